@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { isPrivilegedActionErrorCode, type PrivilegedActionErrorCode } from './error-codes.js';
+
+export interface PrivilegedActionSuccessResponse<T = unknown> {
+  ok: true;
+  correlationId: string;
+  result: T;
+}
+
+export interface PrivilegedActionErrorResponse<T = unknown> {
+  ok: false;
+  correlationId: string;
+  code: PrivilegedActionErrorCode;
+  error: string;
+  details?: Record<string, unknown>;
+  /** A partial result, where one exists (a failed process's output, a partial workflow). */
+  result?: T;
+}
+
+export type PrivilegedActionResponse<T = unknown> = PrivilegedActionSuccessResponse<T> | PrivilegedActionErrorResponse<T>;
+
+/** Loose structural schema of an envelope, for code that receives one from outside (transport, IPC). */
+export const privilegedActionResponseSchema = z.union([
+  z.object({ ok: z.literal(true), correlationId: z.string(), result: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    correlationId: z.string(),
+    code: z.string().refine(isPrivilegedActionErrorCode, { message: 'must be an exported error code' }),
+    error: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+    result: z.unknown().optional(),
+  }),
+]);
+
+/** True for `{ ok: true, ... }`. */
+export function isPrivilegedActionSuccessResponse<T>(response: unknown): response is PrivilegedActionSuccessResponse<T> {
+  return isRecord(response) && response.ok === true && typeof response.correlationId === 'string' && 'result' in response;
+}
+
+/** True for `{ ok: false, code, error, ... }` with an exported code. */
+export function isPrivilegedActionErrorResponse<T>(response: unknown): response is PrivilegedActionErrorResponse<T> {
+  return (
+    isRecord(response) &&
+    response.ok === false &&
+    typeof response.correlationId === 'string' &&
+    isPrivilegedActionErrorCode(response.code) &&
+    typeof response.error === 'string'
+  );
+}
+
+/** Thrown by `unwrapPrivilegedActionResponse` for an error envelope; carries the envelope. */
+export class PrivilegedActionError extends Error {
+  readonly code: PrivilegedActionErrorCode;
+  readonly correlationId: string;
+  readonly details: Record<string, unknown> | undefined;
+  readonly response: PrivilegedActionErrorResponse;
+  constructor(response: PrivilegedActionErrorResponse) {
+    super(response.error);
+    this.name = 'PrivilegedActionError';
+    this.code = response.code;
+    this.correlationId = response.correlationId;
+    this.details = response.details;
+    this.response = response;
+  }
+}
+
+/**
+ * Returns the result of a success envelope, or throws a `PrivilegedActionError` for an error envelope.
+ * @example const { stdout } = unwrapPrivilegedActionResponse(await requestPrivilegedAction(request));
+ */
+export function unwrapPrivilegedActionResponse<T>(response: PrivilegedActionResponse<T>): T {
+  if (isPrivilegedActionSuccessResponse<T>(response)) return response.result;
+  if (isPrivilegedActionErrorResponse<T>(response)) throw new PrivilegedActionError(response);
+  throw new PrivilegedActionError({
+    ok: false,
+    correlationId: 'unknown',
+    code: 'TRANSPORT_FAILED',
+    error: 'The host answered with something that is not a response envelope.',
+  });
+}
+
+/** Builds an error envelope. */
+export function createPrivilegedActionErrorResponse<T = never>(
+  correlationId: string,
+  code: PrivilegedActionErrorCode,
+  error: string,
+  details?: Record<string, unknown>,
+  result?: T,
+): PrivilegedActionErrorResponse<T> {
+  const response: PrivilegedActionErrorResponse<T> = { ok: false, correlationId, code, error };
+  if (details !== undefined) response.details = details;
+  if (result !== undefined) response.result = result;
+  return response;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,33 @@
+// The contract between the broker and each action file: prepare (check policy, describe) then run.
+import type { ActionPreview } from '../../shared/confirmation';
+
+/** How the scope policy wants this action confirmed. */
+export type ConfirmationPolicy =
+  | { mode: 'always' }
+  | { mode: 'never' }
+  /** Ask once, then remember an approval of exactly this key (executable, argv, cwd, env) for a while. */
+  | { mode: 'per-command'; key: string; rememberMs: number };
+
+export interface RunContext {
+  correlationId: string;
+  pluginId: string;
+  /** Aborted when the host shuts down or the plugin is revoked mid-run. */
+  signal: AbortSignal;
+}
+
+/**
+ * A request that passed its scope policy. Everything the broker needs to audit, confirm and run it.
+ * Nothing has been changed on disk or started yet.
+ */
+export interface PreparedAction<R> {
+  scope: string | null;
+  preview: ActionPreview;
+  /** What was asked, for the audit log: argv, cwd, env keys, paths, hosts records, clipboard length and sha256; never secrets or clipboard text. */
+  auditSummary: Record<string, unknown>;
+  confirmation: ConfirmationPolicy;
+  dryRun: boolean;
+  /** Performs the action. Throws ActionFailure for expected failures. */
+  run(context: RunContext): Promise<R>;
+  /** The outcome fields for the audit log (exit code, duration, bytes, ...). */
+  auditOutcome(result: R): Record<string, unknown>;
+}
