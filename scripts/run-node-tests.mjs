@@ -35,7 +35,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const nodeArgs = ['--conditions=@gatehouse/source', '--import', 'tsx', '--test', '--test-concurrency=2', ...files];
+const nodeArgs = ['--conditions=@gatehouse/source', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files];
 const needsKeyring = !process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.GATEHOUSE_NO_KEYRING_SESSION;
 const command = needsKeyring && hasCommand('dbus-run-session') ? 'dbus-run-session' : process.execPath;
 const args =

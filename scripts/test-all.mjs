@@ -22,9 +22,9 @@ for (const step of steps) {
   console.log(`\n=== ${step.name} ===`);
   const { code, output } = await run(step.cmd, step.args);
   if (step.counts === 'node') {
-    passed += count(output, /^ℹ pass (\d+)/m);
-    failed += count(output, /^ℹ fail (\d+)/m);
-    skipped += count(output, /^ℹ skipped (\d+)/m);
+    passed += count(output, /^(?:ℹ|#) pass (\d+)/m);
+    failed += count(output, /^(?:ℹ|#) fail (\d+)/m);
+    skipped += count(output, /^(?:ℹ|#) skipped (\d+)/m);
   } else if (step.counts === 'playwright') {
     passed += count(output, /^\s+(\d+) passed/m);
     failed += count(output, /^\s+(\d+) failed/m);

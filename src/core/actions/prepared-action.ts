@@ -1,5 +1,7 @@
 // The contract between the broker and each action file: prepare (check policy, describe) then run.
 import type { ActionPreview } from '../../shared/confirmation';
+import type { AuditRecordInput } from '../audit';
+import type { ConfirmationResult } from '../confirm/confirmation-queue';
 
 /** How the scope policy wants this action confirmed. */
 export type ConfirmationPolicy =
@@ -13,6 +15,10 @@ export interface RunContext {
   pluginId: string;
   /** Aborted when the host shuts down or the plugin is revoked mid-run. */
   signal: AbortSignal;
+  /** Asks the user mid-run (a gated workflow step); queued like any other prompt. */
+  confirm(preview: ActionPreview): Promise<ConfirmationResult>;
+  /** Writes an extra audit record for this request (a workflow step); rejects when the log is unavailable. */
+  audit(record: Pick<AuditRecordInput, 'phase'> & Partial<AuditRecordInput>): Promise<void>;
 }
 
 /**
@@ -28,6 +34,8 @@ export interface PreparedAction<R> {
   dryRun: boolean;
   /** Performs the action. Throws ActionFailure for expected failures. */
   run(context: RunContext): Promise<R>;
+  /** Workflow identity for every audit record of this request, so the audit panel can group them. */
+  auditWorkflow?: { workflowId: string };
   /** The outcome fields for the audit log (exit code, duration, bytes, ...). */
   auditOutcome(result: R): Record<string, unknown>;
 }

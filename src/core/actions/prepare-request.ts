@@ -1,0 +1,62 @@
+import type { PrivilegedActionRequest } from '@gatehouse/plugin-sdk';
+import { ActionFailure } from '../action-failure';
+import type { HostsElevation } from '../hosts/hosts-elevation';
+import type { ClipboardPolicy } from '../policy/clipboard-policy';
+import type { ScopeStore } from '../policy/scope-store';
+import type { ClipboardPort } from '../ports';
+import { prepareClipboardRead } from './clipboard-read';
+import { prepareClipboardWrite } from './clipboard-write';
+import { prepareFsMutate } from './fs-mutate';
+import { prepareHostsWrite } from './hosts-write';
+import type { PreparedAction } from './prepared-action';
+import { prepareProcessExec } from './process-exec';
+import { prepareWorkflowRun } from './workflow-run';
+
+export interface ActionPreparerDeps {
+  scopes: ScopeStore;
+  clipboard: ClipboardPort | null;
+  clipboardPolicy(): ClipboardPolicy;
+  hostsPath(): string;
+  lockDir: string;
+  hostsElevation?: HostsElevation;
+  resolveSecretEnv?: (scopeId: string) => Promise<Record<string, string>>;
+}
+
+/** The action table: finds the scope a request names and hands it to that action's own file. */
+export function createActionPreparer(deps: ActionPreparerDeps) {
+  const notConfigured = (kind: string, scope: string) =>
+    new ActionFailure('SCOPE_NOT_CONFIGURED', `No ${kind} scope "${scope}" is configured on this host.`, { scope });
+  const secretsFor = (scopeId: string) =>
+    deps.resolveSecretEnv ? { resolveSecretEnv: () => (deps.resolveSecretEnv as (id: string) => Promise<Record<string, string>>)(scopeId) } : {};
+
+  return async (request: PrivilegedActionRequest, pluginId: string): Promise<PreparedAction<unknown>> => {
+    switch (request.action) {
+      case 'system.clipboard.read':
+        return prepareClipboardRead(request.payload, { clipboard: deps.clipboard, policy: deps.clipboardPolicy() });
+      case 'system.clipboard.write':
+        return prepareClipboardWrite(request.payload, { clipboard: deps.clipboard, policy: deps.clipboardPolicy() });
+      case 'system.hosts.write':
+        return prepareHostsWrite(request.payload, {
+          hostsPath: deps.hostsPath(),
+          pluginId,
+          lockDir: deps.lockDir,
+          ...(deps.hostsElevation ? { elevation: deps.hostsElevation } : {}),
+        });
+      case 'system.fs.mutate': {
+        const scope = deps.scopes.fs(request.payload.scope);
+        if (!scope) throw notConfigured('filesystem', request.payload.scope);
+        return prepareFsMutate(request.payload, { scope });
+      }
+      case 'system.process.exec': {
+        const scope = deps.scopes.process(request.payload.scope);
+        if (!scope) throw notConfigured('process', request.payload.scope);
+        return prepareProcessExec(request.payload, { scope, ...secretsFor(scope.id) });
+      }
+      case 'system.workflow.run': {
+        const scope = deps.scopes.process(request.payload.scope);
+        if (!scope) throw notConfigured('process', request.payload.scope);
+        return prepareWorkflowRun(request.payload, { scope, ...secretsFor(scope.id) });
+      }
+    }
+  };
+}

@@ -1,0 +1,79 @@
+import type { ConfirmationDecision, ConfirmationRequest } from '../../shared/confirmation';
+import type { ConfirmationPrompter } from '../ports';
+
+export type ConfirmationResult = ConfirmationDecision | 'timeout' | 'cancelled';
+
+interface Waiting {
+  request: ConfirmationRequest;
+  pluginId: string;
+  resolve(result: ConfirmationResult): void;
+  controller: AbortController;
+  started: boolean;
+}
+
+/**
+ * Shows one confirmation at a time through the prompter; the rest wait in order. Each prompt has its own
+ * timeout, counted from when the user sees it, and every prompt of a plugin can be cancelled at once.
+ */
+export function createConfirmationQueue(prompter: ConfirmationPrompter, options: { timeoutMs: number; now: () => number }) {
+  const queue: Waiting[] = [];
+  const listeners = new Set<(pending: ConfirmationRequest[]) => void>();
+
+  const emit = (): void => {
+    const pending = queue.map((w) => w.request);
+    listeners.forEach((listener) => listener(pending));
+  };
+
+  function finish(waiting: Waiting, result: ConfirmationResult): void {
+    const index = queue.indexOf(waiting);
+    if (index === -1) return;
+    queue.splice(index, 1);
+    waiting.controller.abort();
+    waiting.resolve(result);
+    emit();
+    pump();
+  }
+
+  function pump(): void {
+    const head = queue[0];
+    if (!head || head.started) return;
+    head.started = true;
+    const now = options.now();
+    head.request = { ...head.request, requestedAt: now, expiresAt: now + options.timeoutMs };
+    const timer = setTimeout(() => finish(head, 'timeout'), options.timeoutMs);
+    head.controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    emit();
+    prompter.confirm(head.request, head.controller.signal).then(
+      (decision) => finish(head, decision === 'approved' ? 'approved' : 'declined'),
+      // A prompter that fails cannot have approved.
+      () => finish(head, 'declined'),
+    );
+  }
+
+  return {
+    /** Queues a prompt and resolves with the user's answer, a timeout, or a cancellation. */
+    ask(pluginId: string, request: ConfirmationRequest): Promise<ConfirmationResult> {
+      return new Promise((resolve) => {
+        queue.push({ request, pluginId, resolve, controller: new AbortController(), started: false });
+        emit();
+        pump();
+      });
+    },
+    /** Cancels every queued or shown prompt of a plugin (revoked, disabled or removed). */
+    cancelForPlugin(pluginId: string): number {
+      const mine = queue.filter((w) => w.pluginId === pluginId);
+      mine.forEach((w) => finish(w, 'cancelled'));
+      return mine.length;
+    },
+    cancelAll(): void {
+      [...queue].forEach((w) => finish(w, 'cancelled'));
+    },
+    pending(): ConfirmationRequest[] {
+      return queue.map((w) => w.request);
+    },
+    onChange(listener: (pending: ConfirmationRequest[]) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

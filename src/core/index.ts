@@ -1,0 +1,199 @@
+import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createPrivilegedActionErrorResponse,
+  correlationIdSchema,
+  pluginStorageMessageSchema,
+  toValidationIssues,
+  type Capability,
+  type PrivilegedActionResponse,
+} from '@gatehouse/plugin-sdk';
+import { randomUUID } from 'node:crypto';
+import type { HostSettingsView } from '../shared/ipc-contract';
+import { ActionFailure } from './action-failure';
+import { createActionPreparer } from './actions/prepare-request';
+import { openAuditLog } from './audit';
+import { createBroker, type BrokerCaller } from './broker';
+import { createApprovalMemory } from './confirm/approval-memory';
+import { createConfirmationQueue } from './confirm/confirmation-queue';
+import type { HostCore } from './host-core-types';
+import { unsignedBundleChecker, type BundleChecker } from './plugins/bundle-check';
+import { createPluginRegistry } from './plugins/plugin-registry';
+import { clipboardPolicySchema, DEFAULT_CLIPBOARD_POLICY, type ClipboardPolicy } from './policy/clipboard-policy';
+import { createDefaultFsScopes } from './policy/fs-presets';
+import { availableProcessPresets } from './policy/available-process-presets';
+import { createScopeStore } from './policy/scope-store';
+import { systemClock, type ClipboardPort, type Clock, type ConfirmationPrompter, type SettingsStore } from './ports';
+import { createRateLimiter } from './rate-limiter';
+import { createPluginStorage } from './storage/plugin-storage';
+import type { HostsElevation } from './hosts/hosts-elevation';
+import { HostError } from './host-error';
+
+export interface HostCoreOptions {
+  /** Audit log, plugin storage and lock files live here. */
+  dataDir: string;
+  pluginsDir: string;
+  /** Default for the hosts file setting; `/etc/hosts` when omitted. */
+  hostsPath?: string;
+  settings: SettingsStore;
+  clipboard: ClipboardPort | null;
+  prompter: ConfirmationPrompter;
+  clock?: Clock;
+  confirmationTimeoutMs?: number;
+  /** Allows unsigned local plugins (badged as unsigned everywhere). */
+  devMode?: boolean;
+  homeDir?: string;
+  /** Scopes added to the presets, for tests and managed installs. */
+  scopes?: { fs?: unknown[]; process?: unknown[] };
+  /** Replaces the bundle verification (the trust module supplies the signed-bundle checker). */
+  checkBundle?: BundleChecker;
+  rateLimit?: { burst: number; perSecond: number };
+  hostsElevation?: HostsElevation;
+  /** Resolves a process scope's secret env values from the keychain. */
+  resolveSecretEnv?: (scopeId: string) => Promise<Record<string, string>>;
+}
+
+const HOSTS_PATH_KEY = 'hosts.path';
+const CLIPBOARD_POLICY_KEY = 'clipboard.policy';
+
+/** Creates the host: the one object that receives plugin requests and decides, confirms, executes and records them. */
+export async function createHostCore(options: HostCoreOptions): Promise<HostCore> {
+  const clock = options.clock ?? systemClock;
+  const { settings, dataDir } = options;
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const audit = await openAuditLog({ dir: join(dataDir, 'audit'), clock });
+  const scopes = createScopeStore({
+    settings,
+    presets: { fs: createDefaultFsScopes(options.homeDir ?? homedir()), process: await availableProcessPresets() },
+    extra: options.scopes ?? {},
+  });
+  const timeoutMs = options.confirmationTimeoutMs ?? 60_000;
+  const queue = createConfirmationQueue(options.prompter, { timeoutMs, now: () => clock.now() });
+  const approvals = createApprovalMemory(() => clock.now());
+  const registry = createPluginRegistry({
+    pluginsDir: options.pluginsDir,
+    settings,
+    clock,
+    checkBundle: options.checkBundle ?? (options.devMode ? unsignedBundleChecker : refuseUnsigned),
+    audit,
+  });
+  await registry.discover();
+  const storage = createPluginStorage({ dir: join(dataDir, 'plugin-storage') });
+  const limiter = createRateLimiter({ ...(options.rateLimit ?? { burst: 60, perSecond: 30 }), now: () => clock.now() });
+  const shutdown = new AbortController();
+
+  const hostsPath = (): string => (settings.get(HOSTS_PATH_KEY) as string | undefined) ?? options.hostsPath ?? '/etc/hosts';
+  const clipboardPolicy = (): ClipboardPolicy => {
+    const parsed = clipboardPolicySchema.safeParse(settings.get(CLIPBOARD_POLICY_KEY) ?? DEFAULT_CLIPBOARD_POLICY);
+    return parsed.success ? parsed.data : DEFAULT_CLIPBOARD_POLICY;
+  };
+
+  const broker = createBroker({
+    clock,
+    getPlugin: (id) => registry.get(id),
+    audit,
+    prepare: createActionPreparer({
+      scopes,
+      clipboard: options.clipboard,
+      clipboardPolicy,
+      hostsPath,
+      lockDir: join(dataDir, 'locks'),
+      ...(options.hostsElevation ? { hostsElevation: options.hostsElevation } : {}),
+      ...(options.resolveSecretEnv ? { resolveSecretEnv: options.resolveSecretEnv } : {}),
+    }),
+    ask: (pluginId, request) => queue.ask(pluginId, request),
+    approvals,
+    takeRateToken: (pluginId) => limiter.take(pluginId),
+    shutdownSignal: shutdown.signal,
+  });
+
+  /** Whatever a plugin had pending or running stops when it loses rights. */
+  const stopPlugin = (pluginId: string): void => {
+    queue.cancelForPlugin(pluginId);
+    approvals.revoke(pluginId);
+    broker.abortPlugin(pluginId);
+  };
+
+  const settingsView = (): HostSettingsView => ({ hostsPath: hostsPath(), clipboard: clipboardPolicy(), confirmationTimeoutMs: timeoutMs });
+
+  async function handlePluginStorage(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse> {
+    const raw = (message as { correlationId?: unknown } | null)?.correlationId;
+    const correlationId = correlationIdSchema.safeParse(raw).success ? (raw as string) : `host-${randomUUID()}`;
+    const parsed = pluginStorageMessageSchema.safeParse(message);
+    if (!parsed.success) {
+      const issues = toValidationIssues(parsed.error);
+      return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', `Invalid storage request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+    }
+    const plugin = registry.get(caller.pluginId);
+    if (!plugin || plugin.status !== 'active' || !plugin.available) {
+      return createPrivilegedActionErrorResponse(correlationId, 'PLUGIN_NOT_ACTIVE', `Plugin "${caller.pluginId}" is not active.`);
+    }
+    if (!limiter.take(plugin.id)) return createPrivilegedActionErrorResponse(correlationId, 'RATE_LIMITED', 'Too many requests.');
+    try {
+      return { ok: true, correlationId, result: await storage.run(plugin.id, parsed.data.storage) };
+    } catch (error) {
+      if (error instanceof ActionFailure) return createPrivilegedActionErrorResponse(correlationId, error.code, error.message, error.details);
+      return createPrivilegedActionErrorResponse(correlationId, 'OS_ERROR', 'Plugin storage could not be read or written.');
+    }
+  }
+
+  return {
+    handlePrivilegedAction: (caller, message) => broker.handlePrivilegedAction(caller, message),
+    handlePluginStorage,
+    plugins: {
+      list: () => registry.list(),
+      get: (id) => registry.get(id),
+      install: (dir) => registry.install(dir),
+      async setStatus(id, to) {
+        if (to !== 'active') stopPlugin(id);
+        const info = await registry.setStatus(id, to);
+        if (to === 'removed') await storage.remove(id);
+        return info;
+      },
+      async setGrants(id, capabilities) {
+        const before = registry.get(id);
+        const info = await registry.setGrants(id, capabilities as Capability[]);
+        if (before?.granted.some((cap) => !info.granted.includes(cap))) stopPlugin(id);
+        return info;
+      },
+      contentDir: (id) => registry.contentDir(id),
+      onChange: (listener) => registry.onChange(listener),
+    },
+    confirmations: { pending: () => queue.pending(), onChange: (listener) => queue.onChange(listener) },
+    approvals: { list: () => approvals.list(), revoke: (pluginId, key) => approvals.revoke(pluginId, key) },
+    audit,
+    scopes: {
+      list: () => scopes.list(),
+      save: (kind, scope) => scopes.save(kind, scope),
+      remove: (kind, id) => scopes.remove(kind, id),
+    },
+    settings: {
+      get: settingsView,
+      update(patch) {
+        if (patch.hostsPath !== undefined) {
+          if (!patch.hostsPath.startsWith('/') && !/^[A-Za-z]:\\/.test(patch.hostsPath)) {
+            throw new HostError('INVALID_INPUT', 'The hosts file location must be an absolute path.');
+          }
+          settings.set(HOSTS_PATH_KEY, patch.hostsPath);
+        }
+        if (patch.clipboard !== undefined) settings.set(CLIPBOARD_POLICY_KEY, clipboardPolicySchema.parse(patch.clipboard));
+        return settingsView();
+      },
+    },
+    async close() {
+      shutdown.abort();
+      queue.cancelAll();
+      await audit.close();
+    },
+  };
+}
+
+const refuseUnsigned: BundleChecker = async (dir) => {
+  const checked = await unsignedBundleChecker(dir);
+  if (!checked.ok) return checked;
+  return { ok: false, reason: 'signature-missing', detail: 'Only signed plugins can be used outside developer mode.', manifest: checked.manifest };
+};
+
+export type { HostCore } from './host-core-types';
+export { createInteractivePrompter } from './confirm/interactive-prompter';

@@ -1,0 +1,41 @@
+// How the registry learns whether a plugin folder may be used. The trust module supplies the real check.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pluginManifestSchema, type PluginManifest } from './manifest';
+
+export type BundleCheck =
+  | { ok: true; manifest: PluginManifest; signed: boolean; publisherKeyId: string | null; digest: string | null; contentDir: string }
+  | { ok: false; reason: string; detail: string; manifest: PluginManifest | null };
+
+/** Verifies a plugin folder and returns the directory whose content may be served. */
+export type BundleChecker = (dir: string) => Promise<BundleCheck>;
+
+/** Reads and validates manifest.json; the reason codes match the bundle verifier's. */
+export async function readPluginManifest(dir: string): Promise<{ ok: true; manifest: PluginManifest } | { ok: false; reason: string; detail: string }> {
+  let raw: string;
+  try {
+    raw = await readFile(join(dir, 'manifest.json'), 'utf8');
+  } catch {
+    return { ok: false, reason: 'manifest-missing', detail: 'manifest.json is missing or unreadable' };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, reason: 'manifest-invalid', detail: 'manifest.json is not valid JSON' };
+  }
+  const parsed = pluginManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.length ? first.path.join('.') : '(root)';
+    return { ok: false, reason: 'manifest-invalid', detail: `manifest.json ${where}: ${first?.message ?? 'invalid'}` };
+  }
+  return { ok: true, manifest: parsed.data };
+}
+
+/** A checker that accepts unsigned folders: for tests and developer mode only. */
+export const unsignedBundleChecker: BundleChecker = async (dir) => {
+  const read = await readPluginManifest(dir);
+  if (!read.ok) return { ...read, manifest: null };
+  return { ok: true, manifest: read.manifest, signed: false, publisherKeyId: null, digest: null, contentDir: dir };
+};

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { capabilitySchema } from '@gatehouse/plugin-sdk';
+
+/** One DNS label, so the id can be the host of `gatehouse-plugin://<id>/` and of `<id>.localhost`. */
+export const pluginIdSchema = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { message: 'must be lowercase letters, digits and inner hyphens (max 63)' });
+
+const relativeEntrySchema = z
+  .string()
+  .max(256)
+  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._\-/]+$/, { message: 'must be a relative path inside the plugin folder' });
+
+export const pluginManifestSchema = z.strictObject({
+  id: pluginIdSchema,
+  name: z.string().min(1).max(80),
+  version: z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, { message: 'must be a semantic version like 1.2.3' }),
+  publisher: z.string().min(1).max(80),
+  description: z.string().max(500).default(''),
+  capabilities: z
+    .array(capabilitySchema)
+    .max(32)
+    .refine((caps) => new Set(caps).size === caps.length, { message: 'must not repeat a capability' }),
+  ui: z.strictObject({ entry: relativeEntrySchema }),
+});
+export type PluginManifest = z.infer<typeof pluginManifestSchema>;

@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import { toValidationIssues } from '@gatehouse/plugin-sdk';
+import type { ScopeListing } from '../../shared/ipc-contract';
+import { HostError } from '../host-error';
+import type { SettingsStore } from '../ports';
+import { fsScopeSchema, type FsScope } from './fs-scope';
+import { processScopeSchema, type ProcessScope } from './process-scope';
+
+const CUSTOM_KEY = 'scopes.custom';
+
+type Kind = 'fs' | 'process';
+interface Custom {
+  fs: FsScope[];
+  process: ProcessScope[];
+}
+
+const schemas = { fs: fsScopeSchema, process: processScopeSchema } as const;
+
+/**
+ * Scopes the host knows: built-in presets plus administrator-defined scopes kept in settings.
+ * A custom scope with a preset's id replaces that preset.
+ */
+export function createScopeStore(options: { settings: SettingsStore; presets: Custom; extra?: Partial<Record<Kind, unknown[]>> }) {
+  const { settings, presets } = options;
+  const extra: Custom = {
+    fs: (options.extra?.fs ?? []).map((scope) => parseOrThrow('fs', scope)),
+    process: (options.extra?.process ?? []).map((scope) => parseOrThrow('process', scope)),
+  };
+
+  function parseOrThrow<K extends Kind>(kind: K, raw: unknown): Custom[K][number] {
+    const parsed = (schemas[kind] as z.ZodType<Custom[K][number]>).safeParse(raw);
+    if (!parsed.success) {
+      const issues = toValidationIssues(parsed.error);
+      throw new HostError('SCOPE_INVALID', `Invalid ${kind === 'fs' ? 'filesystem' : 'process'} scope: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+    }
+    return parsed.data;
+  }
+
+  function readCustom(): Custom {
+    const stored = settings.get(CUSTOM_KEY) as Partial<Custom> | undefined;
+    // Stored scopes are re-validated: a hand-edited settings file must not widen a policy.
+    const safe = <K extends Kind>(kind: K): Custom[K] =>
+      ((stored?.[kind] ?? []) as unknown[]).flatMap((raw) => {
+        const parsed = (schemas[kind] as z.ZodType<Custom[K][number]>).safeParse(raw);
+        return parsed.success ? [parsed.data] : [];
+      }) as Custom[K];
+    return { fs: safe('fs'), process: safe('process') };
+  }
+
+  function all<K extends Kind>(kind: K): Array<{ scope: Custom[K][number]; preset: boolean }> {
+    const byId = new Map<string, { scope: Custom[K][number]; preset: boolean }>();
+    for (const scope of presets[kind] as Custom[K]) byId.set(scope.id, { scope, preset: true });
+    for (const scope of extra[kind] as Custom[K]) byId.set(scope.id, { scope, preset: false });
+    for (const scope of readCustom()[kind] as Custom[K]) byId.set(scope.id, { scope, preset: false });
+    return [...byId.values()];
+  }
+
+  function listing(): ScopeListing {
+    return {
+      fs: all('fs').map(({ scope, preset }) => ({ ...scope, preset })),
+      process: all('process').map(({ scope, preset }) => ({ ...scope, preset })),
+    };
+  }
+
+  return {
+    fs: (id: string): FsScope | null => all('fs').find((entry) => entry.scope.id === id)?.scope ?? null,
+    process: (id: string): ProcessScope | null => all('process').find((entry) => entry.scope.id === id)?.scope ?? null,
+    list: listing,
+    save(kind: Kind, raw: unknown): ScopeListing {
+      const scope = parseOrThrow(kind, raw);
+      const custom = readCustom();
+      const list = custom[kind] as Array<{ id: string }>;
+      const index = list.findIndex((entry) => entry.id === scope.id);
+      if (index >= 0) list[index] = scope;
+      else list.push(scope);
+      settings.set(CUSTOM_KEY, custom);
+      return listing();
+    },
+    remove(kind: Kind, id: string): ScopeListing {
+      const custom = readCustom();
+      const list = custom[kind] as Array<{ id: string }>;
+      const index = list.findIndex((entry) => entry.id === id);
+      if (index < 0) throw new HostError('SCOPE_NOT_FOUND', `No custom ${kind} scope "${id}" (presets cannot be removed).`);
+      list.splice(index, 1);
+      settings.set(CUSTOM_KEY, custom);
+      return listing();
+    },
+  };
+}
+
+export type ScopeStore = ReturnType<typeof createScopeStore>;

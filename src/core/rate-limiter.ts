@@ -1,0 +1,17 @@
+/** A token bucket per plugin: `burst` requests at once, refilled at `perSecond`. */
+export function createRateLimiter(options: { burst: number; perSecond: number; now: () => number }) {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return {
+    /** Takes one token; false when the plugin is over its rate. */
+    take(key: string): boolean {
+      const now = options.now();
+      const bucket = buckets.get(key) ?? { tokens: options.burst, at: now };
+      bucket.tokens = Math.min(options.burst, bucket.tokens + ((now - bucket.at) / 1000) * options.perSecond);
+      bucket.at = now;
+      const allowed = bucket.tokens >= 1;
+      if (allowed) bucket.tokens -= 1;
+      buckets.set(key, bucket);
+      return allowed;
+    },
+  };
+}
