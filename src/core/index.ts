@@ -22,7 +22,7 @@ import { unsignedBundleChecker, type BundleChecker } from './plugins/bundle-chec
 import { createPluginRegistry } from './plugins/plugin-registry';
 import { clipboardPolicySchema, DEFAULT_CLIPBOARD_POLICY, type ClipboardPolicy } from './policy/clipboard-policy';
 import { createDefaultFsScopes } from './policy/fs-presets';
-import { availableProcessPresets } from './policy/available-process-presets';
+import { availableProcessPresets } from './policy/process-presets';
 import { createScopeStore } from './policy/scope-store';
 import { systemClock, type ClipboardPort, type Clock, type ConfirmationPrompter, type SettingsStore } from './ports';
 import { createRateLimiter } from './rate-limiter';

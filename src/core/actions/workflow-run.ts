@@ -1,0 +1,184 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type {
+  PrivilegedActionErrorCode,
+  WorkflowRunPayload,
+  WorkflowRunResult,
+  WorkflowStep,
+  WorkflowStepResult,
+} from '@gatehouse/plugin-sdk';
+import { ActionFailure } from '../action-failure';
+import type { ProcessScope } from '../policy/process-scope';
+import { checkProcessInvocation, runCheckedProcess, type CheckedInvocation } from './process-exec';
+import type { ConfirmationPolicy, PreparedAction, RunContext } from './prepared-action';
+
+const STEP_CODE: Partial<Record<PrivilegedActionErrorCode, PrivilegedActionErrorCode>> = { TIMEOUT: 'STEP_TIMEOUT' };
+
+/**
+ * A sequence of process steps in one scope. Every step is checked before any runs; gated steps ask the
+ * user right before they run; `onError` decides whether a failure aborts the rest.
+ */
+export async function prepareWorkflowRun(
+  payload: WorkflowRunPayload,
+  deps: { scope: ProcessScope; resolveSecretEnv?: () => Promise<Record<string, string>> },
+): Promise<PreparedAction<WorkflowRunResult>> {
+  const gated = new Set(payload.confirmation?.requiredForStepIds ?? []);
+  const checked: CheckedInvocation[] = [];
+  for (const [index, step] of payload.steps.entries()) {
+    try {
+      checked.push(await checkProcessInvocation(deps.scope, step));
+    } catch (error) {
+      if (error instanceof ActionFailure && error.code === 'SCOPE_VIOLATION') {
+        throw new ActionFailure('STEP_SCOPE_VIOLATION', `Step "${step.title}" (${step.id}) breaks the scope: ${error.message}`, {
+          ...error.details,
+          stepId: step.id,
+          stepTitle: step.title,
+          stepIndex: index,
+        });
+      }
+      throw error;
+    }
+  }
+  const workflowId = `wf-${randomUUID()}`;
+  const previews = checked.map((invocation) => invocation.preview);
+  const dryRun = payload.dryRun === true;
+
+  return {
+    scope: deps.scope.id,
+    preview: {
+      kind: 'workflow.run',
+      title: payload.title,
+      ...(payload.summary ? { summary: payload.summary } : {}),
+      ...(payload.confirmation?.message ? { message: payload.confirmation.message } : {}),
+      steps: payload.steps.map((step, i) => ({
+        id: step.id,
+        title: step.title,
+        ...(step.phase ? { phase: step.phase } : {}),
+        gated: gated.has(step.id),
+        onError: step.onError ?? 'abort',
+        process: previews[i] as CheckedInvocation['preview'],
+      })),
+    },
+    auditSummary: {
+      title: payload.title,
+      kind: payload.kind,
+      steps: payload.steps.map((step, i) => ({ id: step.id, title: step.title, gated: gated.has(step.id), ...checked[i]?.auditSummary })),
+    },
+    auditWorkflow: { workflowId },
+    confirmation: workflowConfirmation(deps.scope, checked),
+    dryRun,
+    run: (context) => runSteps(payload, checked, gated, workflowId, dryRun, context, deps.resolveSecretEnv),
+    auditOutcome: (result) => ({ status: result.status, summary: result.summary }),
+  };
+}
+
+function workflowConfirmation(scope: ProcessScope, checked: CheckedInvocation[]): ConfirmationPolicy {
+  const policy = checked[0]?.confirmation ?? { mode: 'always' };
+  if (policy.mode !== 'per-command') return policy;
+  const key = createHash('sha256').update(JSON.stringify([scope.id, ...checked.map((c) => (c.confirmation.mode === 'per-command' ? c.confirmation.key : ''))])).digest('hex');
+  return { mode: 'per-command', key, rememberMs: policy.rememberMs };
+}
+
+async function runSteps(
+  payload: WorkflowRunPayload,
+  checked: CheckedInvocation[],
+  gated: Set<string>,
+  workflowId: string,
+  dryRun: boolean,
+  context: RunContext,
+  resolveSecretEnv?: () => Promise<Record<string, string>>,
+): Promise<WorkflowRunResult> {
+  const results: WorkflowStepResult[] = [];
+  let aborted = false;
+  let firstFailure: { step: WorkflowStep; code: PrivilegedActionErrorCode; error: string } | null = null;
+  const secretEnv = resolveSecretEnv && !dryRun ? await resolveSecretEnv() : {};
+
+  for (const [index, step] of payload.steps.entries()) {
+    const stepCorrelationId = `${context.correlationId}:${step.id}`.slice(0, 128);
+    const base = { stepId: step.id, title: step.title, correlationId: stepCorrelationId };
+    const audit = (stepStatus: string, extra: { code?: string | null; confirmation?: string; outcome?: Record<string, unknown> } = {}) =>
+      context.audit({
+        phase: 'step',
+        code: extra.code ?? null,
+        ...(extra.outcome ? { outcome: extra.outcome } : {}),
+        workflow: {
+          workflowId,
+          stepId: step.id,
+          stepTitle: step.title,
+          stepStatus,
+          stepCorrelationId,
+          ...(extra.confirmation ? { confirmation: extra.confirmation } : {}),
+        },
+      });
+
+    if (aborted || dryRun || context.signal.aborted) {
+      results.push({ ...base, status: 'skipped' });
+      if (!dryRun) await audit('skipped');
+      continue;
+    }
+
+    let confirmation: string | undefined;
+    if (gated.has(step.id)) {
+      const invocation = checked[index] as CheckedInvocation;
+      const answer = await context.confirm({
+        kind: 'workflow.step',
+        workflowTitle: payload.title,
+        workflowId,
+        stepIndex: index,
+        totalSteps: payload.steps.length,
+        step: { id: step.id, title: step.title, ...(step.phase ? { phase: step.phase } : {}), process: invocation.preview },
+      });
+      confirmation = answer;
+      if (answer !== 'approved') {
+        const code: PrivilegedActionErrorCode = answer === 'timeout' ? 'CONFIRMATION_TIMEOUT' : 'CANCELLED';
+        const error = answer === 'timeout' ? 'The step was not approved in time.' : 'The user declined this step.';
+        results.push({ ...base, status: 'error', code, error });
+        await audit('error', { code, confirmation });
+        firstFailure ??= { step, code, error };
+        if ((step.onError ?? 'abort') === 'abort') aborted = true;
+        continue;
+      }
+    }
+
+    try {
+      const result = await runCheckedProcess(checked[index] as CheckedInvocation, { signal: context.signal, secretEnv });
+      results.push({ ...base, status: 'ok', result });
+      await audit('ok', { ...(confirmation ? { confirmation } : {}), outcome: { exitCode: result.exitCode, durationMs: result.durationMs, truncated: result.truncated } });
+    } catch (error) {
+      const failure = error instanceof ActionFailure ? error : new ActionFailure('OS_ERROR', error instanceof Error ? error.message : 'The step failed.');
+      const partial = failure.result as WorkflowStepResult['result'] | undefined;
+      results.push({ ...base, status: 'error', code: failure.code, error: failure.message, ...(partial ? { result: partial } : {}) });
+      await audit('error', {
+        code: failure.code,
+        ...(confirmation ? { confirmation } : {}),
+        outcome: partial ? { exitCode: partial.exitCode, durationMs: partial.durationMs, timedOut: partial.timedOut } : {},
+      });
+      firstFailure ??= { step, code: failure.code, error: failure.message };
+      if ((step.onError ?? 'abort') === 'abort') aborted = true;
+    }
+  }
+
+  const completedSteps = results.filter((r) => r.status === 'ok').length;
+  const failedSteps = results.filter((r) => r.status === 'error').length;
+  const skippedSteps = results.filter((r) => r.status === 'skipped').length;
+  const status = dryRun || completedSteps === results.length ? 'completed' : completedSteps === 0 ? 'failed' : 'partial';
+  const result: WorkflowRunResult = {
+    workflowId,
+    correlationId: context.correlationId,
+    scope: payload.scope,
+    kind: 'process-sequence',
+    title: payload.title,
+    status,
+    dryRun,
+    summary: { totalSteps: results.length, completedSteps, failedSteps, skippedSteps },
+    steps: results,
+  };
+  if (status === 'completed' || !firstFailure) return result;
+  const { step, code, error } = firstFailure;
+  const workflowCode = code === 'CANCELLED' || code === 'CONFIRMATION_TIMEOUT' ? code : (STEP_CODE[code] ?? 'STEP_FAILED');
+  throw new ActionFailure(workflowCode, `Workflow "${payload.title}" ${status}: step "${step.title}" (${step.id}) failed with ${code}: ${error}`, {
+    stepId: step.id,
+    stepTitle: step.title,
+    stepCode: code,
+    status,
+  }, result);
+}
