@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import type { FsMutatePayload, FsMutateResult, FsOperation } from '@gatehouse/plugin-sdk';
+import { ActionFailure } from '../action-failure';
+import { executeFsPlan, type FsCommitHook } from '../fs/fs-execute';
+import { planFsBatch, plannedChange, type FsPlan, type PlannedOperation } from '../fs/fs-plan';
+import type { FsScope } from '../policy/fs-scope';
+import type { ActionPreview } from '../../shared/confirmation';
+import type { PreparedAction } from './prepared-action';
+
+export interface FsMutateDeps {
+  scope: FsScope;
+  /** Test hook: runs before each operation's final re-check and change on disk. */
+  beforeCommit?: FsCommitHook;
+}
+
+type FsPreviewOperation = Extract<ActionPreview, { kind: 'fs.mutate' }>['operations'][number];
+
+function octal(mode: number): string {
+  return `0${mode.toString(8).padStart(3, '0')}`;
+}
+
+function describeFlags(operation: FsOperation): string[] {
+  const flags: string[] = [];
+  if ('recursive' in operation && operation.recursive) flags.push('recursive');
+  if ('force' in operation && operation.force) flags.push('force');
+  if ('mode' in operation && operation.mode !== undefined) flags.push(`mode ${octal(operation.mode)}`);
+  if ('encoding' in operation && operation.encoding === 'base64') flags.push('base64');
+  return flags;
+}
+
+function previewOf(planned: PlannedOperation): FsPreviewOperation {
+  const change = plannedChange(planned);
+  const detail = [planned.effect === 'unchanged' ? 'no change' : `will be ${planned.effect}`, ...describeFlags(planned.operation)].join(', ');
+  return { type: change.type, path: change.path, ...(change.to ? { to: change.to } : {}), ...(change.bytes !== undefined ? { bytes: change.bytes } : {}), detail };
+}
+
+function auditOf(planned: PlannedOperation): Record<string, unknown> {
+  const { operation, data } = planned;
+  const entry: Record<string, unknown> = { type: operation.type, path: operation.type === 'rename' ? operation.from : operation.path };
+  if (operation.type === 'rename') entry.to = operation.to;
+  if (data) {
+    entry.bytes = data.length;
+    entry.sha256 = createHash('sha256').update(data).digest('hex');
+  }
+  if ('mode' in operation && operation.mode !== undefined) entry.mode = octal(operation.mode);
+  if ('recursive' in operation && operation.recursive) entry.recursive = true;
+  if ('force' in operation && operation.force) entry.force = true;
+  return entry;
+}
+
+function totalBytes(plan: FsPlan): number {
+  return plan.operations.reduce((sum, planned) => sum + (planned.data?.length ?? 0), 0);
+}
+
+/**
+ * Checks a filesystem batch against its scope (every path of every operation, before any write) and describes
+ * it. `run` checks the batch again against the disk as it is then, and applies it (or, for a dry run, only
+ * reports the planned changes).
+ */
+export async function prepareFsMutate(payload: FsMutatePayload, deps: FsMutateDeps): Promise<PreparedAction<FsMutateResult>> {
+  const { scope } = deps;
+  if (payload.scope !== scope.id) {
+    throw new ActionFailure('SCOPE_NOT_CONFIGURED', `Scope "${payload.scope}" is not configured.`, { scope: payload.scope });
+  }
+  const dryRun = payload.dryRun === true;
+  const plan = await planFsBatch(scope, payload.operations);
+  return {
+    scope: scope.id,
+    preview: { kind: 'fs.mutate', operations: plan.operations.map(previewOf) },
+    auditSummary: { operations: plan.operations.map(auditOf), operationCount: plan.operations.length, totalBytes: totalBytes(plan) },
+    confirmation: { mode: scope.confirmation },
+    dryRun,
+    async run(context) {
+      const current = await planFsBatch(scope, payload.operations);
+      if (dryRun) return { scope: scope.id, dryRun: true, changes: current.operations.map((planned) => plannedChange(planned)) };
+      const changes = await executeFsPlan(current, { beforeCommit: deps.beforeCommit, signal: context.signal });
+      return { scope: scope.id, dryRun: false, changes };
+    },
+    auditOutcome(result) {
+      const effects: Record<string, number> = {};
+      for (const change of result.changes) effects[change.effect] = (effects[change.effect] ?? 0) + 1;
+      return { changes: result.changes.length, bytesWritten: result.changes.reduce((sum, change) => sum + (change.bytes ?? 0), 0), effects };
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { FS_OPERATION_TYPES, LIMITS, absolutePathSchema, scopeIdSchema } from '@gatehouse/plugin-sdk';
+
+/** The largest single write any filesystem scope may allow. */
+export const FS_SCOPE_MAX_WRITE_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * A folder set a plugin may change: which roots, which operation types, whether each batch is confirmed,
+ * and the largest single write.
+ */
+export const fsScopeSchema = z.strictObject({
+  id: scopeIdSchema,
+  title: z.string().min(1).max(LIMITS.titleLength),
+  roots: z.array(absolutePathSchema).min(1, { message: 'must list at least one root' }).max(64),
+  allowedOperations: z.array(z.enum(FS_OPERATION_TYPES)).min(1, { message: 'must allow at least one operation type' }),
+  confirmation: z.enum(['always', 'never']).default('always'),
+  maxWriteBytes: z.number().int().positive().max(FS_SCOPE_MAX_WRITE_BYTES),
+});
+export type FsScope = z.infer<typeof fsScopeSchema>;
+export type FsScopeInput = z.input<typeof fsScopeSchema>;

@@ -1,0 +1,97 @@
+// Many writers, in one process and in several, against one hosts file: every write is whole and none is lost.
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { prepareHostsWrite } from '../../../src/core/actions/hosts-write';
+import { formatHostsRecord } from '../../../src/core/hosts/hosts-section';
+import { writerRecords } from './fixtures/writer-records';
+import { BASE_HOSTS, makeHostsDir, runTypeScript, testRunContext } from './hosts-test-helpers';
+
+const PLUGIN = 'concurrency.plugin';
+
+/** Splits a hosts file into the untouched head and its sections (tag → body lines); fails on anything else. */
+function parseSections(text: string): { head: string; sections: Map<string, string[]> } {
+  assert.ok(text.startsWith(BASE_HOSTS), 'the lines outside the sections are intact');
+  const sections = new Map<string, string[]>();
+  const lines = text.slice(BASE_HOSTS.length).split('\n');
+  assert.equal(lines.pop(), '', 'the file ends with a newline');
+  while (lines.length > 0) {
+    const begin = /^# >>> gatehouse (\S+) (\S+)$/.exec(lines.shift()!);
+    assert.ok(begin && begin[1] === PLUGIN, 'every other line belongs to a section');
+    const tag = begin[2]!;
+    assert.ok(!sections.has(tag), `section ${tag} appears once`);
+    const body: string[] = [];
+    for (;;) {
+      const line = lines.shift();
+      assert.ok(line !== undefined, `section ${tag} is terminated`);
+      if (line === `# <<< gatehouse ${PLUGIN} ${tag}`) break;
+      assert.ok(!line.startsWith('# '), 'no marker inside a section');
+      body.push(line);
+    }
+    sections.set(tag, body);
+  }
+  return { head: BASE_HOSTS, sections };
+}
+
+const linesOf = (writer: string, iteration: number) => writerRecords(writer, iteration).map(formatHostsRecord);
+
+function assertOneOf(actual: string[] | undefined, candidates: string[][], what: string): void {
+  assert.ok(actual, `${what} exists`);
+  assert.ok(
+    candidates.some((candidate) => candidate.join('\n') === actual.join('\n')),
+    `${what} is exactly one writer's full content:\n${actual.join('\n')}`,
+  );
+}
+
+test('20 concurrent writes from one process to one section leave one whole section, and lose no other section', async (t) => {
+  const { dir, hostsPath, lockDir } = await makeHostsDir(t);
+  const deps = { hostsPath, pluginId: PLUGIN, lockDir };
+  const writers = Array.from({ length: 20 }, (_, w) => String(w));
+  const results = await Promise.all(
+    writers.flatMap((w) => [
+      prepareHostsWrite({ records: writerRecords('shared', Number(w)) }, deps).then((p) => p.run(testRunContext())),
+      prepareHostsWrite({ records: writerRecords(`own-${w}`, 0), tag: `own-${w}` }, deps).then((p) => p.run(testRunContext())),
+    ]),
+  );
+  assert.equal(results.length, 40);
+  const { sections } = parseSections(await readFile(hostsPath, 'utf8'));
+  assertOneOf(sections.get('default'), writers.map((w) => linesOf('shared', Number(w))), 'the shared section');
+  for (const w of writers) assert.deepEqual(sections.get(`own-${w}`), linesOf(`own-${w}`, 0), `writer ${w}'s own section`);
+  assert.equal(sections.size, 21);
+  assert.deepEqual(await readdir(dir), ['hosts'], 'no lock or temp file is left');
+});
+
+test('4 processes writing one section concurrently (5 writes each) leave one whole section and every own section', async (t) => {
+  const { dir, hostsPath, lockDir } = await makeHostsDir(t);
+  const script = join(import.meta.dirname, 'fixtures', 'concurrent-writer.ts');
+  const children = ['a', 'b', 'c', 'd'].map((writer) => runTypeScript(script, [hostsPath, lockDir, writer, '5']));
+  t.after(() => children.forEach(({ child }) => child.exitCode === null && child.kill('SIGKILL')));
+  for (const { done } of children) {
+    const { code, stdout, stderr } = await done;
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout, 'done');
+  }
+  const { sections } = parseSections(await readFile(hostsPath, 'utf8'));
+  const candidates = ['a', 'b', 'c', 'd'].flatMap((writer) => [0, 1, 2, 3, 4].map((i) => linesOf(writer, i)));
+  assertOneOf(sections.get('default'), candidates, 'the shared section');
+  for (const writer of ['a', 'b', 'c', 'd']) {
+    assertOneOf(sections.get(`own-${writer}`), [0, 1, 2, 3, 4].map((i) => linesOf(`own-${writer}`, i)), `writer ${writer}'s own section`);
+  }
+  assert.equal(sections.size, 5);
+  assert.deepEqual(await readdir(dir), ['hosts'], 'no lock or temp file is left');
+});
+
+test('a writer killed while holding the lock delays the next write only until the lock goes stale', async (t) => {
+  const { dir, hostsPath, lockDir } = await makeHostsDir(t);
+  const { child, done } = runTypeScript(join(import.meta.dirname, 'fixtures', 'lock-holder.ts'), [hostsPath, lockDir]);
+  t.after(() => child.exitCode === null && child.kill('SIGKILL'));
+  await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve()));
+  assert.deepEqual((await readdir(dir)).sort(), ['hosts', 'hosts.gatehouse.lock']);
+  child.kill('SIGKILL');
+  assert.equal((await done).signal, 'SIGKILL');
+  const result = await prepareHostsWrite({ records: writerRecords('after-crash', 1) }, { hostsPath, pluginId: PLUGIN, lockDir }).then((p) => p.run(testRunContext()));
+  assert.equal(result.changed, true);
+  assert.deepEqual(parseSections(await readFile(hostsPath, 'utf8')).sections.get('default'), linesOf('after-crash', 1));
+  assert.deepEqual(await readdir(dir), ['hosts']);
+});
