@@ -118,6 +118,8 @@ async function appendToFile(canonicalPath: string, data: Buffer, path: string): 
   try {
     const stats: Stats = await handle.stat();
     if (!stats.isFile()) throw predictedOsFailure('EINVAL', `${path} is not a regular file`, path);
+    // A second hard link may live outside every root; appending in place would change that file too.
+    if (stats.nlink > 1) throw scopeViolation('hardlinked-file', `${path} has other hard links; appending to it could change a file outside the scope.`, { path });
     await handle.writeFile(data);
     await handle.sync();
   } finally {

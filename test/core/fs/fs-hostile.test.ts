@@ -1,6 +1,7 @@
 // Hostile requests against a filesystem scope, with the escapes made on disk for real.
 import assert from 'node:assert/strict';
-import { appendFile, lstat, mkdir, readFile, readlink, rename, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, link, lstat, mkdir, mkdtemp, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { prepareFsMutate } from '../../../src/core/actions/fs-mutate';
@@ -235,4 +236,17 @@ test('a change between prepare (shown to the user) and run is checked again at r
   await expectFailure(prepared.run(testRunContext()), 'SCOPE_VIOLATION', { reason: 'path-outside-roots' });
   await appendFile(join(root, 'old-sub', 'unrelated'), '');
   assert.deepEqual(await listTree(outside), ['secret']);
+});
+
+test('appending to a file hard-linked from outside the root is refused and the outside file is untouched', async (t) => {
+  const base = await mkdtemp(join(tmpdir(), 'gatehouse-hardlink-'));
+  t.after(() => rm(base, { recursive: true, force: true }));
+  const root = join(base, 'root');
+  await mkdir(root);
+  await writeFile(join(base, 'outside.txt'), 'outside\n');
+  await link(join(base, 'outside.txt'), join(root, 'inside.txt'));
+  const scope = { id: 'hl', title: 'hl', roots: [root], allowedOperations: ['appendFile' as const], confirmation: 'never' as const, maxWriteBytes: 1024 };
+  const prepared = await prepareFsMutate({ scope: 'hl', operations: [{ type: 'appendFile', path: join(root, 'inside.txt'), content: 'evil\n' }] }, { scope });
+  await assert.rejects(prepared.run({ correlationId: 'c-hardlink', pluginId: 'p', signal: new AbortController().signal } as never), (error: { code?: string; details?: { reason?: string } }) => error.code === 'SCOPE_VIOLATION' && error.details?.reason === 'hardlinked-file');
+  assert.equal(await readFile(join(base, 'outside.txt'), 'utf8'), 'outside\n');
 });
