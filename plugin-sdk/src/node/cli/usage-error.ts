@@ -1,0 +1,35 @@
+/** Stable codes of command-line mistakes; all exit with code 2. */
+export type CliUsageCode =
+  | 'usage-unknown-command'
+  | 'usage-unknown-option'
+  | 'usage-missing-argument'
+  | 'usage-extra-argument'
+  | 'usage-invalid-value';
+
+/** A mistake in how the CLI was called. */
+export class CliUsageError extends Error {
+  readonly code: CliUsageCode;
+  constructor(code: CliUsageCode, message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+    this.code = code;
+  }
+}
+
+export const USAGE = `Usage: gatehouse-plugin <command> [options]
+
+Commands:
+  keygen --name <label> [--key-dir <dir>] [--json]
+      Create an ed25519 signing key. The private key goes to the OS keychain; where there is none,
+      to <key-dir>/ed25519-<hex>.key with mode 0600 (default ~/.config/gatehouse/keys).
+  sign <dir> --key <key id> [--key-dir <dir>]
+      Hash every file of the plugin folder and write signature.json.
+  pack <dir> -o <file>
+      Pack the plugin folder (with its signature.json) into one archive file.
+  verify <dir|file> --trust <public key|file> [--trust ...] [--plugin-id <id>] [--previous-version <v>] [--json]
+      Check a plugin folder or archive against trusted publisher keys.
+  help
+      Show this text.
+
+Exit codes: 0 ok, 1 failure, 2 usage error.
+`;

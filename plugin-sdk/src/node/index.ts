@@ -1,0 +1,52 @@
+// Node-only entry of the SDK (`@gatehouse/plugin-sdk/node`): bundle hashing, signing, verification, keys and the author CLI.
+export { BUNDLE_LIMITS } from './bundle-limits.js';
+export { MANIFEST_FILE_NAME, SIGNATURE_FILE_NAME, isSafeBundlePath } from './bundle-path.js';
+export { PluginBundleError, isPluginBundleError, type PluginBundleErrorCode } from './bundle-error.js';
+export { canonicalJson } from './canonical-json.js';
+export { SHA256_DIGEST_PATTERN, sha256Digest, type Sha256Digest } from './hash.js';
+export {
+  KEY_ID_PATTERN,
+  describePublicKey,
+  generateSigningKeyPair,
+  isPublicKeyBase64,
+  keyIdForPublicKey,
+  privateKeyFrom,
+  publicKeyFromBase64,
+  publicKeyToBase64,
+  type PublicKeyDescription,
+  type SigningKeyPair,
+} from './keys.js';
+export { isSignatureBase64, signCanonicalJson, verifyCanonicalJson } from './signing.js';
+export { compareSemver, isSemver } from './semver.js';
+export {
+  SIGNATURE_FORMAT,
+  bundleDigestOf,
+  signatureFileSchema,
+  signedPayloadOf,
+  type SignatureFile,
+  type SignedPayload,
+} from './signature-file.js';
+export { walkBundle, type BundleFileEntry } from './walk-bundle.js';
+export { readRegularFile } from './read-regular-file.js';
+export { signPluginBundle, type SignedBundle } from './sign-bundle.js';
+export { readBundleSignature } from './read-signature-file.js';
+export { verifyPluginBundle, type BundleExpectation, type TrustedKeys, type VerifyBundleOptions } from './verify-bundle.js';
+export {
+  BUNDLE_FAILURE_REASONS,
+  type BundleFailureReason,
+  type BundleVerificationFailure,
+  type BundleVerificationResult,
+  type BundleVerificationSuccess,
+} from './verification-result.js';
+export { BUNDLE_ARCHIVE_EXTENSION, packPluginBundle, unpackPluginBundle, type ArchivedFile } from './bundle-archive.js';
+export {
+  SIGNING_KEYCHAIN_SERVICE,
+  defaultSigningKeyDir,
+  loadSigningKey,
+  signingKeyFileName,
+  storeSigningKey,
+  type LoadedSigningKey,
+  type SigningKeyLocation,
+} from './signing-key-storage.js';
+export { runCli } from './cli/run-cli.js';
+export type { CliIo } from './cli/cli-io.js';
