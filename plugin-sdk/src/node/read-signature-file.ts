@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isPluginBundleError } from './bundle-error.js';
 import { BUNDLE_LIMITS } from './bundle-limits.js';
 import { MANIFEST_FILE_NAME, SIGNATURE_FILE_NAME, isSafeBundlePath } from './bundle-path.js';
+import { keyIdForPublicKey } from './keys.js';
 import { readRegularFile } from './read-regular-file.js';
 import { signatureFileSchema, type SignatureFile } from './signature-file.js';
 import { bundleFailure, type BundleVerificationFailure } from './verification-result.js';
@@ -51,6 +52,10 @@ export async function readBundleSignature(dir: string): Promise<{ ok: true; sign
   if (!Object.hasOwn(parsed.data.files, MANIFEST_FILE_NAME)) return bundleFailure('signature-malformed', 'signature.json does not list manifest.json.', SIGNATURE_FILE_NAME);
   if (parsed.data.files[MANIFEST_FILE_NAME] !== parsed.data.manifestDigest) {
     return bundleFailure('manifest-mismatch', 'The manifest digest in signature.json differs from the listed manifest.json digest.', MANIFEST_FILE_NAME);
+  }
+  const embedded = parsed.data.publisherPublicKey;
+  if (embedded !== undefined && keyIdForPublicKey(embedded) !== parsed.data.publisherKeyId) {
+    return bundleFailure('signature-malformed', 'The public key in signature.json does not match its publisher key id.', SIGNATURE_FILE_NAME);
   }
   return { ok: true, signature: parsed.data };
 }

@@ -55,7 +55,7 @@ export async function signPluginBundle(dir: string, privateKey: KeyObject | stri
     manifestDigest: sha256Digest(manifestBytes),
     files,
   };
-  const signature: SignatureFile = { ...payload, signature: signCanonicalJson(payload, key) };
+  const signature: SignatureFile = { ...payload, signature: signCanonicalJson(payload, key), publisherPublicKey: ownPublicKey };
   await writeFileAtomic(join(dir, SIGNATURE_FILE_NAME), `${JSON.stringify(signature, null, 2)}\n`);
   return { signature, digest: bundleDigestOf(payload) };
 }

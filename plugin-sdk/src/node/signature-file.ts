@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
 import { SHA256_DIGEST_PATTERN, sha256Digest, type Sha256Digest } from './hash.js';
-import { KEY_ID_PATTERN } from './keys.js';
+import { KEY_ID_PATTERN, isPublicKeyBase64 } from './keys.js';
 import { isSemver } from './semver.js';
 import { isSignatureBase64 } from './signing.js';
 
@@ -18,11 +18,13 @@ export const signatureFileSchema = z.strictObject({
   manifestDigest: digestSchema,
   files: z.record(z.string(), digestSchema),
   signature: z.string().refine(isSignatureBase64, { message: 'must be base64 of a 64-byte ed25519 signature' }),
+  /** The publisher's public key, so an install can show its fingerprint and ask to trust it; bound by publisherKeyId. */
+  publisherPublicKey: z.string().refine(isPublicKeyBase64, { message: 'must be base64 of a raw 32-byte ed25519 public key' }).optional(),
 });
 export type SignatureFile = z.infer<typeof signatureFileSchema>;
 
 /** The part of signature.json that is signed. */
-export type SignedPayload = Omit<SignatureFile, 'signature'>;
+export type SignedPayload = Omit<SignatureFile, 'signature' | 'publisherPublicKey'>;
 
 /** The signed fields of signature.json, in a fresh object (key order does not matter once canonical). */
 export function signedPayloadOf(file: SignedPayload): SignedPayload {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFile, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, test } from 'node:test';
 import {
   generateSigningKeyPair,
   sha256Digest,
@@ -259,10 +260,28 @@ describe('bundle tamper matrix', () => {
     const result = await verifyCopy(async (dir) => {
       await editSignature(dir, (json) => {
         json.pluginId = 'com.example.impostor';
-        const { signature: _old, ...payload } = json;
+        const { signature: _old, publisherPublicKey: _key, ...payload } = json;
         json.signature = signCanonicalJson(payload, signed.key.privateKeyPem);
       });
     });
     assertRefused(result, 'manifest-mismatch', 'manifest.json');
   });
+});
+
+test('signature.json carries the publisher public key for the trust prompt, bound to the key id', async (t) => {
+  const node = await import('@gatehouse/plugin-sdk/node');
+  const dir = await mkdtemp(join(tmpdir(), 'gatehouse-pubkey-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const bundle = join(dir, 'bundle');
+  await mkdir(bundle);
+  await writeFile(join(bundle, 'manifest.json'), JSON.stringify({ id: 'demo', version: '1.0.0', capabilities: [] }));
+  const keys = node.generateSigningKeyPair();
+  const other = node.generateSigningKeyPair();
+  await node.signPluginBundle(bundle, keys.privateKeyPem);
+  const read = await node.readBundleSignature(bundle);
+  assert.equal(read.ok && read.signature.publisherPublicKey, keys.publicKey);
+  const file = JSON.parse(await readFile(join(bundle, 'signature.json'), 'utf8'));
+  await writeFile(join(bundle, 'signature.json'), JSON.stringify({ ...file, publisherPublicKey: other.publicKey }));
+  const swapped = await node.verifyPluginBundle(bundle, { trustedKeys: new Map([[keys.keyId, keys.publicKey]]) });
+  assert.equal(!swapped.ok && swapped.reason, 'signature-malformed');
 });
