@@ -1,0 +1,172 @@
+// Docker panel: lists containers and images, starts and stops containers, shows the docker version.
+(() => {
+  'use strict';
+  const sdk = window.GatehouseSDK;
+  const { el, replace, withBusy, showError, showProblem, showSuccess, showInfo, watchHost } = window.PluginUi;
+  const docker = window.Docker;
+
+  const executableSelect = document.getElementById('executable');
+  const refreshButton = document.getElementById('refresh');
+  const versionButton = document.getElementById('version');
+  const notice = document.getElementById('notice');
+  const containersBox = document.getElementById('containers');
+  const imagesBox = document.getElementById('images');
+  const containersCount = document.getElementById('containers-count');
+  const imagesCount = document.getElementById('images-count');
+  const versionCard = document.getElementById('version-card');
+  const versionInfo = document.getElementById('version-info');
+
+  /** Runs one fixed docker command in `scope`; resolves with the envelope. */
+  function run(scope, args, reason) {
+    return sdk.requestScopedProcessExec(scope, { command: executableSelect.value, args, reason });
+  }
+
+  function showDockerError(response, scope, context) {
+    showError(notice, response, { title: docker.describeDockerProblem(response, scope) ?? undefined, context });
+  }
+
+  function setCount(node, count, noun) {
+    node.textContent = count === null ? 'not loaded' : `${count} ${noun}${count === 1 ? '' : 's'}`;
+  }
+
+  function stateBadge(state) {
+    const tone = state === 'running' ? 'ok' : state === 'exited' || state === 'dead' ? 'error' : 'warn';
+    return el('span', { class: 'badge', 'data-tone': tone, text: state });
+  }
+
+  function renderContainers(containers) {
+    setCount(containersCount, containers.length, 'container');
+    if (containers.length === 0) return showInfo(containersBox, 'No containers on this machine.');
+    replace(
+      containersBox,
+      el(
+        'table',
+        { 'aria-labelledby': 'containers-title' },
+        el('thead', {}, el('tr', {}, ['Name', 'Image', 'State', 'Status'].map((h) => el('th', { scope: 'col', text: h })), el('th', { scope: 'col' }, el('span', { class: 'visually-hidden', text: 'Actions' })))),
+        el(
+          'tbody',
+          {},
+          containers.map((c) => {
+            const running = c.state === 'running';
+            const action = running ? 'stop' : 'start';
+            const label = running ? 'Stop' : 'Start';
+            return el(
+              'tr',
+              {},
+              el('td', {}, el('strong', { text: c.name }), el('div', { class: 'muted mono', text: c.id })),
+              el('td', { class: 'mono', text: c.image }),
+              el('td', {}, stateBadge(c.state)),
+              el('td', { text: c.status }),
+              el(
+                'td',
+                { class: 'row-actions' },
+                el('button', { type: 'button', text: label, 'aria-label': `${label} ${c.name}`, on: { click: (event) => changeState(event.currentTarget, action, c) } }),
+              ),
+            );
+          }),
+        ),
+      ),
+    );
+  }
+
+  function renderImages(images) {
+    setCount(imagesCount, images.length, 'image');
+    if (images.length === 0) return showInfo(imagesBox, 'No images on this machine.');
+    replace(
+      imagesBox,
+      el(
+        'table',
+        { 'aria-labelledby': 'images-title' },
+        el('thead', {}, el('tr', {}, ['Repository', 'Tag', 'Image ID', 'Size', 'Created'].map((h) => el('th', { scope: 'col', text: h })))),
+        el(
+          'tbody',
+          {},
+          images.map((i) =>
+            el('tr', {}, el('td', { class: 'mono', text: i.repository }), el('td', { class: 'mono', text: i.tag }), el('td', { class: 'mono muted', text: i.id }), el('td', { text: i.size }), el('td', { text: i.created })),
+          ),
+        ),
+      ),
+    );
+  }
+
+  async function refresh({ keepNotice = false } = {}) {
+    if (!keepNotice) replace(notice);
+    showInfo(containersBox, 'Loading containers…');
+    showInfo(imagesBox, 'Loading images…');
+    const ps = await run(docker.READ_SCOPE, docker.commands.listContainers(), 'List containers');
+    if (!ps.ok) {
+      showDockerError(ps, docker.READ_SCOPE, 'docker ps failed');
+      showInfo(containersBox, 'Containers could not be listed.');
+      showInfo(imagesBox, 'Images were not loaded.');
+      setCount(containersCount, null);
+      setCount(imagesCount, null);
+      return;
+    }
+    renderContainers(docker.parseJsonLines(ps.result.stdout).map(docker.toContainer));
+    const images = await run(docker.READ_SCOPE, docker.commands.listImages(), 'List images');
+    if (!images.ok) {
+      showDockerError(images, docker.READ_SCOPE, 'docker images failed');
+      showInfo(imagesBox, 'Images could not be listed.');
+      setCount(imagesCount, null);
+      return;
+    }
+    renderImages(docker.parseJsonLines(images.result.stdout).map(docker.toImage));
+  }
+
+  async function changeState(button, action, container) {
+    const verb = action === 'start' ? 'Start' : 'Stop';
+    let args;
+    try {
+      args = docker.commands[action](container.id);
+    } catch (error) {
+      return showProblem(notice, `${verb} ${container.name}: ${error.message}`);
+    }
+    const done = await withBusy([button, refreshButton], async () => {
+      showInfo(notice, `${verb} ${container.name}: waiting for your confirmation in Gatehouse…`);
+      const response = await run(docker.MANAGE_SCOPE, args, `${verb} container ${container.name}`);
+      if (!response.ok) {
+        showDockerError(response, docker.MANAGE_SCOPE, `docker ${action} failed`);
+        return false;
+      }
+      showSuccess(notice, `${action === 'start' ? 'Started' : 'Stopped'} ${container.name}`);
+      return true;
+    });
+    if (done) await withBusy(refreshButton, () => refresh({ keepNotice: true }));
+  }
+
+  async function showVersion() {
+    replace(notice);
+    const response = await run(docker.READ_SCOPE, docker.commands.version(), 'Show the docker version');
+    // With the daemon down docker still prints the client half, then exits 1: show both.
+    const version = docker.parseVersion(docker.outputOf(response).stdout);
+    if (!response.ok) showDockerError(response, docker.READ_SCOPE, 'docker version failed');
+    if (!version) {
+      versionCard.hidden = true;
+      return;
+    }
+    const row = (term, value) => [el('dt', { text: term }), el('dd', { text: value })];
+    replace(
+      versionInfo,
+      el('dl', { class: 'facts' }, row('Client', version.client), row('API', version.api), row('Platform', version.platform), row('Context', version.context), row('Server', version.server ?? 'not reachable')),
+    );
+    versionCard.hidden = false;
+  }
+
+  function renderCommandList() {
+    const line = (scope, args) => el('li', {}, el('code', { text: ['docker', ...args].join(' ') }), ' ', el('span', { class: 'badge', text: scope }));
+    replace(
+      document.getElementById('command-list'),
+      line(docker.READ_SCOPE, docker.commands.listContainers()),
+      line(docker.READ_SCOPE, docker.commands.listImages()),
+      line(docker.READ_SCOPE, docker.commands.version()),
+      line(docker.MANAGE_SCOPE, ['start', '<container id>']),
+      line(docker.MANAGE_SCOPE, ['stop', '<container id>']),
+    );
+  }
+
+  refreshButton.addEventListener('click', () => withBusy(refreshButton, () => refresh()));
+  versionButton.addEventListener('click', () => withBusy(versionButton, showVersion));
+
+  renderCommandList();
+  watchHost();
+})();

@@ -1,0 +1,147 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as sdk from '@gatehouse/plugin-sdk';
+import { pluginManifestSchema } from '../../src/core/plugins/manifest';
+import { scanRequiredCapabilities } from './capability-scan';
+import { examplesDir, listExamplePlugins, repoRoot, SDK_BROWSER_FILE } from './example-plugins';
+
+const EXPECTED = ['clipboard-tools', 'docker-panel', 'local-dns', 'project-scaffolder', 'release-workflow'];
+const STATIC_EXTENSIONS = /\.(html|js|css|json|svg|png)$/;
+const examples = listExamplePlugins();
+
+const scripts = (files: Map<string, string>) => [...files].filter(([path]) => path.endsWith('.js'));
+const pages = (files: Map<string, string>) => [...files].filter(([path]) => path.endsWith('.html'));
+
+test('the five example plugins are all there', () => {
+  assert.deepEqual(
+    examples.map((example) => example.name),
+    EXPECTED,
+  );
+});
+
+for (const example of examples) {
+  test(`${example.name}: the manifest validates, its id is the folder name and its entry exists`, () => {
+    const parsed = pluginManifestSchema.safeParse(example.manifest);
+    assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
+    assert.equal(parsed.data.id, example.name);
+    assert.ok(example.files.has(parsed.data.ui.entry), `ui.entry ${parsed.data.ui.entry} is missing from plugin/`);
+  });
+
+  test(`${example.name}: the bundle folder holds static files only`, () => {
+    for (const path of example.files.keys()) {
+      assert.match(path, STATIC_EXTENSIONS, `${path} is not a static web file`);
+      assert.ok(!path.includes('/'), `${path}: keep the bundle flat`);
+    }
+  });
+
+  test(`${example.name}: pages load only local scripts, with no inline script or event-handler attribute`, () => {
+    for (const [path, html] of pages(example.files)) {
+      for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+        assert.match(match[1] ?? '', /\ssrc="[^"]+"/, `${path}: every <script> needs a src`);
+        assert.equal((match[2] ?? '').trim(), '', `${path}: inline script body`);
+      }
+      assert.doesNotMatch(html, /<[a-z][^>]*\son[a-z]+\s*=/i, `${path}: event-handler attribute`);
+      assert.doesNotMatch(html, /javascript:/i, `${path}: javascript: URL`);
+      for (const match of html.matchAll(/\s(?:src|href)="([^"]*)"/gi)) {
+        const url = match[1] ?? '';
+        assert.doesNotMatch(url, /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i, `${path}: ${url} is not a local file`);
+        assert.ok(url === SDK_BROWSER_FILE || example.files.has(url), `${path}: ${url} does not exist in plugin/`);
+      }
+    }
+  });
+
+  test(`${example.name}: the page has the plugin name as <h1>, a <main>, and a language`, () => {
+    const parsed = pluginManifestSchema.parse(example.manifest);
+    const html = example.files.get(parsed.ui.entry) ?? '';
+    assert.match(html, /<html lang="[a-z-]+">/);
+    const h1 = /<h1>([^<]*)<\/h1>/.exec(html);
+    assert.equal(h1?.[1], parsed.name);
+    assert.match(html, /<main>[\s\S]*<\/main>/);
+    assert.ok(html.includes(`src="${SDK_BROWSER_FILE}"`), 'loads the SDK browser build');
+  });
+
+  test(`${example.name}: scripts and styles stay inside the plugin CSP and the sandbox`, () => {
+    const forbidden: [RegExp, string][] = [
+      [/\.(?:innerHTML|outerHTML)\b/, 'HTML from strings'],
+      [/insertAdjacentHTML|document\.write/, 'HTML from strings'],
+      [/\beval\s*\(|new\s+Function\b/, 'code from strings'],
+      [/\b(?:localStorage|sessionStorage|indexedDB)\b|document\.cookie/, 'storage that throws in an opaque origin'],
+      [/\b(?:alert|confirm|prompt)\s*\(|window\.open\b/, 'dialogs and popups'],
+      [/\bfetch\s*\(|XMLHttpRequest|WebSocket|EventSource|\bimport\s*\(/, 'network access'],
+      [/setAttribute\(\s*['"]on/i, 'event-handler attribute'],
+    ];
+    for (const [path, source] of scripts(example.files)) {
+      for (const [pattern, what] of forbidden) assert.doesNotMatch(source, pattern, `${path}: ${what}`);
+    }
+    for (const [path, css] of [...example.files].filter(([p]) => p.endsWith('.css'))) {
+      assert.doesNotMatch(css, /@import|url\(\s*['"]?(?!data:)/i, `${path}: external resource in CSS`);
+    }
+  });
+
+  test(`${example.name}: every SDK name the scripts use is exported by @gatehouse/plugin-sdk`, () => {
+    const exported = new Set(Object.keys(sdk));
+    for (const [path, source] of scripts(example.files)) {
+      for (const match of source.matchAll(/\bsdk\.([A-Za-z_$][\w$]*)/g)) {
+        assert.ok(exported.has(match[1] ?? ''), `${path}: sdk.${match[1]} is not exported by the SDK`);
+      }
+    }
+  });
+
+  test(`${example.name}: the manifest declares exactly the capabilities its actions need`, () => {
+    const parsed = pluginManifestSchema.parse(example.manifest);
+    const scan = scanRequiredCapabilities(scripts(example.files).map(([, source]) => source));
+    assert.equal(scan.ambiguity, null);
+    assert.ok(scan.actions.length > 0, 'uses at least one privileged action');
+    assert.deepEqual([...parsed.capabilities].sort(), scan.required, `actions ${scan.actions.join(', ')} with scopes ${scan.scopes.join(', ')}`);
+  });
+
+  test(`${example.name}: package.json is a private workspace package that builds the bundle`, () => {
+    const pkg = JSON.parse(readFileSync(join(example.dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(pkg.name, `@gatehouse/example-${example.name}`);
+    assert.equal(pkg.private, true);
+    assert.deepEqual(pkg.dependencies, { '@gatehouse/plugin-sdk': '*' });
+    assert.equal(typeof (pkg.scripts as Record<string, unknown> | undefined)?.build, 'string');
+  });
+
+  test(`${example.name}: the README names every capability and says how to run it`, () => {
+    const readme = readFileSync(join(example.dir, 'README.md'), 'utf8');
+    for (const capability of pluginManifestSchema.parse(example.manifest).capabilities) {
+      assert.ok(readme.includes(capability), `README does not mention ${capability}`);
+    }
+    assert.ok(readme.includes('npm run build'), 'README says how to build');
+  });
+
+  test(`${example.name}: the copied SDK file is ignored by git`, (t) => {
+    if (!existsSync(join(repoRoot, '.git'))) {
+      t.skip('not a git checkout');
+      console.log('skipped: not a git checkout, so .gitignore cannot be checked');
+      return;
+    }
+    const copy = join(example.pluginDir, SDK_BROWSER_FILE);
+    const result = spawnSync('git', ['check-ignore', '--no-index', '-q', copy], { cwd: repoRoot });
+    assert.equal(result.status, 0, `${copy} is not ignored`);
+  });
+}
+
+test('every example uses the same copy of the DOM helpers', () => {
+  const copies = new Set(examples.map((example) => example.files.get('dom.js')));
+  assert.equal(copies.size, 1, 'plugin/dom.js differs between examples; keep them identical');
+  assert.ok(![...copies][0]?.includes('innerHTML'));
+});
+
+test('the capability scan finds actions and scopes, and would catch an undeclared one', () => {
+  const scan = scanRequiredCapabilities([
+    "const READ_SCOPE = 'docker-cli';\nsdk.requestScopedProcessExec(READ_SCOPE, { command: '/usr/bin/docker' });",
+    "sdk.requestClipboardWrite('x');",
+  ]);
+  assert.deepEqual(scan.actions, ['system.clipboard.write', 'system.process.exec']);
+  assert.deepEqual(scan.required, ['system.clipboard.write', 'system.process.exec', 'system.process.scope.docker-cli']);
+  const fs = scanRequiredCapabilities(["const SCOPE = 'workspace'; sdk.createFilesystemMutateActionRequest({});"]);
+  assert.deepEqual(fs.required, ['system.fs.mutate', 'system.fs.scope.workspace']);
+  const mixed = scanRequiredCapabilities(["const SCOPE = 'x'; createFilesystemMutateActionRequest(); requestScopedWorkflow();"]);
+  assert.notEqual(mixed.ambiguity, null);
+  assert.ok(existsSync(examplesDir));
+});
