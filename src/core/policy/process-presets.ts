@@ -1,0 +1,221 @@
+import { access, constants } from 'node:fs/promises';
+import { processScopeSchema, type ProcessScope, type ProcessScopeInput } from './process-scope';
+import type { GrammarTool } from './process-tools';
+
+const INSTALL_DIRS = ['/usr/bin', '/usr/local/bin', '/opt/homebrew/bin', '/snap/bin'];
+
+const READ_MEMORY_MS = 10 * 60 * 1000;
+const MIB = 1024 * 1024;
+
+type PresetInput = Omit<ProcessScopeInput, 'executables' | 'cwdRoots' | 'tool'>;
+
+function preset(tool: GrammarTool, binary: string, cwdRoots: string[], input: PresetInput): ProcessScopeInput {
+  return { ...input, tool, cwdRoots, executables: INSTALL_DIRS.map((dir) => ({ path: `${dir}/${binary}` })) };
+}
+
+// Subcommands that start a shell or a program in a container, or a host-side program.
+const DOCKER_RUNNERS = [
+  'container run', 'container exec', 'container create', 'container attach', 'container cp', 'container commit', 'container export',
+  'compose', 'buildx', 'image build', 'plugin', 'system dial-stdio', 'swarm', 'service', 'stack', 'secret', 'config', 'trust',
+];
+const DOCKER_HOST_ACCESS = ['--privileged', '-v', '--volume', '--mount', '--device', '--cap-add', '--security-opt', '--pid', '--ipc', '--userns', '--volumes-from'];
+
+const KUBECTL_RUNNERS = ['exec', 'run', 'debug', 'attach', 'port-forward', 'proxy', 'cp', 'edit', 'plugin', 'alpha', 'kustomize', 'create token'];
+const KUBECTL_CONFIG_WRITES = [
+  'config set', 'config set-cluster', 'config set-context', 'config set-credentials', 'config unset', 'config delete-cluster', 'config delete-context',
+  'config delete-user', 'config rename-context', 'config use-context',
+];
+const KUBECTL_SECRETS = '(^|,)secrets?([./,]|$)';
+
+const GIT_RUNNERS = ['config', 'submodule', 'filter-branch', 'bisect', 'hook', 'difftool', 'mergetool', 'help', 'for-each-repo', 'send-email', 'instaweb', 'credential', 'fsmonitor--daemon', 'maintenance', 'gui', 'citool', 'gitk'];
+const GIT_READS = ['status', 'log', 'diff', 'show', 'rev-parse', 'ls-files', 'ls-tree', 'blame', 'describe', 'shortlog', 'cat-file', 'rev-list', 'merge-base', 'show-ref', 'for-each-ref', 'name-rev', 'diff-tree', 'diff-index', 'diff-files', 'version'];
+
+const TERRAFORM_RUNNERS = ['console', 'login', 'logout', 'state push', 'test'];
+
+/**
+ * The built-in process scopes, each tool split into a read-only scope (confirmed per command, remembered
+ * for ten minutes) and a mutating one (confirmed every time). None allows a shell, an interpreter, or a
+ * subcommand that runs a command or a program chosen through its arguments.
+ *
+ * Decisions: docker start/stop live in `docker-cli-manage`, without attaching (`-a`, `-i`); git `fetch`
+ * lives in `git-write` because it talks to remotes with the user's credentials, writes refs and objects and
+ * may start auto-maintenance hooks; git commands that run repository hooks (commit, checkout, merge, pull,
+ * push, rebase) live in `git-write` too.
+ */
+export function createProcessPresets(options: { cwdRoots?: readonly string[] } = {}): ProcessScope[] {
+  const roots = [...(options.cwdRoots ?? [])];
+  const inputs: ProcessScopeInput[] = [
+    preset('docker', 'docker', roots, {
+      id: 'docker-cli',
+      title: 'Docker (read-only)',
+      rules: {
+        allowedSubcommands: [
+          '', 'container ls', 'container inspect', 'container logs', 'container top', 'container stats', 'container port', 'container diff',
+          'image ls', 'image inspect', 'image history', 'inspect', 'version', 'system info', 'system df', 'network ls', 'network inspect',
+          'volume ls', 'volume inspect', 'context ls', 'context show',
+        ],
+        deniedSubcommands: DOCKER_RUNNERS,
+        deniedGlobalOptions: ['-H', '--config'],
+        deniedFlags: DOCKER_HOST_ACCESS,
+      },
+      timeoutCeilingMs: 60_000,
+      maxOutputBytes: MIB,
+      confirmation: { mode: 'per-command', rememberMs: READ_MEMORY_MS },
+    }),
+    preset('docker', 'docker', roots, {
+      id: 'docker-cli-manage',
+      title: 'Docker (start, stop and remove containers, pull images)',
+      rules: {
+        allowedSubcommands: [
+          'container start', 'container stop', 'container restart', 'container pause', 'container unpause', 'container kill', 'container rm',
+          'image pull', 'image rm', 'image tag',
+        ],
+        deniedSubcommands: DOCKER_RUNNERS,
+        deniedGlobalOptions: ['-H', '--config'],
+        deniedFlags: [...DOCKER_HOST_ACCESS, '-a', '--attach', '-i', '--interactive'],
+      },
+      timeoutCeilingMs: 5 * 60_000,
+      maxOutputBytes: MIB,
+      confirmation: { mode: 'always' },
+    }),
+    preset('kubectl', 'kubectl', roots, {
+      id: 'kubectl',
+      title: 'kubectl (read-only, no secrets)',
+      rules: {
+        allowedSubcommands: [
+          '', 'get', 'describe', 'logs', 'explain', 'api-resources', 'api-versions', 'version', 'cluster-info', 'top', 'events', 'config view',
+          'config current-context', 'config get-contexts', 'config get-clusters', 'config get-users', 'rollout status', 'rollout history',
+          'auth can-i', 'auth whoami',
+        ],
+        deniedSubcommands: [...KUBECTL_RUNNERS, ...KUBECTL_CONFIG_WRITES, 'cluster-info dump'],
+        deniedFlags: ['--raw', '--flatten'],
+        deniedArguments: [KUBECTL_SECRETS],
+      },
+      timeoutCeilingMs: 60_000,
+      maxOutputBytes: MIB,
+      confirmation: { mode: 'per-command', rememberMs: READ_MEMORY_MS },
+    }),
+    preset('kubectl', 'kubectl', roots, {
+      id: 'kubectl-manage',
+      title: 'kubectl (apply and change resources)',
+      rules: {
+        allowedSubcommands: [
+          'apply', 'create', 'delete', 'replace', 'patch', 'scale', 'label', 'annotate', 'rollout restart', 'rollout undo', 'rollout pause',
+          'rollout resume', 'cordon', 'uncordon', 'drain', 'taint', 'set', 'expose', 'autoscale', 'wait', 'diff',
+        ],
+        deniedSubcommands: [...KUBECTL_RUNNERS, 'config', 'apply edit-last-applied'],
+        deniedFlags: ['--raw'],
+      },
+      timeoutCeilingMs: 10 * 60_000,
+      maxOutputBytes: MIB,
+      confirmation: { mode: 'always' },
+    }),
+    preset('helm', 'helm', roots, {
+      id: 'helm',
+      title: 'Helm (read-only)',
+      rules: {
+        allowedSubcommands: ['', 'list', 'status', 'history', 'get', 'show', 'search', 'repo list', 'version', 'template', 'lint', 'dependency list', 'env'],
+        deniedSubcommands: ['plugin', 'registry', 'install', 'upgrade', 'uninstall', 'rollback', 'test'],
+        deniedFlags: ['--set-file'],
+      },
+      timeoutCeilingMs: 2 * 60_000,
+      maxOutputBytes: 4 * MIB,
+      confirmation: { mode: 'per-command', rememberMs: READ_MEMORY_MS },
+    }),
+    preset('helm', 'helm', roots, {
+      id: 'helm-manage',
+      title: 'Helm (install, upgrade and remove releases)',
+      rules: {
+        allowedSubcommands: [
+          'install', 'upgrade', 'uninstall', 'rollback', 'repo add', 'repo update', 'repo remove', 'dependency build', 'dependency update', 'pull', 'test',
+        ],
+        deniedSubcommands: ['plugin', 'registry'],
+      },
+      timeoutCeilingMs: 15 * 60_000,
+      maxOutputBytes: 4 * MIB,
+      confirmation: { mode: 'always' },
+    }),
+    preset('terraform', 'terraform', roots, {
+      id: 'terraform',
+      title: 'Terraform (read-only)',
+      rules: {
+        allowedSubcommands: ['', 'validate', 'show', 'output', 'state list', 'state show', 'providers', 'providers schema', 'version', 'graph', 'workspace list', 'workspace show'],
+        deniedSubcommands: [...TERRAFORM_RUNNERS, 'providers mirror', 'providers lock', 'apply', 'destroy', 'import', 'force-unlock', 'state mv', 'state rm'],
+      },
+      timeoutCeilingMs: 5 * 60_000,
+      maxOutputBytes: 4 * MIB,
+      confirmation: { mode: 'per-command', rememberMs: READ_MEMORY_MS },
+    }),
+    preset('terraform', 'terraform', roots, {
+      id: 'terraform-manage',
+      title: 'Terraform (init, plan, apply)',
+      rules: {
+        allowedSubcommands: [
+          'init', 'plan', 'apply', 'destroy', 'fmt', 'refresh', 'import', 'taint', 'untaint', 'workspace new', 'workspace select', 'workspace delete', 'get',
+          'providers lock', 'force-unlock',
+        ],
+        deniedSubcommands: TERRAFORM_RUNNERS,
+      },
+      timeoutCeilingMs: 30 * 60_000,
+      maxOutputBytes: 4 * MIB,
+      confirmation: { mode: 'always' },
+    }),
+    preset('git', 'git', roots, {
+      id: 'git',
+      title: 'git (read-only)',
+      rules: {
+        allowedSubcommands: ['', ...GIT_READS],
+        deniedSubcommands: [...GIT_RUNNERS, 'fetch', 'pull', 'push', 'clone'],
+        deniedFlags: ['--output', '--no-index', '--textconv', '--filters', '--ext-diff'],
+      },
+      timeoutCeilingMs: 60_000,
+      maxOutputBytes: 4 * MIB,
+      confirmation: { mode: 'per-command', rememberMs: READ_MEMORY_MS },
+    }),
+    preset('git', 'git', roots, {
+      id: 'git-write',
+      title: 'git (commit, branch, fetch and push)',
+      rules: {
+        allowedSubcommands: [
+          'add', 'commit', 'checkout', 'switch', 'restore', 'reset', 'merge', 'rebase', 'cherry-pick', 'revert', 'stash', 'fetch', 'pull', 'push', 'tag',
+          'branch', 'mv', 'rm', 'clean', 'clone', 'init', 'remote',
+        ],
+        deniedSubcommands: GIT_RUNNERS,
+        deniedFlags: ['--recurse-submodules', '--recursive', '--no-index', '--ext-diff'],
+      },
+      allowedEnvKeys: ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'],
+      timeoutCeilingMs: 10 * 60_000,
+      maxOutputBytes: 4 * MIB,
+      confirmation: { mode: 'always' },
+    }),
+  ];
+  return inputs.map((input) => processScopeSchema.parse(input));
+}
+
+async function isExecutableFile(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The presets with only the executables installed on this machine; a preset none of whose paths exist is
+ * left out.
+ */
+export async function availableProcessPresets(
+  options: { cwdRoots?: readonly string[]; exists?: (path: string) => Promise<boolean> } = {},
+): Promise<ProcessScope[]> {
+  const exists = options.exists ?? isExecutableFile;
+  const presets = createProcessPresets(options);
+  const kept = await Promise.all(
+    presets.map(async (scope) => {
+      const present = await Promise.all(scope.executables.map(async (entry) => ((await exists(entry.path)) ? entry : null)));
+      const executables = present.filter((entry): entry is NonNullable<typeof entry> => entry !== null);
+      return executables.length > 0 ? { ...scope, executables } : null;
+    }),
+  );
+  return kept.filter((scope): scope is ProcessScope => scope !== null);
+}

@@ -1,0 +1,43 @@
+import { group, leaves, type ToolGrammar } from './tool-grammar';
+
+/** terraform: Go flag syntax (`-name=value`), only `-chdir`, help and version before the subcommand. */
+export const terraformGrammar: ToolGrammar = {
+  tool: 'terraform',
+  style: 'go',
+  clusterShortGlobals: false,
+  abbreviatesLongOptions: false,
+  persistentGlobals: false,
+  globalOptions: [
+    { names: ['-chdir'], takesValue: true, valueNeedsEquals: true, path: true, chdir: true },
+    { names: ['-help', '-h'], takesValue: false },
+    { names: ['-version', '-v'], takesValue: false },
+  ],
+  root: {
+    children: {
+      ...leaves('init validate plan apply destroy console fmt force-unlock get graph import login logout modules output refresh show taint test untaint version'),
+      metadata: group('functions'),
+      providers: group('lock mirror schema', {}, true),
+      state: group('identities list mv pull push replace-provider rm show'),
+      workspace: group('delete list new select show'),
+    },
+  },
+  canonicalPrefixes: [],
+  valueOptions: ['-var', '-target', '-replace', '-lock-timeout', '-parallelism', '-lockfile', '-platform', '-filter', '-from-module'],
+  pathOptions: [
+    { flag: '-var-file' },
+    { flag: '-out' },
+    { flag: '-state' },
+    { flag: '-state-out' },
+    { flag: '-backup' },
+    { flag: '-plugin-dir' },
+    { flag: '-backend-config' },
+    { flag: '-generate-config-out' },
+    { flag: '-test-directory' },
+  ],
+  deniedFlags: [],
+  deniedArguments: [],
+  // TF_CLI_ARGS* add arguments the argument rules never saw; the others move config, plugins or logs.
+  isForbiddenEnvKey: (key) =>
+    key.startsWith('TF_CLI_') || key === 'TF_PLUGIN_CACHE_DIR' || key === 'TF_DATA_DIR' || key === 'TF_LOG_PATH' || key === 'TF_REATTACH_PROVIDERS',
+  hostEnv: {},
+};

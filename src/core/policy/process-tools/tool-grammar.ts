@@ -1,0 +1,89 @@
+// The data a tool grammar is made of: global options, the subcommand tree, and the tool's own hazards.
+
+/** The tools whose argument grammar the host understands; `none` means exact argv patterns only. */
+export const PROCESS_TOOLS = ['docker', 'kubectl', 'helm', 'terraform', 'git', 'none'] as const;
+export type ProcessTool = (typeof PROCESS_TOOLS)[number];
+export type GrammarTool = Exclude<ProcessTool, 'none'>;
+
+/** A flag everywhere (`"--privileged"`) or only under a subcommand path (`{ flag: "-u", subcommand: "clone" }`). */
+export type FlagRule = string | { flag: string; subcommand: string };
+
+/** How an option value names files: a path, `key=path`, or a comma list of `key=path`. */
+export type PathForm = 'plain' | 'keyed' | 'keyed-list';
+
+export interface PathOptionRule {
+  flag: string;
+  subcommand?: string;
+  form?: PathForm;
+}
+
+export interface GlobalOption {
+  /** Every spelling of the option, short and long (`-H`, `--host`). */
+  names: readonly string[];
+  takesValue: boolean;
+  /** The value is accepted only as `--name=value` (an optional value), never from the next argument. */
+  valueNeedsEquals?: boolean;
+  /** The value is a path that must lie inside the cwd roots. */
+  path?: boolean;
+  /** The value changes the directory later relative paths resolve against (`git -C`, `terraform -chdir`). */
+  chdir?: boolean;
+  /** The tool runs commands or loads code through this option; no scope may allow it. */
+  denied?: boolean;
+}
+
+export interface CommandNode {
+  /** Sub-subcommands; a node with children is a group. */
+  children?: Readonly<Record<string, CommandNode>>;
+  /** Alternative names of children (`ps` → `ls`). */
+  aliases?: Readonly<Record<string, string>>;
+  /** A group that also runs on its own (`kubectl create -f x`); leaves always run. */
+  runnable?: boolean;
+}
+
+export interface ToolGrammar {
+  tool: GrammarTool;
+  /** `gnu`: `--long`, `-s`, short clusters; `go`: Go's flag package, `-name` and `--name` are the same. */
+  style: 'gnu' | 'go';
+  /** Whether `-abc` means `-a -b -c` among the global options. */
+  clusterShortGlobals: boolean;
+  /** Whether the tool accepts a unique prefix of a long option (`git fetch --upload-p`). */
+  abbreviatesLongOptions: boolean;
+  /** Whether global options may also appear after the subcommand (cobra persistent flags). */
+  persistentGlobals: boolean;
+  globalOptions: readonly GlobalOption[];
+  root: CommandNode;
+  /** Raw subcommand path prefix → canonical prefix (`run` → `container run`). */
+  canonicalPrefixes: ReadonlyArray<readonly [string, string]>;
+  /** Options after the subcommand known to take the next argument as their value. */
+  valueOptions: readonly FlagRule[];
+  /** Options after the subcommand whose value is a path. */
+  pathOptions: readonly PathOptionRule[];
+  /** Flags that run commands or load code; refused whatever the scope says. */
+  deniedFlags: readonly FlagRule[];
+  /** Arguments refused anywhere in argv whatever the scope says. */
+  deniedArguments: readonly RegExp[];
+  /** Environment keys a plugin may never set for this tool, even when a scope lists them. */
+  isForbiddenEnvKey(key: string): boolean;
+  /** Environment the host always sets for this tool, over everything else. */
+  hostEnv: Readonly<Record<string, string>>;
+}
+
+/** Leaves named in a space-separated list. */
+export function leaves(names: string): Record<string, CommandNode> {
+  return Object.fromEntries(
+    names
+      .split(/\s+/)
+      .filter((name) => name !== '')
+      .map((name) => [name, {}]),
+  );
+}
+
+/** A group of leaves with optional child aliases. */
+export function group(names: string, aliases: Record<string, string> = {}, runnable = false): CommandNode {
+  return { children: leaves(names), aliases, runnable };
+}
+
+/** The rule's flag. */
+export function ruleFlag(rule: FlagRule): string {
+  return typeof rule === 'string' ? rule : rule.flag;
+}

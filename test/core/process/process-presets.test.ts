@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkArgumentRules } from '../../../src/core/policy/check-argument-rules';
+import { isInterpreterOrRunner } from '../../../src/core/policy/process-executable-safety';
+import { availableProcessPresets, createProcessPresets } from '../../../src/core/policy/process-presets';
+import { throwsWith } from './process-test-helpers';
+
+const presets = createProcessPresets({ cwdRoots: ['/work'] });
+const byId = (id: string) => {
+  const scope = presets.find((candidate) => candidate.id === id);
+  assert.ok(scope, id);
+  return scope;
+};
+
+test('every tool has a read-only preset and a mutating one that confirms every time', () => {
+  assert.deepEqual(
+    presets.map((scope) => scope.id),
+    ['docker-cli', 'docker-cli-manage', 'kubectl', 'kubectl-manage', 'helm', 'helm-manage', 'terraform', 'terraform-manage', 'git', 'git-write'],
+  );
+  for (const scope of presets) {
+    assert.deepEqual(scope.cwdRoots, ['/work']);
+    if (scope.id.includes('-manage') || scope.id === 'git-write') assert.deepEqual(scope.confirmation, { mode: 'always' }, scope.id);
+    else assert.equal(scope.confirmation.mode, 'per-command', scope.id);
+  }
+});
+
+test('no preset names an interpreter, shell or command runner', () => {
+  for (const scope of presets) {
+    for (const { path } of scope.executables) assert.equal(isInterpreterOrRunner(path), false, `${scope.id}: ${path}`);
+  }
+});
+
+const refusals: Record<string, string[][]> = {
+  'docker-cli': [
+    ['run', 'alpine', 'sh'], ['container', 'run', 'alpine'], ['--context', 'x', 'run', 'alpine'], ['exec', '-it', 'c', 'sh'], ['container', 'exec', 'c', 'sh'],
+    ['container', 'create', 'alpine'], ['compose', 'up'], ['buildx', 'build', '.'], ['build', '.'], ['start', 'c'], ['stop', 'c'], ['-H', 'ssh://h', 'ps'],
+    ['--config', '/tmp/cfg', 'ps'], ['debug', 'c'], ['cp', 'c:/etc/shadow', '.'],
+  ],
+  'docker-cli-manage': [
+    ['run', '--privileged', 'alpine'], ['start', '-ai', 'c'], ['start', '--attach', 'c'], ['container', 'start', '-i', 'c'], ['exec', 'c', 'sh'],
+    ['compose', 'run', 'x'], ['container', 'create', '-v', '/:/h', 'alpine'],
+  ],
+  kubectl: [
+    ['exec', 'pod', '--', 'sh'], ['-n', 'x', 'exec', 'pod'], ['run', 'x', '--image=alpine'], ['debug', 'node/x'], ['attach', 'pod'], ['port-forward', 'pod', '80'],
+    ['proxy'], ['cp', 'pod:/etc/x', '.'], ['get', '--raw', '/api'], ['get', 'secrets', '-o', 'yaml'], ['get', 'secret/x'], ['get', 'pods,secrets'],
+    ['config', 'view', '--raw'], ['config', 'set-credentials', 'u', '--exec-command=sh'], ['whoami-plugin'], ['apply', '-f', 'x.yaml'], ['edit', 'deploy/x'],
+  ],
+  'kubectl-manage': [
+    ['exec', 'pod', 'sh'], ['create', '--raw', '/api/v1/x', '-f', 'x.json'], ['create', 'token', 'sa'], ['config', 'set-credentials', 'x'], ['krew', 'install', 'x'],
+    ['apply', 'edit-last-applied', 'deploy/x'], ['run', 'x', '--image=alpine'],
+  ],
+  helm: [['plugin', 'install', 'x'], ['diff', 'upgrade'], ['install', 'r', 'c'], ['template', 'c', '--post-renderer', 'sh'], ['template', 'c', '--set-file', 'a=/etc/passwd']],
+  'helm-manage': [['plugin', 'install', 'https://x'], ['upgrade', 'r', 'c', '--post-renderer=./x'], ['install', 'r', 'c', '--post-renderer-args', 'x'], ['registry', 'login', 'h']],
+  terraform: [['console'], ['-chdir=x', 'console'], ['apply'], ['login'], ['state', 'push', 'x'], ['providers', 'mirror', 'x']],
+  'terraform-manage': [['console'], ['login'], ['test'], ['state', 'push', 'x'], ['-chdir', 'x', 'plan']],
+  git: [
+    ['-c', 'core.sshCommand=sh', 'fetch'], ['-C', '/x', '-c', 'core.sshCommand=y', 'fetch'], ['--config-env=core.pager=X', 'log'], ['--exec-path=/tmp', 'status'],
+    ['fetch', 'origin'], ['st'], ['filter-branch', 'x'], ['submodule', 'foreach', 'id'], ['config', 'core.sshCommand', 'x'], ['diff', '--no-index', '/etc/shadow', 'x'],
+    ['log', '--output=/tmp/x'], ['commit', '-m', 'x'], ['help', '-w', 'log'], ['bisect', 'run', 'sh'], ['for-each-repo', '--config=x', 'gc'],
+  ],
+  'git-write': [
+    ['fetch', '--upload-pack=evil'], ['clone', '-u', 'evil', 'h:r'], ['clone', 'ext::sh -c id', 'd'], ['push', '--receive-pack=x'], ['pull', '--upload-p=x'],
+    ['clone', '--recurse-submodules', 'https://h/r'], ['submodule', 'update'], ['config', 'alias.x', '!sh'], ['rebase', '-x', 'id'], ['st'],
+    ['remote', 'add', 'o', 'ext::sh'], ['-c', 'core.hooksPath=/tmp', 'commit'],
+  ],
+};
+
+test('each preset refuses its dangerous subcommands, flags and global options', () => {
+  for (const [id, cases] of Object.entries(refusals)) {
+    const scope = byId(id);
+    for (const argv of cases) throwsWith(() => checkArgumentRules(scope, argv), 'SCOPE_VIOLATION');
+  }
+});
+
+test('each preset allows its everyday commands', () => {
+  const allowed: Record<string, string[][]> = {
+    'docker-cli': [['ps', '-a'], ['container', 'ls', '--format', '{{.Names}}'], ['logs', '--tail', '20', 'web'], ['images'], ['version'], ['--context', 'prod', 'inspect', 'x']],
+    'docker-cli-manage': [['start', 'web'], ['container', 'stop', '-t', '5', 'web'], ['pull', 'alpine:3']],
+    kubectl: [['get', 'pods', '-n', 'x', '-o', 'wide'], ['--context', 'prod', 'logs', 'pod', '-f'], ['config', 'current-context'], ['rollout', 'status', 'deploy/x']],
+    'kubectl-manage': [['apply', '-f', 'x.yaml'], ['rollout', 'restart', 'deploy/x'], ['scale', 'deploy/x', '--replicas=2']],
+    helm: [['list', '-A'], ['status', 'r'], ['template', 'r', './chart', '-f', 'values.yaml']],
+    'helm-manage': [['upgrade', '--install', 'r', './chart', '-f', 'v.yaml'], ['repo', 'add', 'x', 'https://charts.example.com']],
+    terraform: [['validate'], ['-chdir=infra', 'output', '-json'], ['state', 'list']],
+    'terraform-manage': [['plan', '-var-file=dev.tfvars', '-out=plan.bin'], ['apply', 'plan.bin']],
+    git: [['status', '--porcelain'], ['-C', 'repo', 'log', '-n', '5', '--oneline'], ['diff', 'HEAD~1']],
+    'git-write': [['commit', '-m', 'msg'], ['fetch', 'origin'], ['push', 'origin', 'main'], ['clone', 'https://example.com/r.git']],
+  };
+  for (const [id, cases] of Object.entries(allowed)) {
+    const scope = byId(id);
+    for (const argv of cases) assert.doesNotThrow(() => checkArgumentRules(scope, argv), `${id}: ${argv.join(' ')}`);
+  }
+});
+
+test('availableProcessPresets keeps only installed executables and drops presets with none', async () => {
+  const installed = new Set(['/usr/local/bin/docker', '/usr/bin/git']);
+  const available = await availableProcessPresets({ exists: async (path) => installed.has(path) });
+  assert.deepEqual(available.map((scope) => scope.id), ['docker-cli', 'docker-cli-manage', 'git', 'git-write']);
+  assert.deepEqual(available[0]?.executables, [{ path: '/usr/local/bin/docker' }]);
+});
