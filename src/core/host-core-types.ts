@@ -2,6 +2,8 @@ import type { Capability, PrivilegedActionResponse } from '@gatehouse/plugin-sdk
 import type { ConfirmationRequest } from '../shared/confirmation';
 import type { HostSettingsView, ScopeListing } from '../shared/ipc-contract';
 import type { PluginInfo } from '../shared/plugin-info';
+import type { PluginInspection } from '../shared/plugin-inspection';
+import type { TrustedPublisher } from './trust';
 import type { AuditLog } from './audit';
 import type { RememberedApproval } from './confirm/approval-memory';
 import type { BrokerCaller } from './broker';
@@ -14,6 +16,8 @@ export interface HostCore {
   plugins: {
     list(): PluginInfo[];
     get(id: string): PluginInfo | null;
+    /** What installing this folder would mean, without installing it. */
+    inspect(sourceDir: string): Promise<PluginInspection>;
     install(sourceDir: string): Promise<PluginInfo>;
     setStatus(id: string, to: 'active' | 'disabled' | 'removed'): Promise<PluginInfo | null>;
     setGrants(id: string, capabilities: Capability[]): Promise<PluginInfo>;
@@ -30,6 +34,19 @@ export interface HostCore {
     revoke(pluginId: string, key?: string): number;
   };
   audit: AuditLog;
+  trust: {
+    list(): TrustedPublisher[];
+    add(input: { publicKey: string; name: string }): TrustedPublisher;
+    /** Stops trusting a key; that publisher's plugins become unavailable at once. */
+    remove(keyId: string): Promise<boolean>;
+  };
+  secrets: {
+    available(): Promise<boolean>;
+    /** Names of the secrets kept for a process scope; values are never returned. */
+    list(scopeId: string): Promise<string[]>;
+    set(scopeId: string, name: string, value: string): Promise<void>;
+    delete(scopeId: string, name: string): Promise<boolean>;
+  };
   scopes: {
     list(): ScopeListing;
     save(kind: 'fs' | 'process', scope: unknown): ScopeListing;

@@ -18,7 +18,8 @@ import { createBroker, type BrokerCaller } from './broker';
 import { createApprovalMemory } from './confirm/approval-memory';
 import { createConfirmationQueue } from './confirm/confirmation-queue';
 import type { HostCore } from './host-core-types';
-import { unsignedBundleChecker, type BundleChecker } from './plugins/bundle-check';
+import type { BundleChecker } from './plugins/bundle-check';
+import { describePublicKey } from '@gatehouse/plugin-sdk/node';
 import { createPluginRegistry } from './plugins/plugin-registry';
 import { clipboardPolicySchema, DEFAULT_CLIPBOARD_POLICY, type ClipboardPolicy } from './policy/clipboard-policy';
 import { createDefaultFsScopes } from './policy/fs-presets';
@@ -29,6 +30,9 @@ import { createRateLimiter } from './rate-limiter';
 import { createPluginStorage } from './storage/plugin-storage';
 import type { HostsElevation } from './hosts/hosts-elevation';
 import { HostError } from './host-error';
+import { createSecretStore, type SecretStore } from './secrets';
+import { createTrustStore } from './trust';
+import { createTrustedBundleChecker } from './trust/trusted-bundle-checker';
 
 export interface HostCoreOptions {
   /** Audit log, plugin storage and lock files live here. */
@@ -50,8 +54,10 @@ export interface HostCoreOptions {
   checkBundle?: BundleChecker;
   rateLimit?: { burst: number; perSecond: number };
   hostsElevation?: HostsElevation;
-  /** Resolves a process scope's secret env values from the keychain. */
-  resolveSecretEnv?: (scopeId: string) => Promise<Record<string, string>>;
+  /** The keychain; a keytar-backed store when omitted. */
+  secretStore?: SecretStore;
+  /** Publisher keys this build trusts out of the box (the development key in a development build). */
+  builtInPublishers?: Array<{ publicKey: string; name: string }>;
 }
 
 const HOSTS_PATH_KEY = 'hosts.path';
@@ -65,17 +71,24 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const audit = await openAuditLog({ dir: join(dataDir, 'audit'), clock });
   const scopes = createScopeStore({
     settings,
-    presets: { fs: createDefaultFsScopes(options.homeDir ?? homedir()), process: await availableProcessPresets() },
+    presets: {
+      fs: createDefaultFsScopes(options.homeDir ?? homedir()),
+      // Tools work in the user's own folders by default; administrators narrow this in Settings.
+      process: await availableProcessPresets({ cwdRoots: [options.homeDir ?? homedir()] }),
+    },
     extra: options.scopes ?? {},
   });
   const timeoutMs = options.confirmationTimeoutMs ?? 60_000;
   const queue = createConfirmationQueue(options.prompter, { timeoutMs, now: () => clock.now() });
   const approvals = createApprovalMemory(() => clock.now());
+  const trust = createTrustStore(settings, { clock });
+  for (const publisher of options.builtInPublishers ?? []) if (!trust.get(publisherKeyIdOf(publisher.publicKey))) trust.add(publisher);
+  const secretStore = options.secretStore ?? createSecretStore();
   const registry = createPluginRegistry({
     pluginsDir: options.pluginsDir,
     settings,
     clock,
-    checkBundle: options.checkBundle ?? (options.devMode ? unsignedBundleChecker : refuseUnsigned),
+    checkBundle: options.checkBundle ?? createTrustedBundleChecker({ trust, cacheDir: join(dataDir, 'verified'), devMode: options.devMode === true }),
     audit,
   });
   await registry.discover();
@@ -100,7 +113,10 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       hostsPath,
       lockDir: join(dataDir, 'locks'),
       ...(options.hostsElevation ? { hostsElevation: options.hostsElevation } : {}),
-      ...(options.resolveSecretEnv ? { resolveSecretEnv: options.resolveSecretEnv } : {}),
+      resolveSecretEnv: async (scopeId) => {
+        const mapping = scopes.process(scopeId)?.secretEnv ?? {};
+        return Object.keys(mapping).length ? secretStore.resolveScopeSecrets(scopeId, mapping) : {};
+      },
     }),
     ask: (pluginId, request) => queue.ask(pluginId, request),
     approvals,
@@ -144,6 +160,14 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     plugins: {
       list: () => registry.list(),
       get: (id) => registry.get(id),
+      async inspect(dir) {
+        const inspection = await registry.inspect(dir);
+        const known = inspection.publisher ? trust.get(inspection.publisher.keyId) : undefined;
+        if (inspection.publisher && known) {
+          inspection.publisher = { ...inspection.publisher, name: known.name, fingerprint: known.fingerprint, publicKey: known.publicKey, trusted: true };
+        }
+        return inspection;
+      },
       install: (dir) => registry.install(dir),
       async setStatus(id, to) {
         if (to !== 'active') stopPlugin(id);
@@ -163,6 +187,25 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     confirmations: { pending: () => queue.pending(), onChange: (listener) => queue.onChange(listener) },
     approvals: { list: () => approvals.list(), revoke: (pluginId, key) => approvals.revoke(pluginId, key) },
     audit,
+    trust: {
+      list: () => trust.list(),
+      add: (input) => trust.add(input),
+      async remove(keyId) {
+        const removed = trust.remove(keyId);
+        // Plugins of that publisher no longer verify: re-check so they become unavailable at once.
+        if (removed) {
+          for (const plugin of registry.list()) if (plugin.publisherKeyId === keyId) stopPlugin(plugin.id);
+          await registry.discover();
+        }
+        return removed;
+      },
+    },
+    secrets: {
+      available: () => secretStore.available(),
+      list: (scopeId) => secretStore.listKeys(scopeId),
+      set: (scopeId, name, value) => secretStore.set(scopeId, name, value),
+      delete: (scopeId, name) => secretStore.delete(scopeId, name),
+    },
     scopes: {
       list: () => scopes.list(),
       save: (kind, scope) => scopes.save(kind, scope),
@@ -189,11 +232,9 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   };
 }
 
-const refuseUnsigned: BundleChecker = async (dir) => {
-  const checked = await unsignedBundleChecker(dir);
-  if (!checked.ok) return checked;
-  return { ok: false, reason: 'signature-missing', detail: 'Only signed plugins can be used outside developer mode.', manifest: checked.manifest };
-};
+function publisherKeyIdOf(publicKey: string): string {
+  return describePublicKey(publicKey).keyId;
+}
 
 export type { HostCore } from './host-core-types';
 export { createInteractivePrompter } from './confirm/interactive-prompter';

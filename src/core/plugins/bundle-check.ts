@@ -3,12 +3,19 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pluginManifestSchema, type PluginManifest } from './manifest';
 
+/** Who signed a bundle, for a trust prompt: the fingerprint is what the user compares. */
+export interface BundlePublisher {
+  keyId: string;
+  publicKey: string | null;
+  fingerprint: string | null;
+}
+
 export type BundleCheck =
   | { ok: true; manifest: PluginManifest; signed: boolean; publisherKeyId: string | null; digest: string | null; contentDir: string }
-  | { ok: false; reason: string; detail: string; manifest: PluginManifest | null };
+  | { ok: false; reason: string; detail: string; manifest: PluginManifest | null; publisher?: BundlePublisher };
 
 /** Verifies a plugin folder and returns the directory whose content may be served. */
-export type BundleChecker = (dir: string) => Promise<BundleCheck>;
+export type BundleChecker = (dir: string, context?: { previousVersion?: string }) => Promise<BundleCheck>;
 
 /** Reads and validates manifest.json; the reason codes match the bundle verifier's. */
 export async function readPluginManifest(dir: string): Promise<{ ok: true; manifest: PluginManifest } | { ok: false; reason: string; detail: string }> {

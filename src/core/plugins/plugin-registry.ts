@@ -7,6 +7,7 @@ import type { Clock, SettingsStore } from '../ports';
 import type { BundleCheck, BundleChecker } from './bundle-check';
 import type { PluginManifest } from './manifest';
 import type { PluginInfo, PluginState } from '../../shared/plugin-info';
+import type { PluginInspection } from '../../shared/plugin-inspection';
 import { canTransition, type PluginStatus } from './plugin-status';
 
 const STATE_KEY = 'plugins.state';
@@ -153,9 +154,46 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
       return entry?.check.ok && state ? entry.check.contentDir : null;
     },
 
+    /** Checks a folder without installing it: what an install or update screen shows first. */
+    async inspect(sourceDir: string): Promise<PluginInspection> {
+      const first = await checkBundle(sourceDir);
+      const id = first.manifest?.id;
+      const previous = id ? readStates()[id] : undefined;
+      const check = previous?.consented ? await checkBundle(sourceDir, { previousVersion: previous.consented.version }) : first;
+      const manifest = check.manifest;
+      const publisher = check.ok
+        ? check.publisherKeyId
+          ? { keyId: check.publisherKeyId, fingerprint: null, publicKey: null, trusted: true, name: null }
+          : null
+        : check.publisher
+          ? { ...check.publisher, trusted: check.reason !== 'publisher-untrusted', name: null }
+          : null;
+      const consented = new Set(previous?.consented?.capabilities ?? []);
+      return {
+        ok: check.ok,
+        reason: check.ok ? null : check.reason,
+        detail: check.ok ? null : check.detail,
+        manifest: manifest
+          ? { id: manifest.id, name: manifest.name, version: manifest.version, publisher: manifest.publisher, description: manifest.description, capabilities: manifest.capabilities }
+          : null,
+        signed: check.ok ? check.signed : Boolean(check.publisher),
+        publisher,
+        update: previous
+          ? {
+              fromVersion: previous.consented?.version ?? manifestOf(id as string)?.version ?? 'unknown',
+              addedCapabilities: (manifest?.capabilities ?? []).filter((cap) => !consented.has(cap)),
+              publisherChanged: Boolean(previous.consented) && (check.ok ? check.publisherKeyId : (check.publisher?.keyId ?? null)) !== previous.consented?.publisherKeyId,
+            }
+          : null,
+      };
+    },
+
     /** Installs a plugin folder by copying it into the plugins directory; starts `installed` with nothing granted. */
     async install(sourceDir: string): Promise<PluginInfo> {
-      const check = await checkBundle(sourceDir);
+      const firstCheck = await checkBundle(sourceDir);
+      const known = firstCheck.manifest ? readStates()[firstCheck.manifest.id] : undefined;
+      // A bundle older than the version the user already consented to is a replay, not an update.
+      const check = known?.consented ? await checkBundle(sourceDir, { previousVersion: known.consented.version }) : firstCheck;
       if (!check.ok) {
         throw new HostError(check.reason === 'publisher-untrusted' ? 'PUBLISHER_UNTRUSTED' : 'BUNDLE_INVALID', `${check.reason}: ${check.detail}`, {
           reason: check.reason,

@@ -1,0 +1,32 @@
+import { describePublicKey, readBundleSignature } from '@gatehouse/plugin-sdk/node';
+import { readPluginManifest, type BundleChecker } from '../plugins/bundle-check';
+import type { TrustStore } from './trust-store';
+import { createVerifiedCopy } from './verified-copy';
+
+/**
+ * The host's bundle check: a signed bundle from a trusted publisher is copied into a host-owned folder
+ * named by its digest and served from there; an unsigned folder is accepted only in developer mode.
+ */
+export function createTrustedBundleChecker(options: { trust: TrustStore; cacheDir: string; devMode: boolean }): BundleChecker {
+  return async (dir, context = {}) => {
+    const read = await readPluginManifest(dir);
+    if (!read.ok) return { ...read, manifest: null };
+    const { manifest } = read;
+    const signature = await readBundleSignature(dir);
+    if (!signature.ok && signature.reason === 'signature-missing') {
+      if (options.devMode) return { ok: true, manifest, signed: false, publisherKeyId: null, digest: null, contentDir: dir };
+      return { ok: false, reason: 'signature-missing', detail: 'Unsigned plugins can be used in developer mode only.', manifest };
+    }
+    const expect = { pluginId: manifest.id, ...(context.previousVersion ? { previousVersion: context.previousVersion } : {}) };
+    const copy = await createVerifiedCopy(dir, options.cacheDir, { trust: options.trust, expect });
+    if (!copy.ok) {
+      const publicKey = signature.ok ? (signature.signature.publisherPublicKey ?? null) : null;
+      const publisher = signature.ok
+        ? { keyId: signature.signature.publisherKeyId, publicKey, fingerprint: publicKey ? describePublicKey(publicKey).fingerprint : null }
+        : undefined;
+      return { ok: false, reason: copy.reason, detail: copy.detail, manifest, ...(publisher ? { publisher } : {}) };
+    }
+    const { verification } = copy;
+    return { ok: true, manifest, signed: true, publisherKeyId: verification.publisherKeyId, digest: verification.digest, contentDir: copy.dir };
+  };
+}

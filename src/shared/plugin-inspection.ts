@@ -1,0 +1,12 @@
+// What an install screen shows before anything is installed: identity, capabilities, publisher, and what changed.
+export interface PluginInspection {
+  ok: boolean;
+  /** A stable reason when the bundle cannot be installed as it is (publisher-untrusted, digest-mismatch, ...). */
+  reason: string | null;
+  detail: string | null;
+  manifest: { id: string; name: string; version: string; publisher: string; description: string; capabilities: string[] } | null;
+  signed: boolean;
+  publisher: { keyId: string; fingerprint: string | null; publicKey: string | null; trusted: boolean; name: string | null } | null;
+  /** Set when a plugin with this id is installed already. */
+  update: { fromVersion: string; addedCapabilities: string[]; publisherChanged: boolean } | null;
+}
