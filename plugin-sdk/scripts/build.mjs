@@ -6,6 +6,24 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
+
+// zod re-exports every locale (over half of the bundle); the SDK speaks English only, so the browser
+// file keeps just `en`, the locale zod configures itself with.
+const englishZodMessagesOnly = {
+  name: 'english-zod-messages-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: 'zod-locales-en', namespace: 'english-zod-messages-only', pluginData: { resolveDir: args.resolveDir } }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'english-zod-messages-only' }, (args) => ({
+      contents: "export { default as en } from '../locales/en.js';",
+      resolveDir: args.pluginData.resolveDir,
+      loader: 'js',
+    }));
+  },
+};
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, [fileURLToPath(import.meta.resolve('typescript/bin/tsc')), '-p', 'tsconfig.json'], {
   cwd: pkg,
@@ -22,4 +40,5 @@ await build({
   target: ['es2022'],
   minify: true,
   legalComments: 'none',
+  plugins: [englishZodMessagesOnly],
 });

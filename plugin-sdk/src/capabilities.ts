@@ -17,7 +17,10 @@ export type Capability = FixedCapability | FilesystemScopeCapability | ProcessSc
 const FS_SCOPE_PREFIX = 'system.fs.scope.';
 const PROCESS_SCOPE_PREFIX = 'system.process.scope.';
 
-/** True when `value` is a known capability string (scoped ones with a normalized scope id). */
+/**
+ * True when `value` is a known capability string (scoped ones with a normalized scope id).
+ * @example isCapability('system.fs.scope.workspace') // true; isCapability('system.shell') // false
+ */
 export function isCapability(value: unknown): value is Capability {
   if (typeof value !== 'string') return false;
   if ((FIXED_CAPABILITIES as readonly string[]).includes(value)) return true;
@@ -32,7 +35,10 @@ export const capabilitySchema = z
   .refine(isCapability, { message: 'must be a known capability (system.clipboard.read, system.fs.scope.<id>, ...)' })
   .transform((value) => value as Capability);
 
-/** The scope id inside a scoped capability, or null for a fixed one. */
+/**
+ * The scope id inside a scoped capability, or null for a fixed one.
+ * @example getCapabilityScope('system.process.scope.git') // { kind: 'process', scope: 'git' }
+ */
 export function getCapabilityScope(capability: Capability): { kind: 'fs' | 'process'; scope: string } | null {
   if (capability.startsWith(FS_SCOPE_PREFIX)) return { kind: 'fs', scope: capability.slice(FS_SCOPE_PREFIX.length) };
   if (capability.startsWith(PROCESS_SCOPE_PREFIX)) return { kind: 'process', scope: capability.slice(PROCESS_SCOPE_PREFIX.length) };
@@ -74,6 +80,7 @@ export function createFilesystemCapabilityBundle(scopeId: string): [FixedCapabil
 /**
  * The capabilities an action needs. fs.mutate needs `system.fs.mutate` and `system.fs.scope.<scope>`;
  * exec and workflow need `system.process.exec` and `system.process.scope.<scope>`; the others their own name.
+ * @example getRequiredCapabilities(createClipboardReadRequest()) // ['system.clipboard.read']
  */
 export function getRequiredCapabilities(request: PrivilegedActionRequest): Capability[] {
   switch (request.action) {

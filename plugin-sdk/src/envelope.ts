@@ -32,12 +32,18 @@ export const privilegedActionResponseSchema = z.union([
   }),
 ]);
 
-/** True for `{ ok: true, ... }`. */
+/**
+ * True for `{ ok: true, correlationId, result }`.
+ * @example if (isPrivilegedActionSuccessResponse(response)) show(response.result);
+ */
 export function isPrivilegedActionSuccessResponse<T>(response: unknown): response is PrivilegedActionSuccessResponse<T> {
   return isRecord(response) && response.ok === true && typeof response.correlationId === 'string' && 'result' in response;
 }
 
-/** True for `{ ok: false, code, error, ... }` with an exported code. */
+/**
+ * True for `{ ok: false, correlationId, code, error, ... }` with an exported code.
+ * @example if (isPrivilegedActionErrorResponse(response) && response.code === 'CANCELLED') return;
+ */
 export function isPrivilegedActionErrorResponse<T>(response: unknown): response is PrivilegedActionErrorResponse<T> {
   return (
     isRecord(response) &&
@@ -48,7 +54,11 @@ export function isPrivilegedActionErrorResponse<T>(response: unknown): response 
   );
 }
 
-/** Thrown by `unwrapPrivilegedActionResponse` for an error envelope; carries the envelope. */
+/**
+ * Thrown by `unwrapPrivilegedActionResponse` for an error envelope; carries the envelope.
+ * @example
+ * try { unwrapPrivilegedActionResponse(response); } catch (e) { if (e instanceof PrivilegedActionError) console.log(e.code); }
+ */
 export class PrivilegedActionError extends Error {
   readonly code: PrivilegedActionErrorCode;
   readonly correlationId: string;
@@ -79,7 +89,10 @@ export function unwrapPrivilegedActionResponse<T>(response: PrivilegedActionResp
   });
 }
 
-/** Builds an error envelope. */
+/**
+ * Builds an error envelope.
+ * @example createPrivilegedActionErrorResponse('pa-1234abcd', 'CANCELLED', 'The user declined.')
+ */
 export function createPrivilegedActionErrorResponse<T = never>(
   correlationId: string,
   code: PrivilegedActionErrorCode,

@@ -62,7 +62,10 @@ export const PRIVILEGED_ACTION_ERROR_DESCRIPTIONS: Record<PrivilegedActionErrorC
 
 const codeSet: ReadonlySet<string> = new Set(PRIVILEGED_ACTION_ERROR_CODES);
 
-/** True when `value` is one of the exported error codes. */
+/**
+ * True when `value` is one of the exported error codes.
+ * @example isPrivilegedActionErrorCode('TIMEOUT') // true
+ */
 export function isPrivilegedActionErrorCode(value: unknown): value is PrivilegedActionErrorCode {
   return typeof value === 'string' && codeSet.has(value);
 }

@@ -24,4 +24,8 @@ export const LIMITS = {
   summaryLength: 2000,
   confirmationMessageLength: 2000,
   formattedDetailLength: 2000,
+  pluginIdLength: 128,
+  storageKeyLength: 128,
+  storageValueLength: 1_048_576,
+  jsonDepth: 16,
 } as const;

@@ -2,9 +2,13 @@ import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { isNormalizedScopeId, normalizeScopeId } from './scope-id.js';
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
-/** A bounded single-line string without control characters. */
+/**
+ * A bounded single-line string without control characters.
+ * @example lineSchema(200).parse('Restart the stack')
+ */
 export const lineSchema = (max: number) =>
   z
     .string()
@@ -13,7 +17,10 @@ export const lineSchema = (max: number) =>
 
 export const reasonSchema = z.string().max(LIMITS.reasonLength, { message: `must be at most ${LIMITS.reasonLength} characters` });
 
-/** True for `/a/b` (POSIX) or `C:\a\b` (Windows) with no empty, `.` or `..` segment and no NUL. */
+/**
+ * True for `/a/b` (POSIX) or `C:\a\b` (Windows) with no empty, `.` or `..` segment and no NUL.
+ * @example isNormalizedAbsolutePath('/srv/app') // true; isNormalizedAbsolutePath('/srv/../etc') // false
+ */
 export function isNormalizedAbsolutePath(value: string): boolean {
   if (value.length === 0 || value.length > LIMITS.pathLength || value.includes('\0')) return false;
   let rest: string;
@@ -42,12 +49,18 @@ export const absolutePathSchema = z
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
-/** True for a dotted-quad IPv4 address without leading zeros. */
+/**
+ * True for a dotted-quad IPv4 address without leading zeros.
+ * @example isIPv4Address('127.0.0.1') // true; isIPv4Address('01.2.3.4') // false
+ */
 export function isIPv4Address(value: string): boolean {
   return IPV4.test(value);
 }
 
-/** True for an IPv6 address in any RFC 4291 text form, including an embedded IPv4 tail; no zone id. */
+/**
+ * True for an IPv6 address in any RFC 4291 text form, including an embedded IPv4 tail; no zone id.
+ * @example isIPv6Address('::ffff:192.168.0.1') // true; isIPv6Address(':::::') // false
+ */
 export function isIPv6Address(value: string): boolean {
   if (value.length < 2 || value.length > 45 || !/^[0-9A-Fa-f:.]+$/.test(value)) return false;
   let head = value;
@@ -79,7 +92,10 @@ export const ipAddressSchema = z
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
-/** True for an RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
+/**
+ * True for an RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens.
+ * @example isHostname('api.local') // true; isHostname('a_b.com') // false
+ */
 export function isHostname(value: string): boolean {
   if (value.length === 0 || value.length > LIMITS.hostnameLength) return false;
   const labels = value.split('.');
@@ -120,7 +136,10 @@ export const FORBIDDEN_ENV_KEYS: readonly string[] = [
 ];
 const FORBIDDEN_ENV_PREFIXES = ['LD_', 'DYLD_', 'GIT_CONFIG_KEY_', 'GIT_CONFIG_VALUE_', 'BASH_FUNC_', 'NPM_CONFIG_'];
 
-/** True when a plugin may name this environment key (the scope still decides whether it is allowed). */
+/**
+ * True when a plugin may name this environment key (the scope still decides whether it is allowed).
+ * @example isAllowedEnvKey('KUBECONFIG') // true; isAllowedEnvKey('LD_PRELOAD') // false
+ */
 export function isAllowedEnvKey(key: string): boolean {
   if (key.length === 0 || key.length > LIMITS.envKeyLength || !/^[A-Z_][A-Z0-9_]*$/.test(key)) return false;
   if (FORBIDDEN_ENV_KEYS.includes(key)) return false;

@@ -56,7 +56,10 @@ export interface PrivilegedActionResultMap {
 export type PrivilegedActionResultOf<A extends PrivilegedActionName> = PrivilegedActionResultMap[A];
 
 const actionSet: ReadonlySet<string> = new Set(PRIVILEGED_ACTIONS);
-/** True when `value` names one of the six actions. */
+/**
+ * True when `value` names one of the six actions.
+ * @example isPrivilegedActionName('system.hosts.write') // true
+ */
 export function isPrivilegedActionName(value: unknown): value is PrivilegedActionName {
   return typeof value === 'string' && actionSet.has(value);
 }

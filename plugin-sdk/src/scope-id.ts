@@ -13,7 +13,10 @@ export function normalizeScopeId(value: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** True when `value` is already a normal scope id. */
+/**
+ * True when `value` is already a normal scope id.
+ * @example isNormalizedScopeId('docker-cli') // true; isNormalizedScopeId('Docker CLI') // false
+ */
 export function isNormalizedScopeId(value: string): boolean {
   return value.length > 0 && value.length <= LIMITS.scopeIdLength && normalizeScopeId(value) === value;
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { privilegedActionMessageSchema, privilegedActionRequestSchema, isPrivilegedActionName } from './request.js';
 import type { PrivilegedActionMessage, PrivilegedActionRequest } from './request.js';
+import { pluginStorageMessageSchema, type PluginStorageMessage } from './storage/storage-schema.js';
 
 export interface ValidationIssue {
   /** Dotted field path, e.g. `payload.records[0].address`. */
@@ -44,7 +45,10 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
-/** Turns zod issues into `{ path, message }` pairs; unknown keys become one issue per key. */
+/**
+ * Turns zod issues into `{ path, message }` pairs; unknown keys become one issue per key.
+ * @example toValidationIssues(privilegedActionRequestSchema.safeParse(input).error!)
+ */
 export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const issue of error.issues) {
@@ -60,28 +64,44 @@ export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
   return issues;
 }
 
-function summarize(issues: ValidationIssue[]): string {
+/**
+ * One-line summary of validation issues (the first three, then a count).
+ * @example summarizeValidationIssues([{ path: 'payload.text', message: 'must be a string' }]) // 'Invalid privileged action request: payload.text: must be a string'
+ */
+export function summarizeValidationIssues(
+  issues: readonly ValidationIssue[],
+  what = 'privileged action request',
+  code: 'VALIDATION_FAILED' | 'ACTION_NOT_SUPPORTED' = 'VALIDATION_FAILED',
+): string {
   const shown = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
-  return `Invalid privileged action request: ${shown.join('; ')}${more}`;
+  return `${code === 'ACTION_NOT_SUPPORTED' ? 'Action not supported' : `Invalid ${what}`}: ${shown.join('; ')}${more}`;
 }
 
-function validateWith<T>(schema: z.ZodType<T>, input: unknown, prefix: string): ValidationResult<T> {
-  const hostile = findHostileStructure(input, '', 0);
-  if (hostile) {
-    const issues = [hostile];
-    return { ok: false, code: 'VALIDATION_FAILED', error: summarize(issues), issues };
+function fail<T>(issues: ValidationIssue[], what: string): ValidationResult<T> {
+  return { ok: false, code: 'VALIDATION_FAILED', error: summarizeValidationIssues(issues, what), issues };
+}
+
+/** `requestPath` is where the `{ action, payload }` object sits ('' or 'request.'), or null for non-action input. */
+function validateWith<T>(schema: z.ZodType<T>, input: unknown, requestPath: string | null, what: string): ValidationResult<T> {
+  try {
+    const hostile = findHostileStructure(input, '', 0);
+    if (hostile) return fail([hostile], what);
+    if (requestPath !== null) {
+      const requestLike = requestPath ? (input as { request?: unknown } | null)?.request : input;
+      const action = (requestLike as { action?: unknown } | null | undefined)?.action;
+      if (typeof requestLike === 'object' && requestLike !== null && !Array.isArray(requestLike) && typeof action === 'string' && !isPrivilegedActionName(action)) {
+        const issues = [{ path: `${requestPath}action`, message: `unknown action "${action.slice(0, 80)}"` }];
+        return { ok: false, code: 'ACTION_NOT_SUPPORTED', error: summarizeValidationIssues(issues, what, 'ACTION_NOT_SUPPORTED'), issues };
+      }
+    }
+    const parsed = schema.safeParse(input);
+    if (parsed.success) return { ok: true, value: parsed.data };
+    return fail(toValidationIssues(parsed.error), what);
+  } catch {
+    // Getters that throw, proxies and the like: refuse rather than guess.
+    return fail([{ path: '(root)', message: 'could not be read as plain data' }], what);
   }
-  const requestLike = prefix ? (input as { request?: unknown } | null)?.request : input;
-  const action = (requestLike as { action?: unknown } | null | undefined)?.action;
-  if (typeof requestLike === 'object' && requestLike !== null && !Array.isArray(requestLike) && typeof action === 'string' && !isPrivilegedActionName(action)) {
-    const issues = [{ path: `${prefix}action`, message: `unknown action "${action.slice(0, 80)}"` }];
-    return { ok: false, code: 'ACTION_NOT_SUPPORTED', error: `Action not supported: ${action.slice(0, 80)}`, issues };
-  }
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issues = toValidationIssues(parsed.error);
-  return { ok: false, code: 'VALIDATION_FAILED', error: summarize(issues), issues };
 }
 
 /**
@@ -91,10 +111,14 @@ function validateWith<T>(schema: z.ZodType<T>, input: unknown, prefix: string): 
  * if (!checked.ok) console.error(checked.error); // "Invalid privileged action request: payload.text: ..."
  */
 export function validateHostPrivilegedActionRequest(input: unknown): ValidationResult<PrivilegedActionRequest> {
-  return validateWith(privilegedActionRequestSchema, input, '');
+  return validateWith(privilegedActionRequestSchema, input, '', 'privileged action request');
 }
 
-/** Alias of {@link validateHostPrivilegedActionRequest}. */
+/**
+ * Alias of {@link validateHostPrivilegedActionRequest}.
+ * @example
+ * const checked = validatePrivilegedActionRequest({ action: 'system.clipboard.read', payload: {} });
+ */
 export const validatePrivilegedActionRequest = validateHostPrivilegedActionRequest;
 
 /**
@@ -102,5 +126,13 @@ export const validatePrivilegedActionRequest = validateHostPrivilegedActionReque
  * @example validatePrivilegedActionMessage({ correlationId: 'gh-1234abcd', request })
  */
 export function validatePrivilegedActionMessage(input: unknown): ValidationResult<PrivilegedActionMessage> {
-  return validateWith(privilegedActionMessageSchema, input, 'request.');
+  return validateWith(privilegedActionMessageSchema, input, 'request.', 'privileged action request');
+}
+
+/**
+ * Validates a plugin storage message `{ correlationId, storage: { op, key?, value? } }`, as the host receives it.
+ * @example validatePluginStorageMessage({ correlationId: 'st-1234abcd', storage: { op: 'get', key: 'theme' } })
+ */
+export function validatePluginStorageMessage(input: unknown): ValidationResult<PluginStorageMessage> {
+  return validateWith(pluginStorageMessageSchema, input, null, 'plugin storage request');
 }

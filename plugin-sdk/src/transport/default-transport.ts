@@ -1,0 +1,40 @@
+import { connectFrameTransport, type FrameTransport, type FrameWindowLike } from './frame-transport.js';
+import type { PrivilegedActionTransport } from './transport.js';
+
+let custom: PrivilegedActionTransport | null = null;
+let frame: FrameTransport | null = null;
+
+/**
+ * True inside an embedded frame (a window whose parent is another window), where the host hands over a port.
+ * @example if (!isInsidePluginFrame()) console.warn('Open this page from Gatehouse.');
+ */
+export function isInsidePluginFrame(): boolean {
+  const win = (globalThis as { window?: FrameWindowLike }).window;
+  return typeof win === 'object' && win !== null && typeof win.addEventListener === 'function' && win.parent != null && win.parent !== win;
+}
+
+/**
+ * Replaces the transport that `requestPrivilegedAction`, the `request*` helpers and `storage` use when
+ * none is passed; `null` goes back to the frame transport (inside a frame) or none.
+ * @example
+ * setDefaultPrivilegedActionTransport({
+ *   send: async (message) => JSON.parse(await backendChannel.call(JSON.stringify(message))),
+ * });
+ */
+export function setDefaultPrivilegedActionTransport(transport: PrivilegedActionTransport | null): void {
+  custom = transport;
+}
+
+/**
+ * The transport used when none is passed: the one set with `setDefaultPrivilegedActionTransport`, else
+ * the frame transport inside a plugin frame, else null.
+ * @example const transport = getDefaultPrivilegedActionTransport();
+ */
+export function getDefaultPrivilegedActionTransport(): PrivilegedActionTransport | null {
+  if (custom) return custom;
+  if (!frame && isInsidePluginFrame()) frame = connectFrameTransport();
+  return frame;
+}
+
+// The host may post its init as soon as the frame loads, before the first request: listen from the start.
+if (isInsidePluginFrame()) getDefaultPrivilegedActionTransport();

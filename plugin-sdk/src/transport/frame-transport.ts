@@ -1,0 +1,122 @@
+import { hostInitMessageSchema } from './protocol.js';
+import { createMessagePortTransport, type MessagePortLike, type MessagePortTransport } from './message-port-transport.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, isValidTimeoutMs } from './timeouts.js';
+import { createTransportFailure, type PrivilegedActionTransport, type TransportSendOptions } from './transport.js';
+import type { PrivilegedActionResponse } from '../envelope.js';
+import type { PluginPortMessage } from './protocol.js';
+
+/** The part of a `message` event the frame transport reads. */
+export interface FrameMessageEventLike {
+  data?: unknown;
+  source?: unknown;
+  ports?: ArrayLike<MessagePortLike>;
+}
+
+type FrameMessageListener = (event: unknown) => void;
+
+/** The part of `window` the frame transport uses. */
+export interface FrameWindowLike {
+  readonly parent: unknown;
+  addEventListener(type: string, listener: FrameMessageListener): void;
+  removeEventListener(type: string, listener: FrameMessageListener): void;
+}
+
+export interface ConnectFrameTransportOptions {
+  /** The frame's window; default `globalThis.window`. */
+  window?: FrameWindowLike;
+  /** How long a send waits for the host's port when none arrived yet; default 10000 ms. */
+  connectTimeoutMs?: number;
+}
+
+export interface FrameTransport extends PrivilegedActionTransport {
+  /** True once the host handed over its port. */
+  readonly connected: boolean;
+  /** The plugin id the host named in its init message, once connected. */
+  readonly pluginId: string | null;
+  /** Resolves true once connected, false after `timeoutMs` (default: the connect timeout) or after `close()`. */
+  waitForConnection(timeoutMs?: number): Promise<boolean>;
+  /** Stops listening and closes the port; waiting requests resolve with TRANSPORT_FAILED. */
+  close(): void;
+}
+
+/**
+ * Listens for the host's init message and sends over the MessagePort it hands over. The init is accepted
+ * once, only from `window.parent`, only with protocol 1 and exactly one port; anything else is ignored.
+ * Sends made before the port arrives wait for it, up to the connect timeout.
+ * @example
+ * const transport = connectFrameTransport({ connectTimeoutMs: 5000 });
+ * setDefaultPrivilegedActionTransport(transport);
+ * if (await transport.waitForConnection()) console.log('connected as', transport.pluginId);
+ */
+export function connectFrameTransport(options: ConnectFrameTransportOptions = {}): FrameTransport {
+  const win = options.window ?? (globalThis as { window?: FrameWindowLike }).window;
+  if (!win || typeof win.addEventListener !== 'function') throw new TypeError('connectFrameTransport needs a window');
+  const connectTimeoutMs = isValidTimeoutMs(options.connectTimeoutMs) ? options.connectTimeoutMs : DEFAULT_CONNECT_TIMEOUT_MS;
+  let portTransport: MessagePortTransport | null = null;
+  let pluginId: string | null = null;
+  let closed = false;
+  const waiters = new Set<() => void>();
+
+  const onMessage: FrameMessageListener = (raw) => {
+    if (portTransport || closed || typeof raw !== 'object' || raw === null) return;
+    const event = raw as FrameMessageEventLike;
+    // Only the host page that embeds this frame may connect it; a top-level page has no host.
+    if (win.parent === win || event.source == null || event.source !== win.parent) return;
+    const ports = event.ports;
+    if (!ports || ports.length !== 1 || !ports[0]) return;
+    const init = hostInitMessageSchema.safeParse(event.data);
+    if (!init.success) return;
+    portTransport = createMessagePortTransport(ports[0]);
+    pluginId = init.data.pluginId;
+    win.removeEventListener('message', onMessage);
+    for (const wake of [...waiters]) wake();
+  };
+  win.addEventListener('message', onMessage);
+
+  function waitForPort(timeoutMs: number, signal?: AbortSignal): Promise<MessagePortTransport | null> {
+    if (portTransport || closed || signal?.aborted) return Promise.resolve(portTransport);
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(done);
+        signal?.removeEventListener('abort', done);
+        resolve(portTransport);
+      };
+      const timer = setTimeout(done, timeoutMs);
+      waiters.add(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  return {
+    get connected() {
+      return portTransport !== null && !portTransport.closed;
+    },
+    get pluginId() {
+      return pluginId;
+    },
+    async waitForConnection(timeoutMs?: number): Promise<boolean> {
+      const port = await waitForPort(isValidTimeoutMs(timeoutMs) ? timeoutMs : connectTimeoutMs);
+      return port !== null && !port.closed;
+    },
+    async send(message: PluginPortMessage, sendOptions: TransportSendOptions = {}): Promise<PrivilegedActionResponse<unknown>> {
+      const wait = isValidTimeoutMs(sendOptions.connectTimeoutMs) ? sendOptions.connectTimeoutMs : connectTimeoutMs;
+      const port = await waitForPort(wait, sendOptions.signal);
+      if (port) return port.send(message, sendOptions);
+      if (closed) return createTransportFailure(message.correlationId, 'closed', 'The frame transport is closed.');
+      if (sendOptions.signal?.aborted) return createTransportFailure(message.correlationId, 'aborted', 'The request was abandoned.');
+      return createTransportFailure(
+        message.correlationId,
+        'not-connected',
+        `The host did not hand over its message port within ${wait} ms; is this page running inside Gatehouse?`,
+      );
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      win.removeEventListener('message', onMessage);
+      portTransport?.close();
+      for (const wake of [...waiters]) wake();
+    },
+  };
+}

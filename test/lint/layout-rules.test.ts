@@ -1,0 +1,74 @@
+// Proves the import rules of the layout table (DESIGN.md §4) with the repository's own eslint.config.js.
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { before, describe, it } from 'node:test';
+import { ESLint } from 'eslint';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const RULE = '@typescript-eslint/no-restricted-imports';
+
+let eslint: ESLint;
+before(() => {
+  eslint = new ESLint({ cwd: root });
+});
+
+async function lint(filePath: string, code: string): Promise<ESLint.LintResult> {
+  const [result] = await eslint.lintText(code, { filePath: `${root}/${filePath}` });
+  assert.ok(result, 'ESLint returned no result');
+  assert.equal(result.messages.filter((m) => m.fatal).length, 0, `parse error: ${JSON.stringify(result.messages)}`);
+  return result;
+}
+
+const forbidden: [string, string, string, string][] = [
+  ['electron in src/core', 'src/core/x.ts', "import { app } from 'electron';\nexport const a = app;\n", 'never imports electron'],
+  ['electron/main in src/core', 'src/core/x.ts', "import { app } from 'electron/main';\nexport const a = app;\n", 'never imports electron'],
+  ['electron-store in src/core', 'src/core/store.ts', "import Store from 'electron-store';\nexport const s = Store;\n", 'never imports electron'],
+  ['a type from electron in src/core', 'src/core/x.ts', "import type { App } from 'electron';\nexport type A = App;\n", 'never imports electron'],
+  ['a re-export of electron from src/core', 'src/core/x.ts', "export { app } from 'electron';\n", 'never imports electron'],
+  ['react in src/core', 'src/core/view.ts', "import React from 'react';\nexport const r = React;\n", 'UI libraries'],
+  ['zustand in src/core', 'src/core/state.ts', "import { create } from 'zustand';\nexport const c = create;\n", 'UI libraries'],
+  ['../main from src/core', 'src/core/actions/x.ts', "import { win } from '../../main/window.js';\nexport const w = win;\n", 'app layers above it'],
+  ['../renderer from src/core', 'src/core/x.ts', "import { App } from '../renderer/app.js';\nexport const a = App;\n", 'app layers above it'],
+  ['node:fs in src/renderer', 'src/renderer/app.tsx', "import fs from 'node:fs';\nexport const f = fs;\n", 'Node built-ins'],
+  ['electron in src/renderer', 'src/renderer/app.tsx', "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n", 'window.gatehouse'],
+  ['core from src/renderer', 'src/renderer/app.tsx', "import { broker } from '../core/broker.js';\nexport const b = broker;\n", 'may not import core'],
+  ['react in plugin-sdk/src', 'plugin-sdk/src/x.ts', "import 'react';\n", 'zod and its own files'],
+  ['node:fs in plugin-sdk/src', 'plugin-sdk/src/x.ts', "import fs from 'node:fs';\nexport const f = fs;\n", 'zod and its own files'],
+  ['electron in plugin-sdk/src', 'plugin-sdk/src/transport/x.ts', "import { app } from 'electron';\nexport const a = app;\n", 'zod and its own files'],
+  ['../core/x from src/preload', 'src/preload/index.ts', "import { x } from '../core/x.js';\nexport const y = x;\n", 'electron and src/shared only'],
+  ['react in src/preload', 'src/preload/index.ts', "import React from 'react';\nexport const r = React;\n", 'electron and src/shared only'],
+  ['react in src/shared', 'src/shared/ipc.ts', "import React from 'react';\nexport const r = React;\n", 'src/shared only'],
+  ['electron in src/shared', 'src/shared/ipc.ts', "import { app } from 'electron';\nexport const a = app;\n", 'src/shared only'],
+];
+
+const allowed: [string, string, string][] = [
+  ['zod in plugin-sdk/src', 'plugin-sdk/src/x.ts', "import { z } from 'zod';\nexport const s = z.string();\n"],
+  ['its own files in plugin-sdk/src', 'plugin-sdk/src/transport/x.ts', "import { LIMITS } from '../limits.js';\nexport const l = LIMITS;\n"],
+  ['node:fs in src/core', 'src/core/x.ts', "import fs from 'node:fs';\nexport const f = fs;\n"],
+  ['@gatehouse/plugin-sdk in src/core', 'src/core/x.ts', "import { LIMITS } from '@gatehouse/plugin-sdk';\nexport const l = LIMITS;\n"],
+  ['src/shared from src/core', 'src/core/x.ts', "import { channels } from '../shared/ipc.js';\nexport const c = channels;\n"],
+  ['ipcRenderer from electron in src/preload', 'src/preload/index.ts', "import { contextBridge, ipcRenderer } from 'electron';\nexport const x = [contextBridge, ipcRenderer];\n"],
+  ['src/shared from src/preload', 'src/preload/index.ts', "import { channels } from '../shared/ipc.js';\nexport const c = channels;\n"],
+  ['react and the SDK in src/renderer', 'src/renderer/app.tsx', "import React from 'react';\nimport { LIMITS } from '@gatehouse/plugin-sdk';\nexport const x = [React, LIMITS];\n"],
+  ['zod and the SDK in src/shared', 'src/shared/ipc.ts', "import { z } from 'zod';\nimport { LIMITS } from '@gatehouse/plugin-sdk';\nexport const x = [z, LIMITS];\n"],
+  ['electron in src/main', 'src/main/index.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+];
+
+describe('layout import rules (eslint.config.js)', () => {
+  for (const [name, filePath, code, message] of forbidden) {
+    it(`refuses ${name}`, async () => {
+      const result = await lint(filePath, code);
+      const hits = result.messages.filter((m) => m.ruleId === RULE);
+      assert.ok(hits.length > 0, `expected a ${RULE} error, got ${JSON.stringify(result.messages)}`);
+      assert.ok(hits.every((hit) => hit.severity === 2));
+      assert.ok(hits.some((hit) => hit.message.includes(message)), `no message mentions "${message}": ${JSON.stringify(hits)}`);
+    });
+  }
+
+  for (const [name, filePath, code] of allowed) {
+    it(`allows ${name}`, async () => {
+      const result = await lint(filePath, code);
+      assert.equal(result.errorCount, 0, JSON.stringify(result.messages));
+    });
+  }
+});
