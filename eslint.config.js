@@ -2,8 +2,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
-const nodeBuiltins = { regex: '^node:', message: 'Node built-ins are not available here.' };
+const builtins = builtinModules.filter((name) => !name.startsWith('_')).map((name) => name.replace(/[/]/g, '\\/'));
+const nodeBuiltins = { regex: `^(node:|(${builtins.join('|')})(/|$))`, message: 'Node built-ins are not available here.' };
+// Anything that names the SDK's source folder instead of the package, or climbs through `..` after a folder.
+const sdkByPath = { regex: '(^|/)plugin-sdk/src(/|$)', message: 'Import @gatehouse/plugin-sdk by its name.' };
+const notNormalized = { regex: '[^.]/\\.{1,2}(/|$)', message: 'Import paths must be normalized (no "/.." or "/." inside).' };
 const restrict = (patterns) => ({
   'no-restricted-imports': 'off',
   '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
@@ -12,8 +17,22 @@ const restrict = (patterns) => ({
 export const layoutRules = [
   {
     files: ['plugin-sdk/src/**/*.ts'],
+    ignores: ['plugin-sdk/src/node/**'],
     rules: restrict([
       { regex: '^(?!zod(/|$)|\\.{1,2}/)', message: 'plugin-sdk may import zod and its own files only.' },
+      { regex: '^\\.\\./\\.\\./', message: 'plugin-sdk may import zod and its own files only.' },
+      { regex: '(^|/)node(/|$)', message: 'The browser-safe SDK may not import its Node-only part.' },
+      notNormalized,
+    ]),
+  },
+  {
+    // The Node-only part of the SDK (bundle signing and the author CLI) is a separate entry point.
+    files: ['plugin-sdk/src/node/**/*.ts', 'plugin-sdk/bin/**'],
+    rules: restrict([
+      {
+        regex: '^(?!zod(/|$)|canonicalize$|keytar$|node:|\\.{1,2}/)',
+        message: 'plugin-sdk/src/node may import zod, canonicalize, keytar, Node built-ins and SDK files only.',
+      },
     ]),
   },
   {
@@ -23,6 +42,7 @@ export const layoutRules = [
         regex: '^(?!zod(/|$)|@gatehouse/plugin-sdk$|\\./)',
         message: 'src/shared may import zod, @gatehouse/plugin-sdk and src/shared only.',
       },
+      notNormalized,
     ]),
   },
   {
@@ -31,7 +51,22 @@ export const layoutRules = [
       { regex: '^electron(/|$)|^electron-store$', message: 'src/core never imports electron; use a port.' },
       { regex: '^(react|react-dom|zustand)(/|$)', message: 'src/core never imports UI libraries.' },
       { regex: '(^|/)(main|preload|renderer)(/|$)', message: 'src/core may not import the app layers above it.' },
+      sdkByPath,
+      notNormalized,
     ]),
+  },
+  {
+    // no-restricted-imports does not see dynamic imports or require; core must not reach electron through them either.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportExpression[source.value=/^electron(\\/|$)/]", message: 'src/core never imports electron; use a port.' },
+        { selector: "ImportExpression:not([source.type='Literal'])", message: 'src/core imports modules by literal name only, so the layout rules can check them.' },
+        { selector: "CallExpression[callee.name='require']", message: 'src/core uses ESM imports only, so the layout rules can check them.' },
+        { selector: "CallExpression[callee.name='createRequire']", message: 'src/core uses ESM imports only, so the layout rules can check them.' },
+      ],
+    },
   },
   {
     files: ['src/preload/**/*.ts'],
@@ -40,6 +75,7 @@ export const layoutRules = [
         regex: '^(?!electron$|\\.\\./shared/)',
         message: 'src/preload may import electron and src/shared only.',
       },
+      notNormalized,
     ]),
   },
   {
@@ -48,6 +84,8 @@ export const layoutRules = [
       nodeBuiltins,
       { regex: '^electron(/|$)', message: 'The renderer talks to window.gatehouse only.' },
       { regex: '(^|/)(core|main|preload)(/|$)', message: 'The renderer may not import core, main or preload.' },
+      sdkByPath,
+      notNormalized,
     ]),
   },
   {

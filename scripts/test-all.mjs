@@ -41,6 +41,7 @@ console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} 
 process.exit(failures.length ? 1 : 0);
 
 function count(text, re) {
+  // eslint-disable-next-line no-control-regex -- strips terminal colour codes before counting
   const m = re.exec(text.replace(/\u001b\[[0-9;]*m/g, ''));
   return m ? Number(m[1]) : 0;
 }

@@ -39,6 +39,16 @@ const forbidden: [string, string, string, string][] = [
   ['react in src/preload', 'src/preload/index.ts', "import React from 'react';\nexport const r = React;\n", 'electron and src/shared only'],
   ['react in src/shared', 'src/shared/ipc.ts', "import React from 'react';\nexport const r = React;\n", 'src/shared only'],
   ['electron in src/shared', 'src/shared/ipc.ts', "import { app } from 'electron';\nexport const a = app;\n", 'src/shared only'],
+  ['a dynamic import of electron in src/core', 'src/core/x.ts', "export const load = () => import('electron');\n", 'never imports electron'],
+  ['a computed dynamic import in src/core', 'src/core/x.ts', "const name = 'elec' + 'tron';\nexport const load = () => import(name);\n", 'literal name only'],
+  ['require in src/core', 'src/core/x.ts', "declare const require: (id: string) => unknown;\nexport const e = require('electron');\n", 'ESM imports only'],
+  ['createRequire in src/core', 'src/core/x.ts', "import { createRequire } from 'node:module';\nexport const e = createRequire(import.meta.url)('electron');\n", 'ESM imports only'],
+  ['a bare built-in in src/renderer', 'src/renderer/app.tsx', "import fs from 'fs';\nexport const f = fs;\n", 'Node built-ins'],
+  ['a bare built-in subpath in src/renderer', 'src/renderer/app.tsx', "import { readFile } from 'fs/promises';\nexport const f = readFile;\n", 'Node built-ins'],
+  ['the host core from plugin-sdk/src', 'plugin-sdk/src/x.ts', "import { x } from '../../src/core/x.js';\nexport const y = x;\n", 'zod and its own files'],
+  ['the Node-only SDK from the browser-safe SDK', 'plugin-sdk/src/x.ts', "import { x } from './node/index.js';\nexport const y = x;\n", 'Node-only part'],
+  ['the SDK by path from src/core', 'src/core/x.ts', "import { LIMITS } from '../../plugin-sdk/src/limits.js';\nexport const l = LIMITS;\n", 'by its name'],
+  ['a non-normalized path from src/preload', 'src/preload/index.ts', "import { x } from '../shared/../core/x.js';\nexport const y = x;\n", 'normalized'],
 ];
 
 const allowed: [string, string, string][] = [
@@ -58,7 +68,7 @@ describe('layout import rules (eslint.config.js)', () => {
   for (const [name, filePath, code, message] of forbidden) {
     it(`refuses ${name}`, async () => {
       const result = await lint(filePath, code);
-      const hits = result.messages.filter((m) => m.ruleId === RULE);
+      const hits = result.messages.filter((m) => m.ruleId === RULE || m.ruleId === 'no-restricted-syntax');
       assert.ok(hits.length > 0, `expected a ${RULE} error, got ${JSON.stringify(result.messages)}`);
       assert.ok(hits.every((hit) => hit.severity === 2));
       assert.ok(hits.some((hit) => hit.message.includes(message)), `no message mentions "${message}": ${JSON.stringify(hits)}`);
