@@ -90,7 +90,7 @@ export const layoutRules = [
   },
   {
     files: ['examples/**/*.{ts,tsx,js,mjs}'],
-    ignores: ['examples/*/scripts/**'],
+    ignores: ['examples/build-example.mjs'],
     rules: restrict([
       { regex: '^(?!@gatehouse/plugin-sdk$|\\.{1,2}/)', message: 'Examples may import @gatehouse/plugin-sdk only.' },
     ]),

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Builds one example's plugin/ folder: copies the SDK browser build in, then signs the bundle with the
+// development key (see dev-signing-key/README.md). Run from the example's folder: `npm run build`.
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pluginDir = join(process.cwd(), 'plugin');
+try {
+  const source = fileURLToPath(import.meta.resolve('@gatehouse/plugin-sdk/browser'));
+  copyFileSync(source, join(pluginDir, 'gatehouse-plugin-sdk.global.js'));
+} catch (error) {
+  console.error(`Could not copy the SDK browser build (${error.code ?? error.message}). Build the SDK first: npm run build -w plugin-sdk`);
+  process.exit(1);
+}
+const { signPluginBundle } = await import('@gatehouse/plugin-sdk/node');
+const privateKey = readFileSync(new URL('./dev-signing-key/development-key.pem', import.meta.url), 'utf8');
+const { digest } = await signPluginBundle(pluginDir, privateKey);
+console.log(`Built and signed ${pluginDir} (${digest})`);
