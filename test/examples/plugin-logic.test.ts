@@ -178,7 +178,7 @@ test('release-workflow: the workflow validates, gates the tag and push steps, an
   assertCovered(example, request);
   const { payload } = request;
   assert.equal(payload.kind, 'process-sequence');
-  assert.equal(payload.scope, 'git');
+  assert.equal(payload.scope, 'git-release');
   assert.deepEqual(
     payload.steps.map((step) => [step.id, step.command, step.cwd, step.onError ?? 'abort']),
     [

@@ -2,7 +2,7 @@
 (() => {
   'use strict';
 
-  const SCOPE = 'git';
+  const SCOPE = 'git-release';
   const GIT = '/usr/bin/git';
   /** Steps Gatehouse asks about, one at a time, right before each runs. */
   const GATED_STEP_IDS = ['create-tag', 'push-tag'];

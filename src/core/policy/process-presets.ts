@@ -188,6 +188,20 @@ export function createProcessPresets(options: { cwdRoots?: readonly string[] } =
       maxOutputBytes: 4 * MIB,
       confirmation: { mode: 'always' },
     }),
+    preset('git', 'git', roots, {
+      id: 'git-release',
+      title: 'git (inspect, tag and push a release)',
+      rules: {
+        allowedSubcommands: ['status', 'describe', 'log', 'rev-parse', 'tag', 'push'],
+        deniedSubcommands: GIT_RUNNERS,
+        // A release adds a tag; rewriting or deleting remote refs is a different job.
+        deniedFlags: ['--force', '-f', '--force-with-lease', '--delete', '-d', '--mirror', '--prune', '--all', '--recurse-submodules'],
+      },
+      allowedEnvKeys: ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'],
+      timeoutCeilingMs: 10 * 60_000,
+      maxOutputBytes: 4 * MIB,
+      confirmation: { mode: 'always' },
+    }),
   ];
   return inputs.map((input) => processScopeSchema.parse(input));
 }

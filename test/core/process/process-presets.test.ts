@@ -15,11 +15,11 @@ const byId = (id: string) => {
 test('every tool has a read-only preset and a mutating one that confirms every time', () => {
   assert.deepEqual(
     presets.map((scope) => scope.id),
-    ['docker-cli', 'docker-cli-manage', 'kubectl', 'kubectl-manage', 'helm', 'helm-manage', 'terraform', 'terraform-manage', 'git', 'git-write'],
+    ['docker-cli', 'docker-cli-manage', 'kubectl', 'kubectl-manage', 'helm', 'helm-manage', 'terraform', 'terraform-manage', 'git', 'git-write', 'git-release'],
   );
   for (const scope of presets) {
     assert.deepEqual(scope.cwdRoots, ['/work']);
-    if (scope.id.includes('-manage') || scope.id === 'git-write') assert.deepEqual(scope.confirmation, { mode: 'always' }, scope.id);
+    if (scope.id.includes('-manage') || scope.id === 'git-write' || scope.id === 'git-release') assert.deepEqual(scope.confirmation, { mode: 'always' }, scope.id);
     else assert.equal(scope.confirmation.mode, 'per-command', scope.id);
   }
 });
@@ -94,6 +94,16 @@ test('each preset allows its everyday commands', () => {
 test('availableProcessPresets keeps only installed executables and drops presets with none', async () => {
   const installed = new Set(['/usr/local/bin/docker', '/usr/bin/git']);
   const available = await availableProcessPresets({ exists: async (path) => installed.has(path) });
-  assert.deepEqual(available.map((scope) => scope.id), ['docker-cli', 'docker-cli-manage', 'git', 'git-write']);
+  assert.deepEqual(available.map((scope) => scope.id), ['docker-cli', 'docker-cli-manage', 'git', 'git-write', 'git-release']);
   assert.deepEqual(available[0]?.executables, [{ path: '/usr/local/bin/docker' }]);
+});
+
+test('git-release allows tagging and pushing a release but not rewriting or deleting remote refs', async () => {
+  const release = presets.find((scope) => scope.id === 'git-release');
+  assert.ok(release);
+  assert.deepEqual(checkArgumentRules(release, ['tag', '-a', 'v1.2.3', '-m', 'Release 1.2.3']).subcommand, 'tag');
+  assert.deepEqual(checkArgumentRules(release, ['push', 'origin', 'v1.2.3']).subcommand, 'push');
+  for (const argv of [['push', '--force', 'origin', 'main'], ['push', 'origin', '--delete', 'v1'], ['push', '--mirror'], ['commit', '-m', 'x'], ['-c', 'core.sshCommand=sh', 'push']]) {
+    assert.throws(() => checkArgumentRules(release, argv), (error: { code?: string }) => error.code === 'SCOPE_VIOLATION', argv.join(' '));
+  }
 });
