@@ -1,0 +1,16 @@
+import { SectionNav } from './section-nav';
+import { ThemeToggle } from './theme-toggle';
+
+/** Product name, the main sections, and the theme switch. */
+export function AppHeader() {
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">Gatehouse</span>
+      </div>
+      <SectionNav />
+      <ThemeToggle />
+    </header>
+  );
+}

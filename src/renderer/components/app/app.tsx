@@ -1,0 +1,23 @@
+import { useEffect } from 'react';
+import { connectHostEvents } from '../../stores/host-events';
+import { ConfirmationHost } from '../confirmation/confirmation-host';
+import { AppHeader } from './app-header';
+import { MainView } from './main-view';
+import { Sidebar } from './sidebar';
+import { Toasts } from './toasts';
+
+/** The Gatehouse window: header, plugins sidebar, the current screen, and the host's confirmations on top. */
+export function App() {
+  useEffect(() => connectHostEvents(), []);
+  return (
+    <div className="app">
+      <AppHeader />
+      <Sidebar />
+      <main className="app-main" id="main">
+        <MainView />
+      </main>
+      <ConfirmationHost />
+      <Toasts />
+    </div>
+  );
+}

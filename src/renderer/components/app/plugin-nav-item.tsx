@@ -1,0 +1,34 @@
+import { useId } from 'react';
+import type { PluginInfo } from '../../../shared/plugin-info';
+import { useNavigationStore } from '../../stores/navigation-store';
+import { PluginStatusBadges } from '../common/plugin-status-badge';
+
+/** One plugin in the sidebar; its accessible name is the plugin's name, its badges describe it. */
+export function PluginNavItem({ plugin }: { plugin: PluginInfo }) {
+  const badgesId = useId();
+  const current = useNavigationStore((state) => state.screen === 'plugin' && state.pluginId === plugin.id);
+  const select = useNavigationStore((state) => state.selectPlugin);
+  return (
+    <button
+      type="button"
+      className="plugin-nav-item"
+      aria-label={plugin.name}
+      aria-describedby={badgesId}
+      aria-current={current ? 'page' : undefined}
+      onClick={() => select(plugin.id)}
+    >
+      <span className="plugin-nav-initial" aria-hidden="true">
+        {initial(plugin.name)}
+      </span>
+      <span className="plugin-nav-text">
+        <span className="plugin-nav-name">{plugin.name}</span>
+        <PluginStatusBadges plugin={plugin} id={badgesId} />
+      </span>
+    </button>
+  );
+}
+
+function initial(name: string): string {
+  const first = [...name.trim()][0];
+  return first ? first.toUpperCase() : '?';
+}

@@ -1,0 +1,137 @@
+import { useId, useState } from 'react';
+import type { HostFailure } from '../../gatehouse';
+import { formatBytes, formatDuration } from '../../lib/format';
+import { useScopesStore, type ScopeKind } from '../../stores/scopes-store';
+import { useToastStore } from '../../stores/toast-store';
+import { Badge } from '../common/badge';
+import { ErrorMessage } from '../common/error-message';
+
+type Scope = Record<string, unknown> & { id: string; title: string; preset: boolean };
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry))) : []);
+
+/** One scope, summarised; presets can be duplicated, the administrator's own edited and removed. */
+export function ScopeCard({ kind, scope, busy, onEdit, onDuplicate }: { kind: ScopeKind; scope: Scope; busy: boolean; onEdit(): void; onDuplicate(): void }) {
+  const titleId = useId();
+  const remove = useScopesStore((state) => state.remove);
+  const toast = useToastStore((state) => state.push);
+  const [failure, setFailure] = useState<HostFailure | null>(null);
+
+  const removeScope = async () => {
+    const error = await remove(kind, scope.id);
+    setFailure(error);
+    if (!error) toast('success', `Scope ${scope.id} removed.`);
+  };
+
+  return (
+    <article className="scope-card" aria-labelledby={titleId}>
+      <div className="scope-head">
+        <h3 className="scope-title" id={titleId}>
+          {scope.title}
+        </h3>
+        <code>{scope.id}</code>
+        {scope.preset ? <Badge tone="info">Preset</Badge> : <Badge>Custom</Badge>}
+      </div>
+      {kind === 'fs' ? <FsSummary scope={scope} /> : <ProcessSummary scope={scope} />}
+      <div className="scope-actions">
+        {!scope.preset && (
+          <button type="button" className="button button-secondary button-small" disabled={busy} onClick={onEdit}>
+            Edit
+          </button>
+        )}
+        <button type="button" className="button button-ghost button-small" disabled={busy} onClick={onDuplicate}>
+          Duplicate
+        </button>
+        {!scope.preset && (
+          <button type="button" className="button button-danger-ghost button-small" disabled={busy} onClick={() => void removeScope()}>
+            Remove
+          </button>
+        )}
+      </div>
+      {failure && <ErrorMessage failure={failure} context={`Scope ${scope.id} could not be removed`} />}
+    </article>
+  );
+}
+
+function FsSummary({ scope }: { scope: Scope }) {
+  return (
+    <dl className="scope-facts">
+      <div className="fact">
+        <dt>Folders</dt>
+        <dd>
+          <ChipList items={list(scope.roots)} />
+        </dd>
+      </div>
+      <div className="fact">
+        <dt>Operations</dt>
+        <dd>{list(scope.allowedOperations).join(', ')}</dd>
+      </div>
+      <div className="fact">
+        <dt>Confirmation</dt>
+        <dd>{scope.confirmation === 'never' ? 'Never asks' : 'Asks every time'}</dd>
+      </div>
+      <div className="fact">
+        <dt>Largest write</dt>
+        <dd>{typeof scope.maxWriteBytes === 'number' ? formatBytes(scope.maxWriteBytes) : '—'}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function ProcessSummary({ scope }: { scope: Scope }) {
+  const rules = (scope.rules ?? {}) as Record<string, unknown>;
+  const confirmation = (scope.confirmation ?? {}) as { mode?: string; rememberMs?: number };
+  const executables = Array.isArray(scope.executables) ? scope.executables.map((entry) => String((entry as { path?: unknown }).path)) : [];
+  return (
+    <dl className="scope-facts">
+      <div className="fact">
+        <dt>Programs</dt>
+        <dd>
+          <ChipList items={executables} />
+        </dd>
+      </div>
+      <div className="fact">
+        <dt>Tool</dt>
+        <dd>{String(scope.tool ?? '—')}</dd>
+      </div>
+      <div className="fact">
+        <dt>Allowed</dt>
+        <dd>{list(rules.allowedSubcommands).map((words) => words || '(no subcommand)').join(', ') || '—'}</dd>
+      </div>
+      <div className="fact">
+        <dt>Denied</dt>
+        <dd>{list(rules.deniedSubcommands).join(', ') || '—'}</dd>
+      </div>
+      <div className="fact">
+        <dt>Limits</dt>
+        <dd>
+          {typeof scope.timeoutCeilingMs === 'number' ? formatDuration(scope.timeoutCeilingMs) : '—'},{' '}
+          {typeof scope.maxOutputBytes === 'number' ? formatBytes(scope.maxOutputBytes) : '—'} output
+        </dd>
+      </div>
+      <div className="fact">
+        <dt>Confirmation</dt>
+        <dd>
+          {confirmation.mode === 'never'
+            ? 'Never asks'
+            : confirmation.mode === 'per-command'
+              ? `Per command, remembered for ${formatDuration(confirmation.rememberMs ?? 0)}`
+              : 'Asks every time'}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function ChipList({ items }: { items: string[] }) {
+  if (items.length === 0) return <span className="muted">—</span>;
+  return (
+    <ul className="inline-list">
+      {items.map((item) => (
+        <li key={item}>
+          <code className="chip path">{item}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}

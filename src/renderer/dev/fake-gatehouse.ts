@@ -1,0 +1,309 @@
+// A development-only stand-in for the host, so the UI can be previewed without Electron or the core.
+// Only dev/preview.html imports it; the production build (index.html) never does.
+import type { AuditRecordView } from '../../shared/audit-types';
+import type { ConfirmationRequest } from '../../shared/confirmation';
+import { createGatehouseApi, type GatehouseApi, type Invoke, type Subscribe } from '../../shared/gatehouse-api';
+import type { HostSettingsView, IpcEvents, IpcResponses, ScopeListing } from '../../shared/ipc-contract';
+import type { IpcResult } from '../../shared/ipc-result';
+import type { PluginInfo } from '../../shared/plugin-info';
+
+export interface FakeGatehouseOptions {
+  /** Base URL plugin frames load from: `${frameBase}/${pluginId}.html`. */
+  frameBase: string;
+  auditRecords?: number;
+  confirmations?: ConfirmationRequest[];
+}
+
+const now = Date.now();
+
+function plugin(partial: Partial<PluginInfo> & Pick<PluginInfo, 'id' | 'name'>): PluginInfo {
+  return {
+    version: '1.0.0',
+    publisher: 'Gatehouse Examples',
+    description: '',
+    capabilities: [],
+    granted: [],
+    status: 'active',
+    available: true,
+    unavailableReason: null,
+    signed: true,
+    publisherKeyId: 'ed25519:7f3a9c41b2d0e8f6a5c4b3d2e1f0a9b8',
+    digest: 'sha256:3b7f0c2d9e8a1f4b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b',
+    needsConsent: false,
+    installedAt: now - 86_400_000 * 3,
+    updatedAt: now - 3_600_000,
+    runtime: 'armed',
+    entry: 'index.html',
+    ...partial,
+  };
+}
+
+export const FAKE_PLUGINS: PluginInfo[] = [
+  plugin({
+    id: 'local-dns',
+    name: 'Local DNS',
+    description: 'Keeps development host names in your hosts file, with a dry-run preview of every change.',
+    capabilities: ['system.hosts.write'],
+    granted: ['system.hosts.write'],
+  }),
+  plugin({
+    id: 'docker-panel',
+    name: 'Docker panel',
+    publisher: 'Container Folks',
+    signed: false,
+    publisherKeyId: null,
+    description: 'Lists containers and images; starts and stops containers after you confirm.',
+    capabilities: ['system.process.exec', 'system.process.scope.docker-cli'],
+    granted: ['system.process.exec', 'system.process.scope.docker-cli'],
+  }),
+  plugin({
+    id: 'clipboard-tools',
+    name: 'Clipboard tools',
+    status: 'disabled',
+    description: 'Reads, transforms and writes clipboard text.',
+    capabilities: ['system.clipboard.read', 'system.clipboard.write'],
+    granted: ['system.clipboard.write'],
+  }),
+  plugin({
+    id: 'release-workflow',
+    name: 'Release workflow',
+    needsConsent: true,
+    description: 'Builds, tags and publishes a release, asking before the publish step.',
+    capabilities: ['system.process.exec', 'system.process.scope.git', 'system.fs.mutate', 'system.fs.scope.workspace'],
+    granted: ['system.process.exec', 'system.process.scope.git'],
+  }),
+  plugin({
+    id: 'project-scaffolder',
+    name: 'Project scaffolder',
+    status: 'installed',
+    available: false,
+    unavailableReason: 'The bundle digest does not match its signature.',
+    capabilities: ['system.fs.mutate', 'system.fs.scope.workspace'],
+  }),
+];
+
+const SCOPES: ScopeListing = {
+  fs: [
+    {
+      id: 'workspace',
+      title: 'Gatehouse workspace',
+      preset: true,
+      roots: ['/home/ada/Gatehouse/workspace'],
+      allowedOperations: ['mkdir', 'writeFile', 'appendFile', 'rename', 'remove'],
+      confirmation: 'always',
+      maxWriteBytes: 8 * 1024 * 1024,
+    },
+    {
+      id: 'notes',
+      title: 'Notes folder',
+      preset: false,
+      roots: ['/home/ada/notes', '/home/ada/journal'],
+      allowedOperations: ['mkdir', 'writeFile'],
+      confirmation: 'always',
+      maxWriteBytes: 1024 * 1024,
+    },
+  ],
+  process: [
+    {
+      id: 'docker-cli',
+      title: 'Docker CLI (read-only and start/stop)',
+      preset: true,
+      executables: [{ path: '/usr/bin/docker' }],
+      tool: 'docker',
+      rules: { allowedSubcommands: ['ps', 'images', 'container ls', 'container start', 'container stop'], deniedSubcommands: ['run', 'exec'], deniedFlags: ['--privileged'] },
+      cwdRoots: [],
+      allowedEnvKeys: ['DOCKER_HOST'],
+      timeoutCeilingMs: 60_000,
+      maxOutputBytes: 1024 * 1024,
+      confirmation: { mode: 'per-command', rememberMs: 600_000 },
+    },
+    {
+      id: 'git',
+      title: 'Git (read-only)',
+      preset: true,
+      executables: [{ path: '/usr/bin/git' }],
+      tool: 'git',
+      rules: { allowedSubcommands: ['status', 'log', 'diff', 'tag'], deniedSubcommands: ['push'] },
+      cwdRoots: ['/home/ada/src'],
+      allowedEnvKeys: [],
+      timeoutCeilingMs: 30_000,
+      maxOutputBytes: 4 * 1024 * 1024,
+      confirmation: { mode: 'always' },
+    },
+  ],
+};
+
+const PLUGIN_IDS = ['local-dns', 'docker-panel', 'clipboard-tools', 'release-workflow', null];
+const ACTIONS = ['system.hosts.write', 'system.process.exec', 'system.clipboard.write', 'system.workflow.run', 'plugin.status'];
+const PHASES = ['requested', 'decided', 'completed', 'decided', 'failed', 'denied'];
+const DECISIONS = [null, 'approved', null, 'declined', null, 'denied'];
+
+/** A deterministic record for a sequence number, so a million of them cost no memory. */
+export function fakeAuditRecord(seq: number, start = now - 1_000_000 * 5_000): AuditRecordView {
+  const phaseIndex = seq % PHASES.length;
+  const phase = PHASES[phaseIndex] ?? 'requested';
+  const decision = DECISIONS[phaseIndex] ?? null;
+  const pluginId = PLUGIN_IDS[Math.floor(seq / 6) % PLUGIN_IDS.length] ?? null;
+  const action = pluginId === null ? 'plugin.status' : (ACTIONS[Math.floor(seq / 6) % (ACTIONS.length - 1)] ?? 'system.process.exec');
+  const code = phase === 'failed' ? 'PROCESS_EXIT_NON_ZERO' : phase === 'denied' ? 'CAPABILITY_DENIED' : decision === 'declined' ? 'CANCELLED' : null;
+  const correlationId = `pa-${Math.floor(seq / 6).toString(36).padStart(8, '0')}`;
+  return {
+    seq,
+    time: new Date(start + seq * 5_000).toISOString(),
+    correlationId,
+    pluginId,
+    pluginVersion: pluginId ? '1.0.0' : null,
+    action,
+    scope: action === 'system.process.exec' ? 'docker-cli' : action === 'system.workflow.run' ? 'git' : null,
+    phase,
+    decision,
+    code,
+    reason: phase === 'requested' ? 'Start the database container for the dev stack.' : null,
+    summary: action === 'system.process.exec' ? { command: '/usr/bin/docker', args: ['container', 'start', 'db'], cwd: null, envKeys: ['DOCKER_HOST'] } : { records: 2 },
+    ...(phase === 'completed' || phase === 'failed'
+      ? { outcome: phase === 'failed' ? { exitCode: 1, stderr: 'Error: No such container: db', durationMs: 212 } : { exitCode: 0, durationMs: 143 } }
+      : {}),
+    workflow: action === 'system.workflow.run' ? { workflowId: `wf-${Math.floor(seq / 60)}`, stepId: 'tag', stepTitle: 'Tag the release', stepStatus: 'ok' } : null,
+    prevHash: (seq * 2654435761).toString(16).padStart(64, '0').slice(0, 64),
+    hash: ((seq + 1) * 2654435761).toString(16).padStart(64, '0').slice(0, 64),
+  };
+}
+
+/** An in-page host with canned plugins, scopes, settings, pending requests and a large audit log. */
+export function createFakeGatehouse(options: FakeGatehouseOptions): GatehouseApi & { emit<E extends keyof IpcEvents>(event: E, payload: IpcEvents[E]): void } {
+  let plugins = FAKE_PLUGINS.map((entry) => ({ ...entry }));
+  let pending = [...(options.confirmations ?? [])];
+  let scopes: ScopeListing = structuredClone(SCOPES);
+  let settings: HostSettingsView = { hostsPath: '/etc/hosts', clipboard: { readConfirmation: 'always', writeConfirmation: 'never' }, confirmationTimeoutMs: 60_000 };
+  let auditTotal = options.auditRecords ?? 1_000_000;
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const filtered = new Map<string, number[]>();
+
+  const emit = <E extends keyof IpcEvents>(event: E, payload: IpcEvents[E]) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
+
+  function matching(query: Record<string, unknown>): number[] | null {
+    const keys = ['pluginId', 'action', 'decision', 'outcome', 'text', 'workflowId', 'correlationId', 'from', 'to'].filter((key) => query[key] !== undefined);
+    if (keys.length === 0) return null;
+    const cacheKey = JSON.stringify([auditTotal, keys.map((key) => query[key])]);
+    const cached = filtered.get(cacheKey);
+    if (cached) return cached;
+    const seqs: number[] = [];
+    for (let seq = auditTotal; seq >= 1; seq--) {
+      const record = fakeAuditRecord(seq);
+      if (query.pluginId !== undefined && record.pluginId !== query.pluginId) continue;
+      if (query.action !== undefined && record.action !== query.action) continue;
+      if (query.decision !== undefined && record.decision !== query.decision) continue;
+      if (query.outcome === 'failure' && !record.code) continue;
+      if (query.outcome === 'success' && record.phase !== 'completed') continue;
+      if (query.workflowId !== undefined && record.workflow?.workflowId !== query.workflowId) continue;
+      if (query.correlationId !== undefined && record.correlationId !== query.correlationId) continue;
+      if (query.text !== undefined && !JSON.stringify(record).includes(String(query.text))) continue;
+      seqs.push(seq);
+    }
+    filtered.set(cacheKey, seqs);
+    return seqs;
+  }
+
+  const handlers: { [C in keyof IpcResponses]: (payload: never) => IpcResult<IpcResponses[C]> | Promise<IpcResult<IpcResponses[C]>> } = {
+    'app:get-info': () => ok({ version: '0.1.0', platform: 'linux', devMode: true }),
+    'plugins:list': () => ok(plugins),
+    'plugins:frame': ({ pluginId }: { pluginId: string }) => ok({ url: `${options.frameBase}/${pluginId}.html`, origin: new URL(options.frameBase).origin }),
+    'plugins:install': () => ok(null),
+    'plugins:set-status': ({ pluginId, status }: { pluginId: string; status: 'active' | 'disabled' | 'removed' }) => {
+      if (status === 'removed') {
+        plugins = plugins.filter((entry) => entry.id !== pluginId);
+        emit('plugins:changed', plugins);
+        return ok(null);
+      }
+      const target = plugins.find((entry) => entry.id === pluginId);
+      if (!target) return { ok: false, code: 'PLUGIN_NOT_FOUND', error: `No plugin "${pluginId}".` };
+      if (status === 'active' && target.needsConsent) return { ok: false, code: 'CONSENT_REQUIRED', error: 'The plugin needs consent first.' };
+      target.status = status;
+      emit('plugins:changed', plugins);
+      return ok(target);
+    },
+    'plugins:set-grants': ({ pluginId, capabilities }: { pluginId: string; capabilities: string[] }) => {
+      const target = plugins.find((entry) => entry.id === pluginId);
+      if (!target) return { ok: false, code: 'PLUGIN_NOT_FOUND', error: `No plugin "${pluginId}".` };
+      target.granted = capabilities as PluginInfo['granted'];
+      target.needsConsent = false;
+      emit('plugins:changed', plugins);
+      return ok(target);
+    },
+    'action:request': ({ message }: { message: { correlationId?: string } }) =>
+      ok({ ok: true, correlationId: message.correlationId ?? 'unknown', result: { written: true } }),
+    'storage:request': ({ message }: { message: { correlationId?: string } }) => ok({ ok: true, correlationId: message.correlationId ?? 'unknown', result: null }),
+    'confirmations:list': () => ok(pending),
+    'confirmations:answer': ({ id }: { id: string }) => {
+      const known = pending.some((request) => request.id === id);
+      pending = pending.filter((request) => request.id !== id);
+      setTimeout(() => emit('confirmations:changed', pending), 50);
+      return ok({ accepted: known });
+    },
+    'approvals:list': () =>
+      ok([
+        {
+          pluginId: 'docker-panel',
+          key: 'k1',
+          expiresAt: now + 540_000,
+          preview: { kind: 'process.exec', process: { executable: '/usr/bin/docker', args: ['container', 'start', 'db'], cwd: null, envKeys: [], timeoutMs: 30_000 } },
+        },
+      ]),
+    'approvals:revoke': () => ok({ revoked: 1 }),
+    'audit:query': (query: Record<string, unknown>) => {
+      const limit = typeof query.limit === 'number' ? query.limit : 200;
+      const cursor = typeof query.cursor === 'number' ? query.cursor : 0;
+      const seqs = matching(query);
+      const total = seqs ? seqs.length : auditTotal;
+      const records: AuditRecordView[] = [];
+      for (let index = cursor; index < Math.min(total, cursor + limit); index++) {
+        const seq = seqs ? seqs[index] : auditTotal - index;
+        if (seq !== undefined) records.push(fakeAuditRecord(seq));
+      }
+      return ok({ records, total, nextCursor: cursor + records.length < total ? cursor + records.length : null });
+    },
+    'audit:get': ({ seq }: { seq: number }) => ok(seq >= 1 && seq <= auditTotal ? fakeAuditRecord(seq) : null),
+    'audit:verify': () => ok({ ok: true, records: auditTotal, files: 4, firstBadSeq: null, problem: null, durationMs: 2140 }),
+    'audit:export': () => ok({ path: '/home/ada/Downloads/gatehouse-audit.jsonl', records: 1234, bytes: 456_789 }),
+    'scopes:list': () => ok(scopes),
+    'scopes:save': ({ kind, scope }: { kind: 'fs' | 'process'; scope: Record<string, unknown> & { id: string; title: string } }) => {
+      if (scope.id === 'invalid') {
+        return { ok: false, code: 'SCOPE_INVALID', error: 'Invalid scope: roots[0]: must be inside the home folder', details: { issues: [{ path: 'roots[0]', message: 'must be inside the home folder' }] } };
+      }
+      const list = scopes[kind].filter((entry) => entry.id !== scope.id);
+      scopes = { ...scopes, [kind]: [...list, { ...scope, preset: false }] };
+      return ok(scopes);
+    },
+    'scopes:remove': ({ kind, id }: { kind: 'fs' | 'process'; id: string }) => {
+      scopes = { ...scopes, [kind]: scopes[kind].filter((entry) => entry.id !== id) };
+      return ok(scopes);
+    },
+    'settings:get': () => ok(settings),
+    'settings:update': (patch: Partial<HostSettingsView>) => {
+      settings = { ...settings, ...patch };
+      return ok(settings);
+    },
+  };
+
+  const invoke = (async (channel: keyof IpcResponses, payload: unknown) => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return (handlers[channel] as (payload: unknown) => unknown)(payload);
+  }) as Invoke;
+  const subscribe: Subscribe = (event, listener) => {
+    const set = listeners.get(event) ?? new Set();
+    set.add(listener as (payload: unknown) => void);
+    listeners.set(event, set);
+    return () => set.delete(listener as (payload: unknown) => void);
+  };
+
+  return {
+    ...createGatehouseApi(invoke, subscribe),
+    emit(event, payload) {
+      if (event === 'audit:appended') auditTotal += 1;
+      emit(event, payload);
+    },
+  };
+}

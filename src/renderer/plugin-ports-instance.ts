@@ -1,0 +1,14 @@
+// The app's one port map, wired to the host verbs.
+import { gatehouse } from './gatehouse';
+import { createPluginPorts, type PluginPorts } from './plugin-ports';
+
+let instance: PluginPorts | null = null;
+
+/** The port map every plugin frame of this window shares. */
+export function pluginPorts(): PluginPorts {
+  instance ??= createPluginPorts({
+    action: (pluginId, message) => gatehouse().actions.request(pluginId, message),
+    storage: (pluginId, message) => gatehouse().storage.request(pluginId, message),
+  });
+  return instance;
+}

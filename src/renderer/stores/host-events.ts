@@ -1,0 +1,18 @@
+// Connects the host's pushes to the stores, once, at start.
+import { gatehouse } from '../gatehouse';
+import { useConfirmationsStore } from './confirmations-store';
+import { usePluginsStore } from './plugins-store';
+
+/** Subscribes the stores to host events and loads their first state; returns the unsubscribe. */
+export function connectHostEvents(): () => void {
+  const api = gatehouse();
+  const stops = [
+    api.on('confirmations:changed', (pending) => useConfirmationsStore.getState().receive(pending)),
+    api.on('plugins:changed', (plugins) => usePluginsStore.getState().receive(plugins)),
+  ];
+  void useConfirmationsStore.getState().load();
+  void usePluginsStore.getState().load();
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

@@ -1,0 +1,214 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
+import type { IpcResult } from '../../src/shared/ipc-result';
+import { createPluginPorts, type FrameWindow, type HostPort, type PortHost } from '../../src/renderer/plugin-ports';
+
+/** The frame's end of the channel: a MessagePort, typed by the part the tests use. */
+type MessagePort = HostPort;
+
+// The host edge here is a recording fake: in the app it is the IPC bridge to main, which needs Electron.
+function recordingHost(answer?: (pluginId: string, message: unknown) => Promise<IpcResult<PrivilegedActionResponse>>) {
+  const calls: Array<{ verb: 'action' | 'storage'; pluginId: string; message: unknown }> = [];
+  const reply =
+    answer ??
+    (async (pluginId: string, message: unknown) => ({
+      ok: true as const,
+      value: { ok: true as const, correlationId: (message as { correlationId: string }).correlationId, result: { servedFor: pluginId } },
+    }));
+  const host: PortHost = {
+    action: (pluginId, message) => {
+      calls.push({ verb: 'action', pluginId, message });
+      return reply(pluginId, message);
+    },
+    storage: (pluginId, message) => {
+      calls.push({ verb: 'storage', pluginId, message });
+      return reply(pluginId, message);
+    },
+  };
+  return { host, calls };
+}
+
+/** A stand-in for an iframe's contentWindow that keeps what the host posted to it. */
+function frameWindow() {
+  const posts: Array<{ message: unknown; targetOrigin: string; ports: MessagePort[] }> = [];
+  const frame: FrameWindow = {
+    postMessage(message, targetOrigin, transfer) {
+      posts.push({ message, targetOrigin, ports: transfer as MessagePort[] });
+    },
+  };
+  return { frame, posts, port: () => posts.at(-1)?.ports[0] as MessagePort };
+}
+
+function nextMessage(port: MessagePort, timeoutMs = 2000): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no message')), timeoutMs);
+    port.onmessage = (event: { data: unknown }) => {
+      clearTimeout(timer);
+      resolve(event.data);
+    };
+  });
+}
+
+function noMessage(port: MessagePort, waitMs = 150): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(true), waitMs);
+    port.onmessage = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+  });
+}
+
+async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const request = { action: 'system.clipboard.write', payload: { text: 'hi' } };
+
+test('connect posts the init message with one transferred port to any origin (the frame origin is opaque)', (t) => {
+  const { host } = recordingHost();
+  const ports = createPluginPorts(host);
+  const { frame, posts } = frameWindow();
+  ports.connect('local-dns', frame);
+  t.after(() => ports.disconnect('local-dns'));
+  assert.equal(posts.length, 1);
+  assert.deepEqual(posts[0]?.message, { type: 'gatehouse:init', protocol: 1, pluginId: 'local-dns' });
+  assert.equal(posts[0]?.targetOrigin, '*');
+  assert.equal(posts[0]?.ports.length, 1);
+  assert.deepEqual(ports.connected(), ['local-dns']);
+});
+
+test('a message is tagged with the plugin of its port, never with a pluginId it carries', async (t) => {
+  const { host, calls } = recordingHost();
+  const ports = createPluginPorts(host);
+  const dns = frameWindow();
+  const docker = frameWindow();
+  ports.connect('local-dns', dns.frame);
+  ports.connect('docker-panel', docker.frame);
+  t.after(() => {
+    ports.disconnect('local-dns');
+    ports.disconnect('docker-panel');
+  });
+
+  const answer = nextMessage(docker.port());
+  docker.port().postMessage({ correlationId: 'pa-forged-1', request, pluginId: 'local-dns' });
+  assert.deepEqual(await answer, { ok: true, correlationId: 'pa-forged-1', result: { servedFor: 'docker-panel' } });
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0]?.pluginId, 'docker-panel');
+  assert.equal(calls[0]?.verb, 'action');
+});
+
+test('storage messages go to the storage verb, everything else to actions', async (t) => {
+  const { host, calls } = recordingHost();
+  const ports = createPluginPorts(host);
+  const { frame, port } = frameWindow();
+  ports.connect('notes', frame);
+  t.after(() => ports.disconnect('notes'));
+
+  let answer = nextMessage(port());
+  port().postMessage({ correlationId: 'st-00000001', storage: { op: 'get', key: 'theme' } });
+  await answer;
+  answer = nextMessage(port());
+  port().postMessage({ correlationId: 'pa-00000002', request });
+  await answer;
+  assert.deepEqual(
+    calls.map((call) => call.verb),
+    ['storage', 'action'],
+  );
+});
+
+test('an IPC failure becomes a TRANSPORT_FAILED envelope with the message correlation id', async (t) => {
+  const { host } = recordingHost(async () => ({ ok: false, code: 'INTERNAL_ERROR', error: 'main went away' }));
+  const ports = createPluginPorts(host);
+  const { frame, port } = frameWindow();
+  ports.connect('p', frame);
+  t.after(() => ports.disconnect('p'));
+
+  let answer = nextMessage(port());
+  port().postMessage({ correlationId: 'pa-12345678', request });
+  const envelope = (await answer) as PrivilegedActionResponse;
+  assert.equal(envelope.ok, false);
+  assert.equal(envelope.correlationId, 'pa-12345678');
+  assert.equal(!envelope.ok && envelope.code, 'TRANSPORT_FAILED');
+  assert.match(!envelope.ok ? envelope.error : '', /main went away/);
+
+  answer = nextMessage(port());
+  port().postMessage({ correlationId: 'bad id!', request });
+  assert.equal(((await answer) as PrivilegedActionResponse).correlationId, 'unknown');
+});
+
+test('a host call that throws is answered, not left hanging', async (t) => {
+  const { host } = recordingHost(async () => {
+    throw new Error('bridge closed');
+  });
+  const ports = createPluginPorts(host);
+  const { frame, port } = frameWindow();
+  ports.connect('p', frame);
+  t.after(() => ports.disconnect('p'));
+  const answer = nextMessage(port());
+  port().postMessage({ correlationId: 'pa-abcdefgh', request });
+  const envelope = (await answer) as PrivilegedActionResponse;
+  assert.equal(!envelope.ok && envelope.code, 'TRANSPORT_FAILED');
+});
+
+test('a frame that loads again gets a fresh port; the old one is closed and its answers dropped', async (t) => {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const { host, calls } = recordingHost(async (_pluginId, message) => {
+    await gate;
+    return { ok: true, value: { ok: true, correlationId: (message as { correlationId: string }).correlationId, result: null } };
+  });
+  const ports = createPluginPorts(host);
+  const { frame, posts } = frameWindow();
+  const first = ports.connect('p', frame);
+  t.after(() => ports.disconnect('p'));
+  const oldFramePort = posts[0]?.ports[0] as MessagePort;
+
+  oldFramePort.postMessage({ correlationId: 'pa-before-reload', request });
+  await until(() => calls.length === 1);
+
+  const second = ports.connect('p', frame);
+  assert.notEqual(first, second);
+  assert.equal(ports.pluginIdOf(first), null);
+  assert.equal(ports.pluginIdOf(second), 'p');
+  const silence = noMessage(oldFramePort);
+  release();
+  assert.equal(await silence, true, 'the answer to the old document must not arrive');
+
+  oldFramePort.postMessage({ correlationId: 'pa-after-reload', request });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(calls.length, 1, 'the old port no longer reaches the host');
+
+  const newFramePort = posts[1]?.ports[0] as MessagePort;
+  const answer = nextMessage(newFramePort);
+  newFramePort.postMessage({ correlationId: 'pa-new-document', request });
+  assert.equal(((await answer) as PrivilegedActionResponse).correlationId, 'pa-new-document');
+});
+
+test('too many waiting requests from one frame are refused with RATE_LIMITED', async (t) => {
+  const { host, calls } = recordingHost(() => new Promise(() => undefined));
+  const ports = createPluginPorts(host, { maxInFlight: 2 });
+  const { frame, port } = frameWindow();
+  ports.connect('p', frame);
+  t.after(() => ports.disconnect('p'));
+  const answer = nextMessage(port());
+  for (const id of ['pa-00000001', 'pa-00000002', 'pa-00000003']) port().postMessage({ correlationId: id, request });
+  const envelope = (await answer) as PrivilegedActionResponse;
+  assert.equal(!envelope.ok && envelope.code, 'RATE_LIMITED');
+  assert.equal(envelope.correlationId, 'pa-00000003');
+  assert.equal(calls.length, 2);
+});
+
+test('disconnect forgets the plugin', () => {
+  const { host } = recordingHost();
+  const ports = createPluginPorts(host);
+  const port = ports.connect('p', frameWindow().frame);
+  ports.disconnect('p');
+  assert.equal(ports.pluginIdOf(port), null);
+  assert.deepEqual(ports.connected(), []);
+});
