@@ -22,6 +22,6 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     resolve: { conditions },
     plugins: [react()],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } } },
+    build: { minify: true, rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } } },
   },
 });

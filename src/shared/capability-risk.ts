@@ -1,20 +1,37 @@
-// How much a capability lets a plugin do, for consent screens: high ones can read or change things outside the app.
+// How much harm a capability can do: shown next to each grant toggle and on the install screen.
 export type RiskTier = 'high' | 'medium' | 'low';
 
-/** The risk tier of a capability string. Unknown capabilities count as high. */
+const HIGH = new Set(['system.clipboard.read', 'system.hosts.write', 'system.process.exec', 'system.fs.mutate']);
+const MEDIUM = new Set(['system.clipboard.write']);
+
+/** The risk tier of a capability string; scoped process and filesystem capabilities are high. */
 export function capabilityRisk(capability: string): RiskTier {
-  if (capability === 'system.clipboard.write' || capability.startsWith('system.fs.scope.')) return 'medium';
-  return 'high';
+  if (HIGH.has(capability)) return 'high';
+  if (capability.startsWith('system.process.scope.') || capability.startsWith('system.fs.scope.')) return 'high';
+  if (MEDIUM.has(capability)) return 'medium';
+  return 'low';
 }
 
-/** One line a user can read, for each capability. */
+/** A short label for a risk tier. */
+export function riskLabel(tier: RiskTier): string {
+  return tier === 'high' ? 'High risk' : tier === 'medium' ? 'Medium risk' : 'Low risk';
+}
+
+/** What a capability lets a plugin do, in words. */
 export function describeCapability(capability: string): string {
-  if (capability === 'system.clipboard.read') return 'Read what you copied, in any app';
-  if (capability === 'system.clipboard.write') return 'Replace the clipboard contents';
-  if (capability === 'system.hosts.write') return 'Change its own section of the hosts file';
-  if (capability === 'system.fs.mutate') return 'Create, change and delete files in the folders of its scopes';
-  if (capability === 'system.process.exec') return 'Run allow-listed programs in its process scopes';
-  if (capability.startsWith('system.fs.scope.')) return `Use the filesystem scope "${capability.slice('system.fs.scope.'.length)}"`;
-  if (capability.startsWith('system.process.scope.')) return `Use the process scope "${capability.slice('system.process.scope.'.length)}"`;
-  return capability;
+  switch (capability) {
+    case 'system.clipboard.read':
+      return 'Read what you copied';
+    case 'system.clipboard.write':
+      return 'Replace the clipboard text';
+    case 'system.hosts.write':
+      return 'Edit its own section of the hosts file';
+    case 'system.fs.mutate':
+      return 'Change files inside granted folder scopes';
+    case 'system.process.exec':
+      return 'Run programs inside granted process scopes';
+  }
+  if (capability.startsWith('system.fs.scope.')) return `Folder scope “${capability.slice('system.fs.scope.'.length)}”`;
+  if (capability.startsWith('system.process.scope.')) return `Process scope “${capability.slice('system.process.scope.'.length)}”`;
+  return 'Unknown capability';
 }

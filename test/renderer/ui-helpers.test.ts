@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AuditRecordView } from '../../src/shared/audit-types';
 import { mayMatchAuditFilter, toAuditFilter, EMPTY_AUDIT_FILTER } from '../../src/renderer/lib/audit-filter';
-import { capabilityRisk } from '../../src/renderer/lib/capability-risk';
+import { capabilityRisk } from '../../src/shared/capability-risk';
 import { parseDiffLines } from '../../src/renderer/lib/diff-lines';
 import { formatBytes, formatCountdown, shortDigest } from '../../src/renderer/lib/format';
 

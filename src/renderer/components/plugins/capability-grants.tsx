@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { PluginInfo } from '../../../shared/plugin-info';
 import type { HostFailure } from '../../gatehouse';
-import { capabilityRisk, describeCapability, riskLabel } from '../../lib/capability-risk';
+import { capabilityRisk, describeCapability, riskLabel } from '../../../shared/capability-risk';
 import { usePluginsStore } from '../../stores/plugins-store';
 import { useToastStore } from '../../stores/toast-store';
 import { Badge } from '../common/badge';
