@@ -4,6 +4,7 @@ import type { HostSettingsView, ScopeListing } from '../shared/ipc-contract';
 import type { PluginInfo } from '../shared/plugin-info';
 import type { PluginInspection } from '../shared/plugin-inspection';
 import type { TrustedPublisher } from './trust';
+import type { Marketplace } from './trust/marketplace';
 import type { AuditLog } from './audit';
 import type { RememberedApproval } from './confirm/approval-memory';
 import type { BrokerCaller } from './broker';
@@ -40,6 +41,8 @@ export interface HostCore {
     /** Stops trusting a key; that publisher's plugins become unavailable at once. */
     remove(keyId: string): Promise<boolean>;
   };
+  /** A signed plugin index: install candidates, checked against their entry before the normal install. */
+  marketplace: Marketplace;
   secrets: {
     available(): Promise<boolean>;
     /** Names of the secrets kept for a process scope; values are never returned. */

@@ -33,6 +33,7 @@ import { HostError } from './host-error';
 import { createSecretStore, type SecretStore } from './secrets';
 import { createTrustStore } from './trust';
 import { createTrustedBundleChecker } from './trust/trusted-bundle-checker';
+import { createMarketplace } from './trust/marketplace';
 
 export interface HostCoreOptions {
   /** Audit log, plugin storage and lock files live here. */
@@ -93,6 +94,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   });
   await registry.discover();
   const storage = createPluginStorage({ dir: join(dataDir, 'plugin-storage') });
+  const marketplace = createMarketplace({ settings, stagingDir: join(dataDir, 'staging') });
   const limiter = createRateLimiter({ ...(options.rateLimit ?? { burst: 60, perSecond: 30 }), now: () => clock.now() });
   const shutdown = new AbortController();
 
@@ -200,6 +202,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
         return removed;
       },
     },
+    marketplace,
     secrets: {
       available: () => secretStore.available(),
       list: (scopeId) => secretStore.listKeys(scopeId),
