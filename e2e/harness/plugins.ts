@@ -1,0 +1,16 @@
+// The plugins the scenarios install: the suite's own fixtures and the shipped examples.
+import { join } from 'node:path';
+import { examplesDir, fixturePluginsDir } from './paths';
+
+export const ACTION_LAB = { id: 'e2e-actions', name: 'Action Lab', dir: join(fixturePluginsDir, 'e2e-actions') } as const;
+export const HOSTILE_PROBE = { id: 'e2e-hostile', name: 'Hostile Probe', dir: join(fixturePluginsDir, 'e2e-hostile') } as const;
+
+/** An example plugin's installable folder. */
+export function examplePlugin(name: string): string {
+  return join(examplesDir, name, 'plugin');
+}
+
+export const LOCAL_DNS = { id: 'local-dns', name: 'Local DNS', dir: examplePlugin('local-dns') } as const;
+export const CLIPBOARD_TOOLS = { id: 'clipboard-tools', name: 'Clipboard tools', dir: examplePlugin('clipboard-tools') } as const;
+export const PROJECT_SCAFFOLDER = { id: 'project-scaffolder', name: 'Project scaffolder', dir: examplePlugin('project-scaffolder') } as const;
+export const DOCKER_PANEL = { id: 'docker-panel', name: 'Docker panel', dir: examplePlugin('docker-panel') } as const;

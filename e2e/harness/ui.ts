@@ -1,0 +1,40 @@
+// How a user gets around the app: role- and label-based, so the UI's accessible names are the contract.
+import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
+
+/** Selects a plugin in the sidebar and waits until its frame has its port from the host. */
+export async function openPlugin(page: Page, name: string, frame: FrameLocator): Promise<void> {
+  await page.getByRole('navigation', { name: 'Plugins' }).getByRole('button', { name, exact: true }).click();
+  await expect(frame.getByRole('status').filter({ hasText: /Connected/ }).first()).toBeVisible();
+}
+
+/** Opens one of the host's own screens: Audit, Plugins or Settings. */
+export async function openSection(page: Page, name: 'Audit' | 'Plugins' | 'Settings'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
+}
+
+/** The host's confirmation dialog. */
+export function confirmation(page: Page): Locator {
+  return page.getByRole('dialog', { name: /^Confirm:/ });
+}
+
+/** Clicks Approve once it is armed (pointer clicks count only after a short delay). */
+export async function approve(page: Page): Promise<void> {
+  const button = confirmation(page).getByRole('button', { name: 'Approve', exact: true });
+  await expect(button).toBeVisible();
+  await expect(button).not.toHaveAttribute('aria-disabled', 'true');
+  await button.click();
+}
+
+export async function decline(page: Page): Promise<void> {
+  await confirmation(page).getByRole('button', { name: 'Decline', exact: true }).click();
+}
+
+/** The plugin's own result line. */
+export function pluginResult(frame: FrameLocator): Locator {
+  return frame.getByRole('status', { name: 'Result' });
+}
+
+/** The audit panel's rows (each one a button). */
+export function auditRows(page: Page): Locator {
+  return page.locator('.audit-row:not(.audit-row-placeholder)');
+}

@@ -1,0 +1,59 @@
+import { test, expect } from '../harness/gatehouse-test';
+import { ACTION_LAB } from '../harness/plugins';
+import { HOSTS_BASELINE } from '../harness/test-host';
+import { approve, auditRows, confirmation, decline, openPlugin, openSection, pluginResult } from '../harness/ui';
+
+test.describe('hosts file', () => {
+  test('approved: the file changes, the plugin shows success, the audit panel shows the records', async ({ launch }) => {
+    const app = await launch({ plugins: [{ dir: ACTION_LAB.dir }] });
+    const { page } = app;
+    const frame = app.pluginFrame(ACTION_LAB.id);
+    await openPlugin(page, ACTION_LAB.name, frame);
+
+    await frame.getByLabel('Hostname').fill('api.e2e.test');
+    await frame.getByRole('button', { name: 'Apply hosts entry' }).click();
+
+    const dialog = confirmation(page);
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('Action Lab');
+    await expect(dialog).toContainText('e2e-actions');
+    await expect(dialog).toContainText('api.e2e.test');
+    await expect(dialog).toContainText('Point the test hostname at this machine.');
+    await app.screenshot('hosts-approve-dialog');
+    await approve(page);
+
+    await expect(pluginResult(frame)).toContainText('OK hosts write');
+    const hosts = await app.host.readHosts();
+    expect(hosts.startsWith(HOSTS_BASELINE)).toBe(true);
+    expect(hosts).toMatch(/# >>> gatehouse e2e-actions e2e\n127\.0\.0\.1\s+api\.e2e\.test\n# <<< gatehouse e2e-actions e2e/);
+
+    await openSection(page, 'Audit');
+    const rows = auditRows(page).filter({ hasText: 'e2e-actions' }).filter({ hasText: 'Change the hosts file' });
+    await expect(rows.filter({ hasText: 'requested' })).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'decided' }).filter({ hasText: 'approved' })).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'completed' })).toHaveCount(1);
+    await app.screenshot('hosts-approved-audit');
+  });
+
+  test('declined: the file stays byte-identical and the audit shows the decline', async ({ launch }) => {
+    const app = await launch({ plugins: [{ dir: ACTION_LAB.dir }] });
+    const { page } = app;
+    const frame = app.pluginFrame(ACTION_LAB.id);
+    await openPlugin(page, ACTION_LAB.name, frame);
+
+    await frame.getByRole('button', { name: 'Apply hosts entry' }).click();
+    await expect(confirmation(page)).toBeVisible();
+    await decline(page);
+    await expect(confirmation(page)).toBeHidden();
+
+    await expect(pluginResult(frame)).toContainText('CANCELLED');
+    expect(await app.host.readHosts()).toBe(HOSTS_BASELINE);
+    await app.screenshot('hosts-declined-plugin');
+
+    await openSection(page, 'Audit');
+    const rows = auditRows(page).filter({ hasText: 'Change the hosts file' });
+    await expect(rows.filter({ hasText: 'declined' })).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'completed' })).toHaveCount(0);
+    await app.screenshot('hosts-declined-audit');
+  });
+});

@@ -1,0 +1,93 @@
+// URL decisions of the shell, pure so they can be tested without Electron.
+
+/** The scheme that serves plugin content, one origin per plugin: `gatehouse-plugin://<plugin-id>/...`. */
+export const PLUGIN_SCHEME = 'gatehouse-plugin';
+/** The scheme that serves the app's own pages in a built app: `gatehouse-app://app/...`. */
+export const APP_SCHEME = 'gatehouse-app';
+export const APP_HOST = 'app';
+
+/**
+ * `scheme://host[:port]` of a URL, or null. Unlike `URL.origin` it also works for our registered custom
+ * schemes, which the WHATWG parser treats as opaque while Chromium gives them tuple origins.
+ */
+export function originOf(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (!url.host) return null;
+  return `${url.protocol}//${url.host}`;
+}
+
+/** The plugin id a plugin-content URL belongs to, or null when it is not one. */
+export function pluginIdOfUrl(raw: string | null | undefined, pluginScheme = PLUGIN_SCHEME): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== `${pluginScheme}:` || !url.hostname || url.username || url.password || url.port) return null;
+    return url.hostname;
+  } catch {
+    return null;
+  }
+}
+
+export interface FrameNavigation {
+  /** Where the frame wants to go. */
+  target: string;
+  /** The URL the frame shows now ('' or about:blank before its first load). */
+  current: string | null;
+  /** True when the main frame of our window on the app origin started this navigation. */
+  initiatedByApp: boolean;
+}
+
+/**
+ * A plugin frame stays on its own origin: the app may point an empty frame at a plugin URL, a frame
+ * showing a plugin may move only within that plugin, and nothing else navigates.
+ */
+export function isPluginFrameNavigationAllowed(nav: FrameNavigation, isServable: (pluginId: string) => boolean): boolean {
+  const targetId = pluginIdOfUrl(nav.target);
+  if (targetId === null || !isServable(targetId)) return false;
+  const currentId = pluginIdOfUrl(nav.current);
+  if (currentId !== null) return currentId === targetId;
+  const blank = !nav.current || nav.current === 'about:blank';
+  return blank && nav.initiatedByApp;
+}
+
+/**
+ * The URL to hand to the OS browser, or null: only `https:` links, parsed by the URL parser, without
+ * embedded credentials, re-serialized so the OS sees exactly what was checked.
+ */
+export function externalLinkTarget(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' || !url.hostname || url.username || url.password) return null;
+  return url.href;
+}
+
+/** How recent a user input must be for a link to count as the user's click (Chromium's activation is similar). */
+export const USER_GESTURE_WINDOW_MS = 1000;
+
+const GESTURE_INPUTS = new Set(['mouseDown', 'mouseUp', 'keyDown', 'rawKeyDown', 'char', 'gestureTap', 'touchEnd', 'pointerUp']);
+
+/** Remembers when the user last clicked or typed in a window; window.open counts only right after that. */
+export function createUserGestureTracker(now: () => number = Date.now) {
+  let last = Number.NEGATIVE_INFINITY;
+  return {
+    note(inputType: string): void {
+      if (GESTURE_INPUTS.has(inputType)) last = now();
+    },
+    /** True once per gesture: a click opens at most one link. */
+    consume(): boolean {
+      const recent = now() - last <= USER_GESTURE_WINDOW_MS;
+      last = Number.NEGATIVE_INFINITY;
+      return recent;
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// Exposes the named verbs of `window.gatehouse`; never ipcRenderer itself, never an IPC event object.
+// A sandboxed preload can require only electron's own modules, so everything from src/shared is type-only.
+import { contextBridge, ipcRenderer } from 'electron';
+import { createGatehouseApi, type Invoke, type Subscribe } from '../shared/gatehouse-api';
+import type { IpcEventName } from '../shared/ipc-contract';
+
+const EVENT_NAMES: ReadonlySet<string> = new Set(['confirmations:changed', 'audit:appended', 'plugins:changed'] satisfies IpcEventName[]);
+// Fails to compile when the contract gains an event this list lacks.
+const everyEventListed: Exclude<IpcEventName, 'confirmations:changed' | 'audit:appended' | 'plugins:changed'> extends never ? true : never = true;
+void everyEventListed;
+
+const invoke: Invoke = (channel, payload) => ipcRenderer.invoke(channel, payload);
+
+const subscribe: Subscribe = (event, listener) => {
+  if (!EVENT_NAMES.has(event)) return () => undefined;
+  const forward = (_event: Electron.IpcRendererEvent, payload: unknown): void => listener(payload as never);
+  ipcRenderer.on(event, forward);
+  return () => {
+    ipcRenderer.removeListener(event, forward);
+  };
+};
+
+contextBridge.exposeInMainWorld('gatehouse', createGatehouseApi(invoke, subscribe));
