@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const steps = [
-  { name: 'build plugin-sdk', cmd: npm, args: ['run', '-s', 'build', '-w', 'plugin-sdk'] },
+  { name: 'build plugin-sdk and the example plugins', cmd: npm, args: ['run', '-s', 'build:examples'] },
   { name: 'typecheck', cmd: npm, args: ['run', '-s', 'typecheck'] },
   { name: 'lint', cmd: npm, args: ['run', '-s', 'lint'] },
   { name: 'unit and integration (node:test)', cmd: process.execPath, args: ['scripts/run-node-tests.mjs'], counts: 'node' },

@@ -50,8 +50,9 @@ test('a workflow runs its steps in order and every record carries the workflow i
   const records = await f.core.audit.query({ workflowId: result.workflowId, limit: 100 });
   assert.deepEqual(
     records.records.map((r) => r.phase).reverse(),
-    ['requested', 'decided', 'step', 'step', 'step', 'completed'],
+    ['requested', 'step', 'step', 'step', 'completed'],
   );
+  assert.equal(records.records[0]?.decision, 'not-required', 'a decision nobody was asked for travels on the outcome record');
   assert.deepEqual(records.records.filter((r) => r.phase === 'step').map((r) => r.workflow?.stepStatus), ['ok', 'ok', 'ok']);
 });
 
