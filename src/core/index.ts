@@ -10,8 +10,10 @@ import {
   type PrivilegedActionResponse,
 } from '@gatehouse/plugin-sdk';
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { HostSettingsView } from '../shared/ipc-contract';
 import { ActionFailure } from './action-failure';
+import { createCachedSettings } from './cached-settings';
 import { createActionPreparer } from './actions/prepare-request';
 import { openAuditLog } from './audit';
 import { createBroker, type BrokerCaller } from './broker';
@@ -67,7 +69,8 @@ const CLIPBOARD_POLICY_KEY = 'clipboard.policy';
 /** Creates the host: the one object that receives plugin requests and decides, confirms, executes and records them. */
 export async function createHostCore(options: HostCoreOptions): Promise<HostCore> {
   const clock = options.clock ?? systemClock;
-  const { settings, dataDir } = options;
+  const { dataDir } = options;
+  const settings = createCachedSettings(options.settings);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const audit = await openAuditLog({ dir: join(dataDir, 'audit'), clock });
   const scopes = createScopeStore({
@@ -97,6 +100,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const marketplace = createMarketplace({ settings, stagingDir: join(dataDir, 'staging') });
   const limiter = createRateLimiter({ ...(options.rateLimit ?? { burst: 60, perSecond: 30 }), now: () => clock.now() });
   const shutdown = new AbortController();
+  // Every running action listens for shutdown; many at once is expected, not a leak.
+  setMaxListeners(0, shutdown.signal);
 
   const hostsPath = (): string => (settings.get(HOSTS_PATH_KEY) as string | undefined) ?? options.hostsPath ?? '/etc/hosts';
   const clipboardPolicy = (): ClipboardPolicy => {
