@@ -14,3 +14,11 @@ export const LOCAL_DNS = { id: 'local-dns', name: 'Local DNS', dir: examplePlugi
 export const CLIPBOARD_TOOLS = { id: 'clipboard-tools', name: 'Clipboard tools', dir: examplePlugin('clipboard-tools') } as const;
 export const PROJECT_SCAFFOLDER = { id: 'project-scaffolder', name: 'Project scaffolder', dir: examplePlugin('project-scaffolder') } as const;
 export const DOCKER_PANEL = { id: 'docker-panel', name: 'Docker panel', dir: examplePlugin('docker-panel') } as const;
+
+/** The trust scenarios' fixture: a clipboard read and a scope whose environment holds a keychain secret. */
+export const TRUST_LAB = {
+  id: 'e2e-trust',
+  name: 'Trust Lab',
+  dir: join(fixturePluginsDir, 'e2e-trust'),
+  capabilities: ['system.clipboard.read', 'system.clipboard.write', 'system.process.exec', 'system.process.scope.e2e-secret'],
+} as const;

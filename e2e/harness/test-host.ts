@@ -6,6 +6,8 @@ import { access, copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createHostCore, createInteractivePrompter, type HostCore } from '../../src/core/index';
+import { createSecretStore, type SecretStore } from '../../src/core/secrets';
+import { missingKeytarLoader } from './fake-keychain';
 import { createFakeClipboard, type FakeClipboard } from './fake-clipboard';
 import { createScriptedDialogs, type ScriptedDialogs } from './scripted-dialogs';
 import { readDevelopmentPublisher } from '../../src/main/dev-examples';
@@ -15,6 +17,9 @@ export const HOSTS_BASELINE = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhos
 export const FS_SCOPE_ID = 'e2e-files';
 export const DOCKER_SCOPE_ID = 'e2e-docker';
 export const ECHO_SCOPE_ID = 'e2e-echo';
+/** A process scope that fills API_TOKEN from the keychain secret `api-token` and may print it. */
+export const SECRET_SCOPE_ID = 'e2e-secret';
+export const SECRET_NAME = 'api-token';
 
 export interface TestPlugin {
   /** A plugin folder: manifest.json plus its UI files. */
@@ -31,6 +36,10 @@ export interface TestHostOptions {
   clipboardText?: string;
   /** Runs before the core opens its data dir (e.g. to pre-fill a large audit log). */
   prepareDataDir?: (dataDir: string) => Promise<void>;
+  /** Publisher keys trusted before the plugins are installed. */
+  trustedPublishers?: Array<{ publicKey: string; name: string }>;
+  /** The worker's Secret Service (default), or a keychain whose module cannot load. */
+  keychain?: 'secret-service' | 'unavailable';
 }
 
 export interface TestHost {
@@ -76,6 +85,9 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
 
   // Like a development build: the examples' development signing key is trusted out of the box.
   const developmentPublisher = await readDevelopmentPublisher(examplesDir);
+  // Each host has its own keychain service name, so hosts sharing a worker's Secret Service never see each other's secrets.
+  const secretStore: SecretStore =
+    options.keychain === 'unavailable' ? createSecretStore({ loadKeytar: missingKeytarLoader }) : createSecretStore({ service: `gatehouse-e2e-${basename(root)}`, timeoutMs: 5_000 });
   let core: HostCore;
   try {
     await options.prepareDataDir?.(dirs.data);
@@ -90,6 +102,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
       homeDir: dirs.home,
       ...(options.confirmationTimeoutMs ? { confirmationTimeoutMs: options.confirmationTimeoutMs } : {}),
       rateLimit: { burst: 10_000, perSecond: 10_000 },
+      secretStore,
       ...(developmentPublisher ? { builtInPublishers: [developmentPublisher] } : {}),
       scopes: {
         fs: [
@@ -114,6 +127,17 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
             confirmation: { mode: 'always' },
           },
           {
+            id: SECRET_SCOPE_ID,
+            title: 'API token (test double)',
+            executables: [{ path: '/usr/bin/printenv' }],
+            tool: 'none',
+            rules: { argv: [['API_TOKEN']] },
+            secretEnv: { API_TOKEN: SECRET_NAME },
+            timeoutCeilingMs: 10_000,
+            maxOutputBytes: 65_536,
+            confirmation: { mode: 'never' },
+          },
+          {
             id: ECHO_SCOPE_ID,
             title: 'Release tool (test double)',
             executables: [{ path: echoPath }],
@@ -132,6 +156,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
   }
 
   try {
+    for (const publisher of options.trustedPublishers ?? []) core.trust.add(publisher);
     for (const plugin of options.plugins) await installTestPlugin(core, root, plugin);
   } catch (error) {
     await core.close().catch(() => undefined);
@@ -149,6 +174,11 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     dockerPath,
     readHosts: () => readFile(hostsPath, 'utf8'),
     async close() {
+      // Secrets of this host's keychain service go with it.
+      if (options.keychain !== 'unavailable') {
+        const names = await secretStore.listKeys(SECRET_SCOPE_ID).catch(() => [] as string[]);
+        for (const name of names) await secretStore.delete(SECRET_SCOPE_ID, name).catch(() => false);
+      }
       await core.close().catch(() => undefined);
       await rm(root, { recursive: true, force: true });
     },
@@ -162,7 +192,7 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Stages a plugin folder (with the SDK browser build when it has none), installs, grants and activates it. */
+/** Stages a plugin folder (with the SDK browser build when it has none; a signed bundle ships its own), installs, grants and activates it. */
 async function installTestPlugin(core: HostCore, root: string, plugin: TestPlugin): Promise<void> {
   const staged = join(root, 'staging', basename(plugin.dir));
   await cp(plugin.dir, staged, { recursive: true });

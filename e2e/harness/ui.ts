@@ -7,14 +7,24 @@ export async function openPlugin(page: Page, name: string, frame: FrameLocator):
   await expect(frame.getByRole('status').filter({ hasText: /Connected/ }).first()).toBeVisible();
 }
 
-/** Opens one of the host's own screens: Audit, Plugins or Settings. */
-export async function openSection(page: Page, name: 'Audit' | 'Plugins' | 'Settings'): Promise<void> {
+/** Opens one of the host's own screens: Audit, Plugins, Marketplace or Settings. */
+export async function openSection(page: Page, name: 'Audit' | 'Plugins' | 'Marketplace' | 'Settings'): Promise<void> {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
 }
 
 /** The host's confirmation dialog. */
 export function confirmation(page: Page): Locator {
   return page.getByRole('dialog', { name: /^Confirm:/ });
+}
+
+/** The host's install dialog (install, update, or a refused bundle). */
+export function installDialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: /^(Install|Update|Cannot install) / });
+}
+
+/** The review dialog of a plugin that waits for consent. */
+export function reviewDialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: /^Review / });
 }
 
 /** Clicks Approve once it is armed (pointer clicks count only after a short delay). */

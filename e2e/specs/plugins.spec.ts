@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { test, expect } from '../harness/gatehouse-test';
 import { LOCAL_DNS } from '../harness/plugins';
-import { openPlugin, openSection } from '../harness/ui';
+import { installDialog, openPlugin, openSection } from '../harness/ui';
 
 /** Status code of a plugin file as the plugin server answers it (Host header picks the plugin origin). */
 function fetchPluginFile(port: number, pluginId: string, path: string): Promise<number> {
@@ -23,6 +23,11 @@ test('plugins page: install from a folder, grant, activate, open, then disable',
   await openSection(page, 'Plugins');
   app.host.dialogs.nextFolder(LOCAL_DNS.dir);
   await page.getByRole('main').getByRole('button', { name: /Install from folder/ }).first().click();
+  // The examples are signed with the development key, which a development build trusts.
+  const dialog = installDialog(page);
+  await expect(dialog).toContainText('Trusted as');
+  await dialog.getByRole('button', { name: 'Install', exact: true }).click();
+  await expect(dialog).toBeHidden();
   const card = page.getByRole('region', { name: LOCAL_DNS.name });
   await expect(card).toBeVisible();
   await expect(card.getByRole('button', { name: 'Activate' })).toBeVisible();

@@ -89,6 +89,7 @@ function setupIpc(core: HostCore, prompter: ReturnType<typeof createInteractiveP
   const dialogs = createElectronDialogs(currentWindow);
   const dispatcher = createIpcDispatcher(core, {
     chooseFolder: dialogs.chooseFolder,
+    chooseFile: dialogs.chooseFile,
     chooseSavePath: dialogs.chooseSavePath,
     pluginFrame: (pluginId, entry) => ({ url: `${PLUGIN_SCHEME}://${pluginId}/${entry}`, origin: `${PLUGIN_SCHEME}://${pluginId}` }),
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, devMode }),

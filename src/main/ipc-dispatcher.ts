@@ -2,8 +2,10 @@
 // ipc-wiring.ts) and the browser suite's Playwright binding run exactly this code.
 import { capabilitySchema, type Capability } from '@gatehouse/plugin-sdk';
 import type { z } from 'zod';
+import { ActionFailure } from '../core/action-failure';
 import type { HostCore } from '../core/host-core-types';
 import { HostError } from '../core/host-error';
+import { TrustError } from '../core/trust/trust-error';
 import type { ConfirmationDecision } from '../shared/confirmation';
 import {
   ipcRequestSchemas,
@@ -13,13 +15,19 @@ import {
   type IpcEvents,
   type IpcResponses,
   type PluginFrame,
+  type SecretsStatus,
+  type TrustedPublisherView,
 } from '../shared/ipc-contract';
 import type { IpcResult } from '../shared/ipc-result';
+import { createInstallFlow } from './install-flow';
+import { marketplaceView } from './marketplace-view';
 
 /** What the dispatcher needs from its surroundings besides the core: dialogs, frame URLs, the prompter. */
 export interface IpcDispatcherPorts {
   /** Asks the user for a plugin folder to install; null when cancelled. */
   chooseFolder(): Promise<string | null>;
+  /** Asks the user for a file: a marketplace index, or a candidate's bundle archive; null when cancelled. */
+  chooseFile(purpose: FilePurpose): Promise<string | null>;
   /** Asks the user where to save an export; null when cancelled. */
   chooseSavePath(defaultName: string): Promise<string | null>;
   /** Where the frame of a plugin loads from, on that plugin's own origin. */
@@ -28,6 +36,8 @@ export interface IpcDispatcherPorts {
   /** The interactive prompter the core asks through; answers go to it. */
   prompter?: { answer(id: string, decision: ConfirmationDecision): boolean };
 }
+
+export type FilePurpose = 'marketplace-index' | 'plugin-bundle';
 
 export type IpcEventListener = <E extends IpcEventName>(event: E, payload: IpcEvents[E]) => void;
 
@@ -46,6 +56,23 @@ const fail = (code: Extract<IpcResult<never>, { ok: false }>['code'], error: str
 /** Creates the dispatcher over one host core. */
 export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): IpcDispatcher {
   const audit = core.audit;
+  const installs = createInstallFlow(core);
+
+  const requireProcessScope = (scopeId: string): void => {
+    if (!core.scopes.list().process.some((scope) => scope.id === scopeId)) throw new HostError('SCOPE_NOT_FOUND', `No process scope "${scopeId}".`);
+  };
+  const secretsStatus = async (scopeId: string): Promise<SecretsStatus> => {
+    requireProcessScope(scopeId);
+    const available = await core.secrets.available();
+    return { scopeId, available, names: available ? await core.secrets.list(scopeId) : [] };
+  };
+  const publisherView = (publisher: TrustedPublisherView): TrustedPublisherView => ({
+    keyId: publisher.keyId,
+    name: publisher.name,
+    fingerprint: publisher.fingerprint,
+    publicKey: publisher.publicKey,
+    addedAt: publisher.addedAt,
+  });
 
   const handlers: Handlers = {
     'app:get-info': () => ports.appInfo(),
@@ -59,10 +86,13 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
       }
       return ports.pluginFrame(pluginId, info.entry);
     },
-    'plugins:install': async () => {
+    'plugins:inspect': async () => {
       const folder = await ports.chooseFolder();
-      return folder === null ? null : core.plugins.install(folder);
+      return folder === null ? null : installs.inspect(folder, 'folder');
     },
+    'plugins:install': (request) => installs.install(request),
+    'plugins:cancel-install': ({ token }) => ({ discarded: installs.cancel(token) }),
+    'plugins:review': ({ pluginId }) => installs.review(pluginId),
     'plugins:set-status': ({ pluginId, status }) => core.plugins.setStatus(pluginId, status),
     'plugins:set-grants': ({ pluginId, capabilities }) => {
       const invalid = capabilities.filter((cap) => !capabilitySchema.safeParse(cap).success);
@@ -97,6 +127,40 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
     'scopes:remove': ({ kind, id }) => core.scopes.remove(kind, id),
     'settings:get': () => core.settings.get(),
     'settings:update': (patch) => core.settings.update(patch),
+    'trust:list': () => core.trust.list().map(publisherView),
+    'trust:add': ({ publicKey, name }) => publisherView(core.trust.add({ publicKey, name })),
+    'trust:remove': async ({ keyId }) => ({ removed: await core.trust.remove(keyId) }),
+    'secrets:status': ({ scopeId }) => secretsStatus(scopeId),
+    'secrets:set': async ({ scopeId, name, value }) => {
+      requireProcessScope(scopeId);
+      await core.secrets.set(scopeId, name, value);
+      return { scopeId, available: true, names: await core.secrets.list(scopeId) };
+    },
+    'secrets:delete': async ({ scopeId, name }) => {
+      requireProcessScope(scopeId);
+      const deleted = await core.secrets.delete(scopeId, name);
+      return { scopeId, available: true, names: await core.secrets.list(scopeId), deleted };
+    },
+    'marketplace:get': () => marketplaceView(core.marketplace),
+    'marketplace:set-key': ({ publicKey }) => {
+      core.marketplace.setIndexKey(publicKey);
+      return marketplaceView(core.marketplace);
+    },
+    'marketplace:open-index': async () => {
+      if (!core.marketplace.indexKey()) throw new HostError('INVALID_INPUT', 'Set the marketplace index key in Settings first.');
+      const path = await ports.chooseFile('marketplace-index');
+      if (path === null) return null;
+      await core.marketplace.load(path);
+      return marketplaceView(core.marketplace);
+    },
+    'marketplace:stage': async ({ key }) => {
+      if (!core.marketplace.entries().some((entry) => `${entry.id}@${entry.version}` === key)) {
+        throw new HostError('INVALID_INPUT', `No loaded index entry "${key}"; open the index again.`);
+      }
+      const path = await ports.chooseFile('plugin-bundle');
+      if (path === null) return null;
+      return installs.inspect(await core.marketplace.stage(key, path), 'marketplace');
+    },
   };
 
   async function invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>> {
@@ -139,9 +203,15 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
   return { invoke, subscribe };
 }
 
-/** HostError keeps its code and details; anything else becomes a generic internal error. */
+/** HostError and TrustError keep their code, a keychain failure its own; anything else becomes a generic internal error. */
 export function toIpcError(error: unknown): IpcResult<never> {
   if (error instanceof HostError) return fail(error.code, error.message, error.details);
+  if (error instanceof TrustError) return fail(error.code, error.message);
+  if (error instanceof ActionFailure) {
+    // Keychain and input failures of management calls; their messages never carry a secret value.
+    if (error.code === 'SECRET_STORE_UNAVAILABLE') return fail('SECRET_STORE_UNAVAILABLE', error.message, error.details);
+    if (error.code === 'VALIDATION_FAILED') return fail('INVALID_INPUT', error.message, error.details);
+  }
   if (isZodLike(error)) {
     const issues = error.issues.slice(0, 20).map((issue) => ({ path: issue.path.length ? issue.path.map(String).join('.') : '(root)', message: issue.message }));
     return fail('INVALID_INPUT', `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });

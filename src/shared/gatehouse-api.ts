@@ -12,7 +12,13 @@ export function createGatehouseApi(invoke: Invoke, subscribe: Subscribe) {
     plugins: {
       list: () => invoke('plugins:list', undefined),
       frame: (pluginId: string) => invoke('plugins:frame', { pluginId }),
-      install: () => invoke('plugins:install', undefined),
+      /** Main asks for a folder and answers what installing it would mean, with a one-time ticket; null when cancelled. */
+      inspect: () => invoke('plugins:inspect', undefined),
+      /** Installs exactly the inspected bundle, trusting its publisher first when asked, and grants `grants` (the user's consent). */
+      install: (request: IpcRequest<'plugins:install'>) => invoke('plugins:install', request),
+      cancelInstall: (token: string) => invoke('plugins:cancel-install', { token }),
+      /** The installed bundle as an inspection: what changed since the user last consented. */
+      review: (pluginId: string) => invoke('plugins:review', { pluginId }),
       setStatus: (pluginId: string, status: 'active' | 'disabled' | 'removed') => invoke('plugins:set-status', { pluginId, status }),
       setGrants: (pluginId: string, capabilities: string[]) => invoke('plugins:set-grants', { pluginId, capabilities }),
     },
@@ -40,6 +46,25 @@ export function createGatehouseApi(invoke: Invoke, subscribe: Subscribe) {
     settings: {
       get: () => invoke('settings:get', undefined),
       update: (patch: IpcRequest<'settings:update'>) => invoke('settings:update', patch),
+    },
+    trust: {
+      list: () => invoke('trust:list', undefined),
+      add: (publicKey: string, name: string) => invoke('trust:add', { publicKey, name }),
+      remove: (keyId: string) => invoke('trust:remove', { keyId }),
+    },
+    secrets: {
+      status: (scopeId: string) => invoke('secrets:status', { scopeId }),
+      /** The value goes to the keychain once; no call ever returns it. */
+      set: (scopeId: string, name: string, value: string) => invoke('secrets:set', { scopeId, name, value }),
+      delete: (scopeId: string, name: string) => invoke('secrets:delete', { scopeId, name }),
+    },
+    marketplace: {
+      get: () => invoke('marketplace:get', undefined),
+      setKey: (publicKey: string | null) => invoke('marketplace:set-key', { publicKey }),
+      /** Main asks for an index file and verifies it; null when cancelled. */
+      openIndex: () => invoke('marketplace:open-index', undefined),
+      /** Main asks for the candidate's bundle, checks it against its entry and answers an install ticket; null when cancelled. */
+      stage: (key: string) => invoke('marketplace:stage', { key }),
     },
     on: subscribe,
   };

@@ -6,9 +6,15 @@ import { auditQuerySchema } from './audit-types';
 import type { ConfirmationRequest, ActionPreview } from './confirmation';
 import { confirmationDecisionSchema } from './confirmation';
 import type { PluginInfo } from './plugin-info';
+import type { PluginInspection } from './plugin-inspection';
 
 const pluginId = z.string().min(1).max(63);
 const none = z.undefined().or(z.null()).or(z.strictObject({}));
+/** A one-time install ticket: main maps it to the folder it inspected, so the renderer never names a path. */
+const installToken = z.string().regex(/^[A-Za-z0-9_-]{32}$/, { message: 'must be an install ticket' });
+const scopeId = z.string().min(1).max(64);
+const secretName = z.string().min(1).max(128);
+const publicKey = z.string().min(1).max(200);
 
 export interface AppInfo {
   version: string;
@@ -32,6 +38,51 @@ export interface HostSettingsView {
   confirmationTimeoutMs: number;
 }
 
+/** What installing a chosen folder or staged candidate would mean, and the ticket that installs exactly it. */
+export interface InstallTicket {
+  token: string;
+  inspection: PluginInspection;
+  /** Where the bundle came from: a folder the user picked, or a marketplace candidate checked against its entry. */
+  source: 'folder' | 'marketplace';
+}
+
+/** A publisher key the user trusts. */
+export interface TrustedPublisherView {
+  keyId: string;
+  name: string;
+  /** sha256 of the raw key in groups of four hex digits, for people to compare. */
+  fingerprint: string;
+  publicKey: string;
+  addedAt: string;
+}
+
+/** Whether the OS keychain works, and the names (never values) of one process scope's secrets. */
+export interface SecretsStatus {
+  scopeId: string;
+  available: boolean;
+  names: string[];
+}
+
+/** One install candidate of a signed index; every string is plain text. */
+export interface MarketplaceEntryView {
+  /** `${id}@${version}`: what `marketplace:stage` takes. */
+  key: string;
+  id: string;
+  name: string;
+  version: string;
+  publisherKeyId: string;
+  publisherFingerprint: string;
+  riskTier: 'low' | 'medium' | 'high';
+  capabilities: string[];
+  description: string;
+  source: { type: 'file'; path: string } | { type: 'url'; url: string };
+}
+
+export interface MarketplaceView {
+  indexKey: { keyId: string; fingerprint: string; publicKey: string } | null;
+  entries: MarketplaceEntryView[];
+}
+
 export interface ApprovalView {
   pluginId: string;
   key: string;
@@ -43,7 +94,14 @@ export const ipcRequestSchemas = {
   'app:get-info': none,
   'plugins:list': none,
   'plugins:frame': z.strictObject({ pluginId }),
-  'plugins:install': none,
+  'plugins:inspect': none,
+  'plugins:install': z.strictObject({
+    token: installToken,
+    grants: z.array(z.string().max(200)).max(64),
+    trustPublisher: z.strictObject({ name: z.string().min(1).max(100) }).optional(),
+  }),
+  'plugins:cancel-install': z.strictObject({ token: installToken }),
+  'plugins:review': z.strictObject({ pluginId }),
   'plugins:set-status': z.strictObject({ pluginId, status: z.enum(['active', 'disabled', 'removed']) }),
   'plugins:set-grants': z.strictObject({ pluginId, capabilities: z.array(z.string().max(200)).max(64) }),
   'action:request': z.strictObject({ pluginId, message: z.unknown() }),
@@ -64,6 +122,16 @@ export const ipcRequestSchemas = {
     hostsPath: z.string().max(4096).optional(),
     clipboard: z.strictObject({ readConfirmation: z.enum(['always', 'never']), writeConfirmation: z.enum(['always', 'never']) }).optional(),
   }),
+  'trust:list': none,
+  'trust:add': z.strictObject({ publicKey, name: z.string().min(1).max(100) }),
+  'trust:remove': z.strictObject({ keyId: z.string().min(1).max(100) }),
+  'secrets:status': z.strictObject({ scopeId }),
+  'secrets:set': z.strictObject({ scopeId, name: secretName, value: z.string().min(1).max(32_768) }),
+  'secrets:delete': z.strictObject({ scopeId, name: secretName }),
+  'marketplace:get': none,
+  'marketplace:set-key': z.strictObject({ publicKey: publicKey.nullable() }),
+  'marketplace:open-index': none,
+  'marketplace:stage': z.strictObject({ key: z.string().min(3).max(300) }),
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -73,7 +141,10 @@ export interface IpcResponses {
   'app:get-info': AppInfo;
   'plugins:list': PluginInfo[];
   'plugins:frame': PluginFrame;
-  'plugins:install': PluginInfo | null;
+  'plugins:inspect': InstallTicket | null;
+  'plugins:install': PluginInfo;
+  'plugins:cancel-install': { discarded: boolean };
+  'plugins:review': PluginInspection;
   'plugins:set-status': PluginInfo | null;
   'plugins:set-grants': PluginInfo;
   'action:request': PrivilegedActionResponse;
@@ -91,6 +162,16 @@ export interface IpcResponses {
   'scopes:remove': ScopeListing;
   'settings:get': HostSettingsView;
   'settings:update': HostSettingsView;
+  'trust:list': TrustedPublisherView[];
+  'trust:add': TrustedPublisherView;
+  'trust:remove': { removed: boolean };
+  'secrets:status': SecretsStatus;
+  'secrets:set': SecretsStatus;
+  'secrets:delete': SecretsStatus & { deleted: boolean };
+  'marketplace:get': MarketplaceView;
+  'marketplace:set-key': MarketplaceView;
+  'marketplace:open-index': MarketplaceView | null;
+  'marketplace:stage': InstallTicket | null;
 }
 
 /** Pushed from main to the renderer. */

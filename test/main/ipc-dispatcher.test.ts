@@ -27,6 +27,7 @@ describe('ipc dispatcher over a real host core', () => {
   const frames: Array<[string, string]> = [];
   const ports: IpcDispatcherPorts = {
     chooseFolder: async () => null,
+    chooseFile: async () => null,
     chooseSavePath: async () => savePath,
     pluginFrame: (pluginId, entry) => {
       frames.push([pluginId, entry]);

@@ -3,7 +3,7 @@
 import type { AuditRecordView } from '../../shared/audit-types';
 import type { ConfirmationRequest } from '../../shared/confirmation';
 import { createGatehouseApi, type GatehouseApi, type Invoke, type Subscribe } from '../../shared/gatehouse-api';
-import type { HostSettingsView, IpcEvents, IpcResponses, ScopeListing } from '../../shared/ipc-contract';
+import type { HostSettingsView, InstallTicket, IpcEvents, IpcResponses, MarketplaceView, ScopeListing, TrustedPublisherView } from '../../shared/ipc-contract';
 import type { IpcResult } from '../../shared/ipc-result';
 import type { PluginInfo } from '../../shared/plugin-info';
 
@@ -133,6 +133,32 @@ const SCOPES: ScopeListing = {
   ],
 };
 
+const FAKE_FINGERPRINT = '3B7F 0C2D 9E8A 1F4B 6C5D 4E3F 2A1B 0C9D 8E7F 6A5B 4C3D 2E1F 0A9B 8C7D 6E5F 4A3B';
+
+/** An update from an unknown publisher that adds a capability: the richest install dialog. */
+function fakeTicket(source: InstallTicket['source']): InstallTicket {
+  return {
+    token: `fake${'x'.repeat(28)}`,
+    source,
+    inspection: {
+      ok: false,
+      reason: 'publisher-untrusted',
+      detail: 'The publisher key ed25519:9c1e5a7b3d2f4e6a8b0c1d2e3f4a5b6c is not trusted.',
+      manifest: {
+        id: 'clipboard-tools',
+        name: 'Clipboard tools',
+        version: '1.2.0',
+        publisher: 'Gatehouse Examples',
+        description: 'Reads, transforms and writes clipboard text.',
+        capabilities: ['system.clipboard.read', 'system.clipboard.write', 'system.fs.mutate'],
+      },
+      signed: true,
+      publisher: { keyId: 'ed25519:9c1e5a7b3d2f4e6a8b0c1d2e3f4a5b6c', fingerprint: FAKE_FINGERPRINT, publicKey: 'A'.repeat(43) + '=', trusted: false, name: null },
+      update: { fromVersion: '1.0.0', addedCapabilities: ['system.fs.mutate'], publisherChanged: true },
+    },
+  };
+}
+
 const PLUGIN_IDS = ['local-dns', 'docker-panel', 'clipboard-tools', 'release-workflow', null];
 const ACTIONS = ['system.hosts.write', 'system.process.exec', 'system.clipboard.write', 'system.workflow.run', 'plugin.status'];
 const PHASES = ['requested', 'decided', 'completed', 'decided', 'failed', 'denied'];
@@ -176,6 +202,11 @@ export function createFakeGatehouse(options: FakeGatehouseOptions): GatehouseApi
   let scopes: ScopeListing = structuredClone(SCOPES);
   let settings: HostSettingsView = { hostsPath: '/etc/hosts', clipboard: { readConfirmation: 'always', writeConfirmation: 'never' }, confirmationTimeoutMs: 60_000 };
   let auditTotal = options.auditRecords ?? 1_000_000;
+  let publishers: TrustedPublisherView[] = [
+    { keyId: 'ed25519:7f3a9c41b2d0e8f6a5c4b3d2e1f0a9b8', name: 'Gatehouse Examples', fingerprint: FAKE_FINGERPRINT, publicKey: 'B'.repeat(43) + '=', addedAt: new Date(now - 86_400_000 * 30).toISOString() },
+  ];
+  let market: MarketplaceView = { indexKey: null, entries: [] };
+  const secrets = new Map<string, string[]>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const filtered = new Map<string, number[]>();
 
@@ -211,7 +242,20 @@ export function createFakeGatehouse(options: FakeGatehouseOptions): GatehouseApi
     'app:get-info': () => ok({ version: '0.1.0', platform: 'linux', devMode: true }),
     'plugins:list': () => ok(plugins),
     'plugins:frame': ({ pluginId }: { pluginId: string }) => ok({ url: `${options.frameBase}/${pluginId}.html`, origin: new URL(options.frameBase).origin }),
-    'plugins:install': () => ok(null),
+    'plugins:inspect': () => ok(fakeTicket('folder')),
+    'plugins:install': ({ grants }: { grants: string[] }) => {
+      const target = plugins.find((entry) => entry.id === 'clipboard-tools') as PluginInfo;
+      target.granted = grants as PluginInfo['granted'];
+      emit('plugins:changed', plugins);
+      return ok(target);
+    },
+    'plugins:cancel-install': () => ok({ discarded: true }),
+    'plugins:review': ({ pluginId }: { pluginId: string }) => {
+      const ticket = fakeTicket('folder');
+      const target = plugins.find((entry) => entry.id === pluginId);
+      const manifest = { ...(ticket.inspection.manifest as NonNullable<InstallTicket['inspection']['manifest']>), id: pluginId, name: target?.name ?? pluginId };
+      return ok({ ...ticket.inspection, ok: true, reason: null, detail: null, manifest, publisher: { ...ticket.inspection.publisher!, trusted: true, name: 'Gatehouse Examples' } });
+    },
     'plugins:set-status': ({ pluginId, status }: { pluginId: string; status: 'active' | 'disabled' | 'removed' }) => {
       if (status === 'removed') {
         plugins = plugins.filter((entry) => entry.id !== pluginId);
@@ -281,6 +325,53 @@ export function createFakeGatehouse(options: FakeGatehouseOptions): GatehouseApi
       scopes = { ...scopes, [kind]: scopes[kind].filter((entry) => entry.id !== id) };
       return ok(scopes);
     },
+    'trust:list': () => ok(publishers),
+    'trust:add': ({ publicKey, name }: { publicKey: string; name: string }) => {
+      const entry = { keyId: `ed25519:${'1'.repeat(32)}`, name, fingerprint: FAKE_FINGERPRINT, publicKey, addedAt: new Date().toISOString() };
+      publishers = [...publishers.filter((publisher) => publisher.keyId !== entry.keyId), entry];
+      return ok(entry);
+    },
+    'trust:remove': ({ keyId }: { keyId: string }) => {
+      const before = publishers.length;
+      publishers = publishers.filter((publisher) => publisher.keyId !== keyId);
+      return ok({ removed: publishers.length < before });
+    },
+    'secrets:status': ({ scopeId }: { scopeId: string }) => ok({ scopeId, available: scopeId !== 'git', names: secrets.get(scopeId) ?? [] }),
+    'secrets:set': ({ scopeId, name }: { scopeId: string; name: string }) => {
+      secrets.set(scopeId, [...new Set([...(secrets.get(scopeId) ?? []), name])].sort());
+      return ok({ scopeId, available: true, names: secrets.get(scopeId) ?? [] });
+    },
+    'secrets:delete': ({ scopeId, name }: { scopeId: string; name: string }) => {
+      const names = secrets.get(scopeId) ?? [];
+      secrets.set(scopeId, names.filter((entry) => entry !== name));
+      return ok({ scopeId, available: true, names: secrets.get(scopeId) ?? [], deleted: names.includes(name) });
+    },
+    'marketplace:get': () => ok(market),
+    'marketplace:set-key': ({ publicKey }: { publicKey: string | null }) => {
+      market = { ...market, indexKey: publicKey ? { keyId: `ed25519:${'2'.repeat(32)}`, fingerprint: FAKE_FINGERPRINT, publicKey } : null };
+      return ok(market);
+    },
+    'marketplace:open-index': () => {
+      market = {
+        ...market,
+        entries: [
+          {
+            key: 'json-tools@2.1.0',
+            id: 'json-tools',
+            name: 'JSON tools <b>plain text</b>',
+            version: '2.1.0',
+            publisherKeyId: 'ed25519:9c1e5a7b3d2f4e6a8b0c1d2e3f4a5b6c',
+            publisherFingerprint: FAKE_FINGERPRINT,
+            riskTier: 'medium',
+            capabilities: ['system.clipboard.write'],
+            description: 'Formats and validates JSON on the clipboard.\nNever reads it.',
+            source: { type: 'file', path: '/home/ada/Downloads/json-tools-2.1.0.ghplugin' },
+          },
+        ],
+      };
+      return ok(market);
+    },
+    'marketplace:stage': () => ok(fakeTicket('marketplace')),
     'settings:get': () => ok(settings),
     'settings:update': (patch: Partial<HostSettingsView>) => {
       settings = { ...settings, ...patch };

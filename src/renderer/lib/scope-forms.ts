@@ -14,6 +14,7 @@ export type ProcessToolName = (typeof PROCESS_TOOLS)[number];
 const SUBCOMMAND = /^([a-z0-9][a-z0-9._-]*( [a-z0-9][a-z0-9._-]*)*)?$/;
 const FLAG = /^--?[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Non-empty trimmed lines of a textarea. */
@@ -115,6 +116,8 @@ export interface ProcessScopeForm {
   deniedFlags: string;
   cwdRoots: string;
   allowedEnvKeys: string;
+  /** One per line: `ENV_KEY=secret-name`, the env keys the host fills from this scope's keychain secrets. */
+  secretEnv: string;
   timeoutSeconds: string;
   maxOutputMb: string;
   confirmation: 'always' | 'per-command' | 'never';
@@ -133,6 +136,7 @@ export const EMPTY_PROCESS_FORM: ProcessScopeForm = {
   deniedFlags: '',
   cwdRoots: '',
   allowedEnvKeys: '',
+  secretEnv: '',
   timeoutSeconds: '60',
   maxOutputMb: '1',
   confirmation: 'always',
@@ -169,6 +173,7 @@ export function processFormFromScope(scope: Record<string, unknown>): ProcessSco
       .join('\n'),
     cwdRoots: asStrings(scope.cwdRoots).join('\n'),
     allowedEnvKeys: asStrings(scope.allowedEnvKeys).join('\n'),
+    secretEnv: showSecretEnv(scope.secretEnv),
     timeoutSeconds: typeof scope.timeoutCeilingMs === 'number' ? String(scope.timeoutCeilingMs / 1000) : EMPTY_PROCESS_FORM.timeoutSeconds,
     maxOutputMb: typeof scope.maxOutputBytes === 'number' ? String(Math.round((scope.maxOutputBytes / MB) * 1000) / 1000) : EMPTY_PROCESS_FORM.maxOutputMb,
     confirmation: mode,
@@ -219,6 +224,8 @@ export function processScopeFromForm(form: ProcessScopeForm): { scope: Record<st
   const badKey = envKeys.find((key) => !ENV_KEY.test(key));
   if (badKey !== undefined) errors.allowedEnvKeys = `"${badKey}" is not an environment variable name.`;
 
+  const secretEnv = readSecretEnv(form.secretEnv, errors);
+
   const timeout = readNumber(form.timeoutSeconds);
   if (timeout === null || timeout <= 0 || timeout > PROCESS_MAX_TIMEOUT_S) errors.timeoutCeilingMs = `Enter 1 to ${PROCESS_MAX_TIMEOUT_S} seconds.`;
   const output = readNumber(form.maxOutputMb);
@@ -244,6 +251,7 @@ export function processScopeFromForm(form: ProcessScopeForm): { scope: Record<st
       rules,
       cwdRoots,
       allowedEnvKeys: envKeys,
+      secretEnv,
       timeoutCeilingMs: Math.max(1, Math.round((timeout ?? 0) * 1000)),
       maxOutputBytes: Math.max(1, Math.round((output ?? 0) * MB)),
       confirmation:
@@ -251,6 +259,30 @@ export function processScopeFromForm(form: ProcessScopeForm): { scope: Record<st
     },
     errors,
   };
+}
+
+/** `{ API_TOKEN: 'registry-token' }` → "API_TOKEN=registry-token" lines. */
+export function showSecretEnv(value: unknown): string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return '';
+  return Object.entries(value as Record<string, unknown>)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .map(([key, name]) => `${key}=${name}`)
+    .join('\n');
+}
+
+/** "ENV_KEY=secret-name" lines → a mapping; a bad line or a repeated key is an error on the field. */
+export function readSecretEnv(text: string, errors: FieldErrors): Record<string, string> {
+  const mapping: Record<string, string> = {};
+  for (const line of lines(text)) {
+    const eq = line.indexOf('=');
+    const key = eq === -1 ? line : line.slice(0, eq).trim();
+    const name = eq === -1 ? '' : line.slice(eq + 1).trim();
+    if (!ENV_KEY.test(key)) errors.secretEnv = `"${key}" is not an environment variable name.`;
+    else if (!SECRET_NAME.test(name)) errors.secretEnv = `Write "${key}=secret-name": a secret name of letters, digits, "_", "." and "-".`;
+    else if (Object.hasOwn(mapping, key)) errors.secretEnv = `"${key}" is listed twice.`;
+    else Object.defineProperty(mapping, key, { value: name, enumerable: true, writable: true, configurable: true });
+  }
+  return mapping;
 }
 
 /** The form field a host validation path belongs to: `rules.deniedFlags[2]` → `deniedFlags`, `roots[0]` → `roots`. */

@@ -1,7 +1,7 @@
 // Which screen is shown, and which plugin frames stay mounted so switching keeps their state.
 import { create } from 'zustand';
 
-export type Screen = 'plugin' | 'audit' | 'plugins' | 'settings';
+export type Screen = 'plugin' | 'audit' | 'plugins' | 'marketplace' | 'settings';
 
 interface NavigationState {
   screen: Screen;

@@ -18,8 +18,6 @@ interface PluginsState {
   setStatus(pluginId: string, status: 'active' | 'disabled' | 'removed'): Promise<HostFailure | null>;
   /** Saves the granted capabilities (this is also the user's consent to them). */
   setGrants(pluginId: string, capabilities: string[]): Promise<HostFailure | null>;
-  /** Asks the host to install from a folder the user picks; resolves to the plugin, null when cancelled. */
-  install(): Promise<{ plugin: PluginInfo | null; failure: HostFailure | null }>;
 }
 
 export const usePluginsStore = create<PluginsState>()((set, get) => ({
@@ -62,12 +60,6 @@ export const usePluginsStore = create<PluginsState>()((set, get) => ({
     if (!result.ok) return result;
     get().update(pluginId, result.value);
     return null;
-  },
-  async install() {
-    const result = await callHost(() => gatehouse().plugins.install());
-    if (!result.ok) return { plugin: null, failure: result };
-    if (result.value) get().update(result.value.id, result.value);
-    return { plugin: result.value, failure: null };
   },
 }));
 

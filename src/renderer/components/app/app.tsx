@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { connectHostEvents } from '../../stores/host-events';
 import { ConfirmationHost } from '../confirmation/confirmation-host';
+import { InstallHost } from '../install/install-host';
 import { AppHeader } from './app-header';
 import { MainView } from './main-view';
 import { Sidebar } from './sidebar';
@@ -16,6 +17,7 @@ export function App() {
       <main className="app-main" id="main">
         <MainView />
       </main>
+      <InstallHost />
       <ConfirmationHost />
       <Toasts />
     </div>

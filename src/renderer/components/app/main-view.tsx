@@ -1,6 +1,7 @@
 import { useNavigationStore } from '../../stores/navigation-store';
 import { AuditPanel } from '../audit/audit-panel';
 import { PluginStage } from '../frames/plugin-stage';
+import { MarketplacePage } from '../marketplace/marketplace-page';
 import { PluginsPage } from '../plugins/plugins-page';
 import { SettingsPage } from '../settings/settings-page';
 
@@ -12,6 +13,7 @@ export function MainView() {
       <PluginStage />
       {screen === 'audit' && <AuditPanel />}
       {screen === 'plugins' && <PluginsPage />}
+      {screen === 'marketplace' && <MarketplacePage />}
       {screen === 'settings' && <SettingsPage />}
     </>
   );

@@ -3,6 +3,7 @@ import { useNavigationStore, type Screen } from '../../stores/navigation-store';
 const SECTIONS: Array<{ screen: Exclude<Screen, 'plugin'>; label: string }> = [
   { screen: 'audit', label: 'Audit' },
   { screen: 'plugins', label: 'Plugins' },
+  { screen: 'marketplace', label: 'Marketplace' },
   { screen: 'settings', label: 'Settings' },
 ];
 

@@ -4,7 +4,7 @@ import { Badge, type BadgeTone } from './badge';
 /** The one word that says what state a plugin is in. */
 export function pluginStatusLabel(plugin: PluginInfo): { label: string; tone: BadgeTone } {
   if (!plugin.available) return { label: 'unavailable', tone: 'danger' };
-  if (plugin.status === 'active' && plugin.needsConsent) return { label: 'needs consent', tone: 'warning' };
+  if (plugin.needsConsent) return { label: 'needs consent', tone: 'warning' };
   if (plugin.status === 'active') return { label: 'active', tone: 'success' };
   if (plugin.status === 'disabled') return { label: 'disabled', tone: 'neutral' };
   return { label: 'installed', tone: 'info' };

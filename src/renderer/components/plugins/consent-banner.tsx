@@ -1,14 +1,17 @@
+import { useState } from 'react';
 import type { PluginInfo } from '../../../shared/plugin-info';
+import { ConsentDialog } from './consent-dialog';
 
-/** Says that a plugin waits for consent, and which requested capabilities are not approved yet. */
+/** Says that a plugin waits for consent, which requested capabilities are not approved yet, and opens the review. */
 export function ConsentBanner({ plugin }: { plugin: PluginInfo }) {
+  const [reviewing, setReviewing] = useState(false);
   const pending = plugin.capabilities.filter((capability) => !plugin.granted.includes(capability));
   return (
     <div className="callout callout-warning consent-banner" role="note">
       <p className="callout-title">{plugin.name} needs your consent</p>
       <p>
-        What it asks for, or who signed it, changed since you last approved it. It will not run until you review its capabilities and
-        save the grants.
+        What it asks for, or who signed it, changed since you last approved it. It cannot be activated until you review its capabilities and
+        approve them.
       </p>
       {pending.length > 0 && (
         <>
@@ -22,6 +25,12 @@ export function ConsentBanner({ plugin }: { plugin: PluginInfo }) {
           </ul>
         </>
       )}
+      <div>
+        <button type="button" className="button button-primary" onClick={() => setReviewing(true)}>
+          Review and approve
+        </button>
+      </div>
+      {reviewing && <ConsentDialog plugin={plugin} onClose={() => setReviewing(false)} />}
     </div>
   );
 }

@@ -27,6 +27,7 @@ const FIELDS = [
   'rules',
   'cwdRoots',
   'allowedEnvKeys',
+  'secretEnv',
   'timeoutCeilingMs',
   'maxOutputBytes',
   'confirmation',
@@ -61,7 +62,7 @@ export function ProcessScopeForm({ initial, isNew, onDone }: { initial: Record<s
     setFailure(error);
   };
 
-  const textarea = (key: 'executables' | 'allowedSubcommands' | 'deniedSubcommands' | 'deniedFlags' | 'cwdRoots' | 'allowedEnvKeys', rows = 3) => (
+  const textarea = (key: 'executables' | 'allowedSubcommands' | 'deniedSubcommands' | 'deniedFlags' | 'cwdRoots' | 'allowedEnvKeys' | 'secretEnv', rows = 3) => (
     <textarea className="textarea" rows={rows} spellCheck={false} value={form[key]} onChange={(event) => set(key, event.target.value)} />
   );
 
@@ -103,6 +104,13 @@ export function ProcessScopeForm({ initial, isNew, onDone }: { initial: Record<s
         </FormField>
         <FormField label="Allowed environment keys" hint="Names only, one per line" error={errors.allowedEnvKeys}>
           {textarea('allowedEnvKeys')}
+        </FormField>
+        <FormField
+          label="Environment keys from secrets"
+          hint={'One per line: ENV_KEY=secret-name. The host fills the key from this scope\'s keychain secret (Settings → Secrets); plugins never see it.'}
+          error={errors.secretEnv}
+        >
+          {textarea('secretEnv')}
         </FormField>
         <FormField label="Time limit ceiling (seconds)" hint={`1 to ${PROCESS_MAX_TIMEOUT_S}`} error={errors.timeoutCeilingMs}>
           <input className="input" type="number" min={1} max={PROCESS_MAX_TIMEOUT_S} step="any" value={form.timeoutSeconds} onChange={(event) => set('timeoutSeconds', event.target.value)} />

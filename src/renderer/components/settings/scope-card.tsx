@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { HostFailure } from '../../gatehouse';
 import { formatBytes, formatDuration } from '../../lib/format';
+import { showSecretEnv } from '../../lib/scope-forms';
 import { useScopesStore, type ScopeKind } from '../../stores/scopes-store';
 import { useToastStore } from '../../stores/toast-store';
 import { Badge } from '../common/badge';
@@ -82,6 +83,10 @@ function ProcessSummary({ scope }: { scope: Scope }) {
   const rules = (scope.rules ?? {}) as Record<string, unknown>;
   const confirmation = (scope.confirmation ?? {}) as { mode?: string; rememberMs?: number };
   const executables = Array.isArray(scope.executables) ? scope.executables.map((entry) => String((entry as { path?: unknown }).path)) : [];
+  const secretEnv = showSecretEnv(scope.secretEnv)
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.replace('=', ' ← '));
   return (
     <dl className="scope-facts">
       <div className="fact">
@@ -102,6 +107,14 @@ function ProcessSummary({ scope }: { scope: Scope }) {
         <dt>Denied</dt>
         <dd>{list(rules.deniedSubcommands).join(', ') || '—'}</dd>
       </div>
+      {secretEnv.length > 0 && (
+        <div className="fact">
+          <dt>Secrets</dt>
+          <dd>
+            <ChipList items={secretEnv} />
+          </dd>
+        </div>
+      )}
       <div className="fact">
         <dt>Limits</dt>
         <dd>

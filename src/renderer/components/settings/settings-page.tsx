@@ -4,9 +4,12 @@ import { useSettingsStore } from '../../stores/settings-store';
 import { ApprovalsSection } from './approvals-section';
 import { ClipboardPolicyForm } from './clipboard-policy-form';
 import { HostsPathForm } from './hosts-path-form';
+import { MarketplaceKeyForm } from './marketplace-key-form';
 import { ScopesSection } from './scopes-section';
+import { SecretsSection } from './secrets-section';
+import { TrustedPublishersSection } from './trusted-publishers-section';
 
-/** Scopes, the hosts file location, the clipboard policy and remembered approvals. */
+/** Scopes and their secrets, trusted publishers, the marketplace key, the hosts file, the clipboard policy and remembered approvals. */
 export function SettingsPage() {
   const loadScopes = useScopesStore((state) => state.load);
   const loadSettings = useSettingsStore((state) => state.load);
@@ -27,6 +30,9 @@ export function SettingsPage() {
       </div>
       <ScopesSection kind="fs" />
       <ScopesSection kind="process" />
+      <SecretsSection />
+      <TrustedPublishersSection />
+      <MarketplaceKeyForm />
       <HostsPathForm />
       <ClipboardPolicyForm />
       <ApprovalsSection />

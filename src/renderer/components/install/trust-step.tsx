@@ -1,0 +1,34 @@
+import { useId } from 'react';
+import { Fingerprint } from './fingerprint';
+
+export interface TrustStepProps {
+  fingerprint: string;
+  name: string;
+  onName(name: string): void;
+  trusted: boolean;
+  onTrusted(trusted: boolean): void;
+  disabled: boolean;
+}
+
+/** Trusting an unknown publisher key: the full fingerprint to compare, a name to remember it by, an explicit tick. */
+export function TrustStep({ fingerprint, name, onName, trusted, onTrusted, disabled }: TrustStepProps) {
+  const id = useId();
+  return (
+    <fieldset className="trust-step">
+      <legend className="choices-legend">Trust this publisher</legend>
+      <p>
+        This publisher key is new to Gatehouse. Compare its fingerprint with the one the publisher gave you through a channel you already trust
+        (their website, a signed message). Trusting it lets every plugin signed with this key install.
+      </p>
+      <Fingerprint value={fingerprint} />
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Remember this publisher as</label>
+        <input id={`${id}-name`} className="input" value={name} maxLength={100} disabled={disabled} onChange={(event) => onName(event.target.value)} />
+      </div>
+      <label className="check trust-check">
+        <input type="checkbox" className="checkbox" checked={trusted} disabled={disabled} onChange={(event) => onTrusted(event.target.checked)} />
+        Trust this publisher: I compared the fingerprint
+      </label>
+    </fieldset>
+  );
+}
