@@ -156,7 +156,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
   }
 
   try {
-    for (const publisher of options.trustedPublishers ?? []) core.trust.add(publisher);
+    for (const publisher of options.trustedPublishers ?? []) await core.trust.add(publisher);
     for (const plugin of options.plugins) await installTestPlugin(core, root, plugin);
   } catch (error) {
     await core.close().catch(() => undefined);

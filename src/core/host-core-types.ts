@@ -37,7 +37,8 @@ export interface HostCore {
   audit: AuditLog;
   trust: {
     list(): TrustedPublisher[];
-    add(input: { publicKey: string; name: string }): TrustedPublisher;
+    /** Trusts a key; that publisher's installed plugins are checked again at once. */
+    add(input: { publicKey: string; name: string }): Promise<TrustedPublisher>;
     /** Stops trusting a key; that publisher's plugins become unavailable at once. */
     remove(keyId: string): Promise<boolean>;
   };

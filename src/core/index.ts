@@ -138,6 +138,13 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     broker.abortPlugin(pluginId);
   };
 
+  /** Who may sign plugins is a security decision: every change is written down. */
+  const recordTrust = async (change: 'trusted' | 'untrusted', keyId: string, fingerprint: string | null, name: string | null): Promise<void> => {
+    await audit
+      .append({ correlationId: null, pluginId: null, action: 'trust.publisher', scope: null, phase: 'trust.publisher', decision: null, code: null, reason: null, summary: { change, keyId, fingerprint, name } })
+      .catch(() => undefined);
+  };
+
   const settingsView = (): HostSettingsView => ({ hostsPath: hostsPath(), clipboard: clipboardPolicy(), confirmationTimeoutMs: timeoutMs });
 
   async function handlePluginStorage(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse> {
@@ -196,11 +203,19 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     audit,
     trust: {
       list: () => trust.list(),
-      add: (input) => trust.add(input),
+      async add(input) {
+        const publisher = trust.add(input);
+        await recordTrust('trusted', publisher.keyId, publisher.fingerprint, publisher.name);
+        // Plugins signed by this key may verify now.
+        await registry.discover();
+        return publisher;
+      },
       async remove(keyId) {
+        const known = trust.get(keyId);
         const removed = trust.remove(keyId);
         // Plugins of that publisher no longer verify: re-check so they become unavailable at once.
         if (removed) {
+          await recordTrust('untrusted', keyId, known?.fingerprint ?? null, known?.name ?? null);
           for (const plugin of registry.list()) if (plugin.publisherKeyId === keyId) stopPlugin(plugin.id);
           await registry.discover();
         }

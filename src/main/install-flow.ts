@@ -65,7 +65,7 @@ export function createInstallFlow(core: HostCore, tickets: InstallTickets = crea
         }
         const before = core.trust.list().some((entry) => entry.keyId === publisher.keyId);
         // The key trusted is the one whose fingerprint the user was shown, not one read again from disk.
-        core.trust.add({ publicKey: publisher.publicKey, name: trustPublisher.name });
+        await core.trust.add({ publicKey: publisher.publicKey, name: trustPublisher.name });
         if (!before) trustedHere = publisher.keyId;
       }
 

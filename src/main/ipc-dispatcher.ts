@@ -128,7 +128,7 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
     'settings:get': () => core.settings.get(),
     'settings:update': (patch) => core.settings.update(patch),
     'trust:list': () => core.trust.list().map(publisherView),
-    'trust:add': ({ publicKey, name }) => publisherView(core.trust.add({ publicKey, name })),
+    'trust:add': async ({ publicKey, name }) => publisherView(await core.trust.add({ publicKey, name })),
     'trust:remove': async ({ keyId }) => ({ removed: await core.trust.remove(keyId) }),
     'secrets:status': ({ scopeId }) => secretsStatus(scopeId),
     'secrets:set': async ({ scopeId, name, value }) => {

@@ -169,7 +169,7 @@ test('a tampered bundle from an unknown publisher is refused after the trust ste
   assert.deepEqual(host.core.plugins.list(), []);
 
   // With the key trusted, the inspection itself names the reason and Install is refused outright.
-  host.core.trust.add({ publicKey: key.publicKey, name: 'Probe Corp' });
+  await host.core.trust.add({ publicKey: key.publicKey, name: 'Probe Corp' });
   const again = await inspect(host, dir);
   assert.equal(again.inspection.reason, 'digest-mismatch');
   assert.equal(failure(await host.dispatcher.invoke('plugins:install', { token: again.token, grants: [] })).details?.reason, 'digest-mismatch');
@@ -178,7 +178,7 @@ test('a tampered bundle from an unknown publisher is refused after the trust ste
 test('a bundle that changes after it was reviewed is not installed', async () => {
   const host = await startHost();
   const key = generateSigningKeyPair();
-  host.core.trust.add({ publicKey: key.publicKey, name: 'Probe Corp' });
+  await host.core.trust.add({ publicKey: key.publicKey, name: 'Probe Corp' });
   const dir = await bundle(join(host.root, 'src'), key, { capabilities: ['system.clipboard.write'] });
   const ticket = await inspect(host, dir);
   assert.equal(ticket.inspection.ok, true);
@@ -194,7 +194,7 @@ test('a bundle that changes after it was reviewed is not installed', async () =>
 test('review shows what an update added; saving grants is the consent that lets it activate', async () => {
   const host = await startHost();
   const key = generateSigningKeyPair();
-  host.core.trust.add({ publicKey: key.publicKey, name: 'Probe Corp' });
+  await host.core.trust.add({ publicKey: key.publicKey, name: 'Probe Corp' });
   const v1 = await bundle(join(host.root, 'v1'), key, { capabilities: ['system.clipboard.write'] });
   const first = await inspect(host, v1);
   value(await host.dispatcher.invoke('plugins:install', { token: first.token, grants: ['system.clipboard.write'] }));

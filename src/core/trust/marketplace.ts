@@ -23,6 +23,8 @@ export function createMarketplace(options: { settings: SettingsStore; stagingDir
       return typeof key === 'string' && isPublicKeyBase64(key) ? key : null;
     },
     setIndexKey(publicKey: string | null): void {
+      // Entries verified under the previous key must not be staged under the new one.
+      entries = [];
       if (publicKey === null) {
         options.settings.delete(INDEX_KEY);
         return;

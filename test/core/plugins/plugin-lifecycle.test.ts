@@ -60,7 +60,7 @@ test('install needs a trusted publisher; the prompt data carries the key fingerp
   assert.equal(inspection.publisher?.fingerprint, key.fingerprint);
   assert.equal(inspection.publisher?.trusted, false);
   await assert.rejects(e.core.plugins.install(source), { code: 'PUBLISHER_UNTRUSTED' });
-  e.core.trust.add({ publicKey: key.publicKey, name: 'Example Corp' });
+  await e.core.trust.add({ publicKey: key.publicKey, name: 'Example Corp' });
   const trusted = await e.core.plugins.inspect(source);
   assert.equal(trusted.ok, true);
   assert.equal(trusted.publisher?.name, 'Example Corp');
@@ -74,7 +74,7 @@ test('install needs a trusted publisher; the prompt data carries the key fingerp
 test('the lifecycle transition table, each transition audited with identity and digest', async (t) => {
   const e = await env(t);
   const key = generateSigningKeyPair();
-  e.core.trust.add({ publicKey: key.publicKey, name: 'Example Corp' });
+  await e.core.trust.add({ publicKey: key.publicKey, name: 'Example Corp' });
   const info = await e.core.plugins.install(await makeBundle(join(e.dir, 'src', 'beta'), { id: 'beta', version: '1.0.0', capabilities: ['system.clipboard.write'] }, key));
   await assert.rejects(e.core.plugins.setStatus('beta', 'active'), { code: 'CONSENT_REQUIRED' });
   await e.core.plugins.setGrants('beta', ['system.clipboard.write']);
@@ -94,8 +94,8 @@ test('an update that adds a capability or changes the key needs consent again; a
   const e = await env(t);
   const key = generateSigningKeyPair();
   const other = generateSigningKeyPair();
-  e.core.trust.add({ publicKey: key.publicKey, name: 'Example Corp' });
-  e.core.trust.add({ publicKey: other.publicKey, name: 'Other Corp' });
+  await e.core.trust.add({ publicKey: key.publicKey, name: 'Example Corp' });
+  await e.core.trust.add({ publicKey: other.publicKey, name: 'Other Corp' });
   const src = join(e.dir, 'src', 'gamma');
   await e.core.plugins.install(await makeBundle(src, { id: 'gamma', version: '1.0.0', capabilities: ['system.clipboard.write'] }, key));
   await e.core.plugins.setGrants('gamma', ['system.clipboard.write']);
@@ -123,7 +123,7 @@ test('an update that adds a capability or changes the key needs consent again; a
 test('a bundle changed after install becomes unavailable: it can be disabled, not activated', async (t) => {
   const e = await env(t);
   const key = generateSigningKeyPair();
-  e.core.trust.add({ publicKey: key.publicKey, name: 'Example Corp' });
+  await e.core.trust.add({ publicKey: key.publicKey, name: 'Example Corp' });
   await e.core.plugins.install(await makeBundle(join(e.dir, 'src', 'delta'), { id: 'delta', version: '1.0.0', capabilities: [] }, key));
   await e.core.plugins.setStatus('delta', 'active');
   const served = e.core.plugins.contentDir('delta') as string;
@@ -146,11 +146,15 @@ test('unsigned folders work in developer mode only, badged as unsigned; removing
   assert.equal(unsigned.signed, false);
   assert.equal(unsigned.available, true);
   const key = generateSigningKeyPair();
-  e.core.trust.add({ publicKey: key.publicKey, name: 'Example Corp' });
+  await e.core.trust.add({ publicKey: key.publicKey, name: 'Example Corp' });
   await e.core.plugins.install(await makeBundle(join(e.dir, 'src', 'signed'), { id: 'signed', version: '1.0.0', capabilities: [] }, key));
   await e.core.plugins.setStatus('signed', 'active');
   assert.equal(await e.core.trust.remove(key.keyId), true);
   assert.equal(e.core.plugins.get('signed')?.available, false);
+  await e.core.trust.add({ publicKey: key.publicKey, name: 'Example Corp' });
+  assert.equal(e.core.plugins.get('signed')?.available, true, 'trusting the key again makes its plugins available at once');
+  const changes = await e.core.audit.query({ action: 'trust.publisher', limit: 10 });
+  assert.deepEqual(changes.records.map((r) => r.summary?.change).reverse(), ['trusted', 'untrusted', 'trusted']);
   const strict = await e.reopen({ devMode: false });
   assert.equal(strict.plugins.get('dev')?.available, false);
   assert.match(String(strict.plugins.get('dev')?.unavailableReason), /signature-missing/);

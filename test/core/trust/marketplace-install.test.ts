@@ -56,7 +56,7 @@ test('a marketplace entry installs only from a bundle whose signature and digest
   const inspection = await f.core.plugins.inspect(staged);
   assert.equal(inspection.reason, 'publisher-untrusted');
   assert.equal(inspection.publisher?.fingerprint, publisher.fingerprint);
-  f.core.trust.add({ publicKey: publisher.publicKey, name: 'Example Corp' });
+  await f.core.trust.add({ publicKey: publisher.publicKey, name: 'Example Corp' });
   const installed = await f.core.plugins.install(staged);
   assert.equal(installed.digest, digest);
   assert.equal(installed.status, 'installed');
