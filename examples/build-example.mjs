@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds one example's plugin/ folder: copies the SDK browser build in, then signs the bundle with the
-// development key (see dev-signing-key/README.md). Run from the example's folder: `npm run build`.
+// Builds one example's plugin/ folder: copies in the SDK browser build and the files every example shares
+// (a bundle is served from its own folder only), then signs it with the development key
+// (see dev-signing-key/README.md). Run from the example's folder: `npm run build`.
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,9 @@ try {
 } catch (error) {
   console.error(`Could not copy the SDK browser build (${error.code ?? error.message}). Build the SDK first: npm run build -w plugin-sdk`);
   process.exit(1);
+}
+for (const shared of ['base.css', 'dom.js']) {
+  copyFileSync(new URL(`./shared/${shared}`, import.meta.url), join(pluginDir, shared));
 }
 const { signPluginBundle } = await import('@gatehouse/plugin-sdk/node');
 const privateKey = readFileSync(new URL('./dev-signing-key/development-key.pem', import.meta.url), 'utf8');

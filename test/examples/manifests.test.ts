@@ -126,10 +126,17 @@ for (const example of examples) {
   });
 }
 
-test('every example uses the same copy of the DOM helpers', () => {
-  const copies = new Set(examples.map((example) => example.files.get('dom.js')));
-  assert.equal(copies.size, 1, 'plugin/dom.js differs between examples; keep them identical');
-  assert.ok(![...copies][0]?.includes('innerHTML'));
+test('every example is built with the shared DOM helpers and base styles, kept in one place', () => {
+  const shared = readFileSync(join(repoRoot, 'examples', 'shared', 'dom.js'), 'utf8');
+  assert.ok(!shared.includes('innerHTML'));
+  for (const example of examples) {
+    assert.equal(example.files.get('dom.js'), shared, `${example.name}: plugin/dom.js is not the built copy of examples/shared/dom.js (run npm run build:examples)`);
+    assert.equal(example.files.get('base.css'), readFileSync(join(repoRoot, 'examples', 'shared', 'base.css'), 'utf8'), `${example.name}: plugin/base.css is stale`);
+    for (const generated of ['dom.js', 'base.css']) {
+      const result = spawnSync('git', ['check-ignore', '--no-index', '-q', join(example.pluginDir, generated)], { cwd: repoRoot });
+      assert.equal(result.status, 0, `${example.name}: plugin/${generated} is generated and must be ignored by git`);
+    }
+  }
 });
 
 test('the capability scan finds actions and scopes, and would catch an undeclared one', () => {
