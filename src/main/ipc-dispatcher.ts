@@ -114,7 +114,7 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
     'approvals:revoke': ({ pluginId, key }) => ({ revoked: core.approvals.revoke(pluginId, key) }),
     'audit:query': (query) => audit.query(query),
     'audit:get': ({ seq }) => audit.get(seq),
-    'audit:verify': () => audit.verify(),
+    'audit:verify': async () => ({ ...(await audit.verify()), startup: audit.startupReport }),
     'audit:export': async ({ format, filter }) => {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const path = await ports.chooseSavePath(`gatehouse-audit-${stamp}.${format === 'csv' ? 'csv' : 'jsonl'}`);

@@ -57,4 +57,6 @@ export interface AuditVerifyView {
   firstBadSeq: number | null;
   problem: string | null;
   durationMs: number;
+  /** What the log repaired when it was opened (a torn last line after a crash), if anything. */
+  startup?: { repaired: boolean; detail: string | null };
 }

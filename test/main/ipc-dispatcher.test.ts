@@ -128,6 +128,14 @@ describe('ipc dispatcher over a real host core', () => {
     assert.equal((await readFile(savePath, 'utf8')).trim().split('\n').length, written.records);
   });
 
+  test('verify reports the chain and what the log repaired when it was opened', async () => {
+    const dispatcher = createIpcDispatcher(core, ports);
+    const report = value<{ ok: boolean; records: number; startup: { repaired: boolean; detail: string | null } }>(await dispatcher.invoke('audit:verify', undefined));
+    assert.equal(report.ok, true);
+    assert.ok(report.records > 0);
+    assert.deepEqual(report.startup, { repaired: false, detail: null });
+  });
+
   test('never throws: unexpected errors become INTERNAL_ERROR without their message', async () => {
     const broken = { ...core, scopes: { ...core.scopes, list: () => { throw new Error('secret internals at /root/x'); } } } as HostCore;
     const result = failure(await createIpcDispatcher(broken, ports).invoke('scopes:list', undefined));

@@ -30,6 +30,9 @@ export function VerifyChainResult() {
           {verify.result.problem ? `: ${verify.result.problem}` : ''} (checked in {formatDuration(verify.result.durationMs)})
         </span>
       )}
+      {verify.status === 'done' && verify.result.startup?.repaired && (
+        <span className="verify-bad"> At start the log repaired itself: {verify.result.startup.detail ?? 'see the audit.repaired record'}.</span>
+      )}
       {verify.status === 'error' && (
         <span className="verify-bad">
           The chain could not be verified ({verify.error.code}): {verify.error.error}
