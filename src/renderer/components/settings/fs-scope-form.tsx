@@ -1,12 +1,9 @@
 import { FS_OPERATION_TYPES } from '@gatehouse/plugin-sdk';
-import { useId, useState, type FormEvent } from 'react';
-import type { HostFailure } from '../../gatehouse';
-import { EMPTY_FS_FORM, FS_MAX_WRITE_MB, fsFormFromScope, fsScopeFromForm, type FieldErrors, type FsScopeForm as Form } from '../../lib/scope-forms';
-import { serverFieldErrors } from '../../lib/server-field-errors';
-import { useScopesStore } from '../../stores/scopes-store';
-import { useToastStore } from '../../stores/toast-store';
+import { useId } from 'react';
+import { EMPTY_FS_FORM, FS_MAX_WRITE_MB, fsFormFromScope, fsScopeFromForm, type FsScopeForm as Form } from '../../lib/scope-forms';
 import { ErrorMessage } from '../common/error-message';
 import { FormField } from './form-field';
+import { useScopeForm } from './use-scope-form';
 
 const FIELDS = ['id', 'title', 'roots', 'allowedOperations', 'confirmation', 'maxWriteBytes'] as const;
 const OPERATION_LABELS: Record<string, string> = {
@@ -20,31 +17,14 @@ const OPERATION_LABELS: Record<string, string> = {
 /** Adds or edits a filesystem scope; checks fields here first, then shows the host's own findings. */
 export function FsScopeForm({ initial, isNew, onDone }: { initial: Record<string, unknown> | null; isNew: boolean; onDone(): void }) {
   const id = useId();
-  const save = useScopesStore((state) => state.save);
-  const toast = useToastStore((state) => state.push);
-  const [form, setForm] = useState<Form>(() => (initial ? fsFormFromScope(initial) : EMPTY_FS_FORM));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<HostFailure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((current) => ({ ...current, [key]: value }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const { scope, errors: local } = fsScopeFromForm(form);
-    setErrors(local);
-    setFailure(null);
-    if (!scope) return;
-    setBusy(true);
-    const error = await save('fs', scope);
-    setBusy(false);
-    if (!error) {
-      toast('success', `Filesystem scope ${form.id} saved.`);
-      onDone();
-      return;
-    }
-    setErrors(serverFieldErrors(error, FIELDS).errors);
-    setFailure(error);
-  };
+  const { form, set, errors, failure, busy, submit } = useScopeForm<Form>({
+    kind: 'fs',
+    label: 'Filesystem scope',
+    initial: () => (initial ? fsFormFromScope(initial) : EMPTY_FS_FORM),
+    toScope: fsScopeFromForm,
+    fields: FIELDS,
+    onDone,
+  });
 
   return (
     <form className="card scope-form" aria-labelledby={`${id}-title`} noValidate onSubmit={(event) => void submit(event)}>

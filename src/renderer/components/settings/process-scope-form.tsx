@@ -1,5 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { HostFailure } from '../../gatehouse';
+import { useId } from 'react';
 import {
   EMPTY_PROCESS_FORM,
   PROCESS_MAX_OUTPUT_MB,
@@ -7,14 +6,11 @@ import {
   PROCESS_TOOLS,
   processFormFromScope,
   processScopeFromForm,
-  type FieldErrors,
   type ProcessScopeForm as Form,
 } from '../../lib/scope-forms';
-import { serverFieldErrors } from '../../lib/server-field-errors';
-import { useScopesStore } from '../../stores/scopes-store';
-import { useToastStore } from '../../stores/toast-store';
 import { ErrorMessage } from '../common/error-message';
 import { FormField } from './form-field';
+import { useScopeForm } from './use-scope-form';
 
 const FIELDS = [
   'id',
@@ -36,31 +32,14 @@ const FIELDS = [
 /** Adds or edits a process scope; checks fields here first, then shows the host's own findings. */
 export function ProcessScopeForm({ initial, isNew, onDone }: { initial: Record<string, unknown> | null; isNew: boolean; onDone(): void }) {
   const id = useId();
-  const save = useScopesStore((state) => state.save);
-  const toast = useToastStore((state) => state.push);
-  const [form, setForm] = useState<Form>(() => (initial ? processFormFromScope(initial) : EMPTY_PROCESS_FORM));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<HostFailure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((current) => ({ ...current, [key]: value }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const { scope, errors: local } = processScopeFromForm(form);
-    setErrors(local);
-    setFailure(null);
-    if (!scope) return;
-    setBusy(true);
-    const error = await save('process', scope);
-    setBusy(false);
-    if (!error) {
-      toast('success', `Process scope ${form.id} saved.`);
-      onDone();
-      return;
-    }
-    setErrors(serverFieldErrors(error, FIELDS).errors);
-    setFailure(error);
-  };
+  const { form, set, errors, failure, busy, submit } = useScopeForm<Form>({
+    kind: 'process',
+    label: 'Process scope',
+    initial: () => (initial ? processFormFromScope(initial) : EMPTY_PROCESS_FORM),
+    toScope: processScopeFromForm,
+    fields: FIELDS,
+    onDone,
+  });
 
   const textarea = (key: 'executables' | 'allowedSubcommands' | 'deniedSubcommands' | 'deniedFlags' | 'cwdRoots' | 'allowedEnvKeys' | 'secretEnv', rows = 3) => (
     <textarea className="textarea" rows={rows} spellCheck={false} value={form[key]} onChange={(event) => set(key, event.target.value)} />
