@@ -66,6 +66,7 @@ test.describe('example plugins', () => {
       () => true,
       () => false,
     );
+    if (dockerInstalled) console.log('docker panel without-docker scenario skipped: docker is installed on this machine');
     test.skip(dockerInstalled, 'docker is installed here; this scenario is about a machine without it');
     const app = await launch({ plugins: [{ dir: DOCKER_PANEL.dir }] });
     const { page } = app;

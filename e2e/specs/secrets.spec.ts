@@ -7,6 +7,7 @@ const VALUE = 'tok-4711-very-secret';
 
 test.describe('keychain secrets', () => {
   test('a secret is entered once, never shown again, injected into its scope only, and redacted from output', async ({ launch, secretService }) => {
+    if (!secretService.available) console.log(`keychain secrets scenario skipped: no Secret Service (${secretService.reason})`);
     test.skip(!secretService.available, `no Secret Service: ${secretService.available ? '' : secretService.reason}`);
     const app = await launch({ plugins: [{ dir: TRUST_LAB.dir }] });
     const { page } = app;
