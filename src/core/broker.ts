@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  correlationIdSchema,
   createPrivilegedActionErrorResponse,
   getRequiredCapabilities,
   validatePrivilegedActionMessage,
@@ -14,6 +13,7 @@ import type { PreparedAction, RunContext } from './actions/prepared-action';
 import type { AuditRecordInput } from './audit';
 import type { ApprovalMemory } from './confirm/approval-memory';
 import type { ConfirmationResult } from './confirm/confirmation-queue';
+import { correlationIdOf } from './correlation-of';
 import type { PluginInfo } from '../shared/plugin-info';
 import type { Clock } from './ports';
 
@@ -47,13 +47,8 @@ const DECISION_CODE: Record<'declined' | 'timeout' | 'cancelled', PrivilegedActi
 export function createBroker(deps: BrokerDeps) {
   const pluginControllers = new Map<string, Set<AbortController>>();
 
-  function correlationOf(message: unknown): string {
-    const raw = (message as { correlationId?: unknown } | null)?.correlationId;
-    return correlationIdSchema.safeParse(raw).success ? (raw as string) : `host-${randomUUID()}`;
-  }
-
   async function handle(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse> {
-    const correlationId = correlationOf(message);
+    const correlationId = correlationIdOf(message);
     const plugin = deps.getPlugin(caller.pluginId);
     const base = {
       correlationId,
@@ -204,7 +199,7 @@ export function createBroker(deps: BrokerDeps) {
   return {
     handlePrivilegedAction(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse> {
       return handle(caller, message).catch((error: unknown) =>
-        createPrivilegedActionErrorResponse(correlationOf(message), 'INTERNAL_ERROR', 'The host failed unexpectedly; nothing further was done.', {
+        createPrivilegedActionErrorResponse(correlationIdOf(message), 'INTERNAL_ERROR', 'The host failed unexpectedly; nothing further was done.', {
           cause: error instanceof Error ? error.message.slice(0, 200) : 'unknown',
         }),
       );

@@ -1,22 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createPrivilegedActionErrorResponse,
-  correlationIdSchema,
-  pluginStorageMessageSchema,
-  toValidationIssues,
-  type Capability,
-  type PrivilegedActionResponse,
-} from '@gatehouse/plugin-sdk';
-import { randomUUID } from 'node:crypto';
+import type { Capability } from '@gatehouse/plugin-sdk';
 import { setMaxListeners } from 'node:events';
 import type { HostSettingsView } from '../shared/ipc-contract';
-import { ActionFailure } from './action-failure';
 import { createCachedSettings } from './cached-settings';
 import { createActionPreparer } from './actions/prepare-request';
 import { openAuditLog } from './audit';
-import { createBroker, type BrokerCaller } from './broker';
+import { createBroker } from './broker';
 import { createApprovalMemory } from './confirm/approval-memory';
 import { createConfirmationQueue } from './confirm/confirmation-queue';
 import type { HostCore } from './host-core-types';
@@ -30,6 +21,7 @@ import { createScopeStore } from './policy/scope-store';
 import { systemClock, type ClipboardPort, type Clock, type ConfirmationPrompter, type SettingsStore } from './ports';
 import { createRateLimiter } from './rate-limiter';
 import { createPluginStorage } from './storage/plugin-storage';
+import { createStorageHandler } from './storage/storage-handler';
 import type { HostsElevation } from './hosts/hosts-elevation';
 import { HostError } from './host-error';
 import { createSecretStore, type SecretStore } from './secrets';
@@ -147,26 +139,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
 
   const settingsView = (): HostSettingsView => ({ hostsPath: hostsPath(), clipboard: clipboardPolicy(), confirmationTimeoutMs: timeoutMs });
 
-  async function handlePluginStorage(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse> {
-    const raw = (message as { correlationId?: unknown } | null)?.correlationId;
-    const correlationId = correlationIdSchema.safeParse(raw).success ? (raw as string) : `host-${randomUUID()}`;
-    const parsed = pluginStorageMessageSchema.safeParse(message);
-    if (!parsed.success) {
-      const issues = toValidationIssues(parsed.error);
-      return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', `Invalid storage request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
-    }
-    const plugin = registry.get(caller.pluginId);
-    if (!plugin || plugin.status !== 'active' || !plugin.available) {
-      return createPrivilegedActionErrorResponse(correlationId, 'PLUGIN_NOT_ACTIVE', `Plugin "${caller.pluginId}" is not active.`);
-    }
-    if (!limiter.take(plugin.id)) return createPrivilegedActionErrorResponse(correlationId, 'RATE_LIMITED', 'Too many requests.');
-    try {
-      return { ok: true, correlationId, result: await storage.run(plugin.id, parsed.data.storage) };
-    } catch (error) {
-      if (error instanceof ActionFailure) return createPrivilegedActionErrorResponse(correlationId, error.code, error.message, error.details);
-      return createPrivilegedActionErrorResponse(correlationId, 'OS_ERROR', 'Plugin storage could not be read or written.');
-    }
-  }
+  const handlePluginStorage = createStorageHandler({ getPlugin: (id) => registry.get(id), storage, takeRateToken: (id) => limiter.take(id) });
 
   return {
     handlePrivilegedAction: (caller, message) => broker.handlePrivilegedAction(caller, message),
