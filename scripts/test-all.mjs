@@ -23,7 +23,8 @@ for (const step of steps) {
   const { code, output } = await run(step.cmd, step.args);
   if (step.counts === 'node') {
     passed += count(output, /^(?:ℹ|#) pass (\d+)/m);
-    failed += count(output, /^(?:ℹ|#) fail (\d+)/m);
+    // A test cancelled because its promise never settled has not passed either.
+    failed += count(output, /^(?:ℹ|#) fail (\d+)/m) + count(output, /^(?:ℹ|#) cancelled (\d+)/m);
     skipped += count(output, /^(?:ℹ|#) skipped (\d+)/m);
   } else if (step.counts === 'playwright') {
     passed += count(output, /^\s+(\d+) passed/m);

@@ -16,7 +16,7 @@ export const test = base.extend<{ launch: (options: TestHostOptions) => Promise<
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; it has none.
     async ({}, use) => {
       const status = await ensureSecretService();
-      if (!status.available) console.log(`no Secret Service for this worker (${status.reason}): keychain scenarios will fail`);
+      if (!status.available) console.log(`no Secret Service for this worker (${status.reason})`);
       await use(status);
     },
     { scope: 'worker', auto: true },

@@ -1,5 +1,6 @@
 import { LIMITS, isAllowedEnvKey, isNormalizedScopeId } from '@gatehouse/plugin-sdk';
 import { ActionFailure } from '../action-failure';
+import { runKeychainCall } from './keychain-queue';
 import { loadKeytar, type KeytarLike } from './load-keytar';
 
 /** Secrets for process scopes, kept in the OS keychain. Values are never logged or listed. */
@@ -47,20 +48,11 @@ export function createSecretStore(options: SecretStoreOptions = {}): SecretStore
     } catch {
       throw unavailable('keytar (the OS keychain module) is not installed or did not load');
     }
-    let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
-        run(keytar),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-          timer.unref();
-        }),
-      ]);
+      return await runKeychainCall(() => run(keytar), timeoutMs);
     } catch (error) {
       // keytar's messages describe the keychain ("Cannot create an item in a locked collection"), never values.
       throw unavailable(`${what} failed: ${error instanceof Error ? error.message : 'unknown error'}`);
-    } finally {
-      clearTimeout(timer);
     }
   };
 

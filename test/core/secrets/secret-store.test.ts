@@ -6,10 +6,13 @@ import { describe, it } from 'node:test';
 import { createSecretStore, redactSecretValues } from '../../../src/core/secrets';
 
 const child = fileURLToPath(new URL('./fixtures/secret-store-child.ts', import.meta.url));
+const burstChild = fileURLToPath(new URL('./fixtures/secret-store-burst.ts', import.meta.url));
 
-function runChild(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+type ChildResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
+
+function runChild(args: string[], env: Record<string, string>, script = child): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--conditions=@gatehouse/source', '--import', 'tsx', child, ...args], {
+    const proc = spawn(process.execPath, ['--conditions=@gatehouse/source', '--import', 'tsx', script, ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -17,11 +20,11 @@ function runChild(args: string[], env: Record<string, string>): Promise<{ code: 
     let stderr = '';
     proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     proc.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 30_000);
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 60_000);
     proc.on('error', reject);
-    proc.on('close', (code) => {
+    proc.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      resolve({ code, signal, stdout, stderr });
     });
   });
 }
@@ -59,6 +62,19 @@ describe('keychain secret store', () => {
     assert.equal(await store.get('docker-cli', 'REGISTRY_TOKEN'), null);
     assert.equal(await store.delete('docker-cli', 'REGISTRY_TOKEN'), false);
     assert.deepEqual(await store.listKeys('docker-cli'), ['REGISTRY_USER']);
+  });
+
+  it('overlapping calls (probe, list, read, add, delete) neither crash the process nor lose a secret', async (t) => {
+    if (!(await createSecretStore({ service: 'gatehouse-test-probe' }).available())) {
+      console.log('skipping the overlapping keychain calls: no usable Secret Service in this environment');
+      return t.skip('no usable Secret Service (gnome-keyring not running or locked)');
+    }
+    const result = await runChild([`gatehouse-test-burst-${randomBytes(6).toString('hex')}`, '60'], {}, burstChild);
+    assert.equal(result.signal, null, `the process died of ${String(result.signal)}: ${result.stderr.slice(-400)}`);
+    assert.equal(result.code, 0, result.stderr.slice(-400));
+    const outcome = JSON.parse(result.stdout) as { mismatches: string[]; failures: string[] };
+    assert.deepEqual(outcome.failures, []);
+    assert.deepEqual(outcome.mismatches, []);
   });
 
   it('without a Secret Service every call fails with SECRET_STORE_UNAVAILABLE and a clear message', async (t) => {
