@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under plain Node (node:test + tsx), inside a throwaway Secret Service session
-// when none is running, so keychain tests exercise a real gnome-keyring.
+// Runs every *.test.ts under plain Node (node:test + tsx), inside a throwaway D-Bus session with its own
+// unlocked gnome-keyring, so keychain tests exercise a real Secret Service and never the user's own
+// (which may be locked, or started on demand without a login collection).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -36,7 +37,7 @@ if (files.length === 0) {
 }
 
 const nodeArgs = ['--conditions=@gatehouse/source', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files];
-const needsKeyring = !process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.GATEHOUSE_NO_KEYRING_SESSION;
+const needsKeyring = !process.env.GATEHOUSE_NO_KEYRING_SESSION;
 const command = needsKeyring && hasCommand('dbus-run-session') ? 'dbus-run-session' : process.execPath;
 const args =
   command === 'dbus-run-session'

@@ -1,9 +1,15 @@
 #!/usr/bin/env node
 // Starts gnome-keyring-daemon unlocked (empty password) inside the current D-Bus session, then runs argv.
+// Its keyring files live in a temp folder, so the user's own keyrings are neither read nor written.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const [command, ...args] = process.argv.slice(2);
-const started = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], { input: '\n', encoding: 'utf8' });
+const home = mkdtempSync(join(tmpdir(), 'gatehouse-test-keyring-'));
+const daemonEnv = { ...process.env, XDG_DATA_HOME: join(home, 'data'), XDG_RUNTIME_DIR: home };
+const started = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], { input: '\n', encoding: 'utf8', env: daemonEnv });
 if (started.status === 0) {
   for (const line of started.stdout.split('\n')) {
     const eq = line.indexOf('=');
@@ -13,4 +19,5 @@ if (started.status === 0) {
   console.log('gnome-keyring-daemon could not start: keychain tests will report the keychain as unavailable.');
 }
 const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+rmSync(home, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -15,6 +15,7 @@ import type { InstallTicket, MarketplaceView, SecretsStatus, TrustedPublisherVie
 import type { IpcResult } from '../../src/shared/ipc-result';
 import type { PluginInfo } from '../../src/shared/plugin-info';
 import type { PluginInspection } from '../../src/shared/plugin-inspection';
+import { skipWithoutSecretService } from '../support/secret-service';
 
 const roots: string[] = [];
 after(async () => {
@@ -286,10 +287,7 @@ test('secrets without a keychain: a clear status and SECRET_STORE_UNAVAILABLE; u
 
 test('secrets with the Secret Service: names only ever come back, never values', async (t) => {
   const store = createSecretStore({ service: `gatehouse-ipc-test-${process.pid}` });
-  if (!(await store.available())) {
-    t.skip('no Secret Service in this session (run through scripts/run-node-tests.mjs)');
-    return;
-  }
+  if (await skipWithoutSecretService(t, () => store.available())) return;
   const host = await startHost({ secretStore: store });
   const saved = value<SecretsStatus>(await host.dispatcher.invoke('secrets:set', { scopeId: 'token-scope', name: 'api-token', value: 'v4lue-never-echoed' }));
   assert.deepEqual(saved, { scopeId: 'token-scope', available: true, names: ['api-token'] });

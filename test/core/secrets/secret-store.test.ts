@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { createSecretStore, redactSecretValues } from '../../../src/core/secrets';
+import { skipWithoutSecretService } from '../../support/secret-service';
 
 const child = fileURLToPath(new URL('./fixtures/secret-store-child.ts', import.meta.url));
 const burstChild = fileURLToPath(new URL('./fixtures/secret-store-burst.ts', import.meta.url));
@@ -33,10 +34,7 @@ describe('keychain secret store', () => {
   it('round-trips secrets through the real Secret Service', async (t) => {
     const service = `gatehouse-test-${randomBytes(6).toString('hex')}`;
     const store = createSecretStore({ service });
-    if (!(await store.available())) {
-      console.log('skipping the keytar round trip: no usable Secret Service in this environment (run it through scripts/run-node-tests.mjs, which starts gnome-keyring under dbus-run-session)');
-      return t.skip('no usable Secret Service (gnome-keyring not running or locked)');
-    }
+    if (await skipWithoutSecretService(t, () => store.available())) return;
     t.after(async () => {
       for (const name of await store.listKeys('docker-cli').catch(() => [])) await store.delete('docker-cli', name);
       for (const name of await store.listKeys('kube').catch(() => [])) await store.delete('kube', name);
@@ -65,10 +63,7 @@ describe('keychain secret store', () => {
   });
 
   it('overlapping calls (probe, list, read, add, delete) neither crash the process nor lose a secret', async (t) => {
-    if (!(await createSecretStore({ service: 'gatehouse-test-probe' }).available())) {
-      console.log('skipping the overlapping keychain calls: no usable Secret Service in this environment');
-      return t.skip('no usable Secret Service (gnome-keyring not running or locked)');
-    }
+    if (await skipWithoutSecretService(t, () => createSecretStore({ service: 'gatehouse-test-probe' }).available())) return;
     const result = await runChild([`gatehouse-test-burst-${randomBytes(6).toString('hex')}`, '60'], {}, burstChild);
     assert.equal(result.signal, null, `the process died of ${String(result.signal)}: ${result.stderr.slice(-400)}`);
     assert.equal(result.code, 0, result.stderr.slice(-400));
