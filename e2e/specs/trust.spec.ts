@@ -107,6 +107,7 @@ test.describe('trust and consent', () => {
     const dialog = installDialog(page);
     await expect(dialog.getByRole('heading', { name: 'Cannot install Trust Lab' })).toBeVisible();
     await expect(dialog.getByRole('alert')).toContainText('Refused: digest-mismatch');
+    await expect(dialog.getByRole('alert')).toContainText('File: main.js');
     await expect(dialog.getByRole('button', { name: /Install/ })).toHaveCount(0);
     await expect(dialog.getByRole('checkbox')).toHaveCount(0);
     await app.screenshot('trust-tampered-refused');

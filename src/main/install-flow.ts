@@ -3,6 +3,7 @@
 import { capabilitySchema, type Capability } from '@gatehouse/plugin-sdk';
 import type { HostCore } from '../core/host-core-types';
 import { HostError } from '../core/host-error';
+import { refusalText } from '../core/plugins/refusal-text';
 import type { InstallTicket } from '../shared/ipc-contract';
 import type { PluginInfo } from '../shared/plugin-info';
 import type { PluginInspection } from '../shared/plugin-inspection';
@@ -28,7 +29,7 @@ export interface InstallFlow {
 function refusal(inspection: PluginInspection): HostError {
   const reason = inspection.reason ?? 'bundle-invalid';
   const code = reason === 'publisher-untrusted' ? 'PUBLISHER_UNTRUSTED' : 'BUNDLE_INVALID';
-  return new HostError(code, `${reason}: ${inspection.detail ?? 'the bundle cannot be installed'}`, { reason });
+  return new HostError(code, refusalText({ ...inspection, reason }), { reason, file: inspection.file });
 }
 
 /** What must not change between the inspection the user saw and the install. */

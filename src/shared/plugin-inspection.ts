@@ -4,6 +4,8 @@ export interface PluginInspection {
   /** A stable reason when the bundle cannot be installed as it is (publisher-untrusted, digest-mismatch, ...). */
   reason: string | null;
   detail: string | null;
+  /** The file inside the bundle that the refusal is about (`app.js`, `assets/logo.svg`), when there is one. */
+  file: string | null;
   manifest: { id: string; name: string; version: string; publisher: string; description: string; capabilities: string[] } | null;
   signed: boolean;
   publisher: { keyId: string; fingerprint: string | null; publicKey: string | null; trusted: boolean; name: string | null } | null;

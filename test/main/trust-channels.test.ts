@@ -166,6 +166,8 @@ test('a tampered bundle from an unknown publisher is refused after the trust ste
   const refused = failure(await host.dispatcher.invoke('plugins:install', { token: ticket.token, grants: [], trustPublisher: { name: 'Probe Corp' } }));
   assert.equal(refused.code, 'BUNDLE_INVALID');
   assert.equal(refused.details?.reason, 'digest-mismatch');
+  assert.equal(refused.details?.file, 'index.html', 'the refusal names the changed file');
+  assert.match(refused.error, /\(index\.html\)$/);
   assert.deepEqual(host.core.trust.list(), []);
   assert.deepEqual(host.core.plugins.list(), []);
 
@@ -173,6 +175,8 @@ test('a tampered bundle from an unknown publisher is refused after the trust ste
   await host.core.trust.add({ publicKey: key.publicKey, name: 'Probe Corp' });
   const again = await inspect(host, dir);
   assert.equal(again.inspection.reason, 'digest-mismatch');
+  assert.equal(again.inspection.file, 'index.html');
+  assert.equal(ticket.inspection.file, null, 'an untrusted key concerns no single file');
   assert.equal(failure(await host.dispatcher.invoke('plugins:install', { token: again.token, grants: [] })).details?.reason, 'digest-mismatch');
 });
 

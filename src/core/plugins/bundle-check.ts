@@ -12,7 +12,7 @@ export interface BundlePublisher {
 
 export type BundleCheck =
   | { ok: true; manifest: PluginManifest; signed: boolean; publisherKeyId: string | null; digest: string | null; contentDir: string }
-  | { ok: false; reason: string; detail: string; manifest: PluginManifest | null; publisher?: BundlePublisher };
+  | { ok: false; reason: string; detail: string; manifest: PluginManifest | null; publisher?: BundlePublisher; file?: string };
 
 /** Verifies a plugin folder and returns the directory whose content may be served. */
 export type BundleChecker = (dir: string, context?: { previousVersion?: string }) => Promise<BundleCheck>;

@@ -9,6 +9,7 @@ import type { PluginManifest } from './manifest';
 import type { PluginInfo, PluginState } from '../../shared/plugin-info';
 import type { PluginInspection } from '../../shared/plugin-inspection';
 import { canTransition, type PluginStatus } from './plugin-status';
+import { refusalText } from './refusal-text';
 
 const STATE_KEY = 'plugins.state';
 
@@ -71,7 +72,7 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
       granted: state.granted,
       status: state.status,
       available,
-      unavailableReason: check && !check.ok ? `${check.reason}: ${check.detail}` : entry ? null : 'bundle-missing: the plugin folder is gone',
+      unavailableReason: check && !check.ok ? refusalText(check) : entry ? null : 'bundle-missing: the plugin folder is gone',
       signed: check?.ok ? check.signed : false,
       publisherKeyId: check?.ok ? check.publisherKeyId : null,
       digest: check?.ok ? check.digest : null,
@@ -173,6 +174,7 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
         ok: check.ok,
         reason: check.ok ? null : check.reason,
         detail: check.ok ? null : check.detail,
+        file: check.ok ? null : (check.file ?? null),
         manifest: manifest
           ? { id: manifest.id, name: manifest.name, version: manifest.version, publisher: manifest.publisher, description: manifest.description, capabilities: manifest.capabilities }
           : null,
@@ -195,8 +197,9 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
       // A bundle older than the version the user already consented to is a replay, not an update.
       const check = known?.consented ? await checkBundle(sourceDir, { previousVersion: known.consented.version }) : firstCheck;
       if (!check.ok) {
-        throw new HostError(check.reason === 'publisher-untrusted' ? 'PUBLISHER_UNTRUSTED' : 'BUNDLE_INVALID', `${check.reason}: ${check.detail}`, {
+        throw new HostError(check.reason === 'publisher-untrusted' ? 'PUBLISHER_UNTRUSTED' : 'BUNDLE_INVALID', refusalText(check), {
           reason: check.reason,
+          file: check.file ?? null,
           manifest: check.manifest ? { id: check.manifest.id, name: check.manifest.name } : null,
         });
       }
@@ -208,7 +211,7 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
       const installedCheck = await checkBundle(target);
       if (!installedCheck.ok) {
         await rm(target, { recursive: true, force: true });
-        throw new HostError('BUNDLE_INVALID', `${installedCheck.reason}: ${installedCheck.detail}`, { reason: installedCheck.reason });
+        throw new HostError('BUNDLE_INVALID', refusalText(installedCheck), { reason: installedCheck.reason, file: installedCheck.file ?? null });
       }
       loaded.set(id, { check: installedCheck, folder: target });
       const now = clock.now();
@@ -281,3 +284,4 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
     },
   };
 }
+

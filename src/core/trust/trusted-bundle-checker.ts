@@ -1,4 +1,4 @@
-import { describePublicKey, readBundleSignature } from '@gatehouse/plugin-sdk/node';
+import { describePublicKey, isSafeBundlePath, readBundleSignature } from '@gatehouse/plugin-sdk/node';
 import { readPluginManifest, type BundleChecker } from '../plugins/bundle-check';
 import type { TrustStore } from './trust-store';
 import { createVerifiedCopy } from './verified-copy';
@@ -24,7 +24,9 @@ export function createTrustedBundleChecker(options: { trust: TrustStore; cacheDi
       const publisher = signature.ok
         ? { keyId: signature.signature.publisherKeyId, publicKey, fingerprint: publicKey ? describePublicKey(publicKey).fingerprint : null }
         : undefined;
-      return { ok: false, reason: copy.reason, detail: copy.detail, manifest, ...(publisher ? { publisher } : {}) };
+      // Only a plain path inside the bundle names the file; anything else could be a path on this disk.
+      const file = copy.path !== undefined && isSafeBundlePath(copy.path) ? { file: copy.path } : {};
+      return { ok: false, reason: copy.reason, detail: copy.detail, manifest, ...file, ...(publisher ? { publisher } : {}) };
     }
     const { verification } = copy;
     return { ok: true, manifest, signed: true, publisherKeyId: verification.publisherKeyId, digest: verification.digest, contentDir: copy.dir };

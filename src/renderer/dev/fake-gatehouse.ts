@@ -144,6 +144,7 @@ function fakeTicket(source: InstallTicket['source']): InstallTicket {
       ok: false,
       reason: 'publisher-untrusted',
       detail: 'The publisher key ed25519:9c1e5a7b3d2f4e6a8b0c1d2e3f4a5b6c is not trusted.',
+      file: null,
       manifest: {
         id: 'clipboard-tools',
         name: 'Clipboard tools',

@@ -22,6 +22,11 @@ export function RefusalCallout({ inspection }: { inspection: PluginInspection })
         Refused: <code>{reason}</code>
       </p>
       <p>{REASONS[reason] ?? 'The bundle did not pass verification.'} Gatehouse will not install it.</p>
+      {inspection.file && (
+        <p>
+          File: <code>{inspection.file}</code>
+        </p>
+      )}
       {inspection.detail && <p className="muted plain-text">{inspection.detail}</p>}
     </div>
   );
