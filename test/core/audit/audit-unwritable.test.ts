@@ -5,10 +5,10 @@ import { chown, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AuditUnavailableError, openAuditLog } from '../../../src/core/audit';
 import { runChmodScenario, type ChmodScenarioResult } from './fixtures/chmod-scenario';
+import { boundCommand, permissionBound } from '../../support/permission-bound';
 import { execRecord, fileLines, fixtureArgs, tempDir } from './audit-test-kit';
 
 const FILE = 'audit-000001.jsonl';
-const NOBODY = 65534;
 
 test('a directory moved away refuses appends without writing anything, and the chain continues once it is back', async (t) => {
   const parent = await tempDir(t);
@@ -51,12 +51,13 @@ test('a deleted directory refuses appends; a reopened log starts a new chain the
 test('a directory or file without write permission refuses appends; permission back, the chain continues', async (t) => {
   const dir = await tempDir(t);
   let result: ChmodScenarioResult;
-  if (process.getuid?.() === 0) {
-    // Root writes regardless of permission bits, so the scenario runs as an unprivileged user.
-    await chown(dir, NOBODY, NOBODY);
-    const child = spawnSync(process.execPath, fixtureArgs('chmod-scenario.ts', [dir]), {
-      uid: NOBODY,
-      gid: NOBODY,
+  const mode = permissionBound();
+  if (mode.kind !== 'as-is') {
+    // Root writes regardless of permission bits, so the scenario runs in a child they apply to.
+    if (mode.kind === 'nobody') await chown(dir, mode.uid, mode.gid);
+    const run = boundCommand(process.execPath, fixtureArgs('chmod-scenario.ts', [dir]));
+    const child = spawnSync(run.command, run.args, {
+      ...(run.uid !== undefined ? { uid: run.uid, gid: run.gid } : {}),
       encoding: 'utf8',
       timeout: 30_000,
       env: { ...process.env, TSX_DISABLE_CACHE: '1' },

@@ -8,6 +8,7 @@ import type { TestContext } from 'node:test';
 import type { HostsWritePayload, HostsWriteResult } from '@gatehouse/plugin-sdk';
 import { prepareHostsWrite, type HostsWriteDeps } from '../../../src/core/actions/hosts-write';
 import type { RunContext } from '../../../src/core/actions/prepared-action';
+import { boundCommand } from '../../support/permission-bound';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BASE_HOSTS = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost\n# keep me\n';
@@ -39,12 +40,16 @@ export async function writeHosts(payload: HostsWritePayload, deps: HostsWriteDep
 export function runTypeScript(
   script: string,
   args: string[],
-  options: SpawnOptions = {},
+  options: SpawnOptions & { permissionBound?: boolean } = {},
 ): { child: ReturnType<typeof spawn>; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@gatehouse/source', script, ...args], {
+  const { permissionBound, ...spawnOptions } = options;
+  const nodeArgs = ['--import', 'tsx', '--conditions=@gatehouse/source', script, ...args];
+  const run = permissionBound ? boundCommand(process.execPath, nodeArgs) : { command: process.execPath, args: nodeArgs };
+  const child = spawn(run.command, run.args, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...options,
+    ...(run.uid !== undefined ? { uid: run.uid, gid: run.gid } : {}),
+    ...spawnOptions,
   });
   let stdout = '';
   let stderr = '';

@@ -6,6 +6,7 @@ import { ActionFailure } from '../../../src/core/action-failure';
 import { prepareHostsWrite } from '../../../src/core/actions/hosts-write';
 import { hostsLockPath } from '../../../src/core/hosts/hosts-lock';
 import { BASE_HOSTS, makeHostsDir, runTypeScript, testRunContext, writeHosts } from './hosts-test-helpers';
+import { NOBODY, permissionBound } from '../../support/permission-bound';
 
 const PLUGIN = 'com.example.local-dns';
 const records = [
@@ -125,19 +126,18 @@ test('the lock lives beside a writable hosts file, else in the data folder keyed
 
 test('an unwritable hosts file goes through the elevation helper, with content from a host-written file', async (t) => {
   const { dir, hostsPath, lockDir } = await makeHostsDir(t);
-  const asRoot = process.getuid?.() === 0;
   await mkdir(lockDir);
-  if (asRoot) {
-    // Root may write anything; the scenario runs as "nobody", for whom the root-owned file and folder are read-only.
+  if (permissionBound().kind === 'nobody') {
+    // The scenario runs as "nobody", for whom the root-owned file and folder are read-only.
     await chmod(dir, 0o755);
     await chmod(hostsPath, 0o644);
-    await chown(lockDir, 65534, 65534);
+    await chown(lockDir, NOBODY, NOBODY);
   } else {
     await chmod(hostsPath, 0o444);
     await chmod(dir, 0o555);
   }
   try {
-    const { done } = runTypeScript(join(import.meta.dirname, 'fixtures', 'elevation-scenario.ts'), [hostsPath, lockDir], asRoot ? { uid: 65534, gid: 65534 } : {});
+    const { done } = runTypeScript(join(import.meta.dirname, 'fixtures', 'elevation-scenario.ts'), [hostsPath, lockDir], { permissionBound: true });
     const { code, stdout, stderr } = await done;
     assert.equal(code, 0, stderr);
     const report = JSON.parse(stdout) as {
