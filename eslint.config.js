@@ -1,4 +1,4 @@
-// The layout table of DESIGN.md §4, enforced: each folder may import only what the table allows.
+// The layout table of docs/ARCHITECTURE.md §3, enforced: each folder may import only what the table allows.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';

@@ -1,4 +1,4 @@
-// Proves the import rules of the layout table (DESIGN.md §4) with the repository's own eslint.config.js.
+// Proves the import rules of the layout table (docs/ARCHITECTURE.md §3) with the repository's own eslint.config.js.
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
