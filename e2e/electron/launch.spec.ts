@@ -46,9 +46,10 @@ test.describe('electron: development build', () => {
       console.log('electron launch suite skipped: no Electron binary in node_modules/electron (npm start fetches one)');
       return;
     }
+    const windows = process.platform === 'win32';
     for (const [command, args] of [
-      ['npm', ['run', '-s', 'build:examples']],
-      ['npx', ['electron-vite', 'build', '--mode', 'development']],
+      [windows ? 'npm.cmd' : 'npm', ['run', '-s', 'build:examples']],
+      [windows ? 'npx.cmd' : 'npx', ['electron-vite', 'build', '--mode', 'development']],
     ] as const) {
       const result = spawnSync(command, [...args], { cwd: repoRoot, stdio: 'inherit' });
       if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
