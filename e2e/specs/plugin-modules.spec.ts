@@ -26,3 +26,19 @@ test('a plugin loads its ES modules and its web font', async ({ launch }) => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("another plugin cannot import a plugin's modules or use its fonts", async ({ launch }) => {
+  test.skip(!existsSync(SYSTEM_FONT), `no ${SYSTEM_FONT} to serve as the plugin's font (apt-get install fonts-dejavu-core)`);
+  const dir = await mkdtemp(join(tmpdir(), 'gatehouse-modules-'));
+  try {
+    const victim = join(dir, 'e2e-modules');
+    await cp(join(fixturePluginsDir, 'e2e-modules'), victim, { recursive: true });
+    await copyFile(SYSTEM_FONT, join(victim, 'probe.ttf'));
+    const app = await launch({ plugins: [{ dir: victim }, { dir: join(fixturePluginsDir, 'e2e-module-thief') }] });
+    await app.page.getByRole('navigation', { name: 'Plugins' }).getByRole('button', { name: 'Module Thief', exact: true }).click();
+    const frame = app.pluginFrame('e2e-module-thief');
+    await expect(frame.getByRole('status', { name: 'Result' })).toHaveText('import: blocked; font: blocked; sibling code did not run');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
