@@ -1,6 +1,7 @@
 export * from './limits.js';
 export * from './error-codes.js';
 export * from './scope-id.js';
+export * from './plugin-id.js';
 export * from './primitives.js';
 export * from './actions/clipboard.js';
 export * from './actions/hosts.js';

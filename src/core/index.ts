@@ -12,7 +12,6 @@ import { createApprovalMemory } from './confirm/approval-memory';
 import { createConfirmationQueue } from './confirm/confirmation-queue';
 import type { HostCore } from './host-core-types';
 import type { BundleChecker } from './plugins/bundle-check';
-import { describePublicKey } from '@gatehouse/plugin-sdk/node';
 import { createPluginRegistry } from './plugins/plugin-registry';
 import { clipboardPolicySchema, DEFAULT_CLIPBOARD_POLICY, type ClipboardPolicy } from './policy/clipboard-policy';
 import { createDefaultFsScopes } from './policy/fs-presets';
@@ -51,8 +50,10 @@ export interface HostCoreOptions {
   hostsElevation?: HostsElevation;
   /** The keychain; a keytar-backed store when omitted. */
   secretStore?: SecretStore;
-  /** Publisher keys this build trusts out of the box (the development key in a development build). */
+  /** Publisher keys this build trusts out of the box (the development key in a development build), in memory only. */
   builtInPublishers?: Array<{ publicKey: string; name: string }>;
+  /** Public keys this build never trusts, even when an older build stored them (the development key in a packaged build). */
+  neverTrustedPublisherKeys?: string[];
 }
 
 const HOSTS_PATH_KEY = 'hosts.path';
@@ -77,8 +78,9 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const timeoutMs = options.confirmationTimeoutMs ?? 60_000;
   const queue = createConfirmationQueue(options.prompter, { timeoutMs, now: () => clock.now() });
   const approvals = createApprovalMemory(() => clock.now());
-  const trust = createTrustStore(settings, { clock });
-  for (const publisher of options.builtInPublishers ?? []) if (!trust.get(publisherKeyIdOf(publisher.publicKey))) trust.add(publisher);
+  const trust = createTrustStore(settings, { clock, builtIn: options.builtInPublishers ?? [], neverTrusted: options.neverTrustedPublisherKeys ?? [] });
+  // Entries an older build wrote (a development key, or a built-in key it stored) stop counting now.
+  const staleTrust = trust.purgeStale();
   const secretStore = options.secretStore ?? createSecretStore();
   const registry = createPluginRegistry({
     pluginsDir: options.pluginsDir,
@@ -136,6 +138,10 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       .append({ correlationId: null, pluginId: null, action: 'trust.publisher', scope: null, phase: 'trust.publisher', decision: null, code: null, reason: null, summary: { change, keyId, fingerprint, name } })
       .catch(() => undefined);
   };
+
+  for (const entry of staleTrust) {
+    if (options.neverTrustedPublisherKeys?.includes(entry.publicKey)) await recordTrust('untrusted', entry.keyId, entry.fingerprint, entry.name);
+  }
 
   const settingsView = (): HostSettingsView => ({ hostsPath: hostsPath(), clipboard: clipboardPolicy(), confirmationTimeoutMs: timeoutMs });
 
@@ -226,10 +232,6 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       await audit.close();
     },
   };
-}
-
-function publisherKeyIdOf(publicKey: string): string {
-  return describePublicKey(publicKey).keyId;
 }
 
 export type { HostCore } from './host-core-types';

@@ -12,7 +12,7 @@ export interface ConfirmationPrompter {
   confirm(request: ConfirmationRequest, signal: AbortSignal): Promise<ConfirmationDecision>;
 }
 
-/** Key-value settings with conf's API: electron-store in the app, conf in Node tests. */
+/** Key-value settings with conf's API: conf in the app (settings.json in the user data folder) and in Node tests. */
 export interface SettingsStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;

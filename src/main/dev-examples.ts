@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostCore } from '../core/host-core-types';
 
-/** The development publisher key the examples are signed with; null when the file is not there. */
+/** The development publisher key the examples are signed with, read from the repository (the browser suite's host); null when the file is not there. The app takes it from the build (build-constants.ts). */
 export async function readDevelopmentPublisher(examplesDir: string): Promise<{ publicKey: string; name: string } | null> {
   try {
     const key = JSON.parse(await readFile(join(examplesDir, 'dev-signing-key', 'development-key.json'), 'utf8')) as { publicKey?: unknown; name?: unknown };

@@ -59,11 +59,18 @@ export function pluginCsp(appOrigin: string): string {
   ].join('; ');
 }
 
-/** Headers sent with every plugin file. */
+/**
+ * Headers sent with every plugin file. A plugin frame has an opaque origin (no allow-same-origin), so its
+ * module scripts and web fonts are CORS requests from origin "null"; `Access-Control-Allow-Origin: null`
+ * lets them load. It opens the files to no one else who matters: the only opaque-origin documents that
+ * can reach this scheme are plugin frames, whose CSP allows scripts and fonts from their own origin only
+ * and no fetch at all. No credentials are ever allowed.
+ */
 export function pluginResponseHeaders(contentType: string, appOrigin: string): Record<string, string> {
   return {
     'Content-Type': contentType,
     'Content-Security-Policy': pluginCsp(appOrigin),
+    'Access-Control-Allow-Origin': 'null',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',

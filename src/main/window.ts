@@ -7,6 +7,8 @@ export interface AppWindowOptions {
   /** What the window loads: the dev server in development, `gatehouse-app://app/index.html` otherwise. */
   startUrl: string;
   appOrigin: string;
+  /** DevTools can be opened at all: only in an unpackaged run. */
+  devTools: boolean;
   /** True for plugins whose content may be framed (active and available). */
   isServablePlugin(pluginId: string): boolean;
 }
@@ -34,6 +36,7 @@ export function createAppWindow(options: AppWindowOptions): BrowserWindow {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: options.devTools,
     },
   });
   const contents = window.webContents;

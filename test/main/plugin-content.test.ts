@@ -96,6 +96,9 @@ describe('plugin content: headers and servable folders', () => {
     const headers = pluginResponseHeaders('text/html; charset=utf-8', 'http://127.0.0.1:1');
     assert.equal(headers['X-Content-Type-Options'], 'nosniff');
     assert.equal(headers['Content-Security-Policy'], pluginCsp('http://127.0.0.1:1'));
+    // Opaque-origin frames load modules and fonts in CORS mode: "null" only, and never with credentials.
+    assert.equal(headers['Access-Control-Allow-Origin'], 'null');
+    assert.equal(headers['Access-Control-Allow-Credentials'], undefined);
   });
 
   test('only active, available plugins have a servable folder', () => {

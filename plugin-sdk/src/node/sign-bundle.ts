@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PluginBundleError } from './bundle-error.js';
 import { BUNDLE_LIMITS } from './bundle-limits.js';
 import { parseManifestIdentity } from './bundle-manifest.js';
+import { PLUGIN_ID_RULE } from '../plugin-id.js';
 import { MANIFEST_FILE_NAME, SIGNATURE_FILE_NAME, isSafeBundlePath } from './bundle-path.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { sha256Digest, type Sha256Digest } from './hash.js';
@@ -46,6 +47,8 @@ export async function signPluginBundle(dir: string, privateKey: KeyObject | stri
   if (!manifestBytes) throw new PluginBundleError('manifest-invalid', 'The bundle has no manifest.json.');
   const identity = parseManifestIdentity(manifestBytes);
   if (!identity) throw new PluginBundleError('manifest-invalid', 'manifest.json must be a JSON object with string "id" and "version".');
+  // A numeric id would parse as an IPv4 host in the plugin's URL (see plugin-id.ts); say so at signing time.
+  if (!/^[a-z]/.test(identity.id)) throw new PluginBundleError('manifest-invalid', `The manifest id "${identity.id.slice(0, 64)}" ${PLUGIN_ID_RULE}.`);
   if (!isSemver(identity.version)) throw new PluginBundleError('manifest-invalid', 'The manifest version must be a semantic version such as 1.2.3.');
   const payload: SignedPayload = {
     format: SIGNATURE_FORMAT,

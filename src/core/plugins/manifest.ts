@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { capabilitySchema } from '@gatehouse/plugin-sdk';
+import { capabilitySchema, pluginIdSchema } from '@gatehouse/plugin-sdk';
 
-/** One DNS label, so the id can be the host of `gatehouse-plugin://<id>/` and of `<id>.localhost`. */
-export const pluginIdSchema = z
-  .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { message: 'must be lowercase letters, digits and inner hyphens (max 63)' });
+// The id rule (one DNS label that starts with a letter) is the SDK's, so authors and the host agree.
+export { pluginIdSchema };
 
 const relativeEntrySchema = z
   .string()
