@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as sdk from '@gatehouse/plugin-sdk';
-import { pluginManifestSchema } from '../../src/core/plugins/manifest';
+import { pluginManifestSchema } from '@gatehouse/plugin-sdk';
 import { scanRequiredCapabilities } from './capability-scan';
 import { examplesDir, listExamplePlugins, repoRoot, SDK_BROWSER_FILE } from './example-plugins';
 

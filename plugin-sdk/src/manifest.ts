@@ -1,16 +1,21 @@
 import { z } from 'zod';
-import { capabilitySchema } from '@gatehouse/plugin-sdk';
+import { capabilitySchema } from './capabilities.js';
 
-/** One DNS label, so the id can be the host of `gatehouse-plugin://<id>/` and of `<id>.localhost`. */
+/** A plugin id: one DNS label, so it can be the host of `gatehouse-plugin://<id>/` and of `<id>.localhost`. */
 export const pluginIdSchema = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { message: 'must be lowercase letters, digits and inner hyphens (max 63)' });
 
-const relativeEntrySchema = z
+/** A file inside the plugin folder: relative, no `.` or `..` components, letters, digits, `._-/` only. */
+export const pluginRelativePathSchema = z
   .string()
   .max(256)
   .regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._\-/]+$/, { message: 'must be a relative path inside the plugin folder' });
 
+/**
+ * `manifest.json`: who the plugin is, what it may ask for, and which page the host opens. Strict: an unknown
+ * field is an error, so a typo never silently drops a setting.
+ */
 export const pluginManifestSchema = z.strictObject({
   id: pluginIdSchema,
   name: z.string().min(1).max(80),
@@ -21,6 +26,7 @@ export const pluginManifestSchema = z.strictObject({
     .array(capabilitySchema)
     .max(32)
     .refine((caps) => new Set(caps).size === caps.length, { message: 'must not repeat a capability' }),
-  ui: z.strictObject({ entry: relativeEntrySchema }),
+  ui: z.strictObject({ entry: pluginRelativePathSchema }),
 });
 export type PluginManifest = z.infer<typeof pluginManifestSchema>;
+export type PluginManifestInput = z.input<typeof pluginManifestSchema>;
