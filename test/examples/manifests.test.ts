@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as sdk from '@gatehouse/plugin-sdk';
 import { pluginManifestSchema } from '@gatehouse/plugin-sdk';
-import { scanRequiredCapabilities } from './capability-scan';
+import { scanRequiredCapabilities } from '@gatehouse/plugin-sdk/node';
 import { examplesDir, listExamplePlugins, repoRoot, SDK_BROWSER_FILE } from './example-plugins';
 
 const EXPECTED = ['clipboard-tools', 'docker-panel', 'local-dns', 'project-scaffolder', 'release-workflow'];
