@@ -10,6 +10,7 @@ export * from './actions/process-exec.js';
 export * from './actions/workflow.js';
 export * from './request.js';
 export * from './capabilities.js';
+export * from './manifest.js';
 export * from './envelope.js';
 export * from './validate.js';
 export * from './validation-error.js';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { privilegedActionMessageSchema, privilegedActionRequestSchema, isPrivilegedActionName } from './request.js';
 import type { PrivilegedActionMessage, PrivilegedActionRequest } from './request.js';
 import { pluginStorageMessageSchema, type PluginStorageMessage } from './storage/storage-schema.js';
+import { pluginManifestSchema, type PluginManifest } from './manifest.js';
 
 export interface ValidationIssue {
   /** Dotted field path, e.g. `payload.records[0].address`. */
@@ -135,4 +136,14 @@ export function validatePrivilegedActionMessage(input: unknown): ValidationResul
  */
 export function validatePluginStorageMessage(input: unknown): ValidationResult<PluginStorageMessage> {
   return validateWith(pluginStorageMessageSchema, input, null, 'plugin storage request');
+}
+
+/**
+ * Checks a parsed `manifest.json` and reports every problem at once, each naming its field.
+ * @example
+ * const checked = validatePluginManifest(JSON.parse(text));
+ * if (!checked.ok) for (const issue of checked.issues) console.error(`${issue.path}: ${issue.message}`);
+ */
+export function validatePluginManifest(input: unknown): ValidationResult<PluginManifest> {
+  return validateWith(pluginManifestSchema, input, null, 'plugin manifest');
 }

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { before, describe, it } from 'node:test';
 import * as source from '@gatehouse/plugin-sdk';
+import * as testing from '@gatehouse/plugin-sdk/testing';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const esmEntry = `${dist}index.js`;
@@ -32,6 +33,12 @@ describe('built SDK (plugin-sdk/dist)', () => {
 
   it('builds what the source exports; a difference means dist is stale (rebuild it)', () => {
     assert.deepEqual(Object.keys(esm).sort(), Object.keys(source).sort());
+  });
+
+  it('builds the test kit entry with its declarations', async () => {
+    for (const file of [`${dist}testing/index.js`, `${dist}testing/index.d.ts`]) assert.ok(existsSync(file), `${file} is missing`);
+    const built = (await import(pathToFileURL(`${dist}testing/index.js`).href)) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(built).sort(), Object.keys(testing).sort());
   });
 
   it('validates and formats the same way in the browser build', () => {

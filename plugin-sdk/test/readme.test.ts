@@ -3,12 +3,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import * as sdk from '@gatehouse/plugin-sdk';
+import * as testing from '@gatehouse/plugin-sdk/testing';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
 describe('plugin-sdk README', () => {
   it('documents every runtime export', () => {
     const missing = Object.keys(sdk).filter((name) => !new RegExp(`\`${name}[\`(.<]`).test(readme));
+    assert.deepEqual(missing, []);
+  });
+
+  it('documents every export of the test kit', () => {
+    const missing = Object.keys(testing).filter((name) => !new RegExp(`\`${name}[\`(.<]`).test(readme));
     assert.deepEqual(missing, []);
   });
 

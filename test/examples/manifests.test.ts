@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as sdk from '@gatehouse/plugin-sdk';
-import { pluginManifestSchema } from '../../src/core/plugins/manifest';
-import { scanRequiredCapabilities } from './capability-scan';
+import { pluginManifestSchema } from '@gatehouse/plugin-sdk';
+import { scanRequiredCapabilities } from '@gatehouse/plugin-sdk/node';
 import { examplesDir, listExamplePlugins, repoRoot, SDK_BROWSER_FILE } from './example-plugins';
 
 const EXPECTED = ['clipboard-tools', 'docker-panel', 'local-dns', 'project-scaffolder', 'release-workflow'];

@@ -7,7 +7,7 @@ import {
   getRequiredCapabilities,
   type PrivilegedActionRequest,
 } from '@gatehouse/plugin-sdk';
-import { pluginManifestSchema } from '../../src/core/plugins/manifest';
+import { pluginManifestSchema } from '@gatehouse/plugin-sdk';
 import { getExamplePlugin, runPluginScript, type ExamplePlugin } from './example-plugins';
 
 // The plugin scripts run here as they are shipped; what they build goes through the SDK's own builders.

@@ -49,4 +49,7 @@ export {
   type SigningKeyLocation,
 } from './signing-key-storage.js';
 export { runCli } from './cli/run-cli.js';
+export { lintPluginFolder, type LintReport } from './lint/lint-plugin-folder.js';
+export type { LintFinding } from './lint/lint-finding.js';
+export { scanRequiredCapabilities, type CapabilityScan } from './lint/capability-scan.js';
 export type { CliIo } from './cli/cli-io.js';

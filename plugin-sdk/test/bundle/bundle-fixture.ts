@@ -25,7 +25,7 @@ export async function removeTempDirs(): Promise<void> {
 /** Writes a small plugin (manifest, ui files, an asset in a nested folder) into `dir`. */
 export async function writeSampleBundle(dir: string, options: SampleBundleOptions = {}): Promise<void> {
   const manifest = {
-    id: options.id ?? 'com.example.local-dns',
+    id: options.id ?? 'example-local-dns',
     name: 'Local DNS',
     version: options.version ?? '1.2.0',
     publisher: 'Example Corp',

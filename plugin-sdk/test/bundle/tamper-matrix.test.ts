@@ -48,7 +48,7 @@ describe('bundle tamper matrix', () => {
     const result = await verifyPluginBundle(signed.dir, { trustedKeys: signed.trustedKeys });
     assert.equal(result.ok, true);
     if (!result.ok) return;
-    assert.equal(result.pluginId, 'com.example.local-dns');
+    assert.equal(result.pluginId, 'example-local-dns');
     assert.equal(result.version, '1.2.0');
     assert.equal(result.publisherKeyId, signed.key.keyId);
     assert.equal(result.digest, signed.digest);
@@ -205,7 +205,7 @@ describe('bundle tamper matrix', () => {
   });
 
   it('refuses a bundle of another plugin id than expected', async () => {
-    const result = await verifyPluginBundle(signed.dir, { trustedKeys: signed.trustedKeys, expect: { pluginId: 'com.example.other' } });
+    const result = await verifyPluginBundle(signed.dir, { trustedKeys: signed.trustedKeys, expect: { pluginId: 'example-other' } });
     assertRefused(result, 'plugin-id-mismatch');
   });
 
@@ -259,7 +259,7 @@ describe('bundle tamper matrix', () => {
   it('refuses a validly signed signature.json whose plugin id differs from the manifest', async () => {
     const result = await verifyCopy(async (dir) => {
       await editSignature(dir, (json) => {
-        json.pluginId = 'com.example.impostor';
+        json.pluginId = 'example-impostor';
         const { signature: _old, publisherPublicKey: _key, ...payload } = json;
         json.signature = signCanonicalJson(payload, signed.key.privateKeyPem);
       });

@@ -67,13 +67,13 @@ describe('gatehouse-plugin CLI', { concurrency: true }, () => {
     const bundle = await newBundle();
     const sign = await runBin(['sign', bundle, '--key', keyId], env);
     assert.equal(sign.code, 0, sign.stderr);
-    assert.match(sign.stdout, /^signed com\.example\.local-dns@1\.2\.0 with ed25519:/);
+    assert.match(sign.stdout, /^signed example-local-dns@1\.2\.0 with ed25519:/);
     const signature = JSON.parse(await readFile(join(bundle, 'signature.json'), 'utf8')) as { publisherKeyId: string };
     assert.equal(signature.publisherKeyId, keyId);
 
     const verify = await runBin(['verify', bundle, '--trust', publicKey]);
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
-    assert.match(verify.stdout, new RegExp(`^ok com\\.example\\.local-dns@1\\.2\\.0 signed by ${keyId}$`, 'm'));
+    assert.match(verify.stdout, new RegExp(`^ok example-local-dns@1\\.2\\.0 signed by ${keyId}$`, 'm'));
     assert.equal(field(verify.stdout, 'fingerprint'), fingerprint);
 
     const trustFile = join(home, 'publisher.pub');

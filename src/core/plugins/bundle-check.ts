@@ -1,7 +1,7 @@
 // How the registry learns whether a plugin folder may be used. The trust module supplies the real check.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pluginManifestSchema, type PluginManifest } from './manifest';
+import { pluginManifestSchema, type PluginManifest } from '@gatehouse/plugin-sdk';
 
 /** Who signed a bundle, for a trust prompt: the fingerprint is what the user compares. */
 export interface BundlePublisher {

@@ -1,11 +1,10 @@
 import { cp, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Capability } from '@gatehouse/plugin-sdk';
+import type { Capability, PluginManifest } from '@gatehouse/plugin-sdk';
 import type { AuditRecordInput } from '../audit';
 import { HostError } from '../host-error';
 import type { Clock, SettingsStore } from '../ports';
 import type { BundleCheck, BundleChecker } from './bundle-check';
-import type { PluginManifest } from './manifest';
 import type { PluginInfo, PluginState } from '../../shared/plugin-info';
 import type { PluginInspection } from '../../shared/plugin-inspection';
 import { canTransition, type PluginStatus } from './plugin-status';

@@ -1,6 +1,7 @@
 import { isPluginBundleError } from '../bundle-error.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io.js';
 import { keygenCommand } from './keygen-command.js';
+import { lintCommand } from './lint-command.js';
 import { packCommand } from './pack-command.js';
 import { signCommand } from './sign-command.js';
 import { CliUsageError, USAGE } from './usage-error.js';
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   sign: signCommand,
   pack: packCommand,
   verify: verifyCommand,
+  lint: lintCommand,
 };
 
 /**

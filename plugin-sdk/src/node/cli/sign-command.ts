@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { assertFolderManifestValid } from '../bundle-manifest.js';
 import { signPluginBundle } from '../sign-bundle.js';
 import { loadSigningKey } from '../signing-key-storage.js';
 import { EXIT_OK, type CliIo } from './cli-io.js';
@@ -19,6 +20,7 @@ export async function signCommand(args: string[], io: CliIo): Promise<number> {
   );
   const dir = onePositional('sign', positionals, 'a plugin folder');
   const keyId = requiredOption('sign', values.key, '--key <key id>');
+  await assertFolderManifestValid(dir);
   const key = await loadSigningKey(keyId, values['key-dir'] === undefined ? {} : { keyDir: values['key-dir'] });
   const { signature, digest } = await signPluginBundle(dir, key.privateKey, key.publicKey);
   io.stdout.write(

@@ -22,10 +22,14 @@ Commands:
   keygen --name <label> [--key-dir <dir>] [--json]
       Create an ed25519 signing key. The private key goes to the OS keychain; where there is none,
       to <key-dir>/ed25519-<hex>.key with mode 0600 (default ~/.config/gatehouse/keys).
+  lint <dir> [--json]
+      Check a plugin folder as the host will: manifest, files, pages and scripts against the frame's CSP
+      and sandbox, capabilities declared but unused or used but undeclared. Reports every problem at once;
+      exit 1 when any is an error.
   sign <dir> --key <key id> [--key-dir <dir>]
-      Hash every file of the plugin folder and write signature.json.
+      Hash every file of the plugin folder and write signature.json (refuses an invalid manifest).
   pack <dir> -o <file>
-      Pack the plugin folder (with its signature.json) into one archive file.
+      Pack the plugin folder (with its signature.json) into one archive file (refuses an invalid manifest).
   verify <dir|file> --trust <public key|file> [--trust ...] [--plugin-id <id>] [--previous-version <v>] [--json]
       Check a plugin folder or archive against trusted publisher keys.
   help

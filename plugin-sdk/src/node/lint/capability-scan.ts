@@ -1,9 +1,5 @@
-import {
-  createFilesystemCapabilityBundle,
-  createProcessCapabilityBundle,
-  isPrivilegedActionName,
-  type PrivilegedActionName,
-} from '@gatehouse/plugin-sdk';
+import { createFilesystemCapabilityBundle, createProcessCapabilityBundle } from '../../capabilities.js';
+import { isPrivilegedActionName, type PrivilegedActionName } from '../../request.js';
 
 /** SDK functions that send or build a request of one action. */
 const SDK_FUNCTION_ACTIONS: Record<string, PrivilegedActionName> = {
@@ -46,7 +42,11 @@ export function scanRequiredCapabilities(sources: readonly string[]): Capability
   for (const match of text.matchAll(/['"`](system\.[a-z]+\.[a-z]+)['"`]/g)) {
     if (match[1] && isPrivilegedActionName(match[1])) actions.add(match[1]);
   }
-  const scopes = [...new Set([...text.matchAll(/\b[A-Z_]*SCOPE\s*=\s*'([^']+)'/g)].map((match) => match[1] ?? ''))].filter(Boolean).sort();
+  const named = [
+    ...text.matchAll(/\b[A-Z_]*SCOPE\s*=\s*['"]([^'"]+)['"]/g),
+    ...text.matchAll(/\b(?:requestScopedProcessExec|requestScopedWorkflow|createScopedProcessExecActionRequest|createScopedWorkflowRequest)\s*\(\s*['"]([^'"]+)['"]/g),
+  ];
+  const scopes = [...new Set(named.map((match) => match[1] ?? ''))].filter(Boolean).sort();
   const usesFs = actions.has('system.fs.mutate');
   const usesProcess = actions.has('system.process.exec') || actions.has('system.workflow.run');
   const required = new Set<string>();

@@ -1,14 +1,17 @@
 import { z } from 'zod';
-import { capabilitySchema, pluginIdSchema } from '@gatehouse/plugin-sdk';
+import { capabilitySchema } from './capabilities.js';
+import { pluginIdSchema } from './plugin-id.js';
 
-// The id rule (one DNS label that starts with a letter) is the SDK's, so authors and the host agree.
-export { pluginIdSchema };
-
-const relativeEntrySchema = z
+/** A file inside the plugin folder: relative, no `.` or `..` components, letters, digits, `._-/` only. */
+export const pluginRelativePathSchema = z
   .string()
   .max(256)
   .regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._\-/]+$/, { message: 'must be a relative path inside the plugin folder' });
 
+/**
+ * `manifest.json`: who the plugin is, what it may ask for, and which page the host opens. Strict: an unknown
+ * field is an error, so a typo never silently drops a setting.
+ */
 export const pluginManifestSchema = z.strictObject({
   id: pluginIdSchema,
   name: z.string().min(1).max(80),
@@ -19,6 +22,7 @@ export const pluginManifestSchema = z.strictObject({
     .array(capabilitySchema)
     .max(32)
     .refine((caps) => new Set(caps).size === caps.length, { message: 'must not repeat a capability' }),
-  ui: z.strictObject({ entry: relativeEntrySchema }),
+  ui: z.strictObject({ entry: pluginRelativePathSchema }),
 });
 export type PluginManifest = z.infer<typeof pluginManifestSchema>;
+export type PluginManifestInput = z.input<typeof pluginManifestSchema>;

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { lintPluginFolder, runCli } from '@gatehouse/plugin-sdk/node';
+import { makeTempDir, removeTempDirs } from '../bundle/bundle-fixture.js';
+
+const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'">`;
+
+async function plugin(files: Record<string, string>): Promise<string> {
+  const dir = join(await makeTempDir('gatehouse-lint-'), 'plugin');
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(join(dir, path, '..'), { recursive: true });
+    await writeFile(join(dir, path), content);
+  }
+  return dir;
+}
+
+const manifest = (extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ id: 'git-notes', name: 'Git notes', version: '1.0.0', publisher: 'Example', capabilities: ['system.clipboard.write'], ui: { entry: 'index.html' }, ...extra });
+
+async function lint(dir: string): Promise<{ code: number; out: string }> {
+  let out = '';
+  const code = await runCli(['lint', dir], { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (out += text) } });
+  return { code, out };
+}
+
+after(removeTempDirs);
+
+describe('gatehouse-plugin lint', () => {
+  it('passes a clean plugin with exit 0', async () => {
+    const dir = await plugin({
+      'manifest.json': manifest(),
+      'index.html': `<!doctype html><html><head>${CSP}<script src="app.js" defer></script></head><body></body></html>`,
+      'app.js': "document.querySelector('button').addEventListener('click', () => GatehouseSDK.requestClipboardWrite('hi'));",
+    });
+    const { code, out } = await lint(dir);
+    assert.equal(code, 0, out);
+    assert.match(out, /0 errors, 0 warnings/);
+  });
+
+  it('reports every problem at once, each with a stable code, file and line', async () => {
+    const dir = await plugin({
+      'manifest.json': manifest({ id: 'Git_Notes', capabilities: ['system.clipboard.write', 'system.hosts.write'], homepage: 'x' }),
+      'index.html': '<!doctype html>\n<script>alert(1)</script>\n<script src="https://cdn.example/x.js"></script>\n<button onclick="go()">Go</button>\n<iframe src="a.html"></iframe>',
+      'app.js': "fetch('https://example.com');\nconst f = new Function('return 1');\nsdk.requestClipboardRead();\nnavigator.clipboard.writeText('x');",
+    });
+    const report = await lintPluginFolder(dir);
+    const codes = report.findings.map((f) => `${f.code}@${f.file}${f.line ? `:${f.line}` : ''}`).sort();
+    assert.deepEqual(codes, [
+      'manifest-invalid@manifest.json',
+      'manifest-invalid@manifest.json',
+      'page-csp-missing@index.html',
+      'page-inline-handler@index.html:4',
+      'page-inline-script@index.html:2',
+      'page-nested-frame@index.html:5',
+      'page-remote-resource@index.html:3',
+      'script-direct-clipboard@app.js:4',
+      'script-eval@app.js:2',
+      'script-network@app.js:1',
+    ]);
+    const { code, out } = await lint(dir);
+    assert.equal(code, 1);
+    assert.match(out, /^index\.html:2: error page-inline-script: /m);
+    assert.match(out, /: 8 errors, 2 warnings$/m);
+  });
+
+  it('finds capabilities used but undeclared and declared but unused', async () => {
+    const dir = await plugin({
+      'manifest.json': manifest({ capabilities: ['system.hosts.write'] }),
+      'index.html': `<!doctype html>${CSP}<script src="app.js"></script>`,
+      'app.js': "const READ_SCOPE = 'git';\nsdk.requestScopedProcessExec(READ_SCOPE, { command: '/usr/bin/git', args: ['status'] });",
+    });
+    const report = await lintPluginFolder(dir);
+    assert.deepEqual(
+      report.findings.map((f) => `${f.severity} ${f.code} ${f.message.split(' ').find((word) => word.startsWith('system.'))}`),
+      [
+        'error capability-undeclared system.process.exec',
+        'error capability-undeclared system.process.scope.git',
+        'warning capability-unused system.hosts.write',
+      ],
+    );
+  });
+
+  it('reports a missing entry, a missing manifest and a symlink in the folder', async () => {
+    const noEntry = await plugin({ 'manifest.json': manifest(), 'app.js': '' });
+    assert.deepEqual((await lintPluginFolder(noEntry)).findings.map((f) => f.code), ['entry-missing', 'capability-unused']);
+    const noManifest = await plugin({ 'index.html': `${CSP}` });
+    assert.deepEqual((await lintPluginFolder(noManifest)).findings.map((f) => f.code), ['manifest-missing']);
+    const linked = await plugin({ 'manifest.json': manifest(), 'index.html': CSP });
+    await symlink('/etc/passwd', join(linked, 'passwd'));
+    assert.ok((await lintPluginFolder(linked)).findings.some((f) => f.code === 'bundle-symlink-present' && f.file === 'passwd'));
+  });
+
+  it('sign and pack refuse a manifest the host would refuse', async () => {
+    const dir = await plugin({ 'manifest.json': manifest({ version: 'one' }), 'index.html': CSP });
+    for (const args of [['sign', dir, '--key', 'ed25519:00'], ['pack', dir, '-o', join(dir, '..', 'out.ghplugin')]]) {
+      let stderr = '';
+      const exit = await runCli(args, { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) } });
+      assert.equal(exit, 1, args[0]);
+      assert.match(stderr, /^gatehouse-plugin: manifest-invalid: manifest\.json is not valid \(version: must be a semantic version/);
+    }
+  });
+});
