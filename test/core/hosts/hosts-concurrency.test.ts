@@ -87,7 +87,7 @@ test('a writer killed while holding the lock delays the next write only until th
   const { child, done } = runTypeScript(join(import.meta.dirname, 'fixtures', 'lock-holder.ts'), [hostsPath, lockDir]);
   t.after(() => child.exitCode === null && child.kill('SIGKILL'));
   await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve()));
-  assert.deepEqual((await readdir(dir)).sort(), ['hosts', 'hosts.gatehouse.lock']);
+  assert.deepEqual((await readdir(dir)).sort(), ['.hosts.gatehouse.lock', 'hosts']);
   child.kill('SIGKILL');
   assert.equal((await done).signal, 'SIGKILL');
   const result = await prepareHostsWrite({ records: writerRecords('after-crash', 1) }, { hostsPath, pluginId: PLUGIN, lockDir }).then((p) => p.run(testRunContext()));

@@ -106,13 +106,13 @@ test('a plugin id that could not be read back from a marker is refused', async (
 
 test('the lock lives beside a writable hosts file, else in the data folder keyed by the hosts path', async (t) => {
   const { dir, hostsPath, lockDir } = await makeHostsDir(t);
-  assert.equal(await hostsLockPath(hostsPath, lockDir), `${hostsPath}.gatehouse.lock`);
+  assert.equal(await hostsLockPath(hostsPath, lockDir), join(dir, '.hosts.gatehouse.lock'));
   const readOnly = join(dir, 'ro');
   await mkdir(readOnly);
   const inData = await hostsLockPath(join(readOnly, 'hosts'), lockDir);
   if (process.getuid?.() === 0) {
     t.diagnostic('running as root: every folder is writable, so only the beside case is observable here (the elevation test covers the other)');
-    assert.equal(inData, join(readOnly, 'hosts.gatehouse.lock'));
+    assert.equal(inData, join(readOnly, '.hosts.gatehouse.lock'));
     return;
   }
   await chmod(readOnly, 0o555);
