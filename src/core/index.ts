@@ -23,6 +23,7 @@ import { createRateLimiter } from './rate-limiter';
 import { createPluginStorage } from './storage/plugin-storage';
 import { createStorageHandler } from './storage/storage-handler';
 import type { HostsElevation } from './hosts/hosts-elevation';
+import { removeHostsLeftovers } from './hosts/hosts-leftovers';
 import { HostError } from './host-error';
 import { createSecretStore, type SecretStore } from './secrets';
 import { createTrustStore } from './trust';
@@ -136,6 +137,9 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       .append({ correlationId: null, pluginId: null, action: 'trust.publisher', scope: null, phase: 'trust.publisher', decision: null, code: null, reason: null, summary: { change, keyId, fingerprint, name } })
       .catch(() => undefined);
   };
+
+  // A hosts write killed by a crash leaves its lock and temp file; removed now, so the next write never waits.
+  await removeHostsLeftovers(hostsPath(), join(dataDir, 'locks'));
 
   const settingsView = (): HostSettingsView => ({ hostsPath: hostsPath(), clipboard: clipboardPolicy(), confirmationTimeoutMs: timeoutMs });
 
