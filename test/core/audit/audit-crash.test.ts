@@ -5,24 +5,28 @@ import { appendFile, cp, readdir, readFile, stat, unlink } from 'node:fs/promise
 import { join } from 'node:path';
 import { openAuditLog } from '../../../src/core/audit';
 import { bundleChild, runToStep, tallyLine, type KillTally } from '../../crash/kill-kit';
-import { execRecord, fixtureArgs, tempDir } from './audit-test-kit';
+import { execRecord, tempDir } from './audit-test-kit';
 
-const KILLS = 22;
+const KILLS = 100;
 const MAX_FILE_BYTES = 64 * 1024;
+/** A third of the kills are timed from the moment the writer is told to go, to land in its open (and repair); the rest from its open, mid-append. */
+const KILLS_TIMED_FROM_GO = 1 / 3;
+const MAX_KILL_DELAY_MS = 40;
 
 interface Writer {
   child: ChildProcess;
-  /** Lets the writer go, kills it a random while after its first acknowledgement, and resolves to what it acknowledged. */
-  runAndKill(): Promise<Map<number, string>>;
+  /** Lets the writer go, kills it a random while later, and resolves to what it acknowledged. */
+  runAndKill(): Promise<{ acked: Map<number, string>; opened: boolean }>;
 }
 
 /** Starts a writer process that loads and then waits, so its start-up overlaps the previous run. */
-function startWriter(dir: string, run: number): Writer {
-  const child = spawn(process.execPath, fixtureArgs('append-loop.ts', [dir, String(run), String(MAX_FILE_BYTES)]), { stdio: ['pipe', 'pipe', 'pipe'] });
+function startWriter(script: string, dir: string, run: number): Writer {
+  const child = spawn(process.execPath, [script, dir, String(run), String(MAX_FILE_BYTES)], { stdio: ['pipe', 'pipe', 'pipe'] });
   const acked = new Map<number, string>();
+  let opened = false;
+  let onOpened = (): void => undefined;
   let stderr = '';
   let buffered = '';
-  let timer: NodeJS.Timeout | undefined;
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout!.on('data', (chunk: Buffer) => {
     buffered += chunk.toString();
@@ -30,17 +34,18 @@ function startWriter(dir: string, run: number): Writer {
     while ((nl = buffered.indexOf('\n')) >= 0) {
       const [kind, seq, correlationId] = buffered.slice(0, nl).split(' ');
       buffered = buffered.slice(nl + 1);
-      if (kind !== 'acked') continue;
-      acked.set(Number(seq), correlationId!);
-      timer ??= setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 60));
+      if (kind === 'opened') {
+        opened = true;
+        onOpened();
+      }
+      if (kind === 'acked') acked.set(Number(seq), correlationId!);
     }
   });
-  const closed = new Promise<Map<number, string>>((resolve, reject) => {
+  const closed = new Promise<{ acked: Map<number, string>; opened: boolean }>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (signal !== 'SIGKILL') reject(new Error(`the writer exited on its own (${code}): ${stderr}`));
-      else if (acked.size === 0) reject(new Error(`the writer was killed before it appended anything: ${stderr}`));
-      else resolve(acked);
+      else resolve({ acked, opened });
     });
   });
   // A spare writer killed at the end never runs; its rejection is expected and handled here.
@@ -48,45 +53,85 @@ function startWriter(dir: string, run: number): Writer {
   return {
     child,
     runAndKill() {
-      const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const kill = () => setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * MAX_KILL_DELAY_MS));
+      if (Math.random() < KILLS_TIMED_FROM_GO) kill();
+      else onOpened = kill;
       child.stdin!.write('go\n');
-      return closed.finally(() => clearTimeout(guard));
+      return closed;
     },
   };
 }
 
-test(`a writer SIGKILLed at random moments ${KILLS} times always leaves a log that reopens, verifies and continues`, async (t) => {
+/** Opens a copy of the log (the real one is left as the kill left it, for the next writer); resolves to its repair records. */
+async function inspectCopy(t: Parameters<typeof tempDir>[0], dir: string, check: (log: Awaited<ReturnType<typeof openAuditLog>>) => Promise<void>) {
+  const copy = await tempDir(t, 'gatehouse-audit-copy-');
+  await cp(dir, copy, { recursive: true });
+  const log = await openAuditLog({ dir: copy, maxFileBytes: MAX_FILE_BYTES });
+  try {
+    await check(log);
+    return (await log.query({ action: 'audit.repaired', limit: 1000 })).records.map((r) => r.summary as { kind: string; file?: string; offset?: number; tornFile?: string });
+  } finally {
+    await log.close();
+  }
+}
+
+test(`a writer SIGKILLed at random moments ${KILLS} times, the next one repairing what it left, never loses a record or a repair`, async (t) => {
   const dir = await tempDir(t);
+  const script = await bundleChild(t, join(import.meta.dirname, 'fixtures', 'append-loop.ts'));
   const writers: Writer[] = [];
   t.after(() => writers.forEach((w) => w.child.exitCode === null && w.child.signalCode === null && w.child.kill('SIGKILL')));
-  let lastSeq = 0;
-  let repairs = 0;
-  let acknowledged = 0;
-  writers.push(startWriter(dir, 0));
+  const tally: KillTally = { kills: 0, tornFiles: 0, lostAcknowledged: 0, unrecordedRepairs: 0 };
+  const problems: string[] = [];
+  const allAcked = new Map<number, string>();
+  let killedInOpen = 0;
+  let tornLeft = 0;
+  /** The torn tail the last kill left (found through a copy), which the next writer must repair and record. */
+  let pendingTorn: { file: string; offset: number } | null = null;
+  writers.push(startWriter(script, dir, 0));
   for (let run = 0; run < KILLS; run++) {
-    if (run + 1 < KILLS) writers.push(startWriter(dir, run + 1));
-    const acked = await writers[run]!.runAndKill();
-    const seqs = [...acked.keys()];
-    assert.ok(Math.min(...seqs) > lastSeq, `run ${run} continued the numbering after ${lastSeq}`);
-    acknowledged += acked.size;
-
-    const log = await openAuditLog({ dir, maxFileBytes: MAX_FILE_BYTES });
-    try {
-      if (log.startupReport.repaired) repairs++;
+    if (run + 1 < KILLS) writers.push(startWriter(script, dir, run + 1));
+    const { acked, opened } = await writers[run]!.runAndKill();
+    tally.kills++;
+    if (!opened) killedInOpen++;
+    for (const [seq, id] of acked) allAcked.set(seq, id);
+    const before = pendingTorn;
+    const repairs = await inspectCopy(t, dir, async (log) => {
       const report = await log.verify();
-      assert.equal(report.ok, true, `after kill ${run}: ${report.problem}`);
-      for (const [seq, correlationId] of acked) {
-        assert.equal((await log.get(seq))?.correlationId, correlationId, `acknowledged record ${seq} survived kill ${run}`);
+      if (!report.ok) {
+        tally.tornFiles++;
+        problems.push(`after kill ${run}: ${report.problem}`);
       }
-      const newest = (await log.query({ limit: 1 })).records[0]!;
-      assert.ok(newest.seq >= Math.max(...seqs));
-      lastSeq = newest.seq;
-    } finally {
-      await log.close();
+      for (const [seq, id] of acked) {
+        if ((await log.get(seq))?.correlationId !== id) {
+          tally.lostAcknowledged++;
+          problems.push(`after kill ${run}: acknowledged record ${seq} is gone`);
+        }
+      }
+    });
+    const tornRepairs = repairs.filter((r) => r.kind === 'torn-tail');
+    if (before !== null && !tornRepairs.some((r) => r.file === before.file && r.offset === before.offset)) {
+      tally.unrecordedRepairs++;
+      problems.push(`after kill ${run}: the torn tail at ${before.file}:${before.offset} was cut without a record`);
     }
+    // A repair whose side file exists only in the copy was made by the copy's open: the kill left that torn tail.
+    const inDir = new Set(await readdir(dir));
+    const leftByKill = tornRepairs.find((r) => r.tornFile !== undefined && !inDir.has(r.tornFile));
+    pendingTorn = leftByKill?.file !== undefined && leftByKill.offset !== undefined ? { file: leftByKill.file, offset: leftByKill.offset } : null;
+    if (pendingTorn !== null) tornLeft++;
+  }
+
+  const log = await openAuditLog({ dir, maxFileBytes: MAX_FILE_BYTES });
+  try {
+    const report = await log.verify();
+    assert.equal(report.ok, true, report.problem ?? '');
+    for (const [seq, id] of allAcked) assert.equal((await log.get(seq))?.correlationId, id, `acknowledged record ${seq} survived every kill`);
+  } finally {
+    await log.close();
   }
   const files = (await readdir(dir)).filter((n) => n.endsWith('.jsonl'));
-  t.diagnostic(`${KILLS} kills, ${acknowledged} acknowledged appends, ${lastSeq} records in ${files.length} files, ${repairs} torn tails repaired at reopen`);
+  t.diagnostic(tallyLine('audit appends, random kills', tally));
+  t.diagnostic(`${allAcked.size} acknowledged appends in ${files.length} files; ${killedInOpen} kills before the open finished, ${tornLeft} left a torn tail for the next writer`);
+  assert.deepEqual(problems, []);
   assert.ok(files.length > 1, 'the runs crossed at least one rotation');
 });
 
@@ -151,11 +196,12 @@ test('a process killed between any two disk changes of its repair at open never 
         await reopened.close();
       }
       const names = await readdir(dir);
-      assert.deepEqual(names.filter((n) => n.endsWith('.tmp') || n.endsWith('.new') || n.endsWith('.stale')), [], `${where}: no unfinished side file is left`);
+      const unfinished = names.filter((n) => n.endsWith('.tmp') || n.endsWith('.new') || n.endsWith('.stale'));
+      if (unfinished.length > 0) problems.push(`${where}: unfinished side files are left: ${unfinished.join(', ')}`);
       const sides = names.filter((n) => /^audit-torn-.*\.bin$/.test(n));
       const contents = await Promise.all(sides.map((n) => readFile(join(dir, n), 'utf8')));
-      assert.ok(contents.every((c) => c.length > 0), `${where}: no side file is empty`);
-      assert.ok(contents.includes(torn), `${where}: the torn bytes are kept whole in a side file`);
+      if (contents.some((c) => c.length === 0)) problems.push(`${where}: a side file is empty`);
+      if (!contents.includes(torn)) problems.push(`${where}: the torn bytes are not kept whole in a side file`);
     }
   }
   t.diagnostic(tallyLine('audit repair, killed at every step', tally));
