@@ -22,6 +22,7 @@ import { createRateLimiter } from './rate-limiter';
 import { createPluginStorage } from './storage/plugin-storage';
 import { createStorageHandler } from './storage/storage-handler';
 import type { HostsElevation } from './hosts/hosts-elevation';
+import { removeHostsLeftovers } from './hosts/hosts-leftovers';
 import { HostError } from './host-error';
 import { createSecretStore, type SecretStore } from './secrets';
 import { createTrustStore } from './trust';
@@ -142,6 +143,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   for (const entry of staleTrust) {
     if (options.neverTrustedPublisherKeys?.includes(entry.publicKey)) await recordTrust('untrusted', entry.keyId, entry.fingerprint, entry.name);
   }
+  // A hosts write killed by a crash leaves its lock and temp file; removed now, so the next write never waits.
+  await removeHostsLeftovers(hostsPath(), join(dataDir, 'locks'));
 
   const settingsView = (): HostSettingsView => ({ hostsPath: hostsPath(), clipboard: clipboardPolicy(), confirmationTimeoutMs: timeoutMs });
 

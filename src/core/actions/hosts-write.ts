@@ -75,7 +75,6 @@ export async function prepareHostsWrite(payload: HostsWritePayload, deps: HostsW
         if (!next.changed) return resultOf(false, '');
         const written = await writeHostsContent(hostsPath, next.content, {
           elevation: deps.elevation,
-          workDir: lockDir,
           beforeCommit: () => {
             if (!lock.isHeld()) throw new ActionFailure('TIMEOUT', 'The hosts file lock was lost before the write; nothing was written.', { reason: 'hosts-lock-lost' });
           },

@@ -162,6 +162,22 @@ export class GroupCommitWriter {
     return { bytes: Buffer.from(lines.join(''), 'utf8'), committed, lastSeq: seq, lastHash: prev, end: offset };
   }
 
+  /**
+   * Writes records at the committed end even though bytes follow it (a torn tail found at open), then cuts the
+   * file right after them. The records land where the torn bytes were before anything is removed, so a process
+   * killed at any moment leaves either the torn tail (found again next time) or the records describing its cut.
+   */
+  async replaceTail(prepared: PreparedRecord[]): Promise<AuditRecord[]> {
+    const s = this.state;
+    const batch = this.compose(prepared, s.lastSeq, s.lastHash, s.fileNo, s.size);
+    await writeAll(this.handle, batch.bytes, s.size);
+    await this.handle.truncate(batch.end);
+    await this.handle.sync();
+    this.state = { fileNo: s.fileNo, size: batch.end, lastSeq: batch.lastSeq, lastHash: batch.lastHash };
+    this.options.onCommit(batch.committed, this.state);
+    return batch.committed.map((c) => c.record);
+  }
+
   private async writeBatch(prepared: PreparedRecord[]): Promise<AuditRecord[]> {
     await this.ensureWritable();
     const { dir, maxFileBytes } = this.options;

@@ -13,7 +13,8 @@ import { GroupCommitWriter, type ChainState } from './group-commit-writer';
 import { readIndexSnapshot, snapshotFitsLog, SNAPSHOT_MIN_RECORDS } from './index-snapshot';
 import { scanLog } from './log-scan';
 import { repairedRecord } from './special-records';
-import { cutTornTail } from './torn-tail';
+import { prepareRecord } from './record-input';
+import { removeUnfinishedSideFiles, saveTornBytes } from './torn-tail';
 
 const MIN_FILE_BYTES = 1024;
 const MAX_FILE_BYTES = 1024 * 1024 * 1024;
@@ -58,10 +59,11 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<AuditL
     const fromSnapshot = index.count;
     const scan = await scanLog(dir, files, checkpoint, index, usable ? snapshot.position : null);
 
+    await removeUnfinishedSideFiles(dir);
     const repairs: AuditRecordInput[] = [];
     if (scan.torn !== null) {
       const torn = scan.torn;
-      const sideFile = await cutTornTail(dir, torn, clock.now());
+      const sideFile = await saveTornBytes(dir, torn, clock.now());
       const detail = `cut ${torn.bytes.length} bytes (${torn.lines} line${torn.lines === 1 ? '' : 's'}) from the end of ${torn.file.name}: ${torn.cause}; the bytes are kept in ${sideFile}`;
       repairs.push(repairedRecord('torn-tail', detail, { file: torn.file.name, offset: torn.offset, removedBytes: torn.bytes.length, removedLines: torn.lines, tornFile: sideFile }));
     }
@@ -93,8 +95,8 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<AuditL
     cleanup.push(() => handle.close());
     const st = fstatSync(handle.fd);
     const state: ChainState = { fileNo, size: scan.lastFile === null ? 0 : scan.lastFileSize, lastSeq, lastHash: scan.lastHash };
-    const headWriter = await HeadWriter.open(dir, head, checkpointOf({ ...state, lastSeq: scan.lastSeq }));
-    cleanup.push(() => headWriter.close());
+    // Opened once the repairs are on disk: a new checkpoint written before them would hide a missing one.
+    let headWriter: HeadWriter | null = null;
 
     const listeners = new Set<(r: AuditRecord) => void>();
     const writer = new GroupCommitWriter(
@@ -103,11 +105,11 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<AuditL
         maxFileBytes,
         clock,
         beforeWrite: async (current) => {
-          if (headWriter.error !== null) await headWriter.writeNow(checkpointOf(current));
+          if (headWriter !== null && headWriter.error !== null) await headWriter.writeNow(checkpointOf(current));
         },
         onCommit: (committed, current) => {
           for (const c of committed) index.add({ seq: c.record.seq, timeMs: c.timeMs, phase: c.record.phase, ...c.keys }, c.location);
-          headWriter.schedule(checkpointOf(current));
+          headWriter?.schedule(checkpointOf(current));
           for (const listener of listeners) {
             for (const c of committed) {
               try {
@@ -124,8 +126,14 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<AuditL
       { dev: st.dev, ino: st.ino },
     );
 
-    const log = createAuditLog({ dir, index, writer, headWriter, listeners, unlock, snapshotCount: fromSnapshot });
-    for (const repair of repairs) await log.append(repair);
+    // Every repair is recorded in the same write that takes the place of a torn tail, before anything is cut.
+    if (repairs.length > 0) await writer.replaceTail(repairs.map(prepareRecord));
+    const openedHead = await HeadWriter.open(dir, head, checkpointOf(writer.chain));
+    headWriter = openedHead;
+    cleanup.push(() => openedHead.close());
+    if (repairs.length > 0) openedHead.schedule(checkpointOf(writer.chain));
+
+    const log = createAuditLog({ dir, index, writer, headWriter: openedHead, listeners, unlock, snapshotCount: fromSnapshot });
     const details = repairs.map((r) => String((r.summary as { detail: string }).detail));
     log.setStartupReport({ repaired: repairs.length > 0, detail: details.length > 0 ? details.join('; ') : null });
     // A long scan is saved right away, so a crash before close does not cost the next open the same scan.

@@ -1,10 +1,9 @@
 import { constants } from 'node:fs';
-import { access, mkdir, open, readFile, realpath, stat, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { access, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { ActionFailure } from '../action-failure';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { errnoOf, osFailure } from '../fs/fs-errors';
-import { cleanupStaleTempFiles, tempNameFor, trackTempFile } from '../fs/temp-files';
 import type { HostsElevation } from './hosts-elevation';
 
 /** A hosts file larger than this is refused rather than read into memory. */
@@ -49,17 +48,15 @@ export async function hostsWriteNeedsElevation(hostsPath: string): Promise<boole
 
 export interface HostsContentWrite {
   elevation?: HostsElevation;
-  /** A folder of the host's own where the content file for the elevated helper is written. */
-  workDir: string;
   /** Runs right before the new content replaces the old; throwing stops the write. */
   beforeCommit?: () => Promise<void> | void;
 }
 
 /**
  * Replaces the hosts file with `content`: atomically when this user may, else through the elevation helper,
- * which reads the content from a file the host wrote in `workDir`. Returns whether elevation was used.
+ * which is given the content itself (never a file path). Returns whether elevation was used.
  */
-export async function writeHostsContent(hostsPath: string, content: Buffer, options: HostsContentWrite): Promise<{ elevated: boolean }> {
+export async function writeHostsContent(hostsPath: string, content: Buffer, options: HostsContentWrite = {}): Promise<{ elevated: boolean }> {
   const target = await resolveHostsTarget(hostsPath);
   try {
     await writeFileAtomic(target, content, { beforeCommit: options.beforeCommit });
@@ -71,25 +68,11 @@ export async function writeHostsContent(hostsPath: string, content: Buffer, opti
       throw new ActionFailure('OS_ERROR', 'The hosts file is not writable and this platform has no elevation helper.', { errno, path: hostsPath });
     }
   }
-  await mkdir(options.workDir, { recursive: true, mode: 0o700 });
-  await cleanupStaleTempFiles(options.workDir);
-  const contentFile = join(options.workDir, tempNameFor('hosts'));
-  const untrack = trackTempFile(contentFile);
   try {
-    const handle = await open(contentFile, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-    try {
-      await handle.writeFile(content);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
     await options.beforeCommit?.();
-    await options.elevation.writeHostsFile(target, contentFile);
+    await options.elevation.writeHostsFile(hostsPath, content);
     return { elevated: true };
   } catch (error) {
     throw osFailure(error, hostsPath, { elevated: true });
-  } finally {
-    await unlink(contentFile).catch(() => undefined);
-    untrack();
   }
 }

@@ -1,10 +1,15 @@
 // Many writers, in one process and in several, against one hosts file: every write is whole and none is lost.
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, readdir, watch, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { prepareHostsWrite } from '../../../src/core/actions/hosts-write';
+import { hostsLockPath } from '../../../src/core/hosts/hosts-lock';
+import { takeOwnerLock } from '../../../src/core/owner-lock';
 import { formatHostsRecord } from '../../../src/core/hosts/hosts-section';
+import { createCoreFixture } from '../../support/core-fixture';
 import { writerRecords } from './fixtures/writer-records';
 import { BASE_HOSTS, makeHostsDir, runTypeScript, testRunContext } from './hosts-test-helpers';
 
@@ -82,16 +87,37 @@ test('4 processes writing one section concurrently (5 writes each) leave one who
   assert.deepEqual(await readdir(dir), ['hosts'], 'no lock or temp file is left');
 });
 
-test('a writer killed while holding the lock delays the next write only until the lock goes stale', async (t) => {
+test('a writer killed while holding the lock leaves nothing once the core opens, and the next write does not wait', async (t) => {
   const { dir, hostsPath, lockDir } = await makeHostsDir(t);
   const { child, done } = runTypeScript(join(import.meta.dirname, 'fixtures', 'lock-holder.ts'), [hostsPath, lockDir]);
   t.after(() => child.exitCode === null && child.kill('SIGKILL'));
-  await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve()));
-  assert.deepEqual((await readdir(dir)).sort(), ['hosts', 'hosts.gatehouse.lock']);
+  // Killed the moment the lock file appears on disk.
+  const lockFile = join(dir, '.hosts.gatehouse.lock');
+  const watcher = watch(dir);
+  for await (const event of watcher) if (event.filename === '.hosts.gatehouse.lock' && existsSync(lockFile)) break;
   child.kill('SIGKILL');
   assert.equal((await done).signal, 'SIGKILL');
+  assert.deepEqual((await readdir(dir)).sort(), ['.hosts.gatehouse.lock', 'hosts'], 'the kill left the lock behind');
+
+  const fixture = await createCoreFixture([], { hostsPath, dataDir: join(dir, 'core-data') });
+  t.after(() => fixture.cleanup());
+  assert.deepEqual((await readdir(dir)).sort(), ['core-data', 'hosts'], 'opening the core took the lock over: nothing is left to wait for');
   const result = await prepareHostsWrite({ records: writerRecords('after-crash', 1) }, { hostsPath, pluginId: PLUGIN, lockDir }).then((p) => p.run(testRunContext()));
   assert.equal(result.changed, true);
   assert.deepEqual(parseSections(await readFile(hostsPath, 'utf8')).sections.get('default'), linesOf('after-crash', 1));
+  assert.deepEqual((await readdir(dir)).sort(), ['core-data', 'hosts']);
+});
+
+test('a lock whose owner is gone is taken over on the first attempt, without waiting for it to go stale', async (t) => {
+  const { dir, hostsPath, lockDir } = await makeHostsDir(t);
+  const gone = spawnSync(process.execPath, ['-e', ''], { stdio: 'ignore' }).pid!;
+  // Written as a crashed holder leaves it: its pid and token, refreshed just now, so only the pid tells it is stale.
+  await writeFile(join(dir, '.hosts.gatehouse.lock'), `${gone}\n${'0'.repeat(32)}\n`);
+  const lockPath = await hostsLockPath(hostsPath, lockDir);
+  // A lock that stays valid however old it gets: only its owner being gone can free it.
+  const lock = await takeOwnerLock(lockPath, () => true);
+  assert.ok(lock, 'taken over on the first attempt');
+  assert.equal(readFileSync(lockPath, 'utf8').split('\n')[0], String(process.pid));
+  await lock.release();
   assert.deepEqual(await readdir(dir), ['hosts']);
 });

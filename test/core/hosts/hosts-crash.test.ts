@@ -1,19 +1,22 @@
-// A writer killed with SIGKILL at random moments, again and again: the hosts file and a large file are always whole.
+// Writers killed with SIGKILL, at random moments and at every step of a write: the hosts file and a large file
+// are always whole, and what a kill leaves is gone once the core opens.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { test } from 'node:test';
-import { build } from 'esbuild';
+import { test, type TestContext } from 'node:test';
+import { prepareHostsWrite } from '../../../src/core/actions/hosts-write';
 import { writeHostsContent, readHostsFile } from '../../../src/core/hosts/hosts-file';
+import { removeHostsLeftovers } from '../../../src/core/hosts/hosts-leftovers';
+import { bundleChild, killOnExit, runToStep, tallyLine, type KillTally } from '../../crash/kill-kit';
 import { findHostsSection, formatHostsRecord, replaceHostsSection } from '../../../src/core/hosts/hosts-section';
 import { bigFileContent, CRASH_PLUGIN } from './fixtures/crash-versions';
 import { writerRecords } from './fixtures/writer-records';
-import { BASE_HOSTS, makeHostsDir, REPO_ROOT } from './hosts-test-helpers';
+import { BASE_HOSTS, makeHostsDir, testRunContext } from './hosts-test-helpers';
 
-const KILLS = 30;
+const KILLS = 100;
+/** Kills land from the moment the writer starts, across its first few hosts and file writes. */
+const MAX_KILL_DELAY_MS = 60;
 const TEMP = /\.gatehouse-tmp$/;
 
 function assertWholeHosts(bytes: Buffer): number {
@@ -35,65 +38,116 @@ function assertWholeBigFile(text: string): number {
   return iteration;
 }
 
-/** The writer bundled to one CommonJS file: the same code, started in a tenth of the time tsx needs. */
-async function bundleWriter(t: Parameters<typeof makeHostsDir>[0]): Promise<string> {
-  const out = await mkdtemp(join(tmpdir(), 'gatehouse-crash-writer-'));
-  t.after(() => rm(out, { recursive: true, force: true }));
-  const outfile = join(out, 'crash-writer.cjs');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'fixtures', 'crash-writer.ts')],
-    absWorkingDir: REPO_ROOT,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    conditions: ['@gatehouse/source'],
-    outfile,
-    logLevel: 'silent',
-  });
-  return outfile;
+interface Writer {
+  child: ChildProcess;
+  /** Lets the writer go, kills it a random while after it started, and resolves to the iterations it finished. */
+  runAndKill(): Promise<number>;
 }
 
-test(`a writer SIGKILLed ${KILLS} times mid-loop always leaves whole files, and its temp files are cleaned up`, async (t) => {
-  const { dir, hostsPath } = await makeHostsDir(t);
+/** Starts a writer that loads and waits for `go`, so its start-up overlaps the previous run. */
+function startWriter(t: TestContext, script: string, hostsPath: string, root: string, firstIteration: number): Writer {
+  const child = spawn(process.execPath, [script, hostsPath, root, String(firstIteration)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  killOnExit(t, child);
+  let stderr = '';
+  let stdout = '';
+  let onStarted = (): void => undefined;
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    if (chunk.includes('started')) onStarted();
+  });
+  const done = new Promise<number>((resolve, reject) =>
+    child.on('close', (code, signal) => (signal === 'SIGKILL' ? resolve(stdout.split('wrote ').length - 1) : reject(new Error(`the writer exited on its own (${code}): ${stderr}`)))),
+  );
+  done.catch(() => undefined);
+  return {
+    child,
+    runAndKill() {
+      onStarted = () => setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * MAX_KILL_DELAY_MS));
+      child.stdin!.write('go\n');
+      return done;
+    },
+  };
+}
+
+test(`a writer of the hosts file and a large file, SIGKILLed ${KILLS} times at random, always leaves whole files and no leftovers once cleaned`, async (t) => {
+  const { dir, hostsPath, lockDir } = await makeHostsDir(t);
   const root = join(dir, 'workspace');
   await mkdir(root);
-  const workDir = join(dir, 'data');
-  const script = await bundleWriter(t);
-  let leftovers = 0;
-  const started = performance.now();
-  let startup = 0;
-  for (let kill = 0; kill < KILLS; kill++) {
-    const spawned = performance.now();
-    const child = spawn(process.execPath, [script, hostsPath, workDir, root, String(kill * 1000)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    t.after(() => (child.exitCode === null && child.signalCode === null ? child.kill('SIGKILL') : undefined));
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const done = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-      void done.then(() => reject(new Error(`writer exited before it was killed: ${stderr}`)));
-    });
-    startup += performance.now() - spawned;
-    await sleep(Math.floor(Math.random() * 40));
-    child.kill('SIGKILL');
-    assert.equal(await done, 'SIGKILL', stderr);
-
-    assertWholeHosts(await readFile(hostsPath));
-    assertWholeBigFile(await readFile(join(root, 'big.txt'), 'utf8'));
-    const temps = [...(await readdir(dir)), ...(await readdir(root))].filter((name) => TEMP.test(name));
-    assert.ok(temps.length <= 2, `only the last writer's in-flight temp files remain: ${temps.join(', ')}`);
-    leftovers += temps.length;
-  }
-  t.diagnostic(`${leftovers} of ${KILLS} kills interrupted a write and left a temp file behind`);
-  t.diagnostic(`writer start to first full iteration: ${Math.round(startup / KILLS)} ms on average; loop ${Math.round(performance.now() - started)} ms`);
-
-  const edit = replaceHostsSection(await readHostsFile(hostsPath), CRASH_PLUGIN, 'default', writerRecords('crash', 7));
-  await writeHostsContent(hostsPath, edit.content, { workDir });
-  assert.equal(assertWholeHosts(await readFile(hostsPath)), 7);
   const { mutate, scopeOver } = await import('../fs/fs-test-helpers');
-  await mutate(scopeOver([root], { maxWriteBytes: 8 * 1024 * 1024 }), [{ type: 'writeFile', path: join(root, 'big.txt'), content: bigFileContent(3) }]);
+  const fsScope = scopeOver([root], { maxWriteBytes: 8 * 1024 * 1024 });
+  await writeHostsContent(hostsPath, replaceHostsSection(await readHostsFile(hostsPath), CRASH_PLUGIN, 'default', writerRecords('crash', 0)).content);
+  await mutate(fsScope, [{ type: 'writeFile', path: join(root, 'big.txt'), content: bigFileContent(0) }]);
+  const script = await bundleChild(t, join(import.meta.dirname, 'fixtures', 'crash-writer.ts'));
+  const tally: KillTally = { kills: 0, tornFiles: 0, lostAcknowledged: 0, unrecordedRepairs: 0 };
+  const problems: string[] = [];
+  let leftovers = 0;
+  let inFirstIteration = 0;
+  const started = performance.now();
+  const writers: Writer[] = [startWriter(t, script, hostsPath, root, 1)];
+  for (let kill = 0; kill < KILLS; kill++) {
+    if (kill + 1 < KILLS) writers.push(startWriter(t, script, hostsPath, root, (kill + 1) * 1000));
+    const finished = await writers[kill]!.runAndKill();
+    if (finished === 0) inFirstIteration++;
+    tally.kills++;
+    for (const [what, check] of [
+      ['hosts', async () => assertWholeHosts(await readFile(hostsPath))],
+      ['big.txt', async () => assertWholeBigFile(await readFile(join(root, 'big.txt'), 'utf8'))],
+    ] as const) {
+      try {
+        await check();
+      } catch (error) {
+        tally.tornFiles++;
+        problems.push(`after kill ${kill}, ${what}: ${(error as Error).message.slice(0, 200)}`);
+      }
+    }
+    leftovers += [...(await readdir(dir)), ...(await readdir(root))].filter((name) => TEMP.test(name)).length;
+  }
+  t.diagnostic(tallyLine('hosts and fs writeFile, random kills', tally));
+  t.diagnostic(`${inFirstIteration} kills landed in the writer's first hosts-and-file write, the rest later; ${leftovers} temp files seen after kills (a later write removes those beside its target); ${Math.round(performance.now() - started)} ms for the kills`);
+  assert.deepEqual(problems, []);
+
+  // Opening the core removes the hosts temp file a kill left; the next fs write removes its own.
+  await removeHostsLeftovers(hostsPath, lockDir);
+  assert.deepEqual((await readdir(dir)).sort(), ['hosts', 'workspace'], 'nothing is left beside the hosts file');
+  await mutate(fsScope, [{ type: 'writeFile', path: join(root, 'big.txt'), content: bigFileContent(3) }]);
   assert.equal(assertWholeBigFile(await readFile(join(root, 'big.txt'), 'utf8')), 3);
-  assert.deepEqual((await readdir(dir)).sort(), ['hosts', 'workspace'], 'the next write removed every stale temp file beside the hosts file');
-  assert.deepEqual(await readdir(root), ['big.txt'], 'and beside the large file');
+  assert.deepEqual(await readdir(root), ['big.txt'], 'nor beside the large file');
+});
+
+test('a hosts write killed between any two disk changes leaves a whole file, and opening the core removes its lock and temp file', async (t) => {
+  const script = await bundleChild(t, join(import.meta.dirname, 'fixtures', 'one-hosts-write.ts'), { paused: true });
+  const tally: KillTally = { kills: 0, tornFiles: 0, lostAcknowledged: 0, unrecordedRepairs: 0 };
+  const leftAtKill = { lock: 0, temp: 0 };
+  const problems: string[] = [];
+  for (let killAt = 1; ; killAt++) {
+    const { dir, hostsPath, lockDir } = await makeHostsDir(t);
+    const deps = { hostsPath, pluginId: CRASH_PLUGIN, lockDir };
+    await prepareHostsWrite({ records: writerRecords('crash', 0) }, deps).then((p) => p.run(testRunContext()));
+    const run = await runToStep(t, script, [hostsPath, lockDir, '1'], killAt, async () => {
+      // The disk at the moment of the kill: what a crash right here leaves.
+      const names = await readdir(dir);
+      if (names.some((n) => n.endsWith('.gatehouse.lock'))) leftAtKill.lock++;
+      if (names.some((n) => TEMP.test(n))) leftAtKill.temp++;
+    });
+    if (!run.killed) break;
+    tally.kills++;
+    const where = `killed after step ${killAt} (${run.steps.at(-1)})`;
+    try {
+      assert.ok([0, 1].includes(assertWholeHosts(await readFile(hostsPath))), 'the old or the new version');
+    } catch (error) {
+      tally.tornFiles++;
+      problems.push(`${where}: ${(error as Error).message}`);
+    }
+    // What the core does when it opens.
+    await removeHostsLeftovers(hostsPath, lockDir);
+    const left = (await readdir(dir)).filter((n) => n !== 'hosts' && n !== 'data');
+    if (left.length > 0) problems.push(`${where}: left after open: ${left.join(', ')}`);
+    await prepareHostsWrite({ records: writerRecords('crash', 2) }, deps).then((p) => p.run(testRunContext()));
+    assert.equal(assertWholeHosts(await readFile(hostsPath)), 2, `${where}: the next write went through`);
+  }
+  t.diagnostic(tallyLine('hosts write, killed at every step', tally));
+  t.diagnostic(`at the kill, ${leftAtKill.lock} left a lock file and ${leftAtKill.temp} a temp file`);
+  assert.deepEqual(problems, []);
+  assert.ok(leftAtKill.lock > 0 && leftAtKill.temp > 0, 'some kills landed while the lock was held and while the temp file existed');
 });

@@ -106,13 +106,13 @@ test('a plugin id that could not be read back from a marker is refused', async (
 
 test('the lock lives beside a writable hosts file, else in the data folder keyed by the hosts path', async (t) => {
   const { dir, hostsPath, lockDir } = await makeHostsDir(t);
-  assert.equal(await hostsLockPath(hostsPath, lockDir), `${hostsPath}.gatehouse.lock`);
+  assert.equal(await hostsLockPath(hostsPath, lockDir), join(dir, '.hosts.gatehouse.lock'));
   const readOnly = join(dir, 'ro');
   await mkdir(readOnly);
   const inData = await hostsLockPath(join(readOnly, 'hosts'), lockDir);
   if (process.getuid?.() === 0) {
     t.diagnostic('running as root: every folder is writable, so only the beside case is observable here (the elevation test covers the other)');
-    assert.equal(inData, join(readOnly, 'hosts.gatehouse.lock'));
+    assert.equal(inData, join(readOnly, '.hosts.gatehouse.lock'));
     return;
   }
   await chmod(readOnly, 0o555);
@@ -124,7 +124,7 @@ test('the lock lives beside a writable hosts file, else in the data folder keyed
   }
 });
 
-test('an unwritable hosts file goes through the elevation helper, with content from a host-written file', async (t) => {
+test('an unwritable hosts file goes through the elevation helper, which is handed the content itself', async (t) => {
   const { dir, hostsPath, lockDir } = await makeHostsDir(t);
   await mkdir(lockDir);
   if (permissionBound().kind === 'nobody') {
@@ -144,7 +144,7 @@ test('an unwritable hosts file goes through the elevation helper, with content f
       elevatedPreview: boolean;
       result: { changed: boolean; recordCount: number };
       outcome: { elevated: boolean };
-      calls: { target: string; contentFile: string; content: string; lockDirDuringCall: string[] }[];
+      calls: { target: string; content: string; lockDirDuringCall: string[] }[];
       lockDirAfter: string[];
       withoutElevation: string;
     };
@@ -155,10 +155,14 @@ test('an unwritable hosts file goes through the elevation helper, with content f
     assert.equal(report.calls.length, 1);
     const [call] = report.calls;
     assert.equal(call!.target, hostsPath);
-    assert.ok(call!.contentFile.startsWith(`${lockDir}/`), 'the content file is in the host data folder');
     assert.equal(call!.content, `${BASE_HOSTS}# >>> gatehouse elevated.plugin default\n10.0.0.7\televated.test\n# <<< gatehouse elevated.plugin default\n`);
+    assert.deepEqual(
+      call!.lockDirDuringCall.filter((name) => !/^hosts-[0-9a-f]{16}\.lock$/.test(name)),
+      [],
+      'the content is handed over as bytes: no content file is written anywhere the helper would read it by path',
+    );
     assert.ok(call!.lockDirDuringCall.some((name) => /^hosts-[0-9a-f]{16}\.lock$/.test(name)), 'the lock was taken in the data folder');
-    assert.deepEqual(report.lockDirAfter, [], 'content file and lock are gone afterwards');
+    assert.deepEqual(report.lockDirAfter, [], 'the lock is gone afterwards');
     assert.equal(await readFile(hostsPath, 'utf8'), BASE_HOSTS, 'the fake helper wrote nothing itself');
   } finally {
     await chmod(dir, 0o755);
