@@ -15,6 +15,7 @@ import type { BundleChecker } from './plugins/bundle-check';
 import { describePublicKey } from '@gatehouse/plugin-sdk/node';
 import { createPluginRegistry } from './plugins/plugin-registry';
 import { clipboardPolicySchema, DEFAULT_CLIPBOARD_POLICY, type ClipboardPolicy } from './policy/clipboard-policy';
+import { openTempJournal } from './fs/temp-journal';
 import { createDefaultFsScopes } from './policy/fs-presets';
 import { availableProcessPresets } from './policy/process-presets';
 import { createScopeStore } from './policy/scope-store';
@@ -65,6 +66,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const settings = createCachedSettings(options.settings);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const audit = await openAuditLog({ dir: join(dataDir, 'audit'), clock });
+  // Removes the temp files a crash left (listed before each was created), then records the new ones.
+  const { journal: tempJournal } = await openTempJournal(join(dataDir, 'fs-temp-journal'));
   const scopes = createScopeStore({
     settings,
     presets: {
@@ -111,6 +114,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       clipboardPolicy,
       hostsPath,
       lockDir: join(dataDir, 'locks'),
+      tempJournal,
       ...(options.hostsElevation ? { hostsElevation: options.hostsElevation } : {}),
       resolveSecretEnv: async (scopeId) => {
         const mapping = scopes.process(scopeId)?.secretEnv ?? {};
@@ -224,6 +228,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       shutdown.abort();
       queue.cancelAll();
       await audit.close();
+      await tempJournal.close();
     },
   };
 }
