@@ -15,7 +15,7 @@ import type { BundleChecker } from './plugins/bundle-check';
 import { describePublicKey } from '@gatehouse/plugin-sdk/node';
 import { createPluginRegistry } from './plugins/plugin-registry';
 import { clipboardPolicySchema, DEFAULT_CLIPBOARD_POLICY, type ClipboardPolicy } from './policy/clipboard-policy';
-import { openTempJournal } from './fs/temp-journal';
+import { openTempJournal, TEMP_JOURNAL_FILE } from './fs/temp-journal';
 import { createDefaultFsScopes } from './policy/fs-presets';
 import { availableProcessPresets } from './policy/process-presets';
 import { createScopeStore } from './policy/scope-store';
@@ -67,7 +67,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const audit = await openAuditLog({ dir: join(dataDir, 'audit'), clock });
   // Removes the temp files a crash left (listed before each was created), then records the new ones.
-  const { journal: tempJournal } = await openTempJournal(join(dataDir, 'fs-temp-journal'));
+  const { journal: tempJournal } = await openTempJournal(join(dataDir, TEMP_JOURNAL_FILE));
   const scopes = createScopeStore({
     settings,
     presets: {

@@ -6,6 +6,9 @@ import { errnoOf } from './fs-errors';
 import { HeldDir, withDir } from './held-dir';
 import { TEMP_NAME } from './temp-files';
 
+/** The journal's file name in the host core's data folder. */
+export const TEMP_JOURNAL_FILE = 'fs-temp-journal';
+
 /** Past this many lines, the journal is emptied as soon as no temp file is in flight. */
 const COMPACT_AFTER_LINES = 256;
 
