@@ -1,4 +1,4 @@
-import { constants, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, type Stats } from 'node:fs';
 import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { join, parse, sep } from 'node:path';
 import { scopeViolation } from '../action-failure';
@@ -16,27 +16,27 @@ export type Anchoring = 'held-handles' | 'path-checks';
 const DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
 const PROC_FD = '/proc/self/fd';
 
-let probed: Promise<Anchoring> | undefined;
+let probed: Anchoring | undefined;
 
 /** Which anchoring this process gets; probed once by opening a directory and finding it again through /proc. */
-export function anchoring(): Promise<Anchoring> {
+export function anchoring(): Anchoring {
   probed ??= probeAnchoring();
   return probed;
 }
 
-async function probeAnchoring(): Promise<Anchoring> {
+function probeAnchoring(): Anchoring {
   if (process.platform !== 'linux') return 'path-checks';
-  let handle: FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    handle = await open(parse(process.cwd()).root, DIR_FLAGS);
-    const held = await handle.stat();
+    fd = openSync(parse(process.cwd()).root, DIR_FLAGS);
+    const held = fstatSync(fd);
     // /proc may be missing or belong to another pid namespace: then the fd path would name something else.
-    const viaProc = await lstat(`${PROC_FD}/${handle.fd}/.`);
+    const viaProc = lstatSync(`${PROC_FD}/${fd}/.`);
     return viaProc.dev === held.dev && viaProc.ino === held.ino ? 'held-handles' : 'path-checks';
   } catch {
     return 'path-checks';
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -95,7 +95,7 @@ export class HeldDir {
   private static async wrap(handle: FileHandle, path: string): Promise<HeldDir> {
     try {
       const stats = await handle.stat();
-      return new HeldDir(handle, path, stats.dev, stats.ino, await anchoring());
+      return new HeldDir(handle, path, stats.dev, stats.ino, anchoring());
     } catch (error) {
       await handle.close();
       throw error;
