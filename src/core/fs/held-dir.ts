@@ -24,6 +24,11 @@ export function anchoring(): Anchoring {
   return probed;
 }
 
+/** Tests only: run the path-checks fallback here, as hosts without /proc do (undefined: probe again). */
+export function setAnchoringForTests(mode: Anchoring | undefined): void {
+  probed = mode;
+}
+
 function probeAnchoring(): Anchoring {
   if (process.platform !== 'linux') return 'path-checks';
   let fd: number | undefined;
