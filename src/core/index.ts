@@ -14,6 +14,7 @@ import type { HostCore } from './host-core-types';
 import type { BundleChecker } from './plugins/bundle-check';
 import { createPluginRegistry } from './plugins/plugin-registry';
 import { clipboardPolicySchema, DEFAULT_CLIPBOARD_POLICY, type ClipboardPolicy } from './policy/clipboard-policy';
+import { openTempJournal, TEMP_JOURNAL_FILE } from './fs/temp-journal';
 import { createDefaultFsScopes } from './policy/fs-presets';
 import { availableProcessPresets } from './policy/process-presets';
 import { createScopeStore } from './policy/scope-store';
@@ -67,6 +68,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const settings = createCachedSettings(options.settings);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const audit = await openAuditLog({ dir: join(dataDir, 'audit'), clock });
+  // Removes the temp files a crash left (listed before each was created), then records the new ones.
+  const { journal: tempJournal } = await openTempJournal(join(dataDir, TEMP_JOURNAL_FILE));
   const scopes = createScopeStore({
     settings,
     presets: {
@@ -114,6 +117,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       clipboardPolicy,
       hostsPath,
       lockDir: join(dataDir, 'locks'),
+      tempJournal,
       ...(options.hostsElevation ? { hostsElevation: options.hostsElevation } : {}),
       resolveSecretEnv: async (scopeId) => {
         const mapping = scopes.process(scopeId)?.secretEnv ?? {};
@@ -233,6 +237,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       shutdown.abort();
       queue.cancelAll();
       await audit.close();
+      await tempJournal.close();
     },
   };
 }

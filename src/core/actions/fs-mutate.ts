@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { FsMutatePayload, FsMutateResult, FsOperation } from '@gatehouse/plugin-sdk';
 import { ActionFailure } from '../action-failure';
-import { executeFsPlan, type FsCommitHook } from '../fs/fs-execute';
+import { executeFsPlan, type FsCommitHook, type FsEffectHook } from '../fs/fs-execute';
 import { planFsBatch, plannedChange, type FsPlan, type PlannedOperation } from '../fs/fs-plan';
+import type { TempJournal } from '../fs/temp-journal';
 import type { FsScope } from '../policy/fs-scope';
 import type { ActionPreview } from '../../shared/confirmation';
 import type { PreparedAction } from './prepared-action';
 
 export interface FsMutateDeps {
   scope: FsScope;
+  /** The host's temp-file journal: a crash mid-write leaves no temp file after the next start. */
+  journal?: TempJournal;
   /** Test hook: runs before each operation's final re-check and change on disk. */
   beforeCommit?: FsCommitHook;
+  /** Test hook: runs right before each syscall that changes the disk. */
+  beforeEffect?: FsEffectHook;
 }
 
 type FsPreviewOperation = Extract<ActionPreview, { kind: 'fs.mutate' }>['operations'][number];
@@ -55,7 +60,8 @@ function totalBytes(plan: FsPlan): number {
 /**
  * Checks a filesystem batch against its scope (every path of every operation, before any write) and describes
  * it. `run` checks the batch again against the disk as it is then, and applies it (or, for a dry run, only
- * reports the planned changes).
+ * reports the planned changes). The plan is a preview and a first check: execution walks from a handle on the
+ * scope root and follows no symlink (fs-execute.ts), whatever changed on disk since.
  */
 export async function prepareFsMutate(payload: FsMutatePayload, deps: FsMutateDeps): Promise<PreparedAction<FsMutateResult>> {
   const { scope } = deps;
@@ -73,7 +79,12 @@ export async function prepareFsMutate(payload: FsMutatePayload, deps: FsMutateDe
     async run(context) {
       const current = await planFsBatch(scope, payload.operations);
       if (dryRun) return { scope: scope.id, dryRun: true, changes: current.operations.map((planned) => plannedChange(planned)) };
-      const changes = await executeFsPlan(current, { beforeCommit: deps.beforeCommit, signal: context.signal });
+      const changes = await executeFsPlan(current, {
+        signal: context.signal,
+        ...(deps.journal ? { journal: deps.journal } : {}),
+        ...(deps.beforeCommit ? { beforeCommit: deps.beforeCommit } : {}),
+        ...(deps.beforeEffect ? { beforeEffect: deps.beforeEffect } : {}),
+      });
       return { scope: scope.id, dryRun: false, changes };
     },
     auditOutcome(result) {

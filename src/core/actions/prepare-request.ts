@@ -1,5 +1,6 @@
 import type { PrivilegedActionRequest } from '@gatehouse/plugin-sdk';
 import { ActionFailure } from '../action-failure';
+import type { TempJournal } from '../fs/temp-journal';
 import type { HostsElevation } from '../hosts/hosts-elevation';
 import type { ClipboardPolicy } from '../policy/clipboard-policy';
 import type { ScopeStore } from '../policy/scope-store';
@@ -20,6 +21,8 @@ export interface ActionPreparerDeps {
   lockDir: string;
   hostsElevation?: HostsElevation;
   resolveSecretEnv?: (scopeId: string) => Promise<Record<string, string>>;
+  /** Records temp files before they exist; the host removes leftovers at its next start (temp-journal.ts). */
+  tempJournal?: TempJournal;
 }
 
 /** The action table: finds the scope a request names and hands it to that action's own file. */
@@ -45,7 +48,7 @@ export function createActionPreparer(deps: ActionPreparerDeps) {
       case 'system.fs.mutate': {
         const scope = deps.scopes.fs(request.payload.scope);
         if (!scope) throw notConfigured('filesystem', request.payload.scope);
-        return prepareFsMutate(request.payload, { scope });
+        return prepareFsMutate(request.payload, { scope, ...(deps.tempJournal ? { journal: deps.tempJournal } : {}) });
       }
       case 'system.process.exec': {
         const scope = deps.scopes.process(request.payload.scope);

@@ -3,6 +3,7 @@ import type { FsChange, FsOperation } from '@gatehouse/plugin-sdk';
 import { scopeViolation } from '../action-failure';
 import type { FsScope } from '../policy/fs-scope';
 import { contentBytes } from './content-bytes';
+import { checkRequestedMode } from './file-modes';
 import { osFailure, predictedOsFailure } from './fs-errors';
 import { diskFsView, SimulatedFsView, type FsView } from './fs-view';
 import { isWithin, resolveDirectory, resolveEntry, type ResolvedEntry } from './resolve-path';
@@ -25,6 +26,10 @@ export interface PlannedOperation {
 
 export interface FsPlan {
   scopeId: string;
+  /** The scope's roots, canonical when planned: execution walks from a handle on one of them. */
+  roots: string[];
+  /** Whether the scope lets entries be writable by every user. */
+  allowWorldWritable: boolean;
   operations: PlannedOperation[];
 }
 
@@ -56,7 +61,7 @@ export async function planFsBatch(scope: FsScope, operations: readonly FsOperati
       throw osFailure(error, requestedPath(operation), { operationIndex: index });
     }
   }
-  return { scopeId: scope.id, operations: planned };
+  return { scopeId: scope.id, roots, allowWorldWritable: scope.allowWorldWritable === true, operations: planned };
 }
 
 async function planOne(scope: FsScope, roots: string[], view: SimulatedFsView, operation: FsOperation, index: number): Promise<PlannedOperation> {
@@ -78,6 +83,8 @@ async function planOne(scope: FsScope, roots: string[], view: SimulatedFsView, o
     if (entry.parent.blockedBy !== null) throw predictedOsFailure('ENOTDIR', `A parent of ${path} is not a directory`, path, at(path));
     if (entry.parent.missingFrom !== null) throw predictedOsFailure('ENOENT', `The parent directory of ${path} does not exist`, path, at(path));
   };
+
+  if ('mode' in operation) checkRequestedMode(operation.mode, { allowWorldWritable: scope.allowWorldWritable === true }, at(operation.path));
 
   switch (operation.type) {
     case 'mkdir': {

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { HeldDir } from './held-dir';
 
 const SUFFIX = '.gatehouse-tmp';
-const TEMP_NAME = /^\..*\.(\d+)\.[0-9a-f]{16}\.gatehouse-tmp$/s;
+/** The names tempNameFor makes: leftovers are recognised by this pattern only. */
+export const TEMP_NAME = /^\..*\.(\d+)\.[0-9a-f]{16}\.gatehouse-tmp$/s;
 /** A temp file older than this is stale even if its writer's pid is alive again (pid reuse). */
 const STALE_AFTER_MS = 60 * 60 * 1000;
 
@@ -34,9 +36,18 @@ function isAlive(pid: number): boolean {
  * process but no longer in use, or older than an hour. Returns the names removed; never throws.
  */
 export async function cleanupStaleTempFiles(dir: string): Promise<string[]> {
+  return cleanupIn(dir, (name) => join(dir, name));
+}
+
+/** The same cleanup inside a held directory: names are looked up in it, and only regular files are removed. */
+export async function cleanupStaleTempFilesIn(dir: HeldDir): Promise<string[]> {
+  return cleanupIn(dir.self(), (name) => dir.at(name), join(dir.path, ''));
+}
+
+async function cleanupIn(listPath: string, at: (name: string) => string, trackedDir = listPath): Promise<string[]> {
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = await readdir(listPath);
   } catch {
     return [];
   }
@@ -44,13 +55,14 @@ export async function cleanupStaleTempFiles(dir: string): Promise<string[]> {
   for (const name of names) {
     const match = TEMP_NAME.exec(name);
     if (!match) continue;
-    const path = join(dir, name);
     const pid = Number(match[1]);
-    let stale = pid === process.pid ? !activeTempFiles.has(path) : !isAlive(pid);
+    let stale = pid === process.pid ? !activeTempFiles.has(join(trackedDir, name)) : !isAlive(pid);
     try {
-      if (!stale) stale = Date.now() - (await lstat(path)).mtimeMs > STALE_AFTER_MS;
+      const stats = await lstat(at(name));
+      if (!stats.isFile()) continue;
+      if (!stale) stale = Date.now() - stats.mtimeMs > STALE_AFTER_MS;
       if (stale) {
-        await unlink(path);
+        await unlink(at(name));
         removed.push(name);
       }
     } catch {

@@ -6,7 +6,7 @@ export const FS_SCOPE_MAX_WRITE_BYTES = 1024 * 1024 * 1024;
 
 /**
  * A folder set a plugin may change: which roots, which operation types, whether each batch is confirmed,
- * and the largest single write.
+ * the largest single write, and whether world-writable modes are allowed.
  */
 export const fsScopeSchema = z.strictObject({
   id: scopeIdSchema,
@@ -15,6 +15,11 @@ export const fsScopeSchema = z.strictObject({
   allowedOperations: z.array(z.enum(FS_OPERATION_TYPES)).min(1, { message: 'must allow at least one operation type' }),
   confirmation: z.enum(['always', 'never']).default('always'),
   maxWriteBytes: z.number().int().positive().max(FS_SCOPE_MAX_WRITE_BYTES),
+  /**
+   * Whether a requested or kept mode may leave files and folders writable by every user. Absent means false
+   * (scopes saved before this field existed stay valid and stay strict); only an administrator turns it on.
+   */
+  allowWorldWritable: z.boolean().optional(),
 });
 export type FsScope = z.infer<typeof fsScopeSchema>;
 export type FsScopeInput = z.input<typeof fsScopeSchema>;

@@ -3,6 +3,7 @@ import { toValidationIssues } from '@gatehouse/plugin-sdk';
 import type { ScopeListing } from '../../shared/ipc-contract';
 import { HostError } from '../host-error';
 import type { SettingsStore } from '../ports';
+import { anchoring } from '../fs/held-dir';
 import { fsScopeSchema, type FsScope } from './fs-scope';
 import { processScopeSchema, type ProcessScope } from './process-scope';
 
@@ -57,7 +58,8 @@ export function createScopeStore(options: { settings: SettingsStore; presets: Cu
 
   function listing(): ScopeListing {
     return {
-      fs: all('fs').map(({ scope, preset }) => ({ ...scope, preset })),
+      // How this platform anchors filesystem effects (docs/ARCHITECTURE.md §5); the Settings card notes a weaker one.
+      fs: all('fs').map(({ scope, preset }) => ({ ...scope, preset, anchoring: anchoring() })),
       process: all('process').map(({ scope, preset }) => ({ ...scope, preset })),
     };
   }

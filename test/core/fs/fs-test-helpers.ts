@@ -32,11 +32,11 @@ export function scopeOver(roots: string[], overrides: Partial<FsScopeInput> = {}
 export async function mutate(
   scope: FsScope,
   operations: FsOperation[],
-  options: { dryRun?: boolean; beforeCommit?: FsMutateDeps['beforeCommit']; signal?: AbortSignal } = {},
+  options: { dryRun?: boolean; beforeCommit?: FsMutateDeps['beforeCommit']; beforeEffect?: FsMutateDeps['beforeEffect']; signal?: AbortSignal } = {},
 ): Promise<FsMutateResult> {
   const prepared = await prepareFsMutate(
     { scope: scope.id, operations, ...(options.dryRun ? { dryRun: true } : {}) },
-    { scope, ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}) },
+    { scope, ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}), ...(options.beforeEffect ? { beforeEffect: options.beforeEffect } : {}) },
   );
   return prepared.run({ ...testRunContext(), ...(options.signal ? { signal: options.signal } : {}) });
 }

@@ -56,26 +56,37 @@ export function ScopeCard({ kind, scope, busy, onEdit, onDuplicate }: { kind: Sc
 
 function FsSummary({ scope }: { scope: Scope }) {
   return (
-    <dl className="scope-facts">
-      <div className="fact">
-        <dt>Folders</dt>
-        <dd>
-          <ChipList items={list(scope.roots)} />
-        </dd>
-      </div>
-      <div className="fact">
-        <dt>Operations</dt>
-        <dd>{list(scope.allowedOperations).join(', ')}</dd>
-      </div>
-      <div className="fact">
-        <dt>Confirmation</dt>
-        <dd>{scope.confirmation === 'never' ? 'Never asks' : 'Asks every time'}</dd>
-      </div>
-      <div className="fact">
-        <dt>Largest write</dt>
-        <dd>{typeof scope.maxWriteBytes === 'number' ? formatBytes(scope.maxWriteBytes) : '—'}</dd>
-      </div>
-    </dl>
+    <>
+      <dl className="scope-facts">
+        <div className="fact">
+          <dt>Folders</dt>
+          <dd>
+            <ChipList items={list(scope.roots)} />
+          </dd>
+        </div>
+        <div className="fact">
+          <dt>Operations</dt>
+          <dd>{list(scope.allowedOperations).join(', ')}</dd>
+        </div>
+        <div className="fact">
+          <dt>Confirmation</dt>
+          <dd>{scope.confirmation === 'never' ? 'Never asks' : 'Asks every time'}</dd>
+        </div>
+        <div className="fact">
+          <dt>Largest write</dt>
+          <dd>{typeof scope.maxWriteBytes === 'number' ? formatBytes(scope.maxWriteBytes) : '—'}</dd>
+        </div>
+        {scope.allowWorldWritable === true && (
+          <div className="fact">
+            <dt>Modes</dt>
+            <dd>World-writable allowed</dd>
+          </div>
+        )}
+      </dl>
+      {scope.anchoring === 'path-checks' && (
+        <p className="muted scope-note">On this platform, a folder another program swaps in the instant before a change is not caught (Linux holds folders open).</p>
+      )}
+    </>
   );
 }
 
