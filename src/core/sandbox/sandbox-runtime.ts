@@ -47,7 +47,7 @@ export interface SandboxRuntimeOptions {
   /** Candidate bubblewrap paths; the first that exists is vetted and used. */
   bwrapPaths?: readonly string[];
   platform?: NodeJS.Platform;
-  /** The user's home, hidden inside the sandbox. */
+  /** The user's home, hidden inside the sandbox; the host's home at each launch when not given. */
   home?: string;
 }
 
@@ -76,13 +76,13 @@ function probe(file: string, args: string[]): Promise<string | null> {
 export class SandboxRuntime {
   private readonly bwrapPaths: readonly string[];
   private readonly platform: NodeJS.Platform;
-  private readonly home: string;
+  private readonly home: string | undefined;
   private probed: Promise<string | null> | null = null;
 
   constructor(options: SandboxRuntimeOptions = {}) {
     this.bwrapPaths = options.bwrapPaths ?? BWRAP_PATHS;
     this.platform = options.platform ?? process.platform;
-    this.home = options.home ?? homedir();
+    this.home = options.home;
   }
 
   /** Whether tools run sandboxed here, and with what; the reason when they cannot. */
@@ -121,7 +121,7 @@ export class SandboxRuntime {
   private async plan(request: LaunchRequest): Promise<SandboxPlan> {
     const writePaths = await realExisting([...request.roots, ...request.sandbox.writePaths]);
     const readPaths = await realExisting(request.sandbox.readPaths);
-    const hiddenPaths = (await realExisting([this.home, '/home', '/root', '/Users'])).filter((path) => path !== '/');
+    const hiddenPaths = (await realExisting([this.home ?? homedir(), '/home', '/root', '/Users'])).filter((path) => path !== '/');
     if ([...writePaths, ...readPaths].includes('/')) {
       throw unavailable('a working root or declared path is the whole filesystem, which no sandbox can narrow');
     }
