@@ -99,6 +99,8 @@ const baseProcessScopeSchema = z.strictObject({
   timeoutCeilingMs: z.number().int().min(1).max(LIMITS.timeoutMs),
   maxOutputBytes: z.number().int().min(1).max(PROCESS_SCOPE_MAX_OUTPUT_BYTES),
   confirmation: processConfirmationSchema,
+  /** What a tool of this scope can do that no check or sandbox of the host can stop, in plain words. */
+  risk: z.string().max(1000).optional(),
   /** What the tool's OS sandbox lets it reach beyond its working roots; denies everything by default. */
   sandbox: processSandboxSchema.default(DEFAULT_PROCESS_SANDBOX),
 });
