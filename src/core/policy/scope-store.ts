@@ -4,6 +4,7 @@ import type { ScopeListing } from '../../shared/ipc-contract';
 import { HostError } from '../host-error';
 import type { SettingsStore } from '../ports';
 import { fsScopeSchema, type FsScope } from './fs-scope';
+import { defaultSandboxRuntime } from '../sandbox/sandbox-runtime';
 import { processScopeSchema, type ProcessScope } from './process-scope';
 
 const CUSTOM_KEY = 'scopes.custom';
@@ -58,7 +59,8 @@ export function createScopeStore(options: { settings: SettingsStore; presets: Cu
   function listing(): ScopeListing {
     return {
       fs: all('fs').map(({ scope, preset }) => ({ ...scope, preset })),
-      process: all('process').map(({ scope, preset }) => ({ ...scope, preset })),
+      // Where no sandbox exists every process scope says so; whether it may run anyway is its own setting.
+      process: all('process').map(({ scope, preset }) => ({ ...scope, preset, unsandboxed: !defaultSandboxRuntime.status().available })),
     };
   }
 

@@ -16,7 +16,7 @@ export interface InvocationSandbox {
  * scope does not allow running without one, throws SANDBOX_UNAVAILABLE so nobody approves what cannot run.
  */
 export async function invocationSandbox(policy: ProcessSandbox, roots: readonly string[], runtime: SandboxRuntime = defaultSandboxRuntime): Promise<InvocationSandbox> {
-  const status = await runtime.status();
+  const status = runtime.status();
   if (!status.available && !policy.allowUnsandboxed) {
     throw new ActionFailure('SANDBOX_UNAVAILABLE', `No sandbox can run this tool: ${status.reason}.`, { reason: status.reason });
   }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -60,12 +60,11 @@ async function realExisting(paths: readonly string[]): Promise<string[]> {
   return [...new Set(real.filter((path): path is string => path !== null))];
 }
 
-function probe(file: string, args: string[]): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile(file, args, { timeout: 10_000, env: {} }, (error, _stdout, stderr) => {
-      resolve(error ? `${file} could not start a sandbox: ${String(stderr).trim() || error.message}` : null);
-    });
-  });
+/** Starts one empty sandbox: user namespaces may be switched off, which only trying shows. */
+function probe(file: string): string | null {
+  const run = spawnSync(file, ['--unshare-pid', '--unshare-net', '--ro-bind', '/', '/', '--', '/bin/true'], { timeout: 10_000, env: {}, encoding: 'utf8' });
+  if (run.status === 0) return null;
+  return `${file} could not start a sandbox: ${run.stderr.trim() || run.error?.message || `exit ${run.status ?? run.signal}`}`;
 }
 
 /**
@@ -77,7 +76,7 @@ export class SandboxRuntime {
   private readonly bwrapPaths: readonly string[];
   private readonly platform: NodeJS.Platform;
   private readonly home: string | undefined;
-  private probed: Promise<string | null> | null = null;
+  private readonly probed = new Map<string, string | null>();
 
   constructor(options: SandboxRuntimeOptions = {}) {
     this.bwrapPaths = options.bwrapPaths ?? BWRAP_PATHS;
@@ -85,19 +84,22 @@ export class SandboxRuntime {
     this.home = options.home;
   }
 
-  /** Whether tools run sandboxed here, and with what; the reason when they cannot. */
-  async status(): Promise<SandboxStatus> {
+  /**
+   * Whether tools run sandboxed here, and with what; the reason when they cannot. The launcher is vetted
+   * on every call; whether it can start a sandbox at all is tried once per launcher path.
+   */
+  status(): SandboxStatus {
     if (this.platform === 'darwin') {
-      const problem = await untrustedBinaryProblem(SANDBOX_EXEC_PATH);
+      const problem = untrustedBinaryProblem(SANDBOX_EXEC_PATH);
       return problem ? { available: false, reason: problem } : { available: true, kind: 'sandbox-exec', launcher: SANDBOX_EXEC_PATH };
     }
     if (this.platform !== 'linux') return { available: false, reason: `there is no sandbox for ${this.platform}` };
     const candidate = this.bwrapPaths.find((path) => existsSync(path)) ?? this.bwrapPaths[0];
     if (candidate === undefined) return { available: false, reason: 'no bubblewrap path is configured' };
-    const problem = await untrustedBinaryProblem(candidate);
+    const problem = untrustedBinaryProblem(candidate);
     if (problem) return { available: false, reason: `bubblewrap (${candidate}) cannot be used: ${problem}` };
-    this.probed ??= probe(candidate, ['--unshare-pid', '--unshare-net', '--ro-bind', '/', '/', '--', '/bin/true']);
-    const failed = await this.probed;
+    if (!this.probed.has(candidate)) this.probed.set(candidate, probe(candidate));
+    const failed = this.probed.get(candidate) ?? null;
     return failed ? { available: false, reason: failed } : { available: true, kind: 'bwrap', launcher: candidate };
   }
 
@@ -106,7 +108,7 @@ export class SandboxRuntime {
    * allows running unsandboxed; otherwise throws SANDBOX_UNAVAILABLE and nothing runs.
    */
   async launch(request: LaunchRequest): Promise<SandboxedLaunch> {
-    const status = await this.status();
+    const status = this.status();
     if (!status.available) {
       if (!request.sandbox.allowUnsandboxed) throw unavailable(status.reason);
       return { [launchBrand]: true, file: request.resolved, args: [...request.args], argv0: request.executable, env: {}, sandbox: 'none' };

@@ -51,7 +51,7 @@ test('bubblewrap missing (its path pointed at a missing file): SANDBOX_UNAVAILAB
   const root = await tempDir(t, 'gh-sbx-root-');
   const marker = join(root, 'ran.txt');
   const missing = new SandboxRuntime({ bwrapPaths: [join(root, 'no-such-dir', 'bwrap')] });
-  const status = await missing.status();
+  const status = missing.status();
   assert.equal(status.available, false);
   const scope = makeScope({ tool: 'none', executables: [{ path: '/usr/bin/touch' }], rules: { argv: [[marker]] }, cwdRoots: [root] });
   const checked = await checkProcessInvocation(scope, { command: '/usr/bin/touch', args: [marker] });
@@ -73,13 +73,13 @@ test('a bubblewrap the user could replace is refused: not root-owned, writable, 
   await copyFile('/usr/bin/bwrap', copy);
   await chmod(copy, 0o755);
   // The temp folder's parent (/tmp) is writable by everyone.
-  assert.match((await untrustedBinaryProblem(copy)) ?? '', /writable by its group or by everyone/);
+  assert.match((untrustedBinaryProblem(copy)) ?? '', /writable by its group or by everyone/);
   await chmod(copy, 0o775);
-  assert.match((await untrustedBinaryProblem(copy)) ?? '', /writable by its group or by everyone/);
-  assert.match((await untrustedBinaryProblem('bwrap')) ?? '', /not an absolute path/);
-  assert.equal(await untrustedBinaryProblem('/usr/bin/bwrap'), null, 'the system bubblewrap is trusted');
+  assert.match((untrustedBinaryProblem(copy)) ?? '', /writable by its group or by everyone/);
+  assert.match((untrustedBinaryProblem('bwrap')) ?? '', /not an absolute path/);
+  assert.equal(untrustedBinaryProblem('/usr/bin/bwrap'), null, 'the system bubblewrap is trusted');
   const runtime = new SandboxRuntime({ bwrapPaths: [copy] });
-  const status = await runtime.status();
+  const status = runtime.status();
   assert.equal(status.available, false);
   assert.match(status.available ? '' : status.reason, /cannot be used/);
 });
