@@ -7,6 +7,7 @@ import type { BenchRow } from './bench-row';
 const only = process.argv.slice(2);
 const suites: Array<{ name: string; load: () => Promise<(opts: { tmpDir: string }) => Promise<BenchRow[]>> }> = [
   { name: 'core', load: async () => (await import('./core-bench')).runCoreBench },
+  { name: 'sandbox', load: async () => (await import('./sandbox-bench')).runSandboxBench },
   { name: 'audit', load: async () => (await import('./audit-bench')).runAuditBench },
   { name: 'ui', load: async () => (await import('./ui-bench')).runUiBench },
 ];
