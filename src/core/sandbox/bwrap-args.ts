@@ -7,10 +7,13 @@ export const PRIVATE_TMPFS = ['/tmp', '/var/tmp', '/run'] as const;
  * bubblewrap's arguments for one tool: the root filesystem read-only, fresh /dev, /proc and temp folders,
  * every home hidden, then the declared read paths read-only and the working roots and write paths writable;
  * its own session, PID, IPC, UTS and cgroup namespaces, no network unless declared, every capability
- * dropped, and the tool killed when the host goes. `existing` says which of the fixed folders exist here.
+ * dropped, and the tool killed when the host goes; where bubblewrap can, no nested user namespaces.
+ * `existing` says which of the fixed folders exist here.
  */
-export function bwrapArgs(plan: SandboxPlan, existing: (path: string) => boolean): string[] {
+export function bwrapArgs(plan: SandboxPlan, existing: (path: string) => boolean, options: { disableUserns?: boolean } = {}): string[] {
   const args = [
+    // No nested user namespaces: the way into most kernel attack surface a sandboxed process could reach.
+    ...(options.disableUserns ? ['--unshare-user', '--disable-userns'] : []),
     '--new-session',
     '--die-with-parent',
     '--unshare-pid',

@@ -13,7 +13,7 @@ import { untrustedBinaryProblem } from './trusted-binary';
 export const BWRAP_PATHS = ['/usr/bin/bwrap', '/bin/bwrap'] as const;
 
 export type SandboxKind = 'bwrap' | 'sandbox-exec';
-export type SandboxStatus = { available: true; kind: SandboxKind; launcher: string } | { available: false; reason: string };
+export type SandboxStatus = { available: true; kind: SandboxKind; launcher: string; disableUserns: boolean } | { available: false; reason: string };
 
 const launchBrand: unique symbol = Symbol('SandboxedLaunch');
 
@@ -60,11 +60,23 @@ async function realExisting(paths: readonly string[]): Promise<string[]> {
   return [...new Set(real.filter((path): path is string => path !== null))];
 }
 
+interface Probe {
+  /** Why no sandbox can be started, or null. */
+  failure: string | null;
+  /** Whether this bubblewrap can forbid nested user namespaces (0.8 and later, where the kernel allows). */
+  disableUserns: boolean;
+}
+
+function tryBwrap(file: string, extra: string[]) {
+  return spawnSync(file, [...extra, '--unshare-pid', '--unshare-net', '--ro-bind', '/', '/', '--', '/bin/true'], { timeout: 10_000, env: {}, encoding: 'utf8' });
+}
+
 /** Starts one empty sandbox: user namespaces may be switched off, which only trying shows. */
-function probe(file: string): string | null {
-  const run = spawnSync(file, ['--unshare-pid', '--unshare-net', '--ro-bind', '/', '/', '--', '/bin/true'], { timeout: 10_000, env: {}, encoding: 'utf8' });
-  if (run.status === 0) return null;
-  return `${file} could not start a sandbox: ${run.stderr.trim() || run.error?.message || `exit ${run.status ?? run.signal}`}`;
+function probe(file: string): Probe {
+  if (tryBwrap(file, ['--unshare-user', '--disable-userns']).status === 0) return { failure: null, disableUserns: true };
+  const run = tryBwrap(file, []);
+  if (run.status === 0) return { failure: null, disableUserns: false };
+  return { failure: `${file} could not start a sandbox: ${run.stderr.trim() || run.error?.message || `exit ${run.status ?? run.signal}`}`, disableUserns: false };
 }
 
 /**
@@ -76,7 +88,7 @@ export class SandboxRuntime {
   private readonly bwrapPaths: readonly string[];
   private readonly platform: NodeJS.Platform;
   private readonly home: string | undefined;
-  private readonly probed = new Map<string, string | null>();
+  private readonly probed = new Map<string, Probe>();
 
   constructor(options: SandboxRuntimeOptions = {}) {
     this.bwrapPaths = options.bwrapPaths ?? BWRAP_PATHS;
@@ -91,16 +103,20 @@ export class SandboxRuntime {
   status(): SandboxStatus {
     if (this.platform === 'darwin') {
       const problem = untrustedBinaryProblem(SANDBOX_EXEC_PATH);
-      return problem ? { available: false, reason: problem } : { available: true, kind: 'sandbox-exec', launcher: SANDBOX_EXEC_PATH };
+      return problem ? { available: false, reason: problem } : { available: true, kind: 'sandbox-exec', launcher: SANDBOX_EXEC_PATH, disableUserns: false };
     }
     if (this.platform !== 'linux') return { available: false, reason: `there is no sandbox for ${this.platform}` };
     const candidate = this.bwrapPaths.find((path) => existsSync(path)) ?? this.bwrapPaths[0];
     if (candidate === undefined) return { available: false, reason: 'no bubblewrap path is configured' };
     const problem = untrustedBinaryProblem(candidate);
     if (problem) return { available: false, reason: `bubblewrap (${candidate}) cannot be used: ${problem}` };
-    if (!this.probed.has(candidate)) this.probed.set(candidate, probe(candidate));
-    const failed = this.probed.get(candidate) ?? null;
-    return failed ? { available: false, reason: failed } : { available: true, kind: 'bwrap', launcher: candidate };
+    let probed = this.probed.get(candidate);
+    if (!probed) {
+      probed = probe(candidate);
+      this.probed.set(candidate, probed);
+    }
+    if (probed.failure) return { available: false, reason: probed.failure };
+    return { available: true, kind: 'bwrap', launcher: candidate, disableUserns: probed.disableUserns };
   }
 
   /**
@@ -115,7 +131,7 @@ export class SandboxRuntime {
     }
     const plan = await this.plan(request);
     if (status.kind === 'bwrap') {
-      return { [launchBrand]: true, file: status.launcher, args: bwrapArgs(plan, existsSync), argv0: 'bwrap', env: { TMPDIR: '/tmp' }, sandbox: 'bwrap' };
+      return { [launchBrand]: true, file: status.launcher, args: bwrapArgs(plan, existsSync, { disableUserns: status.disableUserns }), argv0: 'bwrap', env: { TMPDIR: '/tmp' }, sandbox: 'bwrap' };
     }
     return { [launchBrand]: true, file: status.launcher, args: sandboxExecArgs(plan), argv0: 'sandbox-exec', env: {}, sandbox: 'sandbox-exec' };
   }

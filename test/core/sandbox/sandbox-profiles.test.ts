@@ -42,6 +42,11 @@ test('bubblewrap: namespaces, no capabilities, read-only root, private temp fold
   assert.equal(args.includes('--share-net'), false);
 });
 
+test('bubblewrap: nested user namespaces are forbidden where bubblewrap can, and only then', () => {
+  assert.deepEqual(bwrapArgs(plan, () => true, { disableUserns: true }).slice(0, 2), ['--unshare-user', '--disable-userns']);
+  assert.equal(bwrapArgs(plan, () => true).includes('--disable-userns'), false);
+});
+
 test('bubblewrap: a declared network keeps the host network and the resolver; missing fixed folders are skipped', () => {
   const args = bwrapArgs({ ...plan, network: true }, (path) => path !== '/var/tmp');
   assert.equal(args.includes('--unshare-net'), false);

@@ -47,6 +47,14 @@ process.stdout.write(JSON.stringify(out));`;
   assert.equal(existsSync('/usr/gh-sbx-probe'), false);
 });
 
+test('inside: no nested user namespace (the sandbox cannot be widened from within)', async (t) => {
+  const root = await tempDir(t, 'gh-sbx-root-');
+  const scope = makeScope({ tool: 'none', executables: [{ path: '/usr/bin/unshare' }], rules: { argv: [['-U', '/bin/true']] }, cwdRoots: [root] });
+  const checked = await checkProcessInvocation(scope, { command: '/usr/bin/unshare', args: ['-U', '/bin/true'] });
+  const failure = await rejectsWith(() => runCheckedProcess(checked), 'PROCESS_EXIT_NON_ZERO');
+  assert.match(String(failure.details?.stderr), /unshare failed/);
+});
+
 test('bubblewrap missing (its path pointed at a missing file): SANDBOX_UNAVAILABLE and nothing runs', async (t) => {
   const root = await tempDir(t, 'gh-sbx-root-');
   const marker = join(root, 'ran.txt');
