@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { ActionFailure } from '../action-failure';
@@ -110,13 +110,20 @@ export class SandboxRuntime {
     if (candidate === undefined) return { available: false, reason: 'no bubblewrap path is configured' };
     const problem = untrustedBinaryProblem(candidate);
     if (problem) return { available: false, reason: `bubblewrap (${candidate}) cannot be used: ${problem}` };
-    let probed = this.probed.get(candidate);
+    // The vetted file itself is started, not a link to it whose folders were never looked at.
+    let launcher: string;
+    try {
+      launcher = realpathSync(candidate);
+    } catch {
+      return { available: false, reason: `bubblewrap (${candidate}) went away while it was checked` };
+    }
+    let probed = this.probed.get(launcher);
     if (!probed) {
-      probed = probe(candidate);
-      this.probed.set(candidate, probed);
+      probed = probe(launcher);
+      this.probed.set(launcher, probed);
     }
     if (probed.failure) return { available: false, reason: probed.failure };
-    return { available: true, kind: 'bwrap', launcher: candidate, disableUserns: probed.disableUserns };
+    return { available: true, kind: 'bwrap', launcher, disableUserns: probed.disableUserns };
   }
 
   /**
