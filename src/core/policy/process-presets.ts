@@ -41,6 +41,7 @@ const TERRAFORM_RUNNERS = ['console', 'login', 'logout', 'state push', 'test'];
  */
 function presetSandboxes(home: string) {
   const kube = join(home, '.kube');
+  const gitConfig = [join(home, '.gitconfig'), join(home, '.config', 'git')];
   return {
     // The CLI talks to the daemon over its socket only; the daemon, not the CLI, pulls images.
     docker: { network: false, writePaths: ['/var/run/docker.sock'] },
@@ -49,8 +50,9 @@ function presetSandboxes(home: string) {
     helmManage: { network: true, readPaths: [kube], writePaths: [join(home, '.config', 'helm'), join(home, '.cache', 'helm'), join(home, '.local', 'share', 'helm')] },
     terraformRead: { network: false, readPaths: [join(home, '.terraform.d')] },
     terraform: { network: true, readPaths: [join(home, '.terraform.d')], writePaths: [join(home, '.terraform.d', 'plugin-cache')] },
-    gitRead: { network: false },
-    gitRemote: { network: true },
+    // The user's own git configuration (identity, aliases); a credential helper's store stays hidden.
+    gitRead: { network: false, readPaths: gitConfig },
+    gitRemote: { network: true, readPaths: gitConfig },
   };
 }
 
