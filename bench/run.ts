@@ -8,6 +8,7 @@ const only = process.argv.slice(2);
 const suites: Array<{ name: string; load: () => Promise<(opts: { tmpDir: string }) => Promise<BenchRow[]>> }> = [
   { name: 'core', load: async () => (await import('./core-bench')).runCoreBench },
   { name: 'fs', load: async () => (await import('./fs-bench')).runFsBench },
+  { name: 'sandbox', load: async () => (await import('./sandbox-bench')).runSandboxBench },
   { name: 'audit', load: async () => (await import('./audit-bench')).runAuditBench },
   { name: 'ui', load: async () => (await import('./ui-bench')).runUiBench },
 ];

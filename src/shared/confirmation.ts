@@ -3,12 +3,22 @@ import { z } from 'zod';
 
 const envKeysSchema = z.array(z.string());
 
+/** What the tool's OS sandbox lets it reach; `enforced: false` when it runs unsandboxed. */
+export const processSandboxPreviewSchema = z.object({
+  enforced: z.boolean(),
+  network: z.boolean(),
+  writePaths: z.array(z.string()),
+  readPaths: z.array(z.string()),
+});
+export type ProcessSandboxPreview = z.infer<typeof processSandboxPreviewSchema>;
+
 export const processPreviewSchema = z.object({
   executable: z.string(),
   args: z.array(z.string()),
   cwd: z.string().nullable(),
   envKeys: envKeysSchema,
   timeoutMs: z.number(),
+  sandbox: processSandboxPreviewSchema.optional(),
 });
 export type ProcessPreview = z.infer<typeof processPreviewSchema>;
 

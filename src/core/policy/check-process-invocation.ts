@@ -8,6 +8,7 @@ import { ActionFailure, scopeViolation } from '../action-failure';
 import type { ConfirmationPolicy } from '../actions/prepared-action';
 import { resolveAllowedExecutable, type ExecutableIdentity } from '../process/executable-identity';
 import { decodeProcessInput } from '../process/process-input';
+import { invocationSandbox, type InvocationSandbox } from '../sandbox/invocation-sandbox';
 import { checkArgumentRules } from './check-argument-rules';
 import { envKeyProblem } from './process-env-rules';
 import { isInside, joinUnnormalized, realRoots, resolveRealPath } from './process-paths';
@@ -48,6 +49,8 @@ export interface CheckedInvocation extends ExecutableIdentity {
   /** Executable, argv, cwd, env keys (never values), timeout, input length and sha256. */
   auditSummary: Record<string, unknown>;
   confirmation: ConfirmationPolicy;
+  /** The OS sandbox the tool runs in. */
+  sandbox: InvocationSandbox;
 }
 
 function sha256(text: string): string {
@@ -95,7 +98,7 @@ async function checkPathValues(values: readonly PathValue[], spawnCwd: string, r
   }
 }
 
-function confirmationFor(scope: ProcessScope, checked: Omit<CheckedInvocation, 'preview' | 'auditSummary' | 'confirmation'>): ConfirmationPolicy {
+function confirmationFor(scope: ProcessScope, checked: Omit<CheckedInvocation, 'preview' | 'auditSummary' | 'confirmation' | 'sandbox'>): ConfirmationPolicy {
   if (scope.confirmation.mode !== 'per-command') return { mode: scope.confirmation.mode };
   // Remembered approvals are for exactly this program, argv, folder, environment and input.
   const key = sha256(
@@ -107,6 +110,8 @@ function confirmationFor(scope: ProcessScope, checked: Omit<CheckedInvocation, '
       env: checked.env,
       input: checked.input === null ? null : sha256(checked.input),
       encoding: checked.encoding,
+      // A wider sandbox is a different approval.
+      sandbox: scope.sandbox,
     }) as string,
   );
   return { mode: 'per-command', key, rememberMs: scope.confirmation.rememberMs };
@@ -140,6 +145,7 @@ export async function checkProcessInvocation(scope: ProcessScope, invocation: Pr
   const encoding = invocation.encoding ?? 'utf8';
   decodeProcessInput(input, encoding);
   const envKeys = Object.keys(env).sort();
+  const sandbox = await invocationSandbox(scope.sandbox, roots);
   const base = {
     ...identity,
     scopeId: scope.id,
@@ -157,7 +163,7 @@ export async function checkProcessInvocation(scope: ProcessScope, invocation: Pr
   };
   return {
     ...base,
-    preview: { executable: identity.executable, args, cwd, envKeys, timeoutMs },
+    preview: { executable: identity.executable, args, cwd, envKeys, timeoutMs, sandbox: sandbox.preview },
     auditSummary: {
       executable: identity.executable,
       resolvedExecutable: identity.resolved,
@@ -168,7 +174,9 @@ export async function checkProcessInvocation(scope: ProcessScope, invocation: Pr
       subcommand,
       encoding,
       input: input === null ? null : { length: input.length, sha256: sha256(input) },
+      sandbox: sandbox.preview,
     },
     confirmation: confirmationFor(scope, base),
+    sandbox,
   };
 }

@@ -1,4 +1,6 @@
 import { access, constants } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { processScopeSchema, type ProcessScope, type ProcessScopeInput } from './process-scope';
 import type { GrammarTool } from './process-tools';
 
@@ -33,6 +35,41 @@ const GIT_READS = ['status', 'log', 'diff', 'show', 'rev-parse', 'ls-files', 'ls
 const TERRAFORM_RUNNERS = ['console', 'login', 'logout', 'state push', 'test'];
 
 /**
+ * What each preset's tool needs beyond its working roots, and nothing more: the network only where the
+ * tool itself talks to a server, and of the home only the tool's own configuration. Credentials (an ssh
+ * key, cloud provider files) are never implied: the user names them on a copy of the preset.
+ */
+function presetSandboxes(home: string) {
+  const kube = join(home, '.kube');
+  const gitConfig = [join(home, '.gitconfig'), join(home, '.config', 'git')];
+  return {
+    // The CLI talks to the daemon over its socket only; the daemon, not the CLI, pulls images.
+    docker: { network: false, writePaths: ['/var/run/docker.sock'] },
+    kubectl: { network: true, readPaths: [kube], writePaths: [join(kube, 'cache')] },
+    helm: { network: true, readPaths: [kube, join(home, '.config', 'helm')], writePaths: [join(home, '.cache', 'helm')] },
+    helmManage: { network: true, readPaths: [kube], writePaths: [join(home, '.config', 'helm'), join(home, '.cache', 'helm'), join(home, '.local', 'share', 'helm')] },
+    terraformRead: { network: false, readPaths: [join(home, '.terraform.d')] },
+    terraform: { network: true, readPaths: [join(home, '.terraform.d')], writePaths: [join(home, '.terraform.d', 'plugin-cache')] },
+    // The user's own git configuration (identity, aliases); a credential helper's store stays hidden.
+    gitRead: { network: false, readPaths: gitConfig },
+    gitRemote: { network: true, readPaths: gitConfig },
+  };
+}
+
+const RISK = {
+  docker:
+    'The Docker daemon runs as root: whatever may talk to its socket is root-equivalent on this machine, and the sandbox cannot hold what the daemon does. The argument rules are the only limit here.',
+  kubectl:
+    'kubectl runs the exec credential plugins its kubeconfig names; they run inside the sandbox with the network and ~/.kube. Plugins that need cloud credentials (~/.aws, ~/.config/gcloud) fail until a copy of this scope names those paths.',
+  helm: 'Helm talks to the cluster with the network and ~/.kube; charts from repositories are templates, not code, but hooks of an installed chart run in the cluster.',
+  terraformRead: 'Without the network, state held in a remote backend cannot be read; a copy of this scope that declares the network can.',
+  terraform:
+    'init and plan download and run provider plugins with the network, inside the sandbox; providers need the cloud credentials a copy of this scope names (none are implied).',
+  gitRemote:
+    'fetch, pull, push and clone use the network. No credential is implied: an ssh key or credential file must be named in the sandbox read paths of a copy of this scope.',
+};
+
+/**
  * The built-in process scopes, each tool split into a read-only scope (confirmed per command, remembered
  * for ten minutes) and a mutating one (confirmed every time). None allows a shell, an interpreter, or a
  * subcommand that runs a command or a program chosen through its arguments.
@@ -42,11 +79,14 @@ const TERRAFORM_RUNNERS = ['console', 'login', 'logout', 'state push', 'test'];
  * may start auto-maintenance hooks; git commands that run repository hooks (commit, checkout, merge, pull,
  * push, rebase) live in `git-write` too.
  */
-export function createProcessPresets(options: { cwdRoots?: readonly string[] } = {}): ProcessScope[] {
+export function createProcessPresets(options: { cwdRoots?: readonly string[]; home?: string } = {}): ProcessScope[] {
   const roots = [...(options.cwdRoots ?? [])];
+  const sandbox = presetSandboxes(options.home ?? homedir());
   const inputs: ProcessScopeInput[] = [
     preset('docker', 'docker', roots, {
       id: 'docker-cli',
+      sandbox: sandbox.docker,
+      risk: RISK.docker,
       title: 'Docker (read-only)',
       rules: {
         allowedSubcommands: [
@@ -64,6 +104,8 @@ export function createProcessPresets(options: { cwdRoots?: readonly string[] } =
     }),
     preset('docker', 'docker', roots, {
       id: 'docker-cli-manage',
+      sandbox: sandbox.docker,
+      risk: RISK.docker,
       title: 'Docker (start, stop and remove containers, pull images)',
       rules: {
         allowedSubcommands: [
@@ -80,6 +122,8 @@ export function createProcessPresets(options: { cwdRoots?: readonly string[] } =
     }),
     preset('kubectl', 'kubectl', roots, {
       id: 'kubectl',
+      sandbox: sandbox.kubectl,
+      risk: RISK.kubectl,
       title: 'kubectl (read-only, no secrets)',
       rules: {
         allowedSubcommands: [
@@ -97,6 +141,8 @@ export function createProcessPresets(options: { cwdRoots?: readonly string[] } =
     }),
     preset('kubectl', 'kubectl', roots, {
       id: 'kubectl-manage',
+      sandbox: sandbox.kubectl,
+      risk: RISK.kubectl,
       title: 'kubectl (apply and change resources)',
       rules: {
         allowedSubcommands: [
@@ -112,6 +158,8 @@ export function createProcessPresets(options: { cwdRoots?: readonly string[] } =
     }),
     preset('helm', 'helm', roots, {
       id: 'helm',
+      sandbox: sandbox.helm,
+      risk: RISK.helm,
       title: 'Helm (read-only)',
       rules: {
         allowedSubcommands: ['', 'list', 'status', 'history', 'get', 'show', 'search', 'repo list', 'version', 'template', 'lint', 'dependency list', 'env'],
@@ -124,6 +172,8 @@ export function createProcessPresets(options: { cwdRoots?: readonly string[] } =
     }),
     preset('helm', 'helm', roots, {
       id: 'helm-manage',
+      sandbox: sandbox.helmManage,
+      risk: RISK.helm,
       title: 'Helm (install, upgrade and remove releases)',
       rules: {
         allowedSubcommands: [
@@ -137,6 +187,8 @@ export function createProcessPresets(options: { cwdRoots?: readonly string[] } =
     }),
     preset('terraform', 'terraform', roots, {
       id: 'terraform',
+      sandbox: sandbox.terraformRead,
+      risk: RISK.terraformRead,
       title: 'Terraform (read-only)',
       rules: {
         allowedSubcommands: ['', 'validate', 'show', 'output', 'state list', 'state show', 'providers', 'providers schema', 'version', 'graph', 'workspace list', 'workspace show'],
@@ -148,6 +200,8 @@ export function createProcessPresets(options: { cwdRoots?: readonly string[] } =
     }),
     preset('terraform', 'terraform', roots, {
       id: 'terraform-manage',
+      sandbox: sandbox.terraform,
+      risk: RISK.terraform,
       title: 'Terraform (init, plan, apply)',
       rules: {
         allowedSubcommands: [
@@ -162,6 +216,7 @@ export function createProcessPresets(options: { cwdRoots?: readonly string[] } =
     }),
     preset('git', 'git', roots, {
       id: 'git',
+      sandbox: sandbox.gitRead,
       title: 'git (read-only)',
       rules: {
         allowedSubcommands: ['', ...GIT_READS],
@@ -174,6 +229,8 @@ export function createProcessPresets(options: { cwdRoots?: readonly string[] } =
     }),
     preset('git', 'git', roots, {
       id: 'git-write',
+      sandbox: sandbox.gitRemote,
+      risk: RISK.gitRemote,
       title: 'git (commit, branch, fetch and push)',
       rules: {
         allowedSubcommands: [
@@ -190,6 +247,8 @@ export function createProcessPresets(options: { cwdRoots?: readonly string[] } =
     }),
     preset('git', 'git', roots, {
       id: 'git-release',
+      sandbox: sandbox.gitRemote,
+      risk: RISK.gitRemote,
       title: 'git (inspect, tag and push a release)',
       rules: {
         allowedSubcommands: ['status', 'describe', 'log', 'rev-parse', 'tag', 'push'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS, absolutePathSchema, scopeIdSchema } from '@gatehouse/plugin-sdk';
+import { DEFAULT_PROCESS_SANDBOX, processSandboxSchema } from '../sandbox/sandbox-schema';
 import { executableSafetyProblem } from './process-executable-safety';
 import { envKeyProblem } from './process-env-rules';
 import { PROCESS_TOOLS, resolveSubcommandPath, toolGrammar, type ProcessTool } from './process-tools';
@@ -98,6 +99,10 @@ const baseProcessScopeSchema = z.strictObject({
   timeoutCeilingMs: z.number().int().min(1).max(LIMITS.timeoutMs),
   maxOutputBytes: z.number().int().min(1).max(PROCESS_SCOPE_MAX_OUTPUT_BYTES),
   confirmation: processConfirmationSchema,
+  /** What a tool of this scope can do that no check or sandbox of the host can stop, in plain words. */
+  risk: z.string().max(1000).optional(),
+  /** What the tool's OS sandbox lets it reach beyond its working roots; denies everything by default. */
+  sandbox: processSandboxSchema.default(DEFAULT_PROCESS_SANDBOX),
 });
 
 /** True when the rules are argv patterns made only of literal arguments. */

@@ -5,6 +5,7 @@ import { HostError } from '../host-error';
 import type { SettingsStore } from '../ports';
 import { anchoring } from '../fs/held-dir';
 import { fsScopeSchema, type FsScope } from './fs-scope';
+import { defaultSandboxRuntime } from '../sandbox/sandbox-runtime';
 import { processScopeSchema, type ProcessScope } from './process-scope';
 
 const CUSTOM_KEY = 'scopes.custom';
@@ -60,7 +61,8 @@ export function createScopeStore(options: { settings: SettingsStore; presets: Cu
     return {
       // How this platform anchors filesystem effects (docs/ARCHITECTURE.md §5); the Settings card notes a weaker one.
       fs: all('fs').map(({ scope, preset }) => ({ ...scope, preset, anchoring: anchoring() })),
-      process: all('process').map(({ scope, preset }) => ({ ...scope, preset })),
+      // Where no sandbox exists every process scope says so; whether it may run anyway is its own setting.
+      process: all('process').map(({ scope, preset }) => ({ ...scope, preset, unsandboxed: !defaultSandboxRuntime.status().available })),
     };
   }
 

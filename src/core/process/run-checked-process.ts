@@ -1,7 +1,10 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import type { Encoding, ProcessExecResult } from '@gatehouse/plugin-sdk';
 import { ActionFailure, scopeViolation } from '../action-failure';
 import type { CheckedInvocation } from '../policy/check-process-invocation';
 import { resolveRealPath } from '../policy/process-paths';
+import { defaultSandboxRuntime, type SandboxRuntime } from '../sandbox/sandbox-runtime';
 import { buildChildEnv } from './child-env';
 import { verifyExecutableIdentity } from './executable-identity';
 import { decodeProcessInput } from './process-input';
@@ -21,6 +24,8 @@ export interface RunProcessOptions {
   secretEnv?: Readonly<Record<string, string>> | undefined;
   /** Time between SIGTERM and SIGKILL. */
   killGraceMs?: number | undefined;
+  /** The sandbox the tool runs in; the host's own unless a test names another. */
+  sandboxRuntime?: SandboxRuntime | undefined;
 }
 
 /** The result of a dry run: what would run, with nothing started. */
@@ -81,7 +86,8 @@ function outputDetails(result: ProcessExecResult) {
 
 /**
  * Runs a checked invocation: re-verifies the executable and working folder, builds the environment from
- * the host base, the allowed keys and the secrets, spawns without a shell and maps the outcome. Resolves
+ * the host base, the allowed keys and the secrets, wraps the tool in the scope's OS sandbox (or refuses
+ * with SANDBOX_UNAVAILABLE), spawns without a shell and maps the outcome. Resolves
  * with the result on exit code 0; otherwise throws ActionFailure (TIMEOUT, CANCELLED,
  * PROCESS_EXIT_NON_ZERO, PROCESS_SPAWN_*) carrying the partial result.
  */
@@ -94,11 +100,21 @@ export async function runCheckedProcess(checked: CheckedInvocation, options: Run
   const env = buildChildEnv({ tool: checked.tool, pluginEnv: checked.env, secretEnv, hostEnv: checked.hostEnv });
   const encoding = options.encoding ?? checked.encoding;
   const input = decodeProcessInput(options.input ?? checked.input, encoding);
+  // Inside a sandbox a file that may not be run is the launcher's failure, not the spawn's: name it here.
+  await access(checked.resolved, constants.X_OK).catch((error: NodeJS.ErrnoException) => {
+    throw spawnFailure(error, checked);
+  });
+  const launch = await (options.sandboxRuntime ?? defaultSandboxRuntime).launch({
+    resolved: checked.resolved,
+    executable: checked.executable,
+    args: checked.args,
+    cwd: checked.spawnCwd,
+    roots: checked.sandbox.roots,
+    sandbox: checked.sandbox.policy,
+  });
 
   const outcome = await spawnBounded({
-    file: checked.resolved,
-    argv0: checked.executable,
-    args: checked.args,
+    launch,
     cwd: checked.spawnCwd,
     env,
     input,

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import type { SandboxedLaunch } from '../sandbox/sandbox-runtime';
 import { BoundedOutput } from './bounded-output';
-import { killProcessGroup } from './kill-process-group';
+import { killProcessGroup, signalDescendants } from './kill-process-group';
 
 /** How long a child gets between SIGTERM and SIGKILL. */
 export const DEFAULT_KILL_GRACE_MS = 2000;
@@ -9,13 +11,10 @@ export const DEFAULT_KILL_GRACE_MS = 2000;
 const DRAIN_AFTER_EXIT_MS = 1000;
 
 export interface SpawnBoundedOptions {
-  /** The real path of the executable. */
-  file: string;
-  /** What the child sees as argv[0]. */
-  argv0: string;
-  args: readonly string[];
+  /** The program to start, already wrapped in the sandbox: the only way this function starts anything. */
+  launch: SandboxedLaunch;
   cwd: string;
-  /** The child's whole environment. */
+  /** The child's whole environment (the launch's own entries are laid over it). */
   env: Record<string, string>;
   input: Buffer | null;
   /** Per stream; the rest is read and dropped. */
@@ -43,7 +42,7 @@ export interface SpawnBoundedOutcome {
 }
 
 /**
- * Runs a program without a shell as the leader of its own process group. stdin gets `input` then closes;
+ * The one place a tool is spawned. Runs a sandboxed launch without a shell as the leader of its own process group. stdin gets `input` then closes;
  * stdout and stderr are capped; on timeout or abort the whole group gets SIGTERM, then SIGKILL after a grace
  * period; after the leader exits, whatever is left of its group is killed. Never rejects.
  */
@@ -71,10 +70,10 @@ export function spawnBounded(options: SpawnBoundedOptions): Promise<SpawnBounded
   return new Promise((resolve) => {
     let child: ChildProcess;
     try {
-      child = spawn(options.file, [...options.args], {
-        argv0: options.argv0,
+      child = spawn(options.launch.file, [...options.launch.args], {
+        argv0: options.launch.argv0,
         cwd: options.cwd,
-        env: options.env,
+        env: { ...options.env, ...options.launch.env },
         shell: false,
         detached: process.platform !== 'win32',
         windowsHide: true,
@@ -102,8 +101,11 @@ export function spawnBounded(options: SpawnBoundedOptions): Promise<SpawnBounded
       child.stdin?.destroy();
       resolve(outcome({ pid: child.pid ?? null, timedOut, aborted, exitCode: exit?.code ?? null, signal: exit?.signal ?? null, ...fields }));
     };
+    const sandboxed = options.launch.sandbox === 'bwrap';
     const terminate = () => {
-      killProcessGroup(child, 'SIGTERM');
+      // bubblewrap itself would die of SIGTERM and take the tool with it at once; the tool gets it instead.
+      if (sandboxed && child.pid !== undefined) signalDescendants(child.pid, 'SIGTERM');
+      else killProcessGroup(child, 'SIGTERM');
       later(options.killGraceMs ?? DEFAULT_KILL_GRACE_MS, () => killProcessGroup(child, 'SIGKILL'));
     };
     function onAbort() {
@@ -133,11 +135,18 @@ export function spawnBounded(options: SpawnBoundedOptions): Promise<SpawnBounded
     });
     options.signal?.addEventListener('abort', onAbort, { once: true });
     child.once('exit', (code, signal) => {
-      exit = { code, signal };
+      exit = sandboxed && (timedOut || aborted) ? signalledTool(code, signal) : { code, signal };
       // Grandchildren left in the group are the request's too; they go with their parent.
       killProcessGroup(child, 'SIGKILL');
       later(DRAIN_AFTER_EXIT_MS, () => finish({}));
     });
     child.once('close', () => finish({}));
   });
+}
+
+/** bubblewrap exits 128 + n when its tool dies of signal n; after the host signalled it, report the signal. */
+function signalledTool(code: number | null, signal: NodeJS.Signals | null): { code: number | null; signal: NodeJS.Signals | null } {
+  if (code === null || code <= 128) return { code, signal };
+  const name = (Object.keys(constants.signals) as NodeJS.Signals[]).find((key) => constants.signals[key] === code - 128);
+  return name ? { code: null, signal: name } : { code, signal };
 }

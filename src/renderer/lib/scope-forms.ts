@@ -124,6 +124,14 @@ export interface ProcessScopeForm {
   rememberMinutes: string;
   /** Rule fields this form does not edit, kept as they were. */
   otherRules: Record<string, unknown>;
+  /** The tool's sandbox: the network, paths readable and writable beyond the working folders, one per line. */
+  sandboxNetwork: boolean;
+  sandboxReadPaths: string;
+  sandboxWritePaths: string;
+  /** Run without a sandbox where this platform has none (off by default). */
+  allowUnsandboxed: boolean;
+  /** The scope's risk text, kept as it was. */
+  risk: string;
 }
 
 export const EMPTY_PROCESS_FORM: ProcessScopeForm = {
@@ -142,6 +150,11 @@ export const EMPTY_PROCESS_FORM: ProcessScopeForm = {
   confirmation: 'always',
   rememberMinutes: '10',
   otherRules: {},
+  sandboxNetwork: false,
+  sandboxReadPaths: '',
+  sandboxWritePaths: '',
+  allowUnsandboxed: false,
+  risk: '',
 };
 
 /** Form fields for an existing process scope. */
@@ -152,6 +165,7 @@ export function processFormFromScope(scope: Record<string, unknown>): ProcessSco
   const mode = confirmation.mode === 'never' || confirmation.mode === 'per-command' ? confirmation.mode : 'always';
   const executables = Array.isArray(scope.executables) ? scope.executables : [];
   const tool = PROCESS_TOOLS.includes(scope.tool as ProcessToolName) ? (scope.tool as ProcessToolName) : 'none';
+  const sandbox = (typeof scope.sandbox === 'object' && scope.sandbox !== null ? scope.sandbox : {}) as Record<string, unknown>;
   return {
     id: String(scope.id ?? ''),
     title: String(scope.title ?? ''),
@@ -179,6 +193,11 @@ export function processFormFromScope(scope: Record<string, unknown>): ProcessSco
     confirmation: mode,
     rememberMinutes: typeof confirmation.rememberMs === 'number' ? String(confirmation.rememberMs / 60000) : EMPTY_PROCESS_FORM.rememberMinutes,
     otherRules,
+    sandboxNetwork: sandbox.network === true,
+    sandboxReadPaths: asStrings(sandbox.readPaths).join('\n'),
+    sandboxWritePaths: asStrings(sandbox.writePaths).join('\n'),
+    allowUnsandboxed: sandbox.allowUnsandboxed === true,
+    risk: typeof scope.risk === 'string' ? scope.risk : '',
   };
 }
 
@@ -225,6 +244,10 @@ export function processScopeFromForm(form: ProcessScopeForm): { scope: Record<st
   if (badKey !== undefined) errors.allowedEnvKeys = `"${badKey}" is not an environment variable name.`;
 
   const secretEnv = readSecretEnv(form.secretEnv, errors);
+  const readPaths = lines(form.sandboxReadPaths);
+  const writePaths = lines(form.sandboxWritePaths);
+  checkPaths('sandbox', [...readPaths, ...writePaths], errors, false);
+  if ([...readPaths, ...writePaths].includes('/')) errors.sandbox = 'Name paths narrower than the whole filesystem.';
 
   const timeout = readNumber(form.timeoutSeconds);
   if (timeout === null || timeout <= 0 || timeout > PROCESS_MAX_TIMEOUT_S) errors.timeoutCeilingMs = `Enter 1 to ${PROCESS_MAX_TIMEOUT_S} seconds.`;
@@ -256,6 +279,8 @@ export function processScopeFromForm(form: ProcessScopeForm): { scope: Record<st
       maxOutputBytes: Math.max(1, Math.round((output ?? 0) * MB)),
       confirmation:
         form.confirmation === 'per-command' ? { mode: 'per-command', rememberMs: Math.max(1000, Math.round((remember ?? 0) * 60000)) } : { mode: form.confirmation },
+      sandbox: { network: form.sandboxNetwork, readPaths, writePaths, allowUnsandboxed: form.allowUnsandboxed },
+      ...(form.risk.trim() !== '' ? { risk: form.risk } : {}),
     },
     errors,
   };

@@ -165,7 +165,14 @@ test('preview, audit summary and per-command key describe exactly what will run,
   });
   const invocation = { command: docker, args: ['ps', '-a'], env: { DOCKER_HOST: 'tcp://secret-host', B_KEY: 'v' }, input: 'hello' };
   const checked = await checkProcessInvocation(scope, invocation);
-  assert.deepEqual(checked.preview, { executable: docker, args: ['ps', '-a'], cwd: dir, envKeys: ['B_KEY', 'DOCKER_HOST'], timeoutMs: 10_000 });
+  assert.deepEqual(checked.preview, {
+    executable: docker,
+    args: ['ps', '-a'],
+    cwd: dir,
+    envKeys: ['B_KEY', 'DOCKER_HOST'],
+    timeoutMs: 10_000,
+    sandbox: { enforced: true, network: false, writePaths: [dir], readPaths: [] },
+  });
   assert.equal(checked.subcommand, 'container ls');
   assert.ok(!JSON.stringify(checked.auditSummary).includes('secret-host'), 'no env values in the audit summary');
   assert.ok(!JSON.stringify(checked.preview).includes('secret-host'));

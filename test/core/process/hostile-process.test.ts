@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -7,6 +9,8 @@ import { runInNewContext } from 'node:vm';
 import type { ProcessExecResult } from '@gatehouse/plugin-sdk';
 import { checkProcessInvocation, runCheckedProcess } from '../../../src/core/actions/process-exec';
 import { spawnBounded } from '../../../src/core/process/spawn-bounded';
+import { defaultSandboxRuntime } from '../../../src/core/sandbox/sandbox-runtime';
+import { DEFAULT_PROCESS_SANDBOX } from '../../../src/core/sandbox/sandbox-schema';
 import { isAlive, makeScope, rejectsWith, tempDir } from './process-test-helpers';
 
 const KIB = 1024;
@@ -23,15 +27,15 @@ test('a child that prints without end is capped, drained, killed at the timeout,
   const before = process.memoryUsage();
   let peakRss = before.rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  const launch = await defaultSandboxRuntime.launch({ resolved: '/usr/bin/yes', executable: '/usr/bin/yes', args: [], cwd: '/', roots: [], sandbox: DEFAULT_PROCESS_SANDBOX });
   const outcome = await spawnBounded({
-    file: '/usr/bin/yes',
-    argv0: '/usr/bin/yes',
-    args: [],
+    launch,
     cwd: '/',
     env: { PATH: '/usr/bin:/bin' },
     input: null,
     maxOutputBytes: cap,
-    timeoutMs: 1500,
+    // The sandbox's start-up comes out of this window; the drain threshold below stays as it was.
+    timeoutMs: 3000,
     killGraceMs: 500,
   });
   clearInterval(sampler);
@@ -55,10 +59,29 @@ test('a child that prints without end is capped, drained, killed at the timeout,
   assert.equal(partial.signal, 'SIGTERM');
 });
 
+/**
+ * Host pids of live processes whose command line holds `marker`. A sandboxed tool reports pids of its own
+ * PID namespace, which mean nothing on the host, so its processes are found by a marker in their argv.
+ */
+function livePidsWith(marker: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => pid !== process.pid && isAlive(pid) && (readCmdline(pid)?.includes(marker) ?? false));
+}
+
+function readCmdline(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 /** SIGKILL has been sent by the time the run returns; the kernel finishes the exit within moments. */
-async function goneSoon(pid: number): Promise<boolean> {
-  for (let i = 0; i < 40 && isAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  return !isAlive(pid);
+async function goneSoon(marker: string): Promise<boolean> {
+  for (let i = 0; i < 40 && livePidsWith(marker).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  return livePidsWith(marker).length === 0;
 }
 
 const STUBBORN_CHILD = "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);";
@@ -75,17 +98,18 @@ function nodeScope(script: string, extra: object = {}) {
 
 test('a child that ignores SIGTERM and forks grandchildren: after the timeout the whole group is gone', async (t) => {
   const dir = await tempDir(t);
+  const marker = `gh-stubborn-${randomUUID()}`;
   const script = await fixture(
     dir,
     'stubborn.cjs',
     `const { spawn } = require('node:child_process');
 process.on('SIGTERM', () => {});
-const kids = [0, 1].map((i) => spawn(process.execPath, ['-e', ${JSON.stringify(STUBBORN_CHILD)}], { stdio: i === 0 ? 'inherit' : 'ignore' }).pid);
+const kids = [0, 1].map((i) => spawn(process.execPath, ['-e', ${JSON.stringify(STUBBORN_CHILD)}, ${JSON.stringify(marker)}], { stdio: i === 0 ? 'inherit' : 'ignore' }).pid);
 process.stdout.write(JSON.stringify([process.pid, ...kids]) + '\\n');
 setInterval(() => {}, 1000);
 `,
   );
-  const scope = nodeScope(script, { timeoutCeilingMs: 1500 });
+  const scope = nodeScope(script, { timeoutCeilingMs: 1500, sandbox: { readPaths: [dir] } });
   const checked = await checkProcessInvocation(scope, { command: process.execPath, args: [script] });
   const failure = await rejectsWith(() => runCheckedProcess(checked, { killGraceMs: 300 }), 'TIMEOUT');
   const result = failure.result as ProcessExecResult;
@@ -93,25 +117,26 @@ setInterval(() => {}, 1000);
   assert.equal(result.signal, 'SIGKILL', 'SIGTERM was ignored, so SIGKILL ended it');
   const pids = JSON.parse(result.stdout.trim()) as number[];
   assert.equal(pids.length, 3);
-  for (const pid of pids) assert.equal(await goneSoon(pid), true, `pid ${pid} is gone`);
+  assert.equal(await goneSoon(marker), true, `no process with ${marker} is left`);
 });
 
 test('grandchildren left behind by a child that exits are killed, and the result does not wait for them', async (t) => {
   const dir = await tempDir(t);
+  const marker = `gh-leaver-${randomUUID()}`;
   const script = await fixture(
     dir,
     'leaver.cjs',
     `const { spawn } = require('node:child_process');
-const kid = spawn(process.execPath, ['-e', ${JSON.stringify(STUBBORN_CHILD)}], { stdio: 'inherit' });
+const kid = spawn(process.execPath, ['-e', ${JSON.stringify(STUBBORN_CHILD)}, ${JSON.stringify(marker)}], { stdio: 'inherit' });
 process.stdout.write(JSON.stringify([kid.pid]) + '\\n', () => process.exit(0));
 `,
   );
-  const scope = nodeScope(script, { timeoutCeilingMs: 8000 });
+  const scope = nodeScope(script, { timeoutCeilingMs: 8000, sandbox: { readPaths: [dir] } });
   const result = await runCheckedProcess(await checkProcessInvocation(scope, { command: process.execPath, args: [script] }));
   assert.equal(result.exitCode, 0);
   assert.ok(result.durationMs < 6000, `finished in ${result.durationMs} ms, well before the timeout`);
-  const [kid] = JSON.parse(result.stdout.trim()) as number[];
-  assert.equal(await goneSoon(kid as number), true);
+  assert.equal(JSON.parse(result.stdout.trim()).length, 1);
+  assert.equal(await goneSoon(marker), true);
 });
 
 test('aborting the run signal kills the group and reports CANCELLED with the partial result', async () => {

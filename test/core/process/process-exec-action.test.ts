@@ -30,7 +30,17 @@ test('prepareProcessExec checks before returning and describes the action withou
   const payload: ProcessExecPayload = { scope: 'echo', command: '/bin/echo', args: ['hi', 'there'], env: { GREETING: 'value-xyz' }, reason: 'say hi' };
   const prepared = await prepareProcessExec(payload, { scope });
   assert.equal(prepared.scope, 'echo');
-  assert.deepEqual(prepared.preview, { kind: 'process.exec', process: { executable: '/bin/echo', args: ['hi', 'there'], cwd: dir, envKeys: ['GREETING'], timeoutMs: 10_000 } });
+  assert.deepEqual(prepared.preview, {
+    kind: 'process.exec',
+    process: {
+      executable: '/bin/echo',
+      args: ['hi', 'there'],
+      cwd: dir,
+      envKeys: ['GREETING'],
+      timeoutMs: 10_000,
+      sandbox: { enforced: true, network: false, writePaths: [dir], readPaths: [] },
+    },
+  });
   assert.deepEqual(
     { executable: prepared.auditSummary.executable, argv: prepared.auditSummary.argv, cwd: prepared.auditSummary.cwd, envKeys: prepared.auditSummary.envKeys, timeoutMs: prepared.auditSummary.timeoutMs },
     { executable: '/bin/echo', argv: ['hi', 'there'], cwd: dir, envKeys: ['GREETING'], timeoutMs: 10_000 },

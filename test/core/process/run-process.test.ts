@@ -46,7 +46,9 @@ test('the child sees only the host base, the allowed keys, the secrets and nothi
   assert.equal(env.API_TOKEN, '[redacted]', 'the secret reached the child, and its value is redacted from the output');
   assert.ok(!result.stdout.includes('s3cr3t-token-value'));
   assert.equal(env.GATEHOUSE_HOST_ONLY, undefined);
-  const allowedNames = new Set(['ALLOWED_KEY', 'API_TOKEN', 'PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL']);
+  // bubblewrap sets PWD to the folder it starts the tool in: the sandbox's value, not the host's.
+  assert.ok(env.PWD === undefined || env.PWD === checked.spawnCwd, `PWD is ${env.PWD}`);
+  const allowedNames = new Set(['ALLOWED_KEY', 'API_TOKEN', 'PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'PWD']);
   assert.deepEqual(Object.keys(env).filter((key) => !allowedNames.has(key)), []);
 
   await rejectsWith(() => runCheckedProcess(checked, { secretEnv: { LD_PRELOAD: '/tmp/x.so' } }), 'SCOPE_VIOLATION', 'env-key-not-allowed');

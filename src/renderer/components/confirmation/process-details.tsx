@@ -1,6 +1,7 @@
 import type { ProcessPreview } from '../../../shared/confirmation';
 import { formatDuration } from '../../lib/format';
 import { ArgChips } from './arg-chips';
+import { SandboxLine } from './sandbox-line';
 
 /** Executable, argv, working folder, environment key names and timeout of one process. */
 export function ProcessDetails({ process }: { process: ProcessPreview }) {
@@ -42,6 +43,14 @@ export function ProcessDetails({ process }: { process: ProcessPreview }) {
         <dt>Time limit</dt>
         <dd>{formatDuration(process.timeoutMs)}</dd>
       </div>
+      {process.sandbox && (
+        <div className="fact">
+          <dt>Sandbox</dt>
+          <dd>
+            <SandboxLine sandbox={process.sandbox} />
+          </dd>
+        </div>
+      )}
     </dl>
   );
 }

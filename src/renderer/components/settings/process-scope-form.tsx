@@ -10,6 +10,7 @@ import {
 } from '../../lib/scope-forms';
 import { ErrorMessage } from '../common/error-message';
 import { FormField } from './form-field';
+import { SandboxFields } from './sandbox-fields';
 import { useScopeForm } from './use-scope-form';
 
 const FIELDS = [
@@ -27,6 +28,7 @@ const FIELDS = [
   'timeoutCeilingMs',
   'maxOutputBytes',
   'confirmation',
+  'sandbox',
 ] as const;
 
 /** Adds or edits a process scope; checks fields here first, then shows the host's own findings. */
@@ -41,7 +43,10 @@ export function ProcessScopeForm({ initial, isNew, onDone }: { initial: Record<s
     onDone,
   });
 
-  const textarea = (key: 'executables' | 'allowedSubcommands' | 'deniedSubcommands' | 'deniedFlags' | 'cwdRoots' | 'allowedEnvKeys' | 'secretEnv', rows = 3) => (
+  const textarea = (
+    key: 'executables' | 'allowedSubcommands' | 'deniedSubcommands' | 'deniedFlags' | 'cwdRoots' | 'allowedEnvKeys' | 'secretEnv' | 'sandboxReadPaths' | 'sandboxWritePaths',
+    rows = 3,
+  ) => (
     <textarea className="textarea" rows={rows} spellCheck={false} value={form[key]} onChange={(event) => set(key, event.target.value)} />
   );
 
@@ -110,6 +115,7 @@ export function ProcessScopeForm({ initial, isNew, onDone }: { initial: Record<s
           </FormField>
         )}
       </div>
+      <SandboxFields form={form} set={set} error={errors.sandbox} textarea={textarea} />
       {errors.rules && <p className="field-error">{errors.rules}</p>}
       {failure && <ErrorMessage failure={failure} context="The scope was not saved" />}
       <div className="form-actions">

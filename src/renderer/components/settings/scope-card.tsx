@@ -32,6 +32,7 @@ export function ScopeCard({ kind, scope, busy, onEdit, onDuplicate }: { kind: Sc
         </h3>
         <code>{scope.id}</code>
         {scope.preset ? <Badge tone="info">Preset</Badge> : <Badge>Custom</Badge>}
+        {kind === 'process' && scope.unsandboxed === true && <Badge tone="danger">Unsandboxed</Badge>}
       </div>
       {kind === 'fs' ? <FsSummary scope={scope} /> : <ProcessSummary scope={scope} />}
       <div className="scope-actions">
@@ -133,6 +134,7 @@ function ProcessSummary({ scope }: { scope: Scope }) {
           {typeof scope.maxOutputBytes === 'number' ? formatBytes(scope.maxOutputBytes) : '—'} output
         </dd>
       </div>
+      <SandboxFacts scope={scope} />
       <div className="fact">
         <dt>Confirmation</dt>
         <dd>
@@ -144,6 +146,42 @@ function ProcessSummary({ scope }: { scope: Scope }) {
         </dd>
       </div>
     </dl>
+  );
+}
+
+/** What the scope's sandbox allows, whether it can run here at all, and its risk text. */
+function SandboxFacts({ scope }: { scope: Scope }) {
+  const sandbox = (scope.sandbox ?? {}) as { network?: boolean; readPaths?: unknown; writePaths?: unknown; allowUnsandboxed?: boolean };
+  const writes = [...list(scope.cwdRoots), ...list(sandbox.writePaths)];
+  const summary = `${sandbox.network === true ? 'Network allowed' : 'No network'}, ${writes.length === 0 ? 'writes nowhere' : `writes only to ${writes.join(', ')}`}`;
+  const unsandboxed = scope.unsandboxed === true;
+  return (
+    <>
+      <div className="fact">
+        <dt>Sandbox</dt>
+        <dd>
+          {unsandboxed
+            ? sandbox.allowUnsandboxed === true
+              ? 'Unsandboxed: no sandbox on this system, and this scope runs its tools anyway'
+              : 'Unsandboxed: no sandbox on this system, so its tools are refused'
+            : summary}
+        </dd>
+      </div>
+      {list(sandbox.readPaths).length > 0 && (
+        <div className="fact">
+          <dt>Also readable</dt>
+          <dd>
+            <ChipList items={list(sandbox.readPaths)} />
+          </dd>
+        </div>
+      )}
+      {typeof scope.risk === 'string' && (
+        <div className="fact">
+          <dt>Risk</dt>
+          <dd>{scope.risk}</dd>
+        </div>
+      )}
+    </>
   );
 }
 
