@@ -4,7 +4,7 @@ import { isAbsolute } from 'node:path';
 import { scopeViolation } from '../action-failure';
 import { CHILD_PATH } from '../process/child-env';
 import { isInside, resolveRealPath } from './process-paths';
-import { gitHostEnv, overridesFor, parseConfigList } from './process-tools/git-neutralize';
+import { gitHostEnv, overridesFor, parseConfigList, unneutralizableKeys } from './process-tools/git-neutralize';
 import type { ParsedGlobal } from './process-tools/parse-tool-argv';
 
 const PROBE_TIMEOUT_MS = 10_000;
@@ -81,5 +81,12 @@ export async function neutralizedGitEnv(target: GitProbeTarget): Promise<Record<
     await checkInsideRoots(lines(dirs), target.roots, 'git folder');
     await checkInsideRoots(lines(top), target.roots, 'work tree');
   }
-  return gitHostEnv(overridesFor(parseConfigList(config.stdout)));
+  const entries = parseConfigList(config.stdout);
+  const refused = unneutralizableKeys(entries);
+  if (refused.length > 0) {
+    throw scopeViolation('git-config-runs-program', `The repository's configuration names a program git would run (${refused.join(', ')}); remove it to use git here.`, {
+      keys: refused,
+    });
+  }
+  return gitHostEnv(overridesFor(entries));
 }

@@ -78,12 +78,23 @@ export function overridesFor(entries: readonly ConfigEntry[]): ConfigEntry[] {
       out.set(at('textconv'), 'cat');
       out.set(at('command'), '');
     } else if (section === 'merge' && name === 'driver') out.set(at('driver'), '');
-    else if (section === 'remote' && (name === 'uploadpack' || name === 'receivepack')) {
-      out.set(at('uploadpack'), 'git-upload-pack');
-      out.set(at('receivepack'), 'git-receive-pack');
-    } else if (section === 'hook' && name === 'command') out.set(at('command'), '');
+    else if (section === 'hook' && name === 'command') out.set(at('command'), '');
   }
   return [...out];
+}
+
+// git keeps the first of these it reads, so a later override cannot replace the repository's value.
+const FIRST_WINS: Readonly<Record<string, string>> = { uploadpack: 'git-upload-pack', receivepack: 'git-receive-pack' };
+
+/** Keys that name a program git would run and that no override can replace: the invocation is refused. */
+export function unneutralizableKeys(entries: readonly ConfigEntry[]): string[] {
+  return entries
+    .filter(([key, value]) => {
+      const lower = key.toLowerCase();
+      const name = lower.slice(lower.lastIndexOf('.') + 1);
+      return lower.startsWith('remote.') && FIRST_WINS[name] !== undefined && value !== FIRST_WINS[name];
+    })
+    .map(([key]) => key);
 }
 
 /** The environment of a git child: the fixed entries, then the fixed and the per-repository configuration. */
