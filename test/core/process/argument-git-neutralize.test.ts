@@ -239,7 +239,9 @@ async function unauthorizedServer(t: Parameters<typeof tempDir>[0]): Promise<str
     response.end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => server.close());
+  t.after(() => {
+    server.close();
+  });
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/x.git`;
 }
 
