@@ -12,9 +12,6 @@ export interface WriteThenExecuteInput {
   homeDir: string;
 }
 
-// Options that name a folder the tool loads programs from.
-const CODE_FOLDER_OPTIONS = new Set(['-plugin-dir']);
-
 /**
  * The write-then-execute rule: a plugin that can write files may not run a tool that loads code from a
  * place it can write, since that is running a program of its own choosing. A tool's grammar says what it
@@ -32,13 +29,13 @@ export async function checkWriteThenExecute(input: WriteThenExecuteInput): Promi
     );
   const { codeLoading } = input.grammar;
   const insideWritable = (path: string) => writable.find((root) => isInside(path, root));
-  if (!codeLoading.neutralized && codeLoading.workingFolder(input.parsed.path)) {
-    const folders = [input.toolFolder];
-    for (const value of input.pathValues) if (CODE_FOLDER_OPTIONS.has(value.option)) folders.push(await resolveRealPath(joinUnnormalized(input.toolFolder, value.value)));
-    for (const folder of folders) {
-      const root = insideWritable(folder);
-      if (root) throw refuse('the folder', folder, root, 'working-folder');
-    }
+  const folders = !codeLoading.neutralized && codeLoading.workingFolder(input.parsed.path) ? [input.toolFolder] : [];
+  for (const value of input.pathValues) {
+    if (codeLoading.codeOptions.includes(value.option)) folders.push(await resolveRealPath(joinUnnormalized(input.toolFolder, value.value)));
+  }
+  for (const folder of folders) {
+    const root = insideWritable(folder);
+    if (root) throw refuse('the folder', folder, root, 'working-folder');
   }
   for (const configPath of codeLoading.configPaths(input.homeDir)) {
     const real = await resolveRealPath(configPath);

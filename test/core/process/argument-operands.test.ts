@@ -202,3 +202,30 @@ test('write-then-execute: git in a folder the plugin can write runs, because its
   assert.equal(checked.hostEnv.GIT_CONFIG_NOSYSTEM, '1');
   assert.ok(Object.entries(checked.hostEnv).some(([key, value]) => key.startsWith('GIT_CONFIG_KEY_') && value === 'core.hooksPath'));
 });
+
+test('write-then-execute: docker --config in a writable folder and git with a writable ~/.ssh are refused', async (t) => {
+  const { dir, root } = await layout(t);
+  const home = join(dir, 'home');
+  await mkdir(join(home, '.ssh'), { recursive: true });
+  const docker = await fixtureTool(dir, 'docker');
+  const dockerScope = processScopeSchema.parse({ ...(await preset('docker-cli', root, docker)), rules: { allowedSubcommands: ['version'] } });
+  const context: InvocationContext = { writableRoots: [join(root, 'sub')], homeDir: home };
+  await rejectsWith(() => checkProcessInvocation(dockerScope, { command: docker, args: ['--config', 'sub/cfg', 'version'], cwd: root }, context), 'SCOPE_VIOLATION', 'code-in-writable-folder');
+  await checkProcessInvocation(dockerScope, { command: docker, args: ['version'], cwd: root }, context);
+
+  const repo = join(root, 'repo');
+  gitRepo(repo);
+  const gitScope = await preset('git-write', root, GIT);
+  await rejectsWith(() => checkProcessInvocation(gitScope, { command: GIT, args: ['fetch'], cwd: repo }, { writableRoots: [home], homeDir: home }), 'SCOPE_VIOLATION', 'code-in-writable-folder');
+});
+
+test('terraform init -from-module: a local folder outside the roots is refused, a remote address is not', async (t) => {
+  const { dir, root } = await layout(t);
+  const terraform = await fixtureTool(dir, 'terraform');
+  const scope = await preset('terraform-manage', root, terraform);
+  for (const value of ['/etc', 'escape', 'file:///etc', '../m']) {
+    await rejectsWith(() => checkProcessInvocation(scope, { command: terraform, args: ['init', `-from-module=${value}`], cwd: root }), 'SCOPE_VIOLATION', 'path-outside-roots');
+  }
+  await checkProcessInvocation(scope, { command: terraform, args: ['init', '-from-module=https://example.com/m.zip'], cwd: root });
+  await checkProcessInvocation(scope, { command: terraform, args: ['init', '-from-module=hashicorp/consul/aws'], cwd: root });
+});

@@ -123,5 +123,5 @@ export const dockerGrammar: ToolGrammar = {
   defaultOperand: 'word',
   foldsWordSeparators: false,
   // CLI plugins (compose, buildx and any other) and credential helpers are named in ~/.docker.
-  codeLoading: { workingFolder: () => false, configPaths: (home) => [join(home, '.docker')], neutralized: false },
+  codeLoading: { workingFolder: () => false, configPaths: (home) => [join(home, '.docker')], codeOptions: ['--config'], neutralized: false },
 };

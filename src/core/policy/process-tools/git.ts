@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { gitHostEnv } from './git-neutralize';
 import { group, leaves, type ToolGrammar } from './tool-grammar';
 
@@ -134,6 +135,7 @@ export const gitGrammar: ToolGrammar = {
   ],
   defaultOperand: 'path',
   foldsWordSeparators: false,
-  // Hooks, drivers, editors, helpers: all switched off by the host's command-line configuration.
-  codeLoading: { workingFolder: () => true, configPaths: () => [], neutralized: true },
+  // Hooks, drivers, editors, helpers: all switched off by the host's command-line configuration. ssh, which
+  // git runs for ssh remotes, reads ~/.ssh/config (ProxyCommand, LocalCommand) and is not.
+  codeLoading: { workingFolder: () => true, configPaths: (home) => [join(home, '.ssh')], codeOptions: [], neutralized: true },
 };

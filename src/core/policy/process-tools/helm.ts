@@ -80,6 +80,7 @@ export const helmGrammar: ToolGrammar = {
   codeLoading: {
     workingFolder: () => false,
     configPaths: (home) => [join(home, '.kube'), join(home, '.config', 'helm'), join(home, '.local', 'share', 'helm'), join(home, '.cache', 'helm')],
+    codeOptions: [],
     neutralized: false,
   },
 };

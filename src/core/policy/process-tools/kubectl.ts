@@ -114,5 +114,5 @@ export const kubectlGrammar: ToolGrammar = {
   ],
   defaultOperand: 'word',
   foldsWordSeparators: true,
-  codeLoading: { workingFolder: () => false, configPaths: (home) => [join(home, '.kube')], neutralized: false },
+  codeLoading: { workingFolder: () => false, configPaths: (home) => [join(home, '.kube')], codeOptions: [], neutralized: false },
 };

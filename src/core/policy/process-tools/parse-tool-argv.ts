@@ -210,7 +210,7 @@ export function parseToolArgv(grammar: ToolGrammar, args: readonly string[], ext
   const record = (name: string, value: string | null) => {
     options.push({ name, value });
     const rule = pathRuleOf(name);
-    if (rule && value !== null) pathValues.push({ option: name, value, form: rule.form ?? 'plain', chdir: false });
+    if (rule && value !== null) pathValues.push({ option: name, value, form: rule.form ?? 'plain', chdir: false, ...(rule.accepts ? { accepts: rule.accepts } : {}) });
   };
   let endOfOptions = false;
   for (let i = restStart; i < args.length; i++) {

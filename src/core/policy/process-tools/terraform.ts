@@ -23,7 +23,7 @@ export const terraformGrammar: ToolGrammar = {
     },
   },
   canonicalPrefixes: [],
-  valueOptions: ['-var', '-target', '-replace', '-lock-timeout', '-parallelism', '-lockfile', '-platform', '-filter', '-from-module'],
+  valueOptions: ['-var', '-target', '-replace', '-lock-timeout', '-parallelism', '-lockfile', '-platform', '-filter'],
   pathOptions: [
     { flag: '-var-file' },
     { flag: '-out' },
@@ -36,7 +36,8 @@ export const terraformGrammar: ToolGrammar = {
     { flag: '-test-directory' },
     { flag: '-plan' },
     { flag: '-fs-mirror' },
-    { flag: '-config' },
+    // A module source: a registry or remote address, or a local folder that must lie inside the roots.
+    { flag: '-from-module', accepts: 'path-or-remote' },
   ],
   deniedFlags: [],
   deniedArguments: [],
@@ -55,6 +56,7 @@ export const terraformGrammar: ToolGrammar = {
   codeLoading: {
     workingFolder: (path) => !(path.length === 0 || ['fmt', 'version'].includes(path[0] as string)),
     configPaths: (home) => [join(home, '.terraformrc'), join(home, '.terraform.d')],
+    codeOptions: ['-plugin-dir'],
     neutralized: false,
   },
 };

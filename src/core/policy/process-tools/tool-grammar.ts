@@ -15,6 +15,8 @@ export interface PathOptionRule {
   flag: string;
   subcommand?: string;
   form?: PathForm;
+  /** What the value may be besides a local path (a module or chart address). */
+  accepts?: 'path-or-remote' | 'git-remote';
 }
 
 export interface GlobalOption {
@@ -54,6 +56,8 @@ export interface OperandRule {
 export interface CodeLoading {
   workingFolder(path: readonly string[]): boolean;
   configPaths(home: string): string[];
+  /** Options whose value is a folder the tool loads programs from (`docker --config`, `terraform -plugin-dir`). */
+  codeOptions: readonly string[];
   neutralized: boolean;
 }
 
