@@ -9,6 +9,7 @@ const suites: Array<{ name: string; load: () => Promise<(opts: { tmpDir: string 
   { name: 'core', load: async () => (await import('./core-bench')).runCoreBench },
   { name: 'audit', load: async () => (await import('./audit-bench')).runAuditBench },
   { name: 'ui', load: async () => (await import('./ui-bench')).runUiBench },
+  { name: 'argv', load: async () => (await import('./argv-bench')).runArgvBench },
 ];
 
 const rows: Array<BenchRow & { suite: string }> = [];

@@ -66,20 +66,19 @@ async function checkInsideRoots(paths: readonly string[], roots: readonly string
  */
 export async function neutralizedGitEnv(target: GitProbeTarget): Promise<Record<string, string>> {
   const repo = repositoryArgs(target.globals);
-  const [config, dirs, top] = await Promise.all([
+  // rev-parse prints each answer in turn and stops at the first it cannot give (a bare repository has no
+  // top level; outside a repository there is nothing), so whatever it printed is what exists.
+  const [config, dirs] = await Promise.all([
     runGit(target, [...repo, 'config', '--list', '-z']),
-    runGit(target, [...repo, 'rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir']),
-    runGit(target, [...repo, 'rev-parse', '--path-format=absolute', '--show-toplevel']),
+    runGit(target, [...repo, 'rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--show-toplevel']),
   ]);
   if (config.code !== 0) {
     throw scopeViolation('git-config-unreadable', 'git could not read the configuration of this repository, so the host cannot make it safe to run.', {
       exitCode: config.code,
     });
   }
-  const lines = (output: ProbeOutput) => (output.code === 0 ? output.stdout.split('\n').filter((line) => line !== '') : []);
   if (target.inRepository) {
-    await checkInsideRoots(lines(dirs), target.roots, 'git folder');
-    await checkInsideRoots(lines(top), target.roots, 'work tree');
+    await checkInsideRoots(dirs.stdout.split('\n').filter((line) => line !== ''), target.roots, 'git folder or work tree');
   }
   const entries = parseConfigList(config.stdout);
   const refused = unneutralizableKeys(entries);
