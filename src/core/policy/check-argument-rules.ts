@@ -14,7 +14,7 @@ import {
   type PathValue,
   type ToolGrammar,
 } from './process-tools';
-import { checkDeniedResources } from './kubectl-resources';
+import { checkDeniedResources, outputTemplateFiles } from './kubectl-resources';
 
 export interface ArgumentCheck {
   /** The canonical subcommand path (`container run`), `""` for none, or null for tool `none`. */
@@ -125,6 +125,7 @@ export function checkArgumentRules(scope: Pick<ProcessScope, 'tool' | 'rules'>, 
       }
     });
   }
-  if (scope.tool === 'kubectl') checkDeniedResources(parsed, rules.deniedResources);
-  return { subcommand, pathValues: parsed.pathValues, parsed };
+  if (scope.tool !== 'kubectl') return { subcommand, pathValues: parsed.pathValues, parsed };
+  checkDeniedResources(parsed, rules.deniedResources);
+  return { subcommand, pathValues: [...parsed.pathValues, ...outputTemplateFiles(parsed)], parsed };
 }

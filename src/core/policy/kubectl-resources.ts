@@ -1,5 +1,5 @@
 import { scopeViolation } from '../action-failure';
-import type { ParsedToolArgv } from './process-tools';
+import type { ParsedToolArgv, PathValue } from './process-tools';
 
 // kubectl's built-in short names; the API server resolves them to these plural resource names.
 const SHORT_NAMES: Readonly<Record<string, string>> = {
@@ -29,6 +29,29 @@ export function foldResource(written: string): string[] {
 function sameResource(a: string, b: string): boolean {
   const folded = new Set(foldResource(a));
   return foldResource(b).some((form) => folded.has(form));
+}
+
+/**
+ * Files kubectl reads to format its output: `-o jsonpath-file=F`, `-o go-template-file=F`,
+ * `-o custom-columns-file=F`, and `--template F` when the output format is one of those. They are paths
+ * like any other, so a read-only scope cannot print a file outside its folders through a template.
+ */
+export function outputTemplateFiles(parsed: ParsedToolArgv): PathValue[] {
+  const formats = parsed.options.filter((option) => (option.name === '-o' || option.name === '--output') && option.value !== null);
+  const files: PathValue[] = [];
+  let readsFile = false;
+  for (const { name, value } of formats) {
+    const format = value as string;
+    const equals = format.indexOf('=');
+    const kind = equals < 0 ? format : format.slice(0, equals);
+    if (!kind.endsWith('-file')) continue;
+    readsFile = true;
+    if (equals >= 0) files.push({ option: name, value: format.slice(equals + 1), form: 'plain', chdir: false });
+  }
+  if (readsFile) {
+    for (const option of parsed.options) if (option.name === '--template' && option.value !== null) files.push({ option: option.name, value: option.value, form: 'plain', chdir: false });
+  }
+  return files;
 }
 
 /**

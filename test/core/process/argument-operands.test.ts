@@ -229,3 +229,21 @@ test('terraform init -from-module: a local folder outside the roots is refused, 
   await checkProcessInvocation(scope, { command: terraform, args: ['init', '-from-module=https://example.com/m.zip'], cwd: root });
   await checkProcessInvocation(scope, { command: terraform, args: ['init', '-from-module=hashicorp/consul/aws'], cwd: root });
 });
+
+test('kubectl output templates read from a file must lie inside the roots; inline templates are not paths', async (t) => {
+  const { dir, root, outside } = await layout(t);
+  const kubectl = await fixtureTool(dir, 'kubectl');
+  const scope = await preset('kubectl', root, kubectl);
+  const secret = join(outside, 'secret.txt');
+  for (const args of [
+    ['get', 'pods', '-o', `jsonpath-file=${secret}`],
+    ['get', 'pods', `--output=go-template-file=${secret}`],
+    ['get', 'pods', '-o', 'custom-columns-file=escape/secret.txt'],
+    ['get', 'pods', '-o', 'go-template-file', '--template', secret],
+  ]) {
+    await rejectsWith(() => checkProcessInvocation(scope, { command: kubectl, args, cwd: root }), 'SCOPE_VIOLATION', 'path-outside-roots');
+  }
+  await checkProcessInvocation(scope, { command: kubectl, args: ['get', 'pods', '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\n"}{end}'], cwd: root });
+  await checkProcessInvocation(scope, { command: kubectl, args: ['get', 'pods', '-o', 'go-template', '--template', '{{.kind}}'], cwd: root });
+  await checkProcessInvocation(scope, { command: kubectl, args: ['get', 'pods', '-o', 'jsonpath-file=sub/t.txt'], cwd: root });
+});
