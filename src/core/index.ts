@@ -119,6 +119,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       lockDir: join(dataDir, 'locks'),
       tempJournal,
       ...(options.hostsElevation ? { hostsElevation: options.hostsElevation } : {}),
+      // A plugin that may change files may write in every filesystem scope's folders.
+      writableRoots: (pluginId) => (registry.get(pluginId)?.granted.includes('system.fs.mutate') ? scopes.fsScopes().flatMap((scope) => scope.roots) : []),
       resolveSecretEnv: async (scopeId) => {
         const mapping = scopes.process(scopeId)?.secretEnv ?? {};
         return Object.keys(mapping).length ? secretStore.resolveScopeSecrets(scopeId, mapping) : {};

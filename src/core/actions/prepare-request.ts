@@ -23,6 +23,8 @@ export interface ActionPreparerDeps {
   resolveSecretEnv?: (scopeId: string) => Promise<Record<string, string>>;
   /** Records temp files before they exist; the host removes leftovers at its next start (temp-journal.ts). */
   tempJournal?: TempJournal;
+  /** Folders this plugin may write; a tool may not load code from them (the write-then-execute rule). */
+  writableRoots?: (pluginId: string) => readonly string[];
 }
 
 /** The action table: finds the scope a request names and hands it to that action's own file. */
@@ -31,6 +33,8 @@ export function createActionPreparer(deps: ActionPreparerDeps) {
     new ActionFailure('SCOPE_NOT_CONFIGURED', `No ${kind} scope "${scope}" is configured on this host.`, { scope });
   const secretsFor = (scopeId: string) =>
     deps.resolveSecretEnv ? { resolveSecretEnv: () => (deps.resolveSecretEnv as (id: string) => Promise<Record<string, string>>)(scopeId) } : {};
+
+  const contextFor = (pluginId: string) => ({ writableRoots: deps.writableRoots?.(pluginId) ?? [] });
 
   return async (request: PrivilegedActionRequest, pluginId: string): Promise<PreparedAction<unknown>> => {
     switch (request.action) {
@@ -53,12 +57,12 @@ export function createActionPreparer(deps: ActionPreparerDeps) {
       case 'system.process.exec': {
         const scope = deps.scopes.process(request.payload.scope);
         if (!scope) throw notConfigured('process', request.payload.scope);
-        return prepareProcessExec(request.payload, { scope, ...secretsFor(scope.id) });
+        return prepareProcessExec(request.payload, { scope, ...secretsFor(scope.id), context: contextFor(pluginId) });
       }
       case 'system.workflow.run': {
         const scope = deps.scopes.process(request.payload.scope);
         if (!scope) throw notConfigured('process', request.payload.scope);
-        return prepareWorkflowRun(request.payload, { scope, ...secretsFor(scope.id) });
+        return prepareWorkflowRun(request.payload, { scope, ...secretsFor(scope.id), context: contextFor(pluginId) });
       }
     }
   };

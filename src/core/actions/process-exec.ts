@@ -1,17 +1,19 @@
 import { processExecPayloadSchema, toValidationIssues, type ProcessExecPayload, type ProcessExecResult } from '@gatehouse/plugin-sdk';
 import { ActionFailure } from '../action-failure';
-import { checkProcessInvocation } from '../policy/check-process-invocation';
+import { checkProcessInvocation, type InvocationContext } from '../policy/check-process-invocation';
 import type { ProcessScope } from '../policy/process-scope';
 import { dryRunResult, runCheckedProcess } from '../process/run-checked-process';
 import type { PreparedAction } from './prepared-action';
 
-export { checkProcessInvocation, type CheckedInvocation, type ProcessInvocation } from '../policy/check-process-invocation';
+export { checkProcessInvocation, type CheckedInvocation, type InvocationContext, type ProcessInvocation } from '../policy/check-process-invocation';
 export { runCheckedProcess, dryRunResult, type RunProcessOptions } from '../process/run-checked-process';
 
 export interface ProcessExecDeps {
   scope: ProcessScope;
   /** The scope's secret env entries from the keychain, fetched only when the process is about to run. */
   resolveSecretEnv?: () => Promise<Record<string, string>>;
+  /** What the host knows about the caller: the folders it can write (the write-then-execute rule). */
+  context?: InvocationContext;
 }
 
 async function secretsFor(deps: ProcessExecDeps): Promise<Record<string, string>> {
@@ -36,7 +38,7 @@ export async function prepareProcessExec(payload: ProcessExecPayload, deps: Proc
   if (parsed.data.scope !== deps.scope.id) {
     throw new ActionFailure('SCOPE_NOT_CONFIGURED', `The payload names scope "${parsed.data.scope}", not "${deps.scope.id}".`, { scope: parsed.data.scope });
   }
-  const checked = await checkProcessInvocation(deps.scope, parsed.data);
+  const checked = await checkProcessInvocation(deps.scope, parsed.data, deps.context);
   const dryRun = parsed.data.dryRun === true;
   return {
     scope: deps.scope.id,

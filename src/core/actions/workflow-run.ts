@@ -8,7 +8,7 @@ import type {
 } from '@gatehouse/plugin-sdk';
 import { ActionFailure } from '../action-failure';
 import type { ProcessScope } from '../policy/process-scope';
-import { checkProcessInvocation, runCheckedProcess, type CheckedInvocation } from './process-exec';
+import { checkProcessInvocation, runCheckedProcess, type CheckedInvocation, type InvocationContext } from './process-exec';
 import type { ConfirmationPolicy, PreparedAction, RunContext } from './prepared-action';
 
 const STEP_CODE: Partial<Record<PrivilegedActionErrorCode, PrivilegedActionErrorCode>> = { TIMEOUT: 'STEP_TIMEOUT' };
@@ -19,13 +19,13 @@ const STEP_CODE: Partial<Record<PrivilegedActionErrorCode, PrivilegedActionError
  */
 export async function prepareWorkflowRun(
   payload: WorkflowRunPayload,
-  deps: { scope: ProcessScope; resolveSecretEnv?: () => Promise<Record<string, string>> },
+  deps: { scope: ProcessScope; resolveSecretEnv?: () => Promise<Record<string, string>>; context?: InvocationContext },
 ): Promise<PreparedAction<WorkflowRunResult>> {
   const gated = new Set(payload.confirmation?.requiredForStepIds ?? []);
   const checked: CheckedInvocation[] = [];
   for (const [index, step] of payload.steps.entries()) {
     try {
-      checked.push(await checkProcessInvocation(deps.scope, step));
+      checked.push(await checkProcessInvocation(deps.scope, step, deps.context));
     } catch (error) {
       if (error instanceof ActionFailure && error.code === 'SCOPE_VIOLATION') {
         throw new ActionFailure('STEP_SCOPE_VIOLATION', `Step "${step.title}" (${step.id}) breaks the scope: ${error.message}`, {

@@ -10,15 +10,19 @@ import {
   ruleApplies,
   ruleFlag,
   toolGrammar,
+  type ParsedToolArgv,
   type PathValue,
   type ToolGrammar,
 } from './process-tools';
+import { checkDeniedResources, outputTemplateFiles } from './kubectl-resources';
 
 export interface ArgumentCheck {
   /** The canonical subcommand path (`container run`), `""` for none, or null for tool `none`. */
   subcommand: string | null;
-  /** Option values that name files; the caller checks them against the cwd roots. */
+  /** Option values and operands that name files; the caller checks them against the cwd roots. */
   pathValues: PathValue[];
+  /** The parsed argv, null for tool `none`. */
+  parsed: ParsedToolArgv | null;
 }
 
 const regexCache = new Map<string, RegExp>();
@@ -62,7 +66,7 @@ export function checkArgumentRules(scope: Pick<ProcessScope, 'tool' | 'rules'>, 
   const grammar = toolGrammar(scope.tool);
   if (!grammar) {
     checkArgvPatterns(scope, args);
-    return { subcommand: null, pathValues: [] };
+    return { subcommand: null, pathValues: [], parsed: null };
   }
   const { rules } = scope;
   const parsed = parseToolArgv(grammar, args, { pathOptions: rules.pathOptions });
@@ -121,5 +125,7 @@ export function checkArgumentRules(scope: Pick<ProcessScope, 'tool' | 'rules'>, 
       }
     });
   }
-  return { subcommand, pathValues: parsed.pathValues };
+  if (scope.tool !== 'kubectl') return { subcommand, pathValues: parsed.pathValues, parsed };
+  checkDeniedResources(parsed, rules.deniedResources);
+  return { subcommand, pathValues: [...parsed.pathValues, ...outputTemplateFiles(parsed)], parsed };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { parse } from 'node:path';
 import canonicalize from 'canonicalize';
 import type { Encoding } from '@gatehouse/plugin-sdk';
@@ -11,6 +12,9 @@ import { decodeProcessInput } from '../process/process-input';
 import { invocationSandbox, type InvocationSandbox } from '../sandbox/invocation-sandbox';
 import { checkArgumentRules } from './check-argument-rules';
 import { envKeyProblem } from './process-env-rules';
+import { checkWriteThenExecute } from './check-write-then-execute';
+import { neutralizedGitEnv } from './git-config-probe';
+import { pathFormProblem } from './path-form';
 import { isInside, joinUnnormalized, realRoots, resolveRealPath } from './process-paths';
 import type { ProcessScope, ProcessTool } from './process-scope';
 import { toolGrammar, type PathValue } from './process-tools';
@@ -39,6 +43,8 @@ export interface CheckedInvocation extends ExecutableIdentity {
   env: Record<string, string>;
   /** Entries the host sets for this tool over everything else. */
   hostEnv: Record<string, string>;
+  /** Recomputes {@link hostEnv} right before the spawn (git: the repository's configuration may have changed). */
+  refreshHostEnv?: () => Promise<Record<string, string>>;
   timeoutMs: number;
   maxOutputBytes: number;
   input: string | null;
@@ -83,19 +89,26 @@ function pathsOf(value: PathValue): string[] {
   return value.value === '-' ? [] : [value.value];
 }
 
-async function checkPathValues(values: readonly PathValue[], spawnCwd: string, roots: string[]): Promise<void> {
+/**
+ * Checks every path an option or operand names, in argv order (a `git -C` or `terraform -chdir` moves the
+ * base of later relative paths). The path checked is the path the tool opens: forms a tool could read
+ * differently from the host are refused rather than normalised. Returns the final base folder.
+ */
+async function checkPathValues(values: readonly PathValue[], spawnCwd: string, roots: string[]): Promise<string> {
   let base = spawnCwd;
   for (const value of values) {
     for (const path of pathsOf(value)) {
       const refuse = (why: string, resolved?: string) =>
-        scopeViolation('path-outside-roots', `The value of ${value.option} (${path}) ${why}.`, { option: value.option, value: path, ...(resolved ? { resolved } : {}) });
-      if (path === '') throw refuse('is empty');
-      if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(path)) throw refuse('is a URL, not a path inside the scope folders');
+        scopeViolation('path-outside-roots', `The value of ${value.option} (${JSON.stringify(path)}) ${why}.`, { option: value.option, value: path, ...(resolved ? { resolved } : {}) });
+      const problem = pathFormProblem(path, value.accepts ?? 'path');
+      if (problem === 'remote') continue;
+      if (problem) throw refuse(problem);
       const resolved = await resolveRealPath(joinUnnormalized(base, path));
       if (!roots.some((root) => isInside(resolved, root))) throw refuse("is not inside this scope's folders", resolved);
       if (value.chdir) base = resolved;
     }
   }
+  return base;
 }
 
 function confirmationFor(scope: ProcessScope, checked: Omit<CheckedInvocation, 'preview' | 'auditSummary' | 'confirmation' | 'sandbox'>): ConfirmationPolicy {
@@ -117,13 +130,22 @@ function confirmationFor(scope: ProcessScope, checked: Omit<CheckedInvocation, '
   return { mode: 'per-command', key, rememberMs: scope.confirmation.rememberMs };
 }
 
+/** What the host knows about the caller beyond the scope. */
+export interface InvocationContext {
+  /** Folders the calling plugin may write (every fs scope's roots when it holds system.fs.mutate). */
+  writableRoots?: readonly string[];
+  /** The home folder the tool's configuration lives under; the user's own when omitted. */
+  homeDir?: string;
+}
+
 /**
  * Checks one invocation against a process scope: the executable (real path, shell check, sha256 pin), the
  * timeout ceiling, env keys, argv (grammar, subcommands, flags, operands), the working folder and every
- * path-valued option, all after resolving symlinks. Throws ActionFailure (SCOPE_VIOLATION with
- * `details.reason` naming the rule) and starts nothing.
+ * path-valued option and operand, all after resolving symlinks; then that the tool does not load code
+ * the caller could have written, and for git the configuration that neutralises the repository's own.
+ * Throws ActionFailure (SCOPE_VIOLATION with `details.reason` naming the rule) and starts nothing.
  */
-export async function checkProcessInvocation(scope: ProcessScope, invocation: ProcessInvocation): Promise<CheckedInvocation> {
+export async function checkProcessInvocation(scope: ProcessScope, invocation: ProcessInvocation, context: InvocationContext = {}): Promise<CheckedInvocation> {
   const identity = await resolveAllowedExecutable(scope, invocation.command);
   const timeoutMs = invocation.timeoutMs ?? scope.timeoutCeilingMs;
   if (timeoutMs > scope.timeoutCeilingMs) {
@@ -135,11 +157,23 @@ export async function checkProcessInvocation(scope: ProcessScope, invocation: Pr
   const env = { ...(invocation.env ?? {}) };
   checkEnv(scope, env);
   const args = [...(invocation.args ?? [])];
-  const { subcommand, pathValues } = checkArgumentRules(scope, args);
+  const { subcommand, pathValues, parsed } = checkArgumentRules(scope, args);
   const roots = await realRoots(scope.cwdRoots);
   const cwd = invocation.cwd ?? scope.cwdRoots[0] ?? null;
   const spawnCwd = await checkCwd(cwd, roots);
-  await checkPathValues(pathValues, spawnCwd, roots);
+  const toolFolder = await checkPathValues(pathValues, spawnCwd, roots);
+  const grammar = toolGrammar(scope.tool);
+  if (grammar && parsed) {
+    await checkWriteThenExecute({ grammar, parsed, toolFolder, pathValues, writableRoots: context.writableRoots ?? [], homeDir: context.homeDir ?? homedir() });
+  }
+  let hostEnv: Record<string, string> = { ...(grammar?.hostEnv ?? {}) };
+  let refreshHostEnv: (() => Promise<Record<string, string>>) | undefined;
+  if (scope.tool === 'git' && parsed) {
+    const inRepository = !['init', 'clone'].includes(parsed.path[0] ?? '');
+    const target = { resolved: identity.resolved, spawnCwd, globals: parsed.globals, roots, inRepository };
+    hostEnv = await neutralizedGitEnv(target);
+    refreshHostEnv = () => neutralizedGitEnv(target);
+  }
 
   const input = invocation.input ?? null;
   const encoding = invocation.encoding ?? 'utf8';
@@ -154,7 +188,8 @@ export async function checkProcessInvocation(scope: ProcessScope, invocation: Pr
     cwd,
     spawnCwd,
     env,
-    hostEnv: { ...(toolGrammar(scope.tool)?.hostEnv ?? {}) },
+    hostEnv,
+    ...(refreshHostEnv ? { refreshHostEnv } : {}),
     timeoutMs,
     maxOutputBytes: scope.maxOutputBytes,
     input,

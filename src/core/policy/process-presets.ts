@@ -27,7 +27,6 @@ const KUBECTL_CONFIG_WRITES = [
   'config set', 'config set-cluster', 'config set-context', 'config set-credentials', 'config unset', 'config delete-cluster', 'config delete-context',
   'config delete-user', 'config rename-context', 'config use-context',
 ];
-const KUBECTL_SECRETS = '(^|,)secrets?([./,]|$)';
 
 const GIT_RUNNERS = ['config', 'submodule', 'filter-branch', 'bisect', 'hook', 'difftool', 'mergetool', 'help', 'for-each-repo', 'send-email', 'instaweb', 'credential', 'fsmonitor--daemon', 'maintenance', 'gui', 'citool', 'gitk'];
 const GIT_READS = ['status', 'log', 'diff', 'show', 'rev-parse', 'ls-files', 'ls-tree', 'blame', 'describe', 'shortlog', 'cat-file', 'rev-list', 'merge-base', 'show-ref', 'for-each-ref', 'name-rev', 'diff-tree', 'diff-index', 'diff-files', 'version'];
@@ -133,7 +132,7 @@ export function createProcessPresets(options: { cwdRoots?: readonly string[]; ho
         ],
         deniedSubcommands: [...KUBECTL_RUNNERS, ...KUBECTL_CONFIG_WRITES, 'cluster-info dump'],
         deniedFlags: ['--raw', '--flatten'],
-        deniedArguments: [KUBECTL_SECRETS],
+        deniedResources: ['secrets'],
       },
       timeoutCeilingMs: 60_000,
       maxOutputBytes: MIB,

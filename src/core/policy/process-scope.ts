@@ -64,6 +64,11 @@ export const processArgumentRulesSchema = z.strictObject({
   positional: z.array(positionalRuleSchema).max(64).default([]),
   /** Regular expressions no argument may match (searched, not anchored). */
   deniedArguments: z.array(regexSchema).max(64).default([]),
+  /**
+   * kubectl only: resource types refused in every spelling (`secrets` also refuses `Secret/x`, `secret.v1`),
+   * and with them `-f`, `-k` and `--raw`, whose manifests the host cannot check.
+   */
+  deniedResources: z.array(z.string().regex(/^[a-z][a-z0-9.-]{0,62}$/, { message: 'must be a lowercase resource name such as "secrets"' })).max(64).default([]),
   /** Tool `none` only: argv must match one of these exactly, argument for argument. */
   argv: z.array(z.array(argvPatternArgSchema).max(LIMITS.execArgs)).max(64).default([]),
 });
@@ -132,11 +137,14 @@ export const processScopeSchema = baseProcessScopeSchema.superRefine((scope, ctx
   const grammar = toolGrammar(scope.tool);
   const { rules } = scope;
   if (!grammar) {
-    const grammarOnly = ['allowedSubcommands', 'deniedSubcommands', 'deniedGlobalOptions', 'deniedFlags', 'pathOptions', 'positional', 'deniedArguments'] as const;
+    const grammarOnly = ['allowedSubcommands', 'deniedSubcommands', 'deniedGlobalOptions', 'deniedFlags', 'pathOptions', 'positional', 'deniedArguments', 'deniedResources'] as const;
     for (const key of grammarOnly) {
       if (rules[key].length > 0) ctx.addIssue({ code: 'custom', path: ['rules', key], message: 'tool "none" takes exact argv patterns only' });
     }
     return;
+  }
+  if (rules.deniedResources.length > 0 && scope.tool !== 'kubectl') {
+    ctx.addIssue({ code: 'custom', path: ['rules', 'deniedResources'], message: 'resource rules are for tool "kubectl"' });
   }
   if (rules.argv.length > 0) ctx.addIssue({ code: 'custom', path: ['rules', 'argv'], message: `argv patterns are for tool "none"; ${scope.tool} uses subcommand rules` });
   const checkSubcommand = (words: string, path: (string | number)[]) => {

@@ -70,6 +70,8 @@ export function createScopeStore(options: { settings: SettingsStore; presets: Cu
     fs: (id: string): FsScope | null => all('fs').find((entry) => entry.scope.id === id)?.scope ?? null,
     process: (id: string): ProcessScope | null => all('process').find((entry) => entry.scope.id === id)?.scope ?? null,
     list: listing,
+    /** Every filesystem scope in force, presets included. */
+    fsScopes: (): FsScope[] => all('fs').map((entry) => entry.scope),
     save(kind: Kind, raw: unknown): ScopeListing {
       const scope = parseOrThrow(kind, raw);
       const custom = readCustom();

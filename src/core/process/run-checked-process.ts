@@ -97,7 +97,9 @@ export async function runCheckedProcess(checked: CheckedInvocation, options: Run
     throw scopeViolation('cwd-outside-roots', `The working folder ${checked.cwd} changed since it was checked.`, { cwd: checked.cwd });
   }
   const secretEnv = options.secretEnv ?? {};
-  const env = buildChildEnv({ tool: checked.tool, pluginEnv: checked.env, secretEnv, hostEnv: checked.hostEnv });
+  // Recomputed now: configuration that changed since the check is neutralised too.
+  const hostEnv = checked.refreshHostEnv ? await checked.refreshHostEnv() : checked.hostEnv;
+  const env = buildChildEnv({ tool: checked.tool, pluginEnv: checked.env, secretEnv, hostEnv });
   const encoding = options.encoding ?? checked.encoding;
   const input = decodeProcessInput(options.input ?? checked.input, encoding);
   // Inside a sandbox a file that may not be run is the launcher's failure, not the spawn's: name it here.

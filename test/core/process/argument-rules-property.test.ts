@@ -102,3 +102,36 @@ test('git: a denied global option anywhere in the global section is refused, wha
     { numRuns: 200 },
   );
 });
+
+// Every spelling kubectl accepts for the secrets resource: case, singular or plural, a version and group suffix, a name.
+const secretSpelling = fc
+  .record({
+    word: fc.constantFrom('secret', 'secrets'),
+    upper: fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }),
+    suffix: fc.constantFrom('', '.v1', '.v1.', '.v1.core', '.'),
+    name: fc.constantFrom('', '/x', '/db-password'),
+  })
+  .map(({ word, upper, suffix, name }) => `${[...word].map((char, i) => (upper[i] ? char.toUpperCase() : char)).join('')}${suffix}${name}`);
+
+test('kubectl: a denied resource is refused in every spelling, alone or in a list, wherever it stands', () => {
+  const scope = makeScope({ tool: 'kubectl', executables: [{ path: '/usr/bin/kubectl' }], rules: { allowedSubcommands: ['get', 'describe'], deniedResources: ['secrets'] } });
+  fc.assert(
+    fc.property(
+      secretSpelling,
+      fc.constantFrom('get', 'describe'),
+      fc.subarray(['pods', 'deploy', 'cm']),
+      fc.array(fc.constantFrom(['-o', 'yaml'], ['-A'], ['-n', 'kube-system'], ['--show-labels'], ['-oyaml']), { maxLength: 3 }).map((pairs) => pairs.flat()),
+      (secret, verb, others, flags) => {
+        const list = [...others, secret].join(',');
+        let refused = false;
+        try {
+          checkArgumentRules(scope, [verb, ...flags, list]);
+        } catch (error) {
+          refused = error instanceof ActionFailure && error.details?.reason === 'resource-denied';
+        }
+        assert.ok(refused, `${verb} ${flags.join(' ')} ${list} was not refused`);
+      },
+    ),
+    { numRuns: 300 },
+  );
+});

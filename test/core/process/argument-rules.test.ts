@@ -106,10 +106,10 @@ test('kubectl: persistent global options before or after the subcommand do not c
 
 test('kubectl: option values that are paths are collected for the roots check, with their forms', () => {
   const scope = scopeFor('kubectl', { allowedSubcommands: ['apply', 'logs', 'create'] });
-  const apply = checkArgumentRules(scope, ['--kubeconfig', '/k/config', 'apply', '-f', 'a.yaml', '--filename=b.yaml', '-k', 'dir', '--kubeconfig=/k2']);
+  const apply = checkArgumentRules(scope, ['--cache-dir', '/k/cache', 'apply', '-f', 'a.yaml', '--filename=b.yaml', '-k', 'dir', '--cache-dir=/k2']);
   assert.deepEqual(
     apply.pathValues.map((v) => [v.option, v.value]),
-    [['--kubeconfig', '/k/config'], ['-f', 'a.yaml'], ['--filename', 'b.yaml'], ['-k', 'dir'], ['--kubeconfig', '/k2']],
+    [['--cache-dir', '/k/cache'], ['-f', 'a.yaml'], ['--filename', 'b.yaml'], ['-k', 'dir'], ['--cache-dir', '/k2']],
   );
   assert.deepEqual(checkArgumentRules(scope, ['logs', '-f', 'pod']).pathValues, [], 'logs -f means follow');
   const secret = checkArgumentRules(scope, ['create', 'secret', 'generic', 's', '--from-file=key=/etc/shadow']);
@@ -180,7 +180,12 @@ test('helm and terraform: plugins, post-renderers, console and Go-style flags', 
   throwsWith(() => checkArgumentRules(helm, ['template', 'c', '--post-renderer=./x']), 'SCOPE_VIOLATION', 'flag-denied');
   assert.equal(checkArgumentRules(helm, ['ls']).subcommand, 'list');
   const values = checkArgumentRules(helm, ['install', 'r', 'c', '-f', 'v.yaml', '--set-file', 'a=x.txt,b=/etc/passwd']);
-  assert.deepEqual(values.pathValues.map((v) => [v.option, v.value, v.form]), [['-f', 'v.yaml', 'plain'], ['--set-file', 'a=x.txt,b=/etc/passwd', 'keyed-list']]);
+  assert.deepEqual(values.pathValues.map((v) => [v.option, v.value, v.form]), [
+    ['-f', 'v.yaml', 'plain'],
+    ['--set-file', 'a=x.txt,b=/etc/passwd', 'keyed-list'],
+    ['operand 0', 'r', 'plain'],
+    ['operand 1', 'c', 'plain'],
+  ]);
 
   const tf = scopeFor('terraform', { allowedSubcommands: ['plan', 'validate', 'state list'], deniedSubcommands: ['console'] });
   throwsWith(() => checkArgumentRules(tf, ['console']), 'SCOPE_VIOLATION', 'subcommand-denied');

@@ -99,10 +99,15 @@ test('path-valued options must resolve inside the roots: absolute, .., symlink e
   const run = (args: string[], cwd?: string) => checkProcessInvocation(scope, { command: kubectl, args, ...(cwd ? { cwd } : {}) });
 
   await run(['apply', '-f', 'a.yaml']);
-  await run(['apply', '-f', 'sub/deep/../x.yaml', '-f', '-']);
+  await run(['apply', '-f', 'sub/deep/x.yaml', '-f', '-']);
   await run(['apply', '-f', 'new-dir/not-yet/x.yaml']);
-  await run(['apply', '-f', '../x.yaml'], join(root, 'sub'));
-  await run(['--kubeconfig', join(root, 'kube'), 'apply', '-f', 'x']);
+  await run(['apply', '-f', join(root, 'x.yaml')], join(root, 'sub'));
+  // `..` is refused even where it would stay inside: the host does not normalise what the tool resolves.
+  await rejectsWith(() => run(['apply', '-f', 'sub/deep/../x.yaml']), 'SCOPE_VIOLATION', 'path-outside-roots');
+  await rejectsWith(() => run(['apply', '-f', '../x.yaml'], join(root, 'sub')), 'SCOPE_VIOLATION', 'path-outside-roots');
+  // A kubeconfig is never the plugin's choice, inside the roots or not.
+  await rejectsWith(() => run(['--kubeconfig', join(root, 'kube'), 'apply', '-f', 'x']), 'SCOPE_VIOLATION', 'global-option-denied');
+  await rejectsWith(() => run(['apply', '-f', 'x', '--kubeconfig', '../k']), 'SCOPE_VIOLATION', 'global-option-denied');
   for (const args of [
     ['apply', '-f', '/etc/passwd'],
     ['apply', '-f', '../x.yaml'],
@@ -114,8 +119,9 @@ test('path-valued options must resolve inside the roots: absolute, .., symlink e
     ['apply', '-f', 'https://evil.example/x.yaml'],
     ['apply', '-f', ''],
     ['apply', '-k', '/'],
-    ['--kubeconfig=/root/.kube/config', 'apply', '-f', 'x'],
-    ['apply', '-f', 'x', '--kubeconfig', '../k'],
+    ['apply', '-f', 'sub\\..\\..\\x.yaml'],
+    ['apply', '-f', 'file:///etc/passwd'],
+    ['apply', '-f', 'x\ny.yaml'],
     ['create', 'secret', 'generic', 's', '--from-file=key=/etc/shadow'],
     ['create', 'configmap', 'c', '--from-file', 'escape/k'],
   ]) {
@@ -124,7 +130,7 @@ test('path-valued options must resolve inside the roots: absolute, .., symlink e
   await run(['create', 'secret', 'generic', 's', '--from-file=key=sub/k']);
 
   const git = join(dir, 'git');
-  await copyFile('/bin/echo', git);
+  await copyFile('/usr/bin/git', git);
   const gitScope = makeScope({ tool: 'git', executables: [{ path: git }], rules: { allowedSubcommands: ['log', 'commit'] }, cwdRoots: [root] });
   await checkProcessInvocation(gitScope, { command: git, args: ['-C', 'sub', 'log'] });
   await checkProcessInvocation(gitScope, { command: git, args: ['-C', 'sub', '--git-dir=deep', 'log'] });

@@ -44,12 +44,23 @@ const refusals: Record<string, string[][]> = {
     ['exec', 'pod', '--', 'sh'], ['-n', 'x', 'exec', 'pod'], ['run', 'x', '--image=alpine'], ['debug', 'node/x'], ['attach', 'pod'], ['port-forward', 'pod', '80'],
     ['proxy'], ['cp', 'pod:/etc/x', '.'], ['get', '--raw', '/api'], ['get', 'secrets', '-o', 'yaml'], ['get', 'secret/x'], ['get', 'pods,secrets'],
     ['config', 'view', '--raw'], ['config', 'set-credentials', 'u', '--exec-command=sh'], ['whoami-plugin'], ['apply', '-f', 'x.yaml'], ['edit', 'deploy/x'],
+    // Secrets in every spelling, and manifests the host cannot look into.
+    ['get', 'Secret/x'], ['get', 'secret.v1'], ['get', 'SECRETS'], ['get', 'pods,Secrets.v1.'], ['describe', 'secrets', 'x'], ['get', '-f', '-'],
+    ['get', '-f', 'list.yaml'], ['get', '--filename=x.yaml'], ['get', '-k', 'dir'], ['describe', '-Rf', 'dir'],
+    // The server, the credentials and the kubeconfig are the user's, never the plugin's.
+    ['--server', 'https://evil.example', 'get', 'pods'], ['-s=https://evil.example', 'get', 'pods'], ['get', 'pods', '--token', 't'], ['get', 'pods', '--as', 'admin'],
+    ['get', 'pods', '--as_group=system:masters'], ['--kubeconfig', 'k', 'get', 'pods'], ['get', 'pods', '--insecure_skip_tls_verify'], ['--kuberc', 'r', 'get', 'pods'],
+    ['get', 'pods', '--user', 'other'], ['get', 'pods', '--cluster', 'other'],
   ],
   'kubectl-manage': [
     ['exec', 'pod', 'sh'], ['create', '--raw', '/api/v1/x', '-f', 'x.json'], ['create', 'token', 'sa'], ['config', 'set-credentials', 'x'], ['krew', 'install', 'x'],
     ['apply', 'edit-last-applied', 'deploy/x'], ['run', 'x', '--image=alpine'],
   ],
-  helm: [['plugin', 'install', 'x'], ['diff', 'upgrade'], ['install', 'r', 'c'], ['template', 'c', '--post-renderer', 'sh'], ['template', 'c', '--set-file', 'a=/etc/passwd']],
+  helm: [
+    ['plugin', 'install', 'x'], ['diff', 'upgrade'], ['install', 'r', 'c'], ['template', 'c', '--post-renderer', 'sh'], ['template', 'c', '--set-file', 'a=/etc/passwd'],
+    ['--kube-apiserver', 'https://evil.example', 'list'], ['list', '--kube-token', 't'], ['list', '--kubeconfig', 'k'], ['status', 'r', '--kube-as-user', 'admin'],
+    ['list', '--kube_apiserver=https://evil.example'], ['repo', 'list', '--repository-config', 'r.yaml'], ['list', '--registry-config=c.json'],
+  ],
   'helm-manage': [['plugin', 'install', 'https://x'], ['upgrade', 'r', 'c', '--post-renderer=./x'], ['install', 'r', 'c', '--post-renderer-args', 'x'], ['registry', 'login', 'h']],
   terraform: [['console'], ['-chdir=x', 'console'], ['apply'], ['login'], ['state', 'push', 'x'], ['providers', 'mirror', 'x']],
   'terraform-manage': [['console'], ['login'], ['test'], ['state', 'push', 'x'], ['-chdir', 'x', 'plan']],

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { group, leaves, type ToolGrammar } from './tool-grammar';
 
 const LS_RM = { list: 'ls', remove: 'rm' } as const;
@@ -95,10 +96,32 @@ export const dockerGrammar: ToolGrammar = {
     { flag: '--output', subcommand: 'image save' },
     { flag: '-o', subcommand: 'container export' },
     { flag: '--output', subcommand: 'container export' },
+    { flag: '-i', subcommand: 'image load' },
+    { flag: '--input', subcommand: 'image load' },
+    { flag: '-o', subcommand: 'image build' },
+    { flag: '--output', subcommand: 'image build' },
+    { flag: '-f', subcommand: 'compose' },
+    { flag: '--file', subcommand: 'compose' },
+    { flag: '--project-directory', subcommand: 'compose' },
+    { flag: '--env-file', subcommand: 'compose' },
+    { flag: '-f', subcommand: 'buildx bake' },
+    { flag: '--file', subcommand: 'buildx bake' },
   ],
   deniedFlags: [],
   deniedArguments: [],
   // DOCKER_CONFIG can point the CLI at a plugin folder whose binaries it then runs.
   isForbiddenEnvKey: (key) => key === 'DOCKER_CONFIG' || key.startsWith('DOCKER_CLI_'),
   hostEnv: {},
+  // Operands are names, images and the command a container runs; these few are host paths.
+  operands: [
+    { subcommand: 'image build', kinds: ['path-or-remote'], rest: 'path-or-remote' },
+    { subcommand: 'image import', kinds: ['path-or-remote'], rest: 'word' },
+    { subcommand: 'container cp', kinds: ['path', 'path'], rest: 'path' },
+    { subcommand: 'context import', kinds: ['word', 'path'], rest: 'word' },
+    { subcommand: 'context export', kinds: ['word', 'path'], rest: 'word' },
+  ],
+  defaultOperand: 'word',
+  foldsWordSeparators: false,
+  // CLI plugins (compose, buildx and any other) and credential helpers are named in ~/.docker.
+  codeLoading: { workingFolder: () => false, configPaths: (home) => [join(home, '.docker')], codeOptions: ['--config'], neutralized: false },
 };

@@ -5,10 +5,16 @@ export function isOptionLike(token: string): boolean {
   return token.length > 1 && token.startsWith('-');
 }
 
-/** The option name of a token: `--mount=x` → `--mount`; with Go flags `--var-file=x` → `-var-file`. */
-export function optionName(grammar: Pick<ToolGrammar, 'style'>, token: string): string {
+type NameStyle = Pick<ToolGrammar, 'style'> & Partial<Pick<ToolGrammar, 'foldsWordSeparators'>>;
+
+/**
+ * The option name of a token: `--mount=x` → `--mount`; with Go flags `--var-file=x` → `-var-file`; where
+ * the tool folds word separators (kubectl) `--as_group` → `--as-group`, so a rule cannot be spelt around.
+ */
+export function optionName(grammar: NameStyle, token: string): string {
   const equals = token.indexOf('=');
-  const name = equals < 0 ? token : token.slice(0, equals);
+  const raw = equals < 0 ? token : token.slice(0, equals);
+  const name = grammar.foldsWordSeparators && raw.startsWith('--') ? `--${raw.slice(2).replaceAll('_', '-')}` : raw;
   return grammar.style === 'go' ? normalizeGoFlag(name) : name;
 }
 
@@ -21,7 +27,7 @@ export function normalizeGoFlag(name: string): string {
  * Every flag a token may stand for, so a denied flag cannot hide in a cluster: `-it` → `-it`, `-i`, `-t`;
  * `-v=/x` → `-v=/x`'s name `-v`; `--mount=type=bind` → `--mount`.
  */
-export function flagsOfToken(grammar: Pick<ToolGrammar, 'style'>, token: string): string[] {
+export function flagsOfToken(grammar: NameStyle, token: string): string[] {
   if (!isOptionLike(token)) return [];
   const name = optionName(grammar, token);
   if (grammar.style === 'go' || token.startsWith('--')) return [name];

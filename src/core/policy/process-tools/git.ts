@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { gitHostEnv } from './git-neutralize';
 import { group, leaves, type ToolGrammar } from './tool-grammar';
 
 const GIT_COMMANDS = `add am annotate apply archive blame branch bugreport cat-file check-attr check-ignore check-mailmap check-ref-format checkout
@@ -66,6 +68,7 @@ export const gitGrammar: ToolGrammar = {
   canonicalPrefixes: [['stage', 'add']],
   valueOptions: [
     '--author', '--committer', '--since', '--after', '--until', '--before', '--grep', '--depth', '--branch', '--strategy', '--strategy-option',
+    '--message', '--format', '--date', '--sort', '--points-at', '--match', '--exclude', '--origin',
     ...['commit', 'tag', 'merge', 'stash', 'notes', 'revert', 'cherry-pick'].map((subcommand) => ({ flag: '-m', subcommand })),
     ...['log', 'shortlog', 'rev-list', 'whatchanged'].map((subcommand) => ({ flag: '-n', subcommand })),
     ...['merge', 'rebase', 'pull'].map((subcommand) => ({ flag: '-s', subcommand })),
@@ -89,6 +92,17 @@ export const gitGrammar: ToolGrammar = {
     { flag: '--exclude-from' },
     { flag: '--git-dir' },
     { flag: '--work-tree' },
+    // Options that read a file: a read-only scope must not read one outside its folders through them.
+    { flag: '--contents', subcommand: 'blame' },
+    { flag: '--ignore-revs-file', subcommand: 'blame' },
+    { flag: '-S', subcommand: 'blame' },
+    ...['diff', 'log', 'show', 'whatchanged', 'diff-tree', 'diff-index', 'diff-files', 'format-patch'].map((subcommand) => ({ flag: '-O', subcommand })),
+    { flag: '--signature-file' },
+    { flag: '-t', subcommand: 'commit' },
+    { flag: '-f', subcommand: 'grep' },
+    { flag: '-X', subcommand: 'ls-files' },
+    { flag: '-o', subcommand: 'archive' },
+    { flag: '--remote', subcommand: 'archive' },
   ],
   // Each names a program git runs, or a config or template that makes it run one.
   deniedFlags: [
@@ -107,12 +121,21 @@ export const gitGrammar: ToolGrammar = {
   deniedArguments: [/(^|[=,])[A-Za-z][A-Za-z0-9+.-]*::/, /core\.(sshcommand|fsmonitor|hookspath|pager|editor|askpass)/i],
   isForbiddenEnvKey: (key) => key.startsWith('GIT_') && !ALLOWED_GIT_ENV.has(key),
   // Configuration given this way outranks the repository's own, so a hostile .git/config cannot switch these on.
-  hostEnv: {
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_CONFIG_COUNT: '2',
-    GIT_CONFIG_KEY_0: 'protocol.ext.allow',
-    GIT_CONFIG_VALUE_0: 'never',
-    GIT_CONFIG_KEY_1: 'core.fsmonitor',
-    GIT_CONFIG_VALUE_1: 'false',
-  },
+  hostEnv: gitHostEnv([]),
+  // Every operand may be a path (`git diff /dev/null x` reads outside the repository); remotes may be URLs.
+  operands: [
+    { subcommand: 'clone', kinds: ['git-remote', 'path'], rest: 'path' },
+    { subcommand: 'fetch', kinds: ['git-remote'], rest: 'path' },
+    { subcommand: 'pull', kinds: ['git-remote'], rest: 'path' },
+    { subcommand: 'push', kinds: ['git-remote'], rest: 'path' },
+    { subcommand: 'ls-remote', kinds: ['git-remote'], rest: 'path' },
+    { subcommand: 'remote add', kinds: ['path', 'git-remote'], rest: 'path' },
+    { subcommand: 'remote set-url', kinds: ['path', 'git-remote', 'git-remote'], rest: 'path' },
+    { subcommand: 'submodule add', kinds: ['git-remote'], rest: 'path' },
+  ],
+  defaultOperand: 'path',
+  foldsWordSeparators: false,
+  // Hooks, drivers, editors, helpers: all switched off by the host's command-line configuration. ssh, which
+  // git runs for ssh remotes, reads ~/.ssh/config (ProxyCommand, LocalCommand) and is not.
+  codeLoading: { workingFolder: () => true, configPaths: (home) => [join(home, '.ssh')], codeOptions: [], neutralized: true },
 };

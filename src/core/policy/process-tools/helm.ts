@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { group, leaves, type ToolGrammar } from './tool-grammar';
 
 const ALLOWED_HELM_ENV = new Set(['HELM_NAMESPACE', 'HELM_KUBECONTEXT', 'HELM_DRIVER', 'HELM_MAX_HISTORY', 'HELM_DEBUG']);
@@ -12,19 +13,19 @@ export const helmGrammar: ToolGrammar = {
   globalOptions: [
     { names: ['-n', '--namespace'], takesValue: true },
     { names: ['--kube-context'], takesValue: true },
-    { names: ['--kubeconfig'], takesValue: true, path: true },
+    { names: ['--kubeconfig'], takesValue: true, path: true, denied: true },
     { names: ['--burst-limit'], takesValue: true },
     { names: ['--qps'], takesValue: true },
-    { names: ['--kube-apiserver'], takesValue: true },
-    { names: ['--kube-as-user'], takesValue: true },
-    { names: ['--kube-as-group'], takesValue: true },
-    { names: ['--kube-ca-file'], takesValue: true, path: true },
-    { names: ['--kube-tls-server-name'], takesValue: true },
-    { names: ['--kube-token'], takesValue: true },
-    { names: ['--kube-insecure-skip-tls-verify'], takesValue: false },
-    { names: ['--registry-config'], takesValue: true, path: true },
+    { names: ['--kube-apiserver'], takesValue: true, denied: true },
+    { names: ['--kube-as-user'], takesValue: true, denied: true },
+    { names: ['--kube-as-group'], takesValue: true, denied: true },
+    { names: ['--kube-ca-file'], takesValue: true, path: true, denied: true },
+    { names: ['--kube-tls-server-name'], takesValue: true, denied: true },
+    { names: ['--kube-token'], takesValue: true, denied: true },
+    { names: ['--kube-insecure-skip-tls-verify'], takesValue: false, denied: true },
+    { names: ['--registry-config'], takesValue: true, path: true, denied: true },
     { names: ['--repository-cache'], takesValue: true, path: true },
-    { names: ['--repository-config'], takesValue: true, path: true },
+    { names: ['--repository-config'], takesValue: true, path: true, denied: true },
     { names: ['--content-cache'], takesValue: true, path: true },
     { names: ['--color', '--colour'], takesValue: true },
     { names: ['--debug'], takesValue: false },
@@ -66,9 +67,20 @@ export const helmGrammar: ToolGrammar = {
     { flag: '--set-file', form: 'keyed-list' },
   ],
   // A post-renderer is an executable helm runs on the rendered manifests.
-  deniedFlags: ['--post-renderer', '--post-renderer-args'],
+  deniedFlags: ['--post-renderer', '--post-renderer-args', '--pass-credentials'],
   deniedArguments: [],
   // HELM_PLUGINS and the *_HOME keys move helm's plugin folder, whose plugins helm runs.
   isForbiddenEnvKey: (key) => key === 'KUBECONFIG' || (key.startsWith('HELM_') && !ALLOWED_HELM_ENV.has(key)),
   hostEnv: {},
+  // Charts are folders, archives or `oci://` / `https://` references; a repo/chart name passes as a path inside the folder.
+  operands: [],
+  defaultOperand: 'path-or-remote',
+  foldsWordSeparators: true,
+  // The kubeconfig (exec credential plugins), helm's plugins (downloaders run for chart URLs) and its repository config.
+  codeLoading: {
+    workingFolder: () => false,
+    configPaths: (home) => [join(home, '.kube'), join(home, '.config', 'helm'), join(home, '.local', 'share', 'helm'), join(home, '.cache', 'helm')],
+    codeOptions: [],
+    neutralized: false,
+  },
 };

@@ -6,7 +6,7 @@ import { terraformGrammar } from './terraform';
 import type { GrammarTool, ProcessTool, ToolGrammar } from './tool-grammar';
 
 export * from './tool-grammar';
-export { parseToolArgv, resolveSubcommandPath, ruleApplies, pathStartsWith, type ParsedToolArgv, type ParsedOption, type PathValue } from './parse-tool-argv';
+export { parseToolArgv, resolveSubcommandPath, ruleApplies, pathStartsWith, operandKind, type ParsedGlobal, type ParsedToolArgv, type ParsedOption, type PathValue } from './parse-tool-argv';
 export { flagMatches, flagsOfToken, isOptionLike, optionName } from './flag-match';
 
 const GRAMMARS: Readonly<Record<GrammarTool, ToolGrammar>> = {

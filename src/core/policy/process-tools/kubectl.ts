@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { group, leaves, type ToolGrammar } from './tool-grammar';
 
 const FILENAME_COMMANDS = [
-  'apply', 'create', 'delete', 'replace', 'diff', 'get', 'describe', 'label', 'annotate', 'patch', 'scale', 'wait', 'rollout', 'set', 'expose', 'autoscale', 'edit',
+  'apply', 'create', 'delete', 'replace', 'diff', 'get', 'describe', 'label', 'annotate', 'patch', 'scale', 'wait', 'rollout', 'set', 'expose', 'autoscale', 'edit', 'auth', 'certificate', 'debug', 'exec',
 ];
 const CONTAINER_COMMANDS = ['logs', 'exec', 'attach', 'debug', 'cp'];
 
@@ -12,32 +13,34 @@ export const kubectlGrammar: ToolGrammar = {
   clusterShortGlobals: true,
   abbreviatesLongOptions: false,
   persistentGlobals: true,
+  // Options that choose the server, the credentials or the config file are refused: a plugin could send the
+  // user's credentials elsewhere, act as someone else, or load a kubeconfig whose exec plugin runs a program.
   globalOptions: [
     { names: ['-n', '--namespace'], takesValue: true },
-    { names: ['-s', '--server'], takesValue: true },
-    { names: ['--kubeconfig'], takesValue: true, path: true },
-    { names: ['--kuberc'], takesValue: true, path: true },
+    { names: ['-s', '--server'], takesValue: true, denied: true },
+    { names: ['--kubeconfig'], takesValue: true, path: true, denied: true },
+    { names: ['--kuberc'], takesValue: true, path: true, denied: true },
     { names: ['--context'], takesValue: true },
-    { names: ['--cluster'], takesValue: true },
-    { names: ['--user'], takesValue: true },
-    { names: ['--as'], takesValue: true },
-    { names: ['--as-group'], takesValue: true },
-    { names: ['--as-uid'], takesValue: true },
-    { names: ['--token'], takesValue: true },
-    { names: ['--username'], takesValue: true },
-    { names: ['--password'], takesValue: true },
-    { names: ['--certificate-authority'], takesValue: true, path: true },
-    { names: ['--client-certificate'], takesValue: true, path: true },
-    { names: ['--client-key'], takesValue: true, path: true },
+    { names: ['--cluster'], takesValue: true, denied: true },
+    { names: ['--user'], takesValue: true, denied: true },
+    { names: ['--as'], takesValue: true, denied: true },
+    { names: ['--as-group'], takesValue: true, denied: true },
+    { names: ['--as-uid'], takesValue: true, denied: true },
+    { names: ['--token'], takesValue: true, denied: true },
+    { names: ['--username'], takesValue: true, denied: true },
+    { names: ['--password'], takesValue: true, denied: true },
+    { names: ['--certificate-authority'], takesValue: true, path: true, denied: true },
+    { names: ['--client-certificate'], takesValue: true, path: true, denied: true },
+    { names: ['--client-key'], takesValue: true, path: true, denied: true },
     { names: ['--cache-dir'], takesValue: true, path: true },
     { names: ['--request-timeout'], takesValue: true },
-    { names: ['--tls-server-name'], takesValue: true },
+    { names: ['--tls-server-name'], takesValue: true, denied: true },
     { names: ['--profile'], takesValue: true },
     { names: ['--profile-output'], takesValue: true, path: true },
     { names: ['-v', '--v'], takesValue: true },
     { names: ['--vmodule'], takesValue: true },
     { names: ['--log-flush-frequency'], takesValue: true },
-    { names: ['--insecure-skip-tls-verify'], takesValue: false },
+    { names: ['--insecure-skip-tls-verify'], takesValue: false, denied: true },
     { names: ['--match-server-version'], takesValue: false },
     { names: ['--warnings-as-errors'], takesValue: false },
     { names: ['--disable-compression'], takesValue: false },
@@ -104,4 +107,12 @@ export const kubectlGrammar: ToolGrammar = {
   // A kubeconfig chosen by the plugin could name an exec credential plugin, which kubectl runs.
   isForbiddenEnvKey: (key) => key === 'KUBECONFIG' || key === 'KUBERC' || key === 'KUBECACHEDIR' || key.startsWith('KUBECTL_'),
   hostEnv: {},
+  // Resource names, never host paths, except kustomize's folder and cp's local side.
+  operands: [
+    { subcommand: 'kustomize', kinds: ['path-or-remote'], rest: 'word' },
+    { subcommand: 'cp', kinds: ['path', 'path'], rest: 'path' },
+  ],
+  defaultOperand: 'word',
+  foldsWordSeparators: true,
+  codeLoading: { workingFolder: () => false, configPaths: (home) => [join(home, '.kube')], codeOptions: [], neutralized: false },
 };

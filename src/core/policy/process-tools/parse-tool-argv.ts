@@ -1,6 +1,6 @@
 import { scopeViolation } from '../../action-failure';
 import { flagMatches, isOptionLike, normalizeGoFlag, optionName } from './flag-match';
-import { ruleFlag, type CommandNode, type FlagRule, type GlobalOption, type PathForm, type PathOptionRule, type ToolGrammar } from './tool-grammar';
+import { ruleFlag, type CommandNode, type OperandKind, type FlagRule, type GlobalOption, type PathForm, type PathOptionRule, type ToolGrammar } from './tool-grammar';
 
 export interface ParsedGlobal {
   option: GlobalOption;
@@ -15,11 +15,14 @@ export interface ParsedOption {
 }
 
 export interface PathValue {
+  /** The option (`-f`), or `operand N` for the Nth operand after the subcommand. */
   option: string;
   value: string;
   form: PathForm;
   /** Later relative paths resolve against this one (`git -C`). */
   chdir: boolean;
+  /** What the value may be besides a local path; option values are always `path`. */
+  accepts?: Exclude<OperandKind, 'word'>;
 }
 
 export interface ParsedToolArgv {
@@ -35,6 +38,8 @@ export interface ParsedToolArgv {
   pathValues: PathValue[];
   /** Index in argv of the first argument after the subcommand words. */
   restStart: number;
+  /** Index in argv of the first subcommand word (the end of the global options). */
+  globalsEnd: number;
 }
 
 /** Extra rules a scope adds to the grammar's own. */
@@ -205,7 +210,7 @@ export function parseToolArgv(grammar: ToolGrammar, args: readonly string[], ext
   const record = (name: string, value: string | null) => {
     options.push({ name, value });
     const rule = pathRuleOf(name);
-    if (rule && value !== null) pathValues.push({ option: name, value, form: rule.form ?? 'plain', chdir: false });
+    if (rule && value !== null) pathValues.push({ option: name, value, form: rule.form ?? 'plain', chdir: false, ...(rule.accepts ? { accepts: rule.accepts } : {}) });
   };
   let endOfOptions = false;
   for (let i = restStart; i < args.length; i++) {
@@ -245,5 +250,20 @@ export function parseToolArgv(grammar: ToolGrammar, args: readonly string[], ext
       if (rest.startsWith('=')) break;
     }
   }
-  return { globals, rawPath, path, options, positionals, pathValues, restStart };
+  positionals.forEach((operand, index) => {
+    const kind = operandKind(grammar, path, index);
+    if (kind !== 'word') pathValues.push({ option: `operand ${index}`, value: operand, form: 'plain', chdir: false, accepts: kind });
+  });
+  return { globals, rawPath, path, options, positionals, pathValues, restStart, globalsEnd: next };
+}
+
+/** The kind of operand `index` under this canonical path: the longest matching operand rule, else the default. */
+export function operandKind(grammar: ToolGrammar, path: readonly string[], index: number): OperandKind {
+  let best: { length: number; kind: OperandKind } | null = null;
+  for (const rule of grammar.operands) {
+    const prefix = resolveSubcommandPath(grammar, rule.subcommand);
+    if (prefix === null || !pathStartsWith(path, prefix) || (best && best.length >= prefix.length)) continue;
+    best = { length: prefix.length, kind: rule.kinds[index] ?? rule.rest };
+  }
+  return best?.kind ?? grammar.defaultOperand;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { group, leaves, type ToolGrammar } from './tool-grammar';
 
 /** terraform: Go flag syntax (`-name=value`), only `-chdir`, help and version before the subcommand. */
@@ -22,7 +23,7 @@ export const terraformGrammar: ToolGrammar = {
     },
   },
   canonicalPrefixes: [],
-  valueOptions: ['-var', '-target', '-replace', '-lock-timeout', '-parallelism', '-lockfile', '-platform', '-filter', '-from-module'],
+  valueOptions: ['-var', '-target', '-replace', '-lock-timeout', '-parallelism', '-lockfile', '-platform', '-filter'],
   pathOptions: [
     { flag: '-var-file' },
     { flag: '-out' },
@@ -33,6 +34,10 @@ export const terraformGrammar: ToolGrammar = {
     { flag: '-backend-config' },
     { flag: '-generate-config-out' },
     { flag: '-test-directory' },
+    { flag: '-plan' },
+    { flag: '-fs-mirror' },
+    // A module source: a registry or remote address, or a local folder that must lie inside the roots.
+    { flag: '-from-module', accepts: 'path-or-remote' },
   ],
   deniedFlags: [],
   deniedArguments: [],
@@ -40,4 +45,18 @@ export const terraformGrammar: ToolGrammar = {
   isForbiddenEnvKey: (key) =>
     key.startsWith('TF_CLI_') || key === 'TF_PLUGIN_CACHE_DIR' || key === 'TF_DATA_DIR' || key === 'TF_LOG_PATH' || key === 'TF_REATTACH_PROVIDERS',
   hostEnv: {},
+  // `fmt [path...]`, `show [path]`, `apply [planfile]`; addresses and ids elsewhere never name host files,
+  // but a path-like one is checked all the same.
+  operands: [
+    ...['import', 'state', 'taint', 'untaint', 'workspace', 'force-unlock', 'output', 'providers lock'].map((subcommand) => ({ subcommand, kinds: [], rest: 'word' as const })),
+  ],
+  defaultOperand: 'path',
+  foldsWordSeparators: false,
+  // Providers run from .terraform/ and terraform.d/ in the working folder, and from ~/.terraform.d.
+  codeLoading: {
+    workingFolder: (path) => !(path.length === 0 || ['fmt', 'version'].includes(path[0] as string)),
+    configPaths: (home) => [join(home, '.terraformrc'), join(home, '.terraform.d')],
+    codeOptions: ['-plugin-dir'],
+    neutralized: false,
+  },
 };

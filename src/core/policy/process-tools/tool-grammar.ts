@@ -15,6 +15,8 @@ export interface PathOptionRule {
   flag: string;
   subcommand?: string;
   form?: PathForm;
+  /** What the value may be besides a local path (a module or chart address). */
+  accepts?: 'path-or-remote' | 'git-remote';
 }
 
 export interface GlobalOption {
@@ -29,6 +31,34 @@ export interface GlobalOption {
   chdir?: boolean;
   /** The tool runs commands or loads code through this option; no scope may allow it. */
   denied?: boolean;
+}
+
+/**
+ * How the tool reads an operand: `word` (a name, a resource, a command for a container: never a host
+ * path), `path` (a local file or folder), `path-or-remote` (a chart or context: an `http(s)://` or
+ * `oci://` address, or else a local path), `git-remote` (a URL or `host:path`, or else a local path).
+ */
+export type OperandKind = 'word' | 'path' | 'path-or-remote' | 'git-remote';
+
+/** The kinds of the operands after a subcommand path: operand i has `kinds[i]`, later ones `rest`. */
+export interface OperandRule {
+  subcommand: string;
+  kinds: readonly OperandKind[];
+  rest: OperandKind;
+}
+
+/**
+ * Where a tool loads code from. `workingFolder`: this subcommand runs code found in its working folder
+ * (terraform providers in `.terraform`); `configPaths`: files and folders under the user's home whose
+ * contents make the tool run programs (a kubeconfig's exec credential plugin, helm plugins).
+ * `neutralized`: the host switches that loading off itself (git, through its command-line configuration).
+ */
+export interface CodeLoading {
+  workingFolder(path: readonly string[]): boolean;
+  configPaths(home: string): string[];
+  /** Options whose value is a folder the tool loads programs from (`docker --config`, `terraform -plugin-dir`). */
+  codeOptions: readonly string[];
+  neutralized: boolean;
 }
 
 export interface CommandNode {
@@ -66,6 +96,12 @@ export interface ToolGrammar {
   isForbiddenEnvKey(key: string): boolean;
   /** Environment the host always sets for this tool, over everything else. */
   hostEnv: Readonly<Record<string, string>>;
+  /** Operand kinds by subcommand (longest matching prefix wins); `defaultOperand` elsewhere. */
+  operands: readonly OperandRule[];
+  defaultOperand: OperandKind;
+  /** Whether the tool reads `--as_group` as `--as-group` (kubectl's flag normalisation). */
+  foldsWordSeparators: boolean;
+  codeLoading: CodeLoading;
 }
 
 /** Leaves named in a space-separated list. */

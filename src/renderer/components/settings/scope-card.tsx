@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { HostFailure } from '../../gatehouse';
 import { formatBytes, formatDuration } from '../../lib/format';
+import { codeLoadingWarnings } from '../../lib/code-loading-overlap';
 import { showSecretEnv } from '../../lib/scope-forms';
 import { useScopesStore, type ScopeKind } from '../../stores/scopes-store';
 import { useToastStore } from '../../stores/toast-store';
@@ -35,6 +36,7 @@ export function ScopeCard({ kind, scope, busy, onEdit, onDuplicate }: { kind: Sc
         {kind === 'process' && scope.unsandboxed === true && <Badge tone="danger">Unsandboxed</Badge>}
       </div>
       {kind === 'fs' ? <FsSummary scope={scope} /> : <ProcessSummary scope={scope} />}
+      {kind === 'process' && <CodeLoadingWarnings scope={scope} />}
       <div className="scope-actions">
         {!scope.preset && (
           <button type="button" className="button button-secondary button-small" disabled={busy} onClick={onEdit}>
@@ -182,6 +184,20 @@ function SandboxFacts({ scope }: { scope: Scope }) {
         </div>
       )}
     </>
+  );
+}
+
+/** Where plugins that can write files would be refused this tool (the host's write-then-execute rule). */
+function CodeLoadingWarnings({ scope }: { scope: Scope }) {
+  const fsScopes = useScopesStore((state) => state.listing?.fs ?? []);
+  const warnings = codeLoadingWarnings(scope, fsScopes);
+  if (warnings.length === 0) return null;
+  return (
+    <div className="callout callout-warning" role="note">
+      {warnings.map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+    </div>
   );
 }
 
