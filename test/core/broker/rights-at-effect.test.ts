@@ -205,3 +205,55 @@ test('a request for a plugin that is being disabled is refused before the regist
   assert.equal(!response.ok && response.code, 'PLUGIN_NOT_ACTIVE');
   assert.equal(f.clipboard.current(), 'copied elsewhere');
 });
+
+/** Pids whose command line is exactly `argv` (read from /proc). */
+async function pidsRunning(argv: string[]): Promise<number[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const wanted = `${argv.join('\0')}\0`;
+  const found: number[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const cmdline = await readFile(`/proc/${name}/cmdline`, 'latin1').catch(() => '');
+    if (cmdline.endsWith(wanted)) found.push(Number(name));
+  }
+  return found;
+}
+
+test('disable while running: the running process is killed and the audit says why', { skip: process.platform !== 'linux' ? 'reads /proc' : false }, async (t) => {
+  const scope = 'rights-sleep';
+  const seconds = `${40 + (process.pid % 50)}.25`;
+  const f = await createCoreFixture([{ id: 'sleeper', capabilities: createProcessCapabilityBundle(scope) }], {
+    scopes: {
+      process: [
+        {
+          id: scope,
+          title: 'Sleep',
+          executables: [{ path: '/bin/sleep' }],
+          tool: 'none',
+          rules: { argv: [[seconds]] },
+          cwdRoots: ['/tmp'],
+          allowedEnvKeys: [],
+          timeoutCeilingMs: 120_000,
+          maxOutputBytes: 1024,
+          confirmation: { mode: 'never' },
+        },
+      ],
+    },
+  });
+  t.after(() => f.cleanup());
+  const m = message('system.process.exec', { scope, command: '/bin/sleep', args: [seconds], timeoutMs: 120_000 });
+  const pending = f.core.handlePrivilegedAction({ pluginId: 'sleeper' }, m);
+  const running = async () => [...(await pidsRunning(['/bin/sleep', seconds])), ...(await pidsRunning(['sleep', seconds]))];
+  // Waits for the process to exist: the request is then running, not waiting.
+  while (!(await running()).length) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await f.core.plugins.setStatus('sleeper', 'disabled');
+  const response = await pending;
+  assert.equal(!response.ok && response.code, 'PLUGIN_NOT_ACTIVE');
+  assert.equal(!response.ok && response.details?.withdrawn, 'plugin disabled while running');
+  assert.deepEqual(await running(), [], 'the process is gone');
+  const trail = await records(f, m.correlationId);
+  assert.deepEqual(trail.map((r) => [r.phase, r.code]), [['requested', null], ['failed', 'PLUGIN_NOT_ACTIVE']]);
+  assert.equal(trail[1]?.outcome?.withdrawn, 'plugin disabled while running');
+});
