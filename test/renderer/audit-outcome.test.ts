@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { outcomeText } from '../../src/renderer/components/audit/audit-row';
+import { outcomeText } from '../../src/renderer/lib/audit-outcome';
 import type { AuditRecordView } from '../../src/shared/audit-types';
 
 const record = (fields: Partial<AuditRecordView>): AuditRecordView => ({ seq: 1, time: '2026-01-01T00:00:00.000Z', correlationId: null, pluginId: 'alpha', action: 'system.clipboard.write', phase: 'denied', prevHash: '', hash: '', ...fields });
