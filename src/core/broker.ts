@@ -206,8 +206,9 @@ export function createBroker(deps: BrokerDeps) {
   }
 
   // ---- record and answer ---------------------------------------------------------------------------------------
-  function append(base: RecordBase, record: Pick<AuditRecordInput, 'phase'> & Partial<AuditRecordInput>): Promise<void> {
-    return deps.audit.append({ ...base, ...record }).then(() => undefined);
+  /** Async, so even an append that throws at once becomes a rejection the caller handles. */
+  async function append(base: RecordBase, record: Pick<AuditRecordInput, 'phase'> & Partial<AuditRecordInput>): Promise<void> {
+    await deps.audit.append({ ...base, ...record });
   }
 
   /** A refusal before anything was requested: written down (within the plugin's refusal budget), then answered. */
@@ -253,9 +254,8 @@ export function createBroker(deps: BrokerDeps) {
       } catch (error) {
         const failure = new ActionFailure('INTERNAL_ERROR', 'The host failed unexpectedly; nothing further was done.', { cause: causeOf(error) });
         const correlationId = correlationIdOf(null);
-        await deps.audit
-          .append({ correlationId, pluginId, action: 'unknown', scope: null, phase: 'failed', decision: null, code: failure.code, reason: null, outcome: failureOutcome(failure) })
-          .catch(() => undefined);
+        const base: RecordBase = { correlationId, pluginId, pluginVersion: null, action: 'unknown', scope: null, reason: null };
+        await append(base, { phase: 'failed', decision: null, code: failure.code, outcome: failureOutcome(failure) }).catch(() => undefined);
         return answer(correlationId, failure);
       }
     },

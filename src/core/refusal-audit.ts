@@ -81,7 +81,9 @@ export function createRefusalAudit(options: RefusalAuditOptions) {
      */
     async record(input: AuditRecordInput): Promise<void> {
       if (closed || budget.take(input.pluginId ?? '')) {
-        await options.audit.append(input).catch(() => undefined);
+        await Promise.resolve()
+          .then(() => options.audit.append(input))
+          .catch(() => undefined);
         return;
       }
       const now = options.now();
