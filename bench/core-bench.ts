@@ -7,6 +7,7 @@ import { createProcessCapabilityBundle } from '@gatehouse/plugin-sdk';
 import { prepareClipboardWrite } from '../src/core/actions/clipboard-write';
 import { createHostCore, createInteractivePrompter } from '../src/core';
 import { unsignedBundleChecker } from '../src/core/plugins/bundle-check';
+import { snapshotMessage } from '../src/core/snapshot-message';
 import { percentiles, type BenchRow } from './bench-row';
 
 const ITERATIONS = 3000;
@@ -124,6 +125,18 @@ export async function runCoreBench({ tmpDir }: { tmpDir: string }): Promise<Benc
   }
   const directP = percentiles(directSamples);
   const execP = percentiles(brokerExecSamples);
+
+  // The door's one copy of the message, for the largest batch the contract allows.
+  const batch = {
+    correlationId: 'bench-door-copy',
+    request: { action: 'system.fs.mutate', payload: { scope: 'x', operations: Array.from({ length: 256 }, (_, i) => ({ type: 'writeFile', path: `/tmp/f${i}`, content: 'x'.repeat(1024) })) } },
+  };
+  const copyP = percentiles(await timeEach(ITERATIONS, async () => snapshotMessage(batch)));
+
+  // A refusal flood: how many records 1,000 invalid messages cost (the rest are counted into one record at close).
+  const deniedBefore = (await core.audit.query({ pluginId: 'bench', decision: 'denied', limit: 1 })).total;
+  for (let i = 0; i < 1000; i++) await core.handlePrivilegedAction({ pluginId: 'bench' }, { correlationId: `flood-${i}`, request: { action: 'system.clipboard.write', payload: { shell: true } } });
+  const floodRecords = (await core.audit.query({ pluginId: 'bench', decision: 'denied', limit: 1 })).total - deniedBefore;
   await core.close();
 
   return [
@@ -133,5 +146,7 @@ export async function runCoreBench({ tmpDir }: { tmpDir: string }): Promise<Benc
     { name: 'actions per second, 32 concurrent callers', unit: 'actions/s', value: total / seconds, target: '≥ 5,000' },
     { name: 'direct spawn of /bin/true (baseline)', unit: 'ms', ...directP },
     { name: 'exec of /bin/true through the broker', unit: 'ms', ...execP, ratio: execP.p50 / directP.p50, target: '≤ 1.3× direct' },
+    { name: 'door copy of a 256-operation fs batch (256 KiB)', unit: 'ms', ...copyP },
+    { name: 'audit records for 1,000 refused messages (before the counted one)', unit: 'records', value: floodRecords, target: '≤ 25' },
   ];
 }

@@ -134,7 +134,9 @@ test.describe('trust and consent', () => {
     );
     expect(revoked.ok).toBe(true);
     await expect(confirmation(page)).toBeHidden();
-    await expect(pluginResult(frame)).toContainText('CANCELLED');
+    // Nobody declined: the answer names the lost right (CANCELLED means the user declined).
+    await expect(pluginResult(frame)).toContainText('CAPABILITY_DENIED');
+    await expect(pluginResult(frame)).toContainText('capability revoked while waiting');
     expect(app.host.clipboard.counts.reads).toBe(0);
     await app.screenshot('trust-revoke-cancelled');
 

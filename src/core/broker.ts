@@ -8,14 +8,18 @@ import {
   type PrivilegedActionResponse,
 } from '@gatehouse/plugin-sdk';
 import type { ActionPreview, ConfirmationOutcome, ConfirmationRequest } from '../shared/confirmation';
+import type { PluginInfo } from '../shared/plugin-info';
 import { ActionFailure } from './action-failure';
 import type { PreparedAction, RunContext } from './actions/prepared-action';
 import type { AuditRecordInput } from './audit';
 import type { ApprovalMemory } from './confirm/approval-memory';
-import type { ConfirmationResult } from './confirm/confirmation-queue';
+import type { ConfirmationResult, PromptGuard } from './confirm/confirmation-queue';
 import { correlationIdOf } from './correlation-of';
-import type { PluginInfo } from '../shared/plugin-info';
+import type { RightsRefusal } from './plugins/may-act';
+import type { PluginRights, RightsTicket } from './plugins/plugin-rights';
 import type { Clock } from './ports';
+import type { RefusalAudit } from './refusal-audit';
+import { snapshotMessage } from './snapshot-message';
 
 export interface BrokerCaller {
   /** Decided by the host from the port the message arrived on; never read from the message. */
@@ -25,9 +29,13 @@ export interface BrokerCaller {
 export interface BrokerDeps {
   clock: Clock;
   getPlugin(id: string): PluginInfo | null;
+  /** The one may-act answer, and a ticket per request that loses its rights the moment the plugin does. */
+  rights: PluginRights;
   audit: { append(input: AuditRecordInput): Promise<unknown> };
+  /** Refusals before anything was requested: written with a per-plugin budget, repeats counted. */
+  refusals: RefusalAudit;
   prepare(request: PrivilegedActionRequest, pluginId: string): Promise<PreparedAction<unknown>>;
-  ask(pluginId: string, request: ConfirmationRequest): Promise<ConfirmationResult>;
+  ask(pluginId: string, request: ConfirmationRequest, guard: PromptGuard): Promise<ConfirmationResult>;
   approvals: ApprovalMemory;
   takeRateToken(pluginId: string): boolean;
   /** Aborted when the host closes; running actions stop. */
@@ -39,140 +47,180 @@ const DECISION_CODE: Record<'declined' | 'timeout' | 'cancelled', PrivilegedActi
   timeout: 'CONFIRMATION_TIMEOUT',
   cancelled: 'CANCELLED',
 };
+const DECISION_TEXT: Record<keyof typeof DECISION_CODE, string> = {
+  declined: 'The user declined.',
+  timeout: 'The confirmation was not answered in time.',
+  cancelled: 'The confirmation was cancelled.',
+};
+
+/** Fields every record of one request shares. */
+interface RecordBase {
+  correlationId: string;
+  pluginId: string;
+  pluginVersion: string | null;
+  action: string;
+  scope: string | null;
+  reason: string | null;
+  workflow?: { workflowId: string };
+}
+
+/** A request that passed the door and holds a ticket. */
+interface Admitted {
+  plugin: PluginInfo;
+  request: PrivilegedActionRequest;
+  ticket: RightsTicket;
+  base: RecordBase;
+}
+
+const auditUnavailable = () => new ActionFailure('AUDIT_UNAVAILABLE', 'The audit log cannot be written, so the action was refused.');
 
 /**
- * The one path every privileged request takes: parse → plugin active → capabilities → scope and policy →
- * rate limit → audit "requested" (fail closed) → confirm → execute → audit outcome → envelope. Never throws.
+ * The one path every privileged request takes, as a pipeline:
+ * door (one safe copy, rate limit, contract) → authorize (may this plugin act?) → prepare (scope, policy, plan)
+ * → record "requested" (fail closed) → decide (confirm; rights checked again right before the prompt shows)
+ * → record the decision → authorize again → execute (rights withdrawn abort it) → record the outcome → answer.
+ * Never rejects; every path writes a record; errors map to envelopes in one place (`answer`).
  */
 export function createBroker(deps: BrokerDeps) {
-  const pluginControllers = new Map<string, Set<AbortController>>();
-
-  async function handle(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse> {
+  // ---- door ------------------------------------------------------------------------------------------------
+  async function handle(pluginId: string, raw: unknown): Promise<PrivilegedActionResponse> {
+    // Everything after this line reads the copy; the caller's object is never touched again.
+    const door = snapshotMessage(raw);
+    const message = door.ok ? door.value : null;
     const correlationId = correlationIdOf(message);
-    const plugin = deps.getPlugin(caller.pluginId);
-    const base = {
-      correlationId,
-      pluginId: caller.pluginId,
-      pluginVersion: plugin?.version ?? null,
-    };
+    const plugin = deps.getPlugin(pluginId);
+    const base: RecordBase = { correlationId, pluginId, pluginVersion: plugin?.version ?? null, action: actionOf(message), scope: null, reason: null };
 
-    const deny = async (
-      code: PrivilegedActionErrorCode,
-      error: string,
-      context: { action: string; scope?: string | null; reason?: string | null; details?: Record<string, unknown>; summary?: Record<string, unknown> },
-    ): Promise<PrivilegedActionResponse> => {
-      // A refusal is written down too; if even that fails the refusal still stands.
-      await deps.audit
-        .append({ ...base, action: context.action, scope: context.scope ?? null, phase: 'denied', decision: 'denied', code, reason: context.reason ?? null, summary: { ...context.summary, error: error.slice(0, 500), ...(context.details ? { details: context.details } : {}) } })
-        .catch(() => undefined);
-      return createPrivilegedActionErrorResponse(correlationId, code, error, context.details);
-    };
-
+    // The rate limit counts every message a plugin sends, valid or not.
+    if (!deps.takeRateToken(pluginId)) return refuse(base, new ActionFailure('RATE_LIMITED', `Plugin "${pluginId}" is sending requests too fast.`));
+    if (!door.ok) return refuse(base, new ActionFailure('VALIDATION_FAILED', door.error));
     const checked = validatePrivilegedActionMessage(message);
-    if (!checked.ok) {
-      const rawAction = (message as { request?: { action?: unknown } } | null)?.request?.action;
-      const action = typeof rawAction === 'string' ? rawAction.slice(0, 80) : 'unknown';
-      return deny(checked.code, checked.error, { action, details: { issues: checked.issues.slice(0, 20) } });
-    }
+    if (!checked.ok) return refuse(base, new ActionFailure(checked.code, checked.error, { issues: checked.issues.slice(0, 20) }));
     const request = checked.value.request;
-    const payload = request.payload as { scope?: string; reason?: string; dryRun?: boolean };
-    const context = { action: request.action, scope: payload.scope ?? null, reason: payload.reason ?? null };
+    const payload = request.payload as { scope?: string; reason?: string };
+    Object.assign(base, { action: request.action, scope: payload.scope ?? null, reason: payload.reason ?? null });
 
-    if (!plugin || plugin.status !== 'active' || !plugin.available) {
-      const why = !plugin ? 'is not installed' : !plugin.available ? 'is unavailable' : `is ${plugin.status}`;
-      return deny('PLUGIN_NOT_ACTIVE', `Plugin "${caller.pluginId}" ${why}.`, context);
-    }
-
+    // ---- authorize ----
     const required = getRequiredCapabilities(request);
-    const missing = required.filter((cap) => !plugin.capabilities.includes(cap) || !plugin.granted.includes(cap));
-    if (missing.length) {
-      const undeclared = missing.filter((cap) => !plugin.capabilities.includes(cap));
-      return deny('CAPABILITY_DENIED', `Plugin "${plugin.name}" lacks ${missing.join(', ')}.`, { ...context, details: { missing, undeclared } });
+    const refusal = deps.rights.check(pluginId, required);
+    if (refusal || !plugin) return refuse(base, refusalFailure(pluginId, refusal));
+    const ticket = deps.rights.open(pluginId, required);
+    try {
+      return await admitted({ plugin, request, ticket, base });
+    } finally {
+      ticket.close();
     }
+  }
 
+  async function admitted(r: Admitted): Promise<PrivilegedActionResponse> {
+    // ---- prepare ----
     let prepared: PreparedAction<unknown>;
     try {
-      prepared = await deps.prepare(request, plugin.id);
+      prepared = await deps.prepare(r.request, r.plugin.id);
     } catch (error) {
-      const failure = toFailure(error);
-      return deny(failure.code, failure.message, { ...context, details: failure.details });
+      return refuse(r.base, toFailure(error));
     }
+    const lostWhilePreparing = r.ticket.lost();
+    if (lostWhilePreparing) return refuse(r.base, lostWhilePreparing);
+    if (prepared.auditWorkflow) r.base.workflow = prepared.auditWorkflow;
 
-    if (!deps.takeRateToken(plugin.id)) {
-      return deny('RATE_LIMITED', `Plugin "${plugin.name}" is sending requests too fast.`, context);
-    }
-
-    const summary = prepared.auditSummary;
-    const workflowFields = prepared.auditWorkflow ? { workflow: prepared.auditWorkflow } : {};
+    // ---- record "requested" (fail closed) ----
     try {
-      await deps.audit.append({ ...base, ...context, phase: 'requested', decision: null, code: null, summary: { ...summary, dryRun: prepared.dryRun }, ...workflowFields });
+      await append(r.base, { phase: 'requested', decision: null, code: null, summary: { ...prepared.auditSummary, dryRun: prepared.dryRun } });
     } catch {
-      return createPrivilegedActionErrorResponse(correlationId, 'AUDIT_UNAVAILABLE', 'The audit log cannot be written, so the action was refused.');
+      return answer(r.base.correlationId, auditUnavailable());
     }
 
-    const decision = await decide(prepared, plugin, request, correlationId);
+    // Rights may have gone while the record was being written.
+    const lostWhileRecording = r.ticket.lost();
+    if (lostWhileRecording) {
+      await append(r.base, { phase: 'failed', decision: null, code: lostWhileRecording.code, outcome: failureOutcome(lostWhileRecording) }).catch(() => undefined);
+      return answer(r.base.correlationId, lostWhileRecording);
+    }
+
+    // ---- decide ----
+    const decision = await decide(prepared, r.plugin, r.request, r.base.correlationId, guardOf(r.ticket));
     // A user's answer gets its own record before anything runs; a decision nobody was asked for
     // travels on the outcome record, which saves one fsync on every unprompted action.
     const asked = decision !== 'not-required' && decision !== 'remembered';
+    const lost = r.ticket.lost();
+    const refused = lost ?? (decision in DECISION_CODE ? new ActionFailure(DECISION_CODE[decision as keyof typeof DECISION_CODE], DECISION_TEXT[decision as keyof typeof DECISION_TEXT]) : null);
     if (asked) {
       try {
-        await deps.audit.append({ ...base, ...context, phase: 'decided', ...workflowFields, decision, code: decision in DECISION_CODE ? DECISION_CODE[decision as keyof typeof DECISION_CODE] : null });
+        await append(r.base, { phase: 'decided', decision, code: refused?.code ?? null, ...(lost ? { outcome: failureOutcome(lost) } : {}) });
       } catch {
-        return createPrivilegedActionErrorResponse(correlationId, 'AUDIT_UNAVAILABLE', 'The audit log cannot be written, so the action was refused.');
+        return answer(r.base.correlationId, auditUnavailable());
       }
+    } else if (lost) {
+      await append(r.base, { phase: 'failed', decision, code: lost.code, outcome: failureOutcome(lost) }).catch(() => undefined);
     }
-    const outcomeDecision = asked ? null : decision;
-    if (decision === 'declined' || decision === 'timeout' || decision === 'cancelled') {
-      const message = decision === 'timeout' ? 'The confirmation was not answered in time.' : decision === 'cancelled' ? 'The confirmation was cancelled.' : 'The user declined.';
-      return createPrivilegedActionErrorResponse(correlationId, DECISION_CODE[decision], message);
-    }
+    if (refused) return answer(r.base.correlationId, refused);
 
+    // ---- execute ----
+    return execute(r, prepared, asked ? null : decision);
+  }
+
+  async function execute(r: Admitted, prepared: PreparedAction<unknown>, outcomeDecision: ConfirmationOutcome | null): Promise<PrivilegedActionResponse> {
+    r.ticket.stage = 'running';
     const controller = new AbortController();
-    const onShutdown = () => controller.abort();
-    deps.shutdownSignal.addEventListener('abort', onShutdown, { once: true });
-    const mine = pluginControllers.get(plugin.id) ?? new Set<AbortController>();
-    mine.add(controller);
-    pluginControllers.set(plugin.id, mine);
+    const stop = (): void => controller.abort();
+    deps.shutdownSignal.addEventListener('abort', stop, { once: true });
+    r.ticket.signal.addEventListener('abort', stop, { once: true });
     const runContext: RunContext = {
-      correlationId,
-      pluginId: plugin.id,
+      correlationId: r.base.correlationId,
+      pluginId: r.plugin.id,
       signal: controller.signal,
-      confirm: (preview) => deps.ask(plugin.id, confirmationRequest(plugin, request, correlationId, preview)),
-      audit: async (record) => {
-        await deps.audit.append({ ...base, ...context, ...workflowFields, decision: null, code: null, ...record });
-      },
+      confirm: (preview) => deps.ask(r.plugin.id, confirmationRequest(r.plugin, r.request, r.base.correlationId, preview), guardOf(r.ticket)),
+      rightsLost: () => r.ticket.lost(),
+      audit: (record) => append(r.base, { decision: null, code: null, ...record }),
     };
     const started = deps.clock.now();
     try {
       const result = await prepared.run(runContext);
-      await deps.audit
-        .append({ ...base, ...context, ...workflowFields, phase: 'completed', decision: outcomeDecision, code: null, outcome: { ...prepared.auditOutcome(result), durationMs: deps.clock.now() - started } })
-        .catch(() => undefined);
-      return { ok: true, correlationId, result };
+      await append(r.base, { phase: 'completed', decision: outcomeDecision, code: null, outcome: { ...prepared.auditOutcome(result), durationMs: deps.clock.now() - started } }).catch(() => undefined);
+      return { ok: true, correlationId: r.base.correlationId, result };
     } catch (error) {
-      const failure = toFailure(error);
-      await deps.audit
-        .append({ ...base, ...context, ...workflowFields, phase: 'failed', decision: outcomeDecision, code: failure.code, outcome: { error: failure.message.slice(0, 500), durationMs: deps.clock.now() - started, ...pickOutcome(failure) } })
-        .catch(() => undefined);
-      return createPrivilegedActionErrorResponse(correlationId, failure.code, failure.message, failure.details, failure.result);
+      const failure = stoppedBy(r.ticket, toFailure(error));
+      await append(r.base, { phase: 'failed', decision: outcomeDecision, code: failure.code, outcome: { ...failureOutcome(failure), durationMs: deps.clock.now() - started } }).catch(() => undefined);
+      return answer(r.base.correlationId, failure);
     } finally {
-      deps.shutdownSignal.removeEventListener('abort', onShutdown);
-      mine.delete(controller);
+      deps.shutdownSignal.removeEventListener('abort', stop);
+      r.ticket.signal.removeEventListener('abort', stop);
     }
   }
 
+  // ---- decide: whether the user must be asked, and the answer --------------------------------------------------
   async function decide(
     prepared: PreparedAction<unknown>,
     plugin: PluginInfo,
     request: PrivilegedActionRequest,
     correlationId: string,
+    guard: PromptGuard,
   ): Promise<ConfirmationOutcome> {
     const policy = prepared.confirmation;
     if (prepared.dryRun || policy.mode === 'never') return 'not-required';
     if (policy.mode === 'per-command' && deps.approvals.has(plugin.id, policy.key)) return 'remembered';
-    const answer = await deps.ask(plugin.id, confirmationRequest(plugin, request, correlationId, prepared.preview, prepared.scope));
+    const answer = await deps.ask(plugin.id, confirmationRequest(plugin, request, correlationId, prepared.preview, prepared.scope), guard);
     if (answer === 'approved' && policy.mode === 'per-command') deps.approvals.remember(plugin.id, policy.key, policy.rememberMs, prepared.preview);
     return answer;
+  }
+
+  // ---- record and answer ---------------------------------------------------------------------------------------
+  /** Async, so even an append that throws at once becomes a rejection the caller handles. */
+  async function append(base: RecordBase, record: Pick<AuditRecordInput, 'phase'> & Partial<AuditRecordInput>): Promise<void> {
+    await deps.audit.append({ ...base, ...record });
+  }
+
+  /** A refusal before anything was requested: written down (within the plugin's refusal budget), then answered. */
+  async function refuse(base: RecordBase, failure: ActionFailure): Promise<PrivilegedActionResponse> {
+    await deps.refusals.record({
+      ...base,
+      phase: 'denied',
+      decision: 'denied',
+      code: failure.code,
+      summary: { error: failure.message.slice(0, 500), ...(failure.details ? { details: failure.details } : {}) },
+    });
+    return answer(base.correlationId, failure);
   }
 
   function confirmationRequest(
@@ -197,18 +245,44 @@ export function createBroker(deps: BrokerDeps) {
   }
 
   return {
-    handlePrivilegedAction(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse> {
-      return handle(caller, message).catch((error: unknown) =>
-        createPrivilegedActionErrorResponse(correlationIdOf(message), 'INTERNAL_ERROR', 'The host failed unexpectedly; nothing further was done.', {
-          cause: error instanceof Error ? error.message.slice(0, 200) : 'unknown',
-        }),
-      );
-    },
-    /** Stops everything a plugin has running (revoked, disabled or removed). */
-    abortPlugin(pluginId: string): void {
-      pluginControllers.get(pluginId)?.forEach((controller) => controller.abort());
+    /** Always resolves to an envelope, and every path leaves an audit record. */
+    async handlePrivilegedAction(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse> {
+      let pluginId = 'unknown';
+      try {
+        pluginId = String(caller.pluginId);
+        return await handle(pluginId, message);
+      } catch (error) {
+        const failure = new ActionFailure('INTERNAL_ERROR', 'The host failed unexpectedly; nothing further was done.', { cause: causeOf(error) });
+        const correlationId = correlationIdOf(null);
+        const base: RecordBase = { correlationId, pluginId, pluginVersion: null, action: 'unknown', scope: null, reason: null };
+        await append(base, { phase: 'failed', decision: null, code: failure.code, outcome: failureOutcome(failure) }).catch(() => undefined);
+        return answer(correlationId, failure);
+      }
     },
   };
+}
+
+/** The one error mapping: every failure becomes an envelope here. */
+function answer(correlationId: string, failure: ActionFailure): PrivilegedActionResponse {
+  return createPrivilegedActionErrorResponse(correlationId, failure.code, failure.message, failure.details, failure.result);
+}
+
+function guardOf(ticket: RightsTicket): PromptGuard {
+  return { signal: ticket.signal, mayShow: () => ticket.lost() === null };
+}
+
+/** A failure during a run whose rights were withdrawn is reported as the withdrawal, keeping the partial result. */
+function stoppedBy(ticket: RightsTicket, failure: ActionFailure): ActionFailure {
+  const lost = ticket.lost();
+  if (!lost || lost === failure) return failure;
+  return new ActionFailure(lost.code, lost.message, { ...lost.details, stoppedAs: failure.code }, failure.result);
+}
+
+function refusalFailure(pluginId: string, refusal: RightsRefusal | null): ActionFailure {
+  if (refusal?.code === 'CAPABILITY_DENIED') {
+    return new ActionFailure('CAPABILITY_DENIED', `Plugin "${pluginId}" lacks ${refusal.missing?.join(', ')}.`, { missing: refusal.missing, undeclared: refusal.undeclared });
+  }
+  return new ActionFailure('PLUGIN_NOT_ACTIVE', `Plugin "${pluginId}" may not act: ${refusal?.cause ?? 'plugin not installed'}.`, { cause: refusal?.cause ?? 'plugin not installed' });
 }
 
 function toFailure(error: unknown): ActionFailure {
@@ -217,13 +291,30 @@ function toFailure(error: unknown): ActionFailure {
   if (typeof errno === 'string') {
     return new ActionFailure('OS_ERROR', `The operating system refused the operation (${errno}).`, { errno });
   }
-  return new ActionFailure('INTERNAL_ERROR', 'The host failed unexpectedly; nothing further was done.', {
-    cause: error instanceof Error ? error.message.slice(0, 200) : 'unknown',
-  });
+  return new ActionFailure('INTERNAL_ERROR', 'The host failed unexpectedly; nothing further was done.', { cause: causeOf(error) });
 }
 
-function pickOutcome(failure: ActionFailure): Record<string, unknown> {
+function causeOf(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message).slice(0, 200) : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The outcome fields of a failure: its message, why rights were withdrawn, and a process's exit facts. */
+function failureOutcome(failure: ActionFailure): Record<string, unknown> {
+  const withdrawn = failure.details?.withdrawn;
   const result = failure.result as { exitCode?: unknown; signal?: unknown; timedOut?: unknown } | undefined;
-  if (!result || typeof result !== 'object') return {};
-  return { exitCode: result.exitCode ?? null, signal: result.signal ?? null, timedOut: result.timedOut ?? false };
+  return {
+    error: failure.message.slice(0, 500),
+    ...(typeof withdrawn === 'string' ? { withdrawn } : {}),
+    ...(result && typeof result === 'object' ? { exitCode: result.exitCode ?? null, signal: result.signal ?? null, timedOut: result.timedOut ?? false } : {}),
+  };
+}
+
+/** The action a message names, for the record of its refusal; plugin text, so cut short. */
+function actionOf(message: unknown): string {
+  const raw = (message as { request?: { action?: unknown } } | null)?.request?.action;
+  return typeof raw === 'string' ? raw.slice(0, 80) : 'unknown';
 }

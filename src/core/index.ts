@@ -6,13 +6,16 @@ import { setMaxListeners } from 'node:events';
 import type { HostSettingsView } from '../shared/ipc-contract';
 import { createCachedSettings } from './cached-settings';
 import { createActionPreparer } from './actions/prepare-request';
-import { openAuditLog } from './audit';
+import { openAuditLog, type AuditRecord, type AuditRecordInput } from './audit';
 import { createBroker } from './broker';
 import { createApprovalMemory } from './confirm/approval-memory';
 import { createConfirmationQueue } from './confirm/confirmation-queue';
 import type { HostCore } from './host-core-types';
 import type { BundleChecker } from './plugins/bundle-check';
+import type { RightsRefusal } from './plugins/may-act';
 import { createPluginRegistry } from './plugins/plugin-registry';
+import { createPluginRights } from './plugins/plugin-rights';
+import { createRefusalAudit } from './refusal-audit';
 import { clipboardPolicySchema, DEFAULT_CLIPBOARD_POLICY, type ClipboardPolicy } from './policy/clipboard-policy';
 import { openTempJournal, TEMP_JOURNAL_FILE } from './fs/temp-journal';
 import { createDefaultFsScopes } from './policy/fs-presets';
@@ -56,6 +59,10 @@ export interface HostCoreOptions {
   builtInPublishers?: Array<{ publicKey: string; name: string }>;
   /** Public keys this build never trusts, even when an older build stored them (the development key in a packaged build). */
   neverTrustedPublisherKeys?: string[];
+  /** Refusal records a plugin may cause at once and per second; past that, repeats are counted into one record. */
+  refusalAudit?: { burst: number; perSecond: number; flushMs?: number };
+  /** Sits in front of every append the host makes (tests hold or fail a chosen write here); `append` writes it. */
+  auditGate?: (input: AuditRecordInput, append: () => Promise<AuditRecord>) => Promise<AuditRecord>;
 }
 
 const HOSTS_PATH_KEY = 'hosts.path';
@@ -70,6 +77,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const audit = await openAuditLog({ dir: join(dataDir, 'audit'), clock });
   // Removes the temp files a crash left (listed before each was created), then records the new ones.
   const { journal: tempJournal } = await openTempJournal(join(dataDir, TEMP_JOURNAL_FILE));
+  const gate = options.auditGate;
+  const auditPort = { append: (input: AuditRecordInput) => (gate ? gate(input, () => audit.append(input)) : audit.append(input)) };
   const scopes = createScopeStore({
     settings,
     presets: {
@@ -91,12 +100,20 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     settings,
     clock,
     checkBundle: options.checkBundle ?? createTrustedBundleChecker({ trust, cacheDir: join(dataDir, 'verified'), devMode: options.devMode === true }),
-    audit,
+    audit: auditPort,
   });
+  const rights = createPluginRights({ getPlugin: (id) => registry.get(id) });
+  // Any change to a plugin (status, grants, bundle check, trust) re-asks may-act for its waiting and running requests.
+  registry.onChange(() => rights.recheck());
   await registry.discover();
   const storage = createPluginStorage({ dir: join(dataDir, 'plugin-storage') });
   const marketplace = createMarketplace({ settings, stagingDir: join(dataDir, 'staging') });
   const limiter = createRateLimiter({ ...(options.rateLimit ?? { burst: 60, perSecond: 30 }), now: () => clock.now() });
+  const refusals = createRefusalAudit({
+    audit: auditPort,
+    now: () => clock.now(),
+    ...(options.refusalAudit ? { budget: options.refusalAudit, flushMs: options.refusalAudit.flushMs } : {}),
+  });
   const shutdown = new AbortController();
   // Every running action listens for shutdown; many at once is expected, not a leak.
   setMaxListeners(0, shutdown.signal);
@@ -110,7 +127,9 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const broker = createBroker({
     clock,
     getPlugin: (id) => registry.get(id),
-    audit,
+    rights,
+    audit: auditPort,
+    refusals,
     prepare: createActionPreparer({
       scopes,
       clipboard: options.clipboard,
@@ -126,17 +145,25 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
         return Object.keys(mapping).length ? secretStore.resolveScopeSecrets(scopeId, mapping) : {};
       },
     }),
-    ask: (pluginId, request) => queue.ask(pluginId, request),
+    ask: (pluginId, request, guard) => queue.ask(pluginId, request, guard),
     approvals,
     takeRateToken: (pluginId) => limiter.take(pluginId),
     shutdownSignal: shutdown.signal,
   });
 
-  /** Whatever a plugin had pending or running stops when it loses rights. */
-  const stopPlugin = (pluginId: string): void => {
+  /**
+   * Takes a plugin's rights away before the registry's audited write: its prompts are withdrawn, its waiting and
+   * running requests abort with `cause`, remembered approvals go, and new requests are refused until `work` ends.
+   */
+  const withdrawWhile = async <T>(pluginId: string, refusal: RightsRefusal, work: () => Promise<T>): Promise<T> => {
+    const release = rights.withdraw(pluginId, refusal);
     queue.cancelForPlugin(pluginId);
     approvals.revoke(pluginId);
-    broker.abortPlugin(pluginId);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   };
 
   /** Who may sign plugins is a security decision: every change is written down. */
@@ -154,7 +181,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
 
   const settingsView = (): HostSettingsView => ({ hostsPath: hostsPath(), clipboard: clipboardPolicy(), confirmationTimeoutMs: timeoutMs });
 
-  const handlePluginStorage = createStorageHandler({ getPlugin: (id) => registry.get(id), storage, takeRateToken: (id) => limiter.take(id) });
+  const handlePluginStorage = createStorageHandler({ mayAct: (id) => rights.check(id), storage, takeRateToken: (id) => limiter.take(id) });
 
   return {
     handlePrivilegedAction: (caller, message) => broker.handlePrivilegedAction(caller, message),
@@ -172,16 +199,15 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       },
       install: (dir) => registry.install(dir),
       async setStatus(id, to) {
-        if (to !== 'active') stopPlugin(id);
-        const info = await registry.setStatus(id, to);
+        if (to === 'active') return registry.setStatus(id, to);
+        const info = await withdrawWhile(id, { code: 'PLUGIN_NOT_ACTIVE', cause: `plugin ${to}` }, () => registry.setStatus(id, to));
         if (to === 'removed') await storage.remove(id);
         return info;
       },
       async setGrants(id, capabilities) {
-        const before = registry.get(id);
-        const info = await registry.setGrants(id, capabilities as Capability[]);
-        if (before?.granted.some((cap) => !info.granted.includes(cap))) stopPlugin(id);
-        return info;
+        const revoked = registry.get(id)?.granted.filter((cap) => !capabilities.includes(cap)) ?? [];
+        if (!revoked.length) return registry.setGrants(id, capabilities as Capability[]);
+        return withdrawWhile(id, { code: 'CAPABILITY_DENIED', cause: 'capability revoked', missing: revoked }, () => registry.setGrants(id, capabilities as Capability[]));
       },
       contentDir: (id) => registry.contentDir(id),
       onChange: (listener) => registry.onChange(listener),
@@ -204,8 +230,18 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
         // Plugins of that publisher no longer verify: re-check so they become unavailable at once.
         if (removed) {
           await recordTrust('untrusted', keyId, known?.fingerprint ?? null, known?.name ?? null);
-          for (const plugin of registry.list()) if (plugin.publisherKeyId === keyId) stopPlugin(plugin.id);
-          await registry.discover();
+          const releases = registry
+            .list()
+            .filter((plugin) => plugin.publisherKeyId === keyId)
+            .map((plugin) => {
+              approvals.revoke(plugin.id);
+              return rights.withdraw(plugin.id, { code: 'PLUGIN_NOT_ACTIVE', cause: 'publisher untrusted' });
+            });
+          try {
+            await registry.discover();
+          } finally {
+            releases.forEach((release) => release());
+          }
         }
         return removed;
       },
@@ -238,6 +274,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     async close() {
       shutdown.abort();
       queue.cancelAll();
+      // Counted refusals are written before the log closes.
+      await refusals.close();
       await audit.close();
       await tempJournal.close();
     },

@@ -81,7 +81,7 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
       const info = core.plugins.get(pluginId);
       if (!info) throw new HostError('PLUGIN_NOT_FOUND', `No installed plugin "${pluginId}".`);
       if (!info.available) throw new HostError('PLUGIN_UNAVAILABLE', `Plugin "${info.name}" is unavailable: ${info.unavailableReason ?? 'unknown reason'}.`);
-      if (info.status !== 'active' || core.plugins.contentDir(pluginId) === null) {
+      if (!info.mayAct || core.plugins.contentDir(pluginId) === null) {
         throw new HostError('PLUGIN_UNAVAILABLE', `Plugin "${info.name}" is ${info.status}; activate it to open it.`, { status: info.status });
       }
       return ports.pluginFrame(pluginId, info.entry);

@@ -3,6 +3,7 @@
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
+import { mayAct, type PluginRightsState } from '../core/plugins/may-act';
 
 /** Largest file served to a plugin frame; plugin UIs are small static bundles. */
 export const PLUGIN_FILE_MAX_BYTES = 32 * 1024 * 1024;
@@ -187,12 +188,11 @@ export async function readPluginFile(rootDir: string, rawPathname: string): Prom
   }
 }
 
-/** The folder a plugin frame may load from: only an active, available plugin gets one. */
+/** The folder a plugin frame may load from: only a plugin that may act now (the core's one answer) gets one. */
 export function servablePluginDir(
-  plugins: { get(id: string): { status: string; available: boolean } | null; contentDir(id: string): string | null },
+  plugins: { get(id: string): PluginRightsState | null; contentDir(id: string): string | null },
   pluginId: string,
 ): string | null {
-  const info = plugins.get(pluginId);
-  if (!info || info.status !== 'active' || !info.available) return null;
+  if (mayAct(plugins.get(pluginId)) !== null) return null;
   return plugins.contentDir(pluginId);
 }

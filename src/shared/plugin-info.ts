@@ -27,6 +27,8 @@ export interface PluginInfo {
   publisherKeyId: string | null;
   digest: string | null;
   needsConsent: boolean;
+  /** The core's answer to "may this plugin act now?" (active, available, no consent pending); frames load only then. */
+  mayAct: boolean;
   installedAt: number;
   updatedAt: number;
   runtime: 'armed' | 'stopped' | 'failed';

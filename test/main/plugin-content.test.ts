@@ -101,15 +101,17 @@ describe('plugin content: headers and servable folders', () => {
     assert.equal(headers['Access-Control-Allow-Credentials'], undefined);
   });
 
-  test('only active, available plugins have a servable folder', () => {
-    const states: Record<string, { status: string; available: boolean }> = {
-      on: { status: 'active', available: true },
-      off: { status: 'disabled', available: true },
-      new: { status: 'installed', available: true },
-      broken: { status: 'active', available: false },
+  test('only plugins that may act (active, available, no consent pending) have a servable folder', () => {
+    const state = (status: string, available: boolean, needsConsent = false) => ({ status, available, needsConsent, capabilities: [], granted: [] });
+    const states: Record<string, ReturnType<typeof state>> = {
+      on: state('active', true),
+      off: state('disabled', true),
+      new: state('installed', true),
+      broken: state('active', false),
+      consent: state('active', true, true),
     };
     const plugins = { get: (id: string) => states[id] ?? null, contentDir: (id: string) => `/plugins/${id}` };
     assert.equal(servablePluginDir(plugins, 'on'), '/plugins/on');
-    for (const id of ['off', 'new', 'broken', 'missing']) assert.equal(servablePluginDir(plugins, id), null, id);
+    for (const id of ['off', 'new', 'broken', 'consent', 'missing']) assert.equal(servablePluginDir(plugins, id), null, id);
   });
 });

@@ -65,7 +65,7 @@ export async function prepareHostsWrite(payload: HostsWritePayload, deps: HostsW
     },
     confirmation: { mode: 'always' },
     dryRun,
-    async run() {
+    async run(context) {
       if (dryRun) {
         const { next, diff: currentDiff } = await compute();
         return resultOf(next.changed, currentDiff);
@@ -76,6 +76,8 @@ export async function prepareHostsWrite(payload: HostsWritePayload, deps: HostsW
         const written = await writeHostsContent(hostsPath, next.content, {
           elevation: deps.elevation,
           beforeCommit: () => {
+            // Waiting for the lock takes time: a plugin that lost its rights meanwhile writes nothing.
+            if (context.signal.aborted) throw new ActionFailure('CANCELLED', 'The request was stopped before the hosts file was written.');
             if (!lock.isHeld()) throw new ActionFailure('TIMEOUT', 'The hosts file lock was lost before the write; nothing was written.', { reason: 'hosts-lock-lost' });
           },
         });

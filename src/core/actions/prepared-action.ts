@@ -1,5 +1,6 @@
 // The contract between the broker and each action file: prepare (check policy, describe) then run.
 import type { ActionPreview } from '../../shared/confirmation';
+import type { ActionFailure } from '../action-failure';
 import type { AuditRecordInput } from '../audit';
 import type { ConfirmationResult } from '../confirm/confirmation-queue';
 
@@ -13,10 +14,15 @@ export type ConfirmationPolicy =
 export interface RunContext {
   correlationId: string;
   pluginId: string;
-  /** Aborted when the host shuts down or the plugin is revoked mid-run. */
+  /** Aborted when the host shuts down or the plugin loses a right this request needs (disable, revoke, remove). */
   signal: AbortSignal;
   /** Asks the user mid-run (a gated workflow step); queued like any other prompt. */
   confirm(preview: ActionPreview): Promise<ConfirmationResult>;
+  /**
+   * Null while the plugin may still act with this request's capabilities; else the failure to stop with.
+   * Asked between workflow steps; `signal` aborts at the same moment for work that cannot ask.
+   */
+  rightsLost?(): ActionFailure | null;
   /** Writes an extra audit record for this request (a workflow step); rejects when the log is unavailable. */
   audit(record: Pick<AuditRecordInput, 'phase'> & Partial<AuditRecordInput>): Promise<void>;
 }

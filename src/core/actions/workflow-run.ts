@@ -64,18 +64,37 @@ export async function prepareWorkflowRun(
       steps: payload.steps.map((step, i) => ({ id: step.id, title: step.title, gated: gated.has(step.id), ...checked[i]?.auditSummary })),
     },
     auditWorkflow: { workflowId },
-    confirmation: workflowConfirmation(deps.scope, checked),
+    confirmation: workflowConfirmation(deps.scope, payload, checked, gated),
     dryRun,
     run: (context) => runSteps(payload, checked, gated, workflowId, dryRun, context, deps.resolveSecretEnv),
     auditOutcome: (result) => ({ status: result.status, summary: result.summary }),
   };
 }
 
-function workflowConfirmation(scope: ProcessScope, checked: CheckedInvocation[]): ConfirmationPolicy {
-  const policy = checked[0]?.confirmation ?? { mode: 'always' };
-  if (policy.mode !== 'per-command') return policy;
-  const key = createHash('sha256').update(JSON.stringify([scope.id, ...checked.map((c) => (c.confirmation.mode === 'per-command' ? c.confirmation.key : ''))])).digest('hex');
-  return { mode: 'per-command', key, rememberMs: policy.rememberMs };
+/**
+ * How the whole workflow is confirmed: the strictest of its steps' policies. A remembered approval is keyed by
+ * the whole definition as the user saw it (title, texts, every step's invocation, its gate and its `onError`),
+ * so the same steps sent again with a gate removed or `onError` changed are a different workflow and ask again.
+ */
+function workflowConfirmation(scope: ProcessScope, payload: WorkflowRunPayload, checked: CheckedInvocation[], gated: Set<string>): ConfirmationPolicy {
+  const policies = checked.map((c) => c.confirmation);
+  if (!policies.length || policies.some((p) => p.mode === 'always')) return { mode: 'always' };
+  const remembered = policies.filter((p): p is Extract<ConfirmationPolicy, { mode: 'per-command' }> => p.mode === 'per-command');
+  if (!remembered.length) return { mode: 'never' };
+  const definition = {
+    scope: scope.id,
+    kind: payload.kind,
+    title: payload.title,
+    summary: payload.summary ?? null,
+    message: payload.confirmation?.message ?? null,
+    gates: [...gated].sort(),
+    steps: payload.steps.map((step, i) => {
+      const policy = policies[i] as ConfirmationPolicy;
+      return { id: step.id, title: step.title, phase: step.phase ?? null, onError: step.onError ?? 'abort', gated: gated.has(step.id), invocation: policy.mode === 'per-command' ? policy.key : policy.mode };
+    }),
+  };
+  const key = createHash('sha256').update(JSON.stringify(definition)).digest('hex');
+  return { mode: 'per-command', key, rememberMs: Math.min(...remembered.map((p) => p.rememberMs)) };
 }
 
 async function runSteps(
@@ -89,6 +108,8 @@ async function runSteps(
 ): Promise<WorkflowRunResult> {
   const results: WorkflowStepResult[] = [];
   let aborted = false;
+  // Set when the plugin loses a right between steps: the rest is skipped and the workflow ends with that failure.
+  let withdrawn: ActionFailure | null = null;
   let firstFailure: { step: WorkflowStep; code: PrivilegedActionErrorCode; error: string } | null = null;
   const secretEnv = resolveSecretEnv && !dryRun ? await resolveSecretEnv() : {};
 
@@ -110,7 +131,8 @@ async function runSteps(
         },
       });
 
-    if (aborted || dryRun || context.signal.aborted) {
+    withdrawn ??= context.rightsLost?.() ?? null;
+    if (aborted || dryRun || context.signal.aborted || withdrawn) {
       results.push({ ...base, status: 'skipped' });
       if (!dryRun) await audit('skipped');
       continue;
@@ -135,6 +157,13 @@ async function runSteps(
         await audit('error', { code, confirmation });
         firstFailure ??= { step, code, error };
         if ((step.onError ?? 'abort') === 'abort') aborted = true;
+        continue;
+      }
+      // The prompt took time: the rights are asked again right before the step runs.
+      withdrawn = context.rightsLost?.() ?? null;
+      if (withdrawn) {
+        results.push({ ...base, status: 'skipped' });
+        await audit('skipped', { confirmation });
         continue;
       }
     }
@@ -172,6 +201,7 @@ async function runSteps(
     summary: { totalSteps: results.length, completedSteps, failedSteps, skippedSteps },
     steps: results,
   };
+  if (withdrawn && !dryRun) throw new ActionFailure(withdrawn.code, withdrawn.message, withdrawn.details, result);
   if (status === 'completed' || !firstFailure) return result;
   const { step, code, error } = firstFailure;
   const workflowCode = code === 'CANCELLED' || code === 'CONFIRMATION_TIMEOUT' ? code : (STEP_CODE[code] ?? 'STEP_FAILED');

@@ -3,12 +3,22 @@ import type { ConfirmationPrompter } from '../ports';
 
 export type ConfirmationResult = ConfirmationDecision | 'timeout' | 'cancelled';
 
+/** What keeps a prompt honest until it is shown: the request's own abort signal and a last rights check. */
+export interface PromptGuard {
+  /** Aborted when the request loses its rights; a queued prompt is dropped, a shown one withdrawn. */
+  signal?: AbortSignal;
+  /** Asked right before the prompt is shown; false drops it unseen. */
+  mayShow?(): boolean;
+}
+
 interface Waiting {
   request: ConfirmationRequest;
   pluginId: string;
   resolve(result: ConfirmationResult): void;
   controller: AbortController;
   started: boolean;
+  guard: PromptGuard;
+  unlisten(): void;
 }
 
 /**
@@ -28,6 +38,7 @@ export function createConfirmationQueue(prompter: ConfirmationPrompter, options:
     const index = queue.indexOf(waiting);
     if (index === -1) return;
     queue.splice(index, 1);
+    waiting.unlisten();
     waiting.controller.abort();
     waiting.resolve(result);
     emit();
@@ -37,6 +48,11 @@ export function createConfirmationQueue(prompter: ConfirmationPrompter, options:
   function pump(): void {
     const head = queue[0];
     if (!head || head.started) return;
+    // Rights are checked again at the moment the user would see the prompt; a lost right drops it unseen.
+    if (head.guard.signal?.aborted || head.guard.mayShow?.() === false) {
+      finish(head, 'cancelled');
+      return;
+    }
     head.started = true;
     const now = options.now();
     head.request = { ...head.request, requestedAt: now, expiresAt: now + options.timeoutMs };
@@ -52,9 +68,17 @@ export function createConfirmationQueue(prompter: ConfirmationPrompter, options:
 
   return {
     /** Queues a prompt and resolves with the user's answer, a timeout, or a cancellation. */
-    ask(pluginId: string, request: ConfirmationRequest): Promise<ConfirmationResult> {
+    ask(pluginId: string, request: ConfirmationRequest, guard: PromptGuard = {}): Promise<ConfirmationResult> {
       return new Promise((resolve) => {
-        queue.push({ request, pluginId, resolve, controller: new AbortController(), started: false });
+        if (guard.signal?.aborted) {
+          resolve('cancelled');
+          return;
+        }
+        const waiting: Waiting = { request, pluginId, resolve, controller: new AbortController(), started: false, guard, unlisten: () => undefined };
+        const onAbort = (): void => finish(waiting, 'cancelled');
+        guard.signal?.addEventListener('abort', onAbort, { once: true });
+        waiting.unlisten = () => guard.signal?.removeEventListener('abort', onAbort);
+        queue.push(waiting);
         emit();
         pump();
       });

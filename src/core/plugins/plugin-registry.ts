@@ -8,6 +8,7 @@ import type { BundleCheck, BundleChecker } from './bundle-check';
 import type { PluginInfo, PluginState } from '../../shared/plugin-info';
 import type { PluginInspection } from '../../shared/plugin-inspection';
 import { canTransition, type PluginStatus } from './plugin-status';
+import { mayAct } from './may-act';
 import { refusalText } from './refusal-text';
 
 const STATE_KEY = 'plugins.state';
@@ -61,6 +62,8 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
     const manifest = entry?.check.manifest ?? null;
     const check = entry?.check;
     const available = Boolean(check?.ok);
+    const consentPending = check ? needsConsent(check, state) : false;
+    const allowed = mayAct({ status: state.status, available, needsConsent: consentPending, capabilities: [], granted: [] }) === null;
     return {
       id,
       name: manifest?.name ?? id,
@@ -75,10 +78,11 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
       signed: check?.ok ? check.signed : false,
       publisherKeyId: check?.ok ? check.publisherKeyId : null,
       digest: check?.ok ? check.digest : null,
-      needsConsent: check ? needsConsent(check, state) : false,
+      needsConsent: consentPending,
+      mayAct: allowed,
       installedAt: state.installedAt,
       updatedAt: state.updatedAt,
-      runtime: !available ? 'failed' : state.status === 'active' ? 'armed' : 'stopped',
+      runtime: !available ? 'failed' : allowed ? 'armed' : 'stopped',
       entry: manifest?.ui.entry ?? 'index.html',
     };
   }

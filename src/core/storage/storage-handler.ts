@@ -1,29 +1,34 @@
 import { createPrivilegedActionErrorResponse, pluginStorageMessageSchema, toValidationIssues, type PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
-import type { PluginInfo } from '../../shared/plugin-info';
 import { ActionFailure } from '../action-failure';
 import type { BrokerCaller } from '../broker';
 import { correlationIdOf } from '../correlation-of';
+import type { RightsRefusal } from '../plugins/may-act';
+import { snapshotMessage } from '../snapshot-message';
 import type { PluginStorage } from './plugin-storage';
 
 /**
- * Answers a plugin's storage message: validated, only for an active plugin, rate limited, and always in the
- * caller's own namespace (the id comes from the host). Never throws.
+ * Answers a plugin's storage message: rate limited (every message counts), copied once at the door, validated,
+ * only for a plugin that may act now, and always in the caller's own namespace (the id comes from the host).
+ * Never rejects.
  */
-export function createStorageHandler(deps: { getPlugin(id: string): PluginInfo | null; storage: PluginStorage; takeRateToken(pluginId: string): boolean }) {
-  return async (caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse> => {
-    const correlationId = correlationIdOf(message);
-    const parsed = pluginStorageMessageSchema.safeParse(message);
-    if (!parsed.success) {
-      const issues = toValidationIssues(parsed.error);
-      return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', `Invalid storage request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
-    }
-    const plugin = deps.getPlugin(caller.pluginId);
-    if (!plugin || plugin.status !== 'active' || !plugin.available) {
-      return createPrivilegedActionErrorResponse(correlationId, 'PLUGIN_NOT_ACTIVE', `Plugin "${caller.pluginId}" is not active.`);
-    }
-    if (!deps.takeRateToken(plugin.id)) return createPrivilegedActionErrorResponse(correlationId, 'RATE_LIMITED', 'Too many requests.');
+export function createStorageHandler(deps: { mayAct(pluginId: string): RightsRefusal | null; storage: PluginStorage; takeRateToken(pluginId: string): boolean }) {
+  return async (caller: BrokerCaller, raw: unknown): Promise<PrivilegedActionResponse> => {
+    let correlationId = correlationIdOf(null);
     try {
-      return { ok: true, correlationId, result: await deps.storage.run(plugin.id, parsed.data.storage) };
+      const pluginId = String(caller.pluginId);
+      const door = snapshotMessage(raw);
+      const message = door.ok ? door.value : null;
+      correlationId = correlationIdOf(message);
+      if (!deps.takeRateToken(pluginId)) return createPrivilegedActionErrorResponse(correlationId, 'RATE_LIMITED', 'Too many requests.');
+      if (!door.ok) return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', door.error);
+      const parsed = pluginStorageMessageSchema.safeParse(message);
+      if (!parsed.success) {
+        const issues = toValidationIssues(parsed.error);
+        return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', `Invalid storage request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+      }
+      const refusal = deps.mayAct(pluginId);
+      if (refusal) return createPrivilegedActionErrorResponse(correlationId, 'PLUGIN_NOT_ACTIVE', `Plugin "${pluginId}" may not act: ${refusal.cause}.`);
+      return { ok: true, correlationId, result: await deps.storage.run(pluginId, parsed.data.storage) };
     } catch (error) {
       if (error instanceof ActionFailure) return createPrivilegedActionErrorResponse(correlationId, error.code, error.message, error.details);
       return createPrivilegedActionErrorResponse(correlationId, 'OS_ERROR', 'Plugin storage could not be read or written.');

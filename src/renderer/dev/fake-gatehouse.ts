@@ -16,8 +16,14 @@ export interface FakeGatehouseOptions {
 
 const now = Date.now();
 
+/** The fake core's may-act answer; the real one is src/core/plugins/may-act.ts. */
+function refreshMayAct(info: PluginInfo): PluginInfo {
+  info.mayAct = info.status === 'active' && info.available && !info.needsConsent;
+  return info;
+}
+
 function plugin(partial: Partial<PluginInfo> & Pick<PluginInfo, 'id' | 'name'>): PluginInfo {
-  return {
+  return refreshMayAct({
     version: '1.0.0',
     publisher: 'Gatehouse Examples',
     description: '',
@@ -34,8 +40,9 @@ function plugin(partial: Partial<PluginInfo> & Pick<PluginInfo, 'id' | 'name'>):
     updatedAt: now - 3_600_000,
     runtime: 'armed',
     entry: 'index.html',
+    mayAct: false,
     ...partial,
-  };
+  });
 }
 
 export const FAKE_PLUGINS: PluginInfo[] = [
@@ -267,6 +274,7 @@ export function createFakeGatehouse(options: FakeGatehouseOptions): GatehouseApi
       if (!target) return { ok: false, code: 'PLUGIN_NOT_FOUND', error: `No plugin "${pluginId}".` };
       if (status === 'active' && target.needsConsent) return { ok: false, code: 'CONSENT_REQUIRED', error: 'The plugin needs consent first.' };
       target.status = status;
+      refreshMayAct(target);
       emit('plugins:changed', plugins);
       return ok(target);
     },
@@ -275,6 +283,7 @@ export function createFakeGatehouse(options: FakeGatehouseOptions): GatehouseApi
       if (!target) return { ok: false, code: 'PLUGIN_NOT_FOUND', error: `No plugin "${pluginId}".` };
       target.granted = capabilities as PluginInfo['granted'];
       target.needsConsent = false;
+      refreshMayAct(target);
       emit('plugins:changed', plugins);
       return ok(target);
     },

@@ -63,7 +63,7 @@ export const usePluginsStore = create<PluginsState>()((set, get) => ({
   },
 }));
 
-/** True when the plugin may be loaded in a frame. */
+/** True when the plugin may be loaded in a frame: the core's may-act answer, carried on the listing. */
 export function isRunnable(plugin: PluginInfo): boolean {
-  return plugin.status === 'active' && plugin.available && !plugin.needsConsent;
+  return plugin.mayAct;
 }

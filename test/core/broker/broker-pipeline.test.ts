@@ -107,7 +107,10 @@ test('revoking a capability cancels that plugin’s pending prompt at once', asy
   await new Promise((resolve) => f.prompter.onEvent((e) => e.type === 'request' && resolve(undefined)));
   await f.core.plugins.setGrants('alpha', ['system.clipboard.write']);
   const response = await pending;
-  assert.equal(!response.ok && response.code, 'CANCELLED');
+  // The prompt is withdrawn and the answer names the lost right, not a user decision.
+  assert.equal(!response.ok && response.code, 'CAPABILITY_DENIED');
+  assert.equal(!response.ok && response.details?.withdrawn, 'capability revoked while waiting');
+  assert.deepEqual(f.prompter.openRequests(), []);
   const again = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', {}));
   assert.equal(!again.ok && again.code, 'CAPABILITY_DENIED');
 });

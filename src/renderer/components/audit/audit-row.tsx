@@ -1,14 +1,8 @@
 import { memo } from 'react';
 import type { AuditRecordView } from '../../../shared/audit-types';
 import { actionLabel } from '../../lib/action-labels';
+import { outcomeText } from '../../lib/audit-outcome';
 import { formatStamp } from '../../lib/format';
-
-/** The outcome word of a record: its code when it failed or was refused, else what its phase says. */
-export function outcomeText(record: AuditRecordView): { text: string; tone: 'ok' | 'bad' | 'none' } {
-  if (record.code) return { text: record.code, tone: 'bad' };
-  if (record.phase === 'completed') return { text: 'success', tone: 'ok' };
-  return { text: '—', tone: 'none' };
-}
 
 /** One audit record as a row: time, plugin, action, phase, decision, code or outcome. */
 export const AuditRow = memo(function AuditRow({

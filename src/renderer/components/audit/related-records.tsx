@@ -5,7 +5,7 @@ import { actionLabel } from '../../lib/action-labels';
 import { formatStamp } from '../../lib/format';
 import { ErrorMessage } from '../common/error-message';
 import { Loading } from '../common/loading';
-import { outcomeText } from './audit-row';
+import { outcomeText } from '../../lib/audit-outcome';
 
 type Related = { status: 'loading' } | { status: 'ready'; records: AuditRecordView[]; total: number } | { status: 'error'; error: HostFailure };
 
