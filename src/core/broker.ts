@@ -30,6 +30,8 @@ export interface BrokerDeps {
   ask(pluginId: string, request: ConfirmationRequest): Promise<ConfirmationResult>;
   approvals: ApprovalMemory;
   takeRateToken(pluginId: string): boolean;
+  /** How long the host still declines to prompt for a plugin the user kept refusing; 0 when it may ask. */
+  declineBackoffMs?(pluginId: string): number;
   /** Aborted when the host closes; running actions stop. */
   shutdownSignal: AbortSignal;
 }
@@ -98,6 +100,12 @@ export function createBroker(deps: BrokerDeps) {
       return deny(failure.code, failure.message, { ...context, details: failure.details });
     }
 
+    const pausedMs = wouldPrompt(prepared, plugin.id) ? (deps.declineBackoffMs?.(plugin.id) ?? 0) : 0;
+    if (pausedMs > 0) {
+      const seconds = Math.ceil(pausedMs / 1000);
+      return deny('RATE_LIMITED', `The user declined "${plugin.name}" repeatedly; it may ask again in ${seconds} s.`, { ...context, details: { reason: 'declined-repeatedly', retryAfterMs: pausedMs } });
+    }
+
     if (!deps.takeRateToken(plugin.id)) {
       return deny('RATE_LIMITED', `Plugin "${plugin.name}" is sending requests too fast.`, context);
     }
@@ -159,6 +167,12 @@ export function createBroker(deps: BrokerDeps) {
       deps.shutdownSignal.removeEventListener('abort', onShutdown);
       mine.delete(controller);
     }
+  }
+
+  function wouldPrompt(prepared: PreparedAction<unknown>, pluginId: string): boolean {
+    const policy = prepared.confirmation;
+    if (prepared.dryRun || policy.mode === 'never') return false;
+    return !(policy.mode === 'per-command' && deps.approvals.has(pluginId, policy.key));
   }
 
   async function decide(

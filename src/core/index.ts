@@ -10,6 +10,7 @@ import { openAuditLog } from './audit';
 import { createBroker } from './broker';
 import { createApprovalMemory } from './confirm/approval-memory';
 import { createConfirmationQueue } from './confirm/confirmation-queue';
+import { createDeclineBackoff } from './confirm/decline-backoff';
 import type { HostCore } from './host-core-types';
 import type { BundleChecker } from './plugins/bundle-check';
 import { describePublicKey } from '@gatehouse/plugin-sdk/node';
@@ -77,6 +78,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const timeoutMs = options.confirmationTimeoutMs ?? 60_000;
   const queue = createConfirmationQueue(options.prompter, { timeoutMs, now: () => clock.now() });
   const approvals = createApprovalMemory(() => clock.now());
+  const declines = createDeclineBackoff({ now: () => clock.now() });
   const trust = createTrustStore(settings, { clock });
   for (const publisher of options.builtInPublishers ?? []) if (!trust.get(publisherKeyIdOf(publisher.publicKey))) trust.add(publisher);
   const secretStore = options.secretStore ?? createSecretStore();
@@ -117,7 +119,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
         return Object.keys(mapping).length ? secretStore.resolveScopeSecrets(scopeId, mapping) : {};
       },
     }),
-    ask: (pluginId, request) => queue.ask(pluginId, request),
+    ask: async (pluginId, request) => declines.record(pluginId, await queue.ask(pluginId, request)),
+    declineBackoffMs: (pluginId) => declines.remainingMs(pluginId),
     approvals,
     takeRateToken: (pluginId) => limiter.take(pluginId),
     shutdownSignal: shutdown.signal,
@@ -169,6 +172,10 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
         return info;
       },
       contentDir: (id) => registry.contentDir(id),
+      frameClosed(id) {
+        broker.abortPlugin(id);
+        return queue.cancelForPlugin(id);
+      },
       onChange: (listener) => registry.onChange(listener),
     },
     confirmations: { pending: () => queue.pending(), onChange: (listener) => queue.onChange(listener) },
