@@ -14,6 +14,7 @@ import { installDevExamples, readDevelopmentPublisher } from './dev-examples';
 import { denyAllPermissions, hardenAllWebContents } from './hardening';
 import { createIpcDispatcher } from './ipc-dispatcher';
 import { wireIpc } from './ipc-wiring';
+import { lockDownNetwork } from './network-lockdown';
 import { servablePluginDir } from './plugin-content';
 import { APP_HOST, APP_SCHEME, PLUGIN_SCHEME, originOf } from './url-policy';
 import { createAppWindow } from './window';
@@ -49,6 +50,7 @@ function setupSecurityDefaults(): void {
   app.enableSandbox();
   registerPrivilegedSchemes();
   hardenAllWebContents();
+  lockDownNetwork({ schemes: [APP_SCHEME, PLUGIN_SCHEME], devServerUrl });
 }
 
 function setupAppCsp(): void {
