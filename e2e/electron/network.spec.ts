@@ -46,7 +46,9 @@ test('electron: no frame reaches the network, through WebRTC, the proxy or a req
 
     const frame = page.frames().find((candidate) => candidate.url().startsWith('gatehouse-plugin://local-dns/'));
     await frame?.evaluate(async (server) => {
-      const pc = new RTCPeerConnection({ iceServers: [{ urls: `stun:${server}` }, { urls: [`turn:${server}?transport=udp`, `turn:${server}?transport=tcp`], username: 'exfil', credential: 'exfil' }] });
+      // The suite's tsconfig has no DOM types; the frame has the real constructor.
+      const Peer = (globalThis as unknown as { RTCPeerConnection: new (config: unknown) => { createDataChannel(label: string): unknown; createOffer(): Promise<unknown>; setLocalDescription(offer: unknown): Promise<void>; close(): void } }).RTCPeerConnection;
+      const pc = new Peer({ iceServers: [{ urls: `stun:${server}` }, { urls: [`turn:${server}?transport=udp`, `turn:${server}?transport=tcp`], username: 'exfil', credential: 'exfil' }] });
       pc.createDataChannel('out');
       await pc.setLocalDescription(await pc.createOffer());
       await new Promise((resolve) => setTimeout(resolve, 3000));

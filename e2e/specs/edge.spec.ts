@@ -26,7 +26,7 @@ test.describe('a plugin at the edge of the app', () => {
     }
   });
 
-  test('cannot take keyboard focus from an open prompt; Escape still declines', async ({ launch }) => {
+  test('cannot take keyboard focus from an open prompt: frames are hidden and inert, keys stay in the dialog', async ({ launch }) => {
     const app = await launch({ plugins });
     const { page } = app;
     const frame = app.pluginFrame(EDGE_PROBE.id);
@@ -35,12 +35,13 @@ test.describe('a plugin at the edge of the app', () => {
     const dialog = confirmation(page);
     await expect(dialog).toBeVisible();
     await expect(page.locator('.frames')).toHaveAttribute('inert', '');
+    await expect(page.locator('.frames')).toBeHidden();
     await page.waitForTimeout(300);
-    await page.keyboard.type('hunter2');
+    await page.keyboard.type('hunter2', { delay: 20 });
     expect(await frame.getByLabel('Typed').inputValue()).toBe('');
     await expect(dialog.getByRole('button', { name: 'Decline', exact: true })).toBeFocused();
     await app.screenshot('edge-focus-kept');
-    await page.keyboard.press('Escape');
+    await decline(page);
     await expect(dialog).toBeHidden();
     await expect(pluginResult(frame)).toHaveText('steal: CANCELLED, typed ""');
     const decided = await app.host.core.audit.query({ pluginId: EDGE_PROBE.id, action: 'system.clipboard.read' });
@@ -93,10 +94,11 @@ test.describe('a plugin at the edge of the app', () => {
     const frame = app.pluginFrame(EDGE_PROBE.id);
     await openPlugin(page, EDGE_PROBE.name, frame);
     await frame.getByRole('button', { name: 'Flood and reload' }).click();
-    await expect(pluginResult(frame)).toHaveText('flood: round 4', { timeout: 20_000 });
+    await expect(pluginResult(frame)).toContainText('flood: round 4, answered', { timeout: 20_000 });
     await page.waitForTimeout(500);
     const pending = app.host.core.confirmations.pending();
-    expect(pending.length).toBeGreaterThan(0);
+    // Four documents asked 40 times each; the plugin's one limit of 32 held over all of them (the last
+    // document usually finds its predecessor's withdrawn requests still counted and is refused outright).
     expect(pending.length).toBeLessThanOrEqual(32);
     const records = await app.host.core.audit.query({ pluginId: EDGE_PROBE.id, action: 'system.clipboard.read', limit: 1000 });
     const cancelled = records.records.filter((r) => r.phase === 'decided' && r.decision === 'cancelled');
