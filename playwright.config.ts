@@ -1,6 +1,7 @@
 // The end-to-end suites: `browser` drives Debian's Chromium over the built renderer with the real host
 // core behind window.gatehouse; `electron` launches the app where an Electron binary is installed.
 import { defineConfig } from '@playwright/test';
+import { harnessBrowserSwitches } from './e2e/harness/browser-switches';
 
 const chromium = process.env.GATEHOUSE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -19,7 +20,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 820 },
     launchOptions: {
       executablePath: chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...harnessBrowserSwitches],
     },
     screenshot: 'only-on-failure',
     trace: 'off',

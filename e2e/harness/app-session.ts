@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createIpcDispatcher, type IpcDispatcher } from '../../src/main/ipc-dispatcher';
 import { servablePluginDir } from '../../src/main/plugin-content';
+import { guardFrameNavigation, type NavigationRecord } from './frame-navigation-guard';
 import { connectGatehouse, type BridgeRecord } from './page-bridge';
 import { rendererDir, screenshotsDir } from './paths';
 import { startAppServer, startPluginServer, type RunningServer } from './servers';
@@ -15,6 +16,8 @@ export interface GatehouseApp {
   host: TestHost;
   dispatcher: IpcDispatcher;
   bridge: BridgeRecord;
+  /** Frame navigations the harness refused, like the shell's will-frame-navigate. */
+  navigation: NavigationRecord;
   appOrigin: string;
   pluginServer: RunningServer;
   /** `http://<id>.localhost:<port>`: the origin of one plugin's frame. */
@@ -53,6 +56,7 @@ export async function startGatehouseApp(page: Page, options: TestHostOptions): P
     });
     const bridge = await connectGatehouse(page, dispatcher, appOrigin);
     cleanups.push(async () => bridge.dispose());
+    const navigation = await guardFrameNavigation(page, pluginServer.port, (id) => servablePluginDir(host.core.plugins, id) !== null);
     await page.goto(`${appOrigin}/index.html`);
 
     return {
@@ -60,6 +64,7 @@ export async function startGatehouseApp(page: Page, options: TestHostOptions): P
       host,
       dispatcher,
       bridge,
+      navigation,
       appOrigin,
       pluginServer,
       pluginOrigin,

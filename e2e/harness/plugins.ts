@@ -4,6 +4,7 @@ import { examplesDir, fixturePluginsDir } from './paths';
 
 export const ACTION_LAB = { id: 'e2e-actions', name: 'Action Lab', dir: join(fixturePluginsDir, 'e2e-actions') } as const;
 export const HOSTILE_PROBE = { id: 'e2e-hostile', name: 'Hostile Probe', dir: join(fixturePluginsDir, 'e2e-hostile') } as const;
+export const EDGE_PROBE = { id: 'e2e-edge', name: 'Edge Probe', dir: join(fixturePluginsDir, 'e2e-edge') } as const;
 
 /** An example plugin's installable folder. */
 export function examplePlugin(name: string): string {

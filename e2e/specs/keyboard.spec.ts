@@ -35,7 +35,7 @@ test('keyboard only: Decline has focus, Tab stays in the dialog, Escape declines
   await apply.focus();
   await page.keyboard.press('Enter');
   await expect(confirmation(page)).toBeVisible();
-  await expect(confirmation(page).getByRole('button', { name: 'Decline' })).toBeFocused();
+  await expect(confirmation(page).getByRole('button', { name: 'Decline', exact: true })).toBeFocused();
   for (let i = 0; i < 12; i++) {
     await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab');
     const state = await focusState(page);
@@ -50,7 +50,7 @@ test('keyboard only: Decline has focus, Tab stays in the dialog, Escape declines
   // Second request: move from Decline to Approve with Tab and press Enter.
   await apply.focus();
   await page.keyboard.press('Enter');
-  await expect(confirmation(page).getByRole('button', { name: 'Decline' })).toBeFocused();
+  await expect(confirmation(page).getByRole('button', { name: 'Decline', exact: true })).toBeFocused();
   const approveButton = confirmation(page).getByRole('button', { name: 'Approve' });
   for (let i = 0; i < 20 && !(await approveButton.evaluate((el) => el === (globalThis as unknown as { document: PageDocument }).document.activeElement)); i++) {
     await page.keyboard.press('Tab');

@@ -38,6 +38,8 @@ export interface BrokerDeps {
   ask(pluginId: string, request: ConfirmationRequest, guard: PromptGuard): Promise<ConfirmationResult>;
   approvals: ApprovalMemory;
   takeRateToken(pluginId: string): boolean;
+  /** How long the host still declines to prompt for a plugin the user kept refusing; 0 when it may ask. */
+  declineBackoffMs?(pluginId: string): number;
   /** Aborted when the host closes; running actions stop. */
   shutdownSignal: AbortSignal;
 }
@@ -124,6 +126,13 @@ export function createBroker(deps: BrokerDeps) {
     if (lostWhilePreparing) return refuse(r.base, lostWhilePreparing);
     if (prepared.auditWorkflow) r.base.workflow = prepared.auditWorkflow;
 
+    // A plugin the user kept declining is not shown another prompt for a while (decline-backoff.ts).
+    const pausedMs = wouldPrompt(prepared, r.plugin.id) ? (deps.declineBackoffMs?.(r.plugin.id) ?? 0) : 0;
+    if (pausedMs > 0) {
+      const seconds = Math.ceil(pausedMs / 1000);
+      return refuse(r.base, new ActionFailure('RATE_LIMITED', `The user declined "${r.plugin.name}" repeatedly; it may ask again in ${seconds} s.`, { reason: 'declined-repeatedly', retryAfterMs: pausedMs }));
+    }
+
     // ---- record "requested" (fail closed) ----
     try {
       await append(r.base, { phase: 'requested', decision: null, code: null, summary: { ...prepared.auditSummary, dryRun: prepared.dryRun } });
@@ -187,6 +196,12 @@ export function createBroker(deps: BrokerDeps) {
       deps.shutdownSignal.removeEventListener('abort', stop);
       r.ticket.signal.removeEventListener('abort', stop);
     }
+  }
+
+  function wouldPrompt(prepared: PreparedAction<unknown>, pluginId: string): boolean {
+    const policy = prepared.confirmation;
+    if (prepared.dryRun || policy.mode === 'never') return false;
+    return !(policy.mode === 'per-command' && deps.approvals.has(pluginId, policy.key));
   }
 
   // ---- decide: whether the user must be asked, and the answer --------------------------------------------------

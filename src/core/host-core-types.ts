@@ -24,6 +24,8 @@ export interface HostCore {
     setGrants(id: string, capabilities: Capability[]): Promise<PluginInfo>;
     /** The verified folder whose files may be served to the plugin frame; null when unavailable. */
     contentDir(id: string): string | null;
+    /** The plugin's frame unloaded: its prompts are withdrawn and its running requests aborted; answers the prompts withdrawn. */
+    frameClosed(id: string): number;
     onChange(listener: () => void): () => void;
   };
   confirmations: {

@@ -10,6 +10,7 @@ import { openAuditLog, type AuditRecord, type AuditRecordInput } from './audit';
 import { createBroker } from './broker';
 import { createApprovalMemory } from './confirm/approval-memory';
 import { createConfirmationQueue } from './confirm/confirmation-queue';
+import { createDeclineBackoff } from './confirm/decline-backoff';
 import type { HostCore } from './host-core-types';
 import type { BundleChecker } from './plugins/bundle-check';
 import type { RightsRefusal } from './plugins/may-act';
@@ -94,6 +95,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const trust = createTrustStore(settings, { clock, builtIn: options.builtInPublishers ?? [], neverTrusted: options.neverTrustedPublisherKeys ?? [] });
   // Entries an older build wrote (a development key, or a built-in key it stored) stop counting now.
   const staleTrust = trust.purgeStale();
+  const declines = createDeclineBackoff({ now: () => clock.now() });
   const secretStore = options.secretStore ?? createSecretStore();
   const registry = createPluginRegistry({
     pluginsDir: options.pluginsDir,
@@ -145,7 +147,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
         return Object.keys(mapping).length ? secretStore.resolveScopeSecrets(scopeId, mapping) : {};
       },
     }),
-    ask: (pluginId, request, guard) => queue.ask(pluginId, request, guard),
+    ask: async (pluginId, request, guard) => declines.record(pluginId, await queue.ask(pluginId, request, guard)),
+    declineBackoffMs: (pluginId) => declines.remainingMs(pluginId),
     approvals,
     takeRateToken: (pluginId) => limiter.take(pluginId),
     shutdownSignal: shutdown.signal,
@@ -210,6 +213,13 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
         return withdrawWhile(id, { code: 'CAPABILITY_DENIED', cause: 'capability revoked', missing: revoked }, () => registry.setGrants(id, capabilities as Capability[]));
       },
       contentDir: (id) => registry.contentDir(id),
+      frameClosed(id) {
+        // The frame that sent them is gone: its prompts are cancelled and what still runs is stopped; the
+        // frame that replaces it may ask again at once.
+        const withdrawn = queue.cancelForPlugin(id);
+        rights.stopRunning(id, { code: 'PLUGIN_NOT_ACTIVE', cause: 'plugin frame closed' });
+        return withdrawn;
+      },
       onChange: (listener) => registry.onChange(listener),
     },
     confirmations: { pending: () => queue.pending(), onChange: (listener) => queue.onChange(listener) },

@@ -18,6 +18,7 @@ import { installDevExamples } from './dev-examples';
 import { denyAllPermissions, hardenAllWebContents } from './hardening';
 import { createIpcDispatcher } from './ipc-dispatcher';
 import { wireIpc } from './ipc-wiring';
+import { lockDownNetwork } from './network-lockdown';
 import { servablePluginDir } from './plugin-content';
 import { resolveShellMode, unpackagedUserDataPath, type ShellMode } from './shell-mode';
 import { APP_HOST, APP_SCHEME, PLUGIN_SCHEME, originOf } from './url-policy';
@@ -77,10 +78,11 @@ function setupSingleInstance(): boolean {
 }
 
 /** Every renderer is sandboxed, and the app's own pages carry the app CSP however they are served. */
-function setupSecurityDefaults(): void {
+function setupSecurityDefaults(shell: Shell): void {
   app.enableSandbox();
   registerPrivilegedSchemes();
   hardenAllWebContents();
+  lockDownNetwork({ schemes: [APP_SCHEME, PLUGIN_SCHEME], devServerUrl: shell.mode.rendererUrl ?? undefined });
 }
 
 /** A packaged build gets a small menu of its own: no reload, no DevTools. */
@@ -173,7 +175,7 @@ async function boot(): Promise<void> {
   refuseDebugSwitches();
   const shell = describeShell(resolveShellMode({ devBuild: DEV_BUILD, isPackaged: app.isPackaged, rendererUrl: process.env.ELECTRON_RENDERER_URL }));
   if (!setupSingleInstance()) return;
-  setupSecurityDefaults();
+  setupSecurityDefaults(shell);
   await app.whenReady();
   setupMenu();
   denyAllPermissions();

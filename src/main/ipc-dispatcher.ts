@@ -103,6 +103,7 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
       }
       return core.plugins.setGrants(pluginId, capabilities as Capability[]);
     },
+    'plugins:frame-closed': ({ pluginId }) => ({ withdrawn: core.plugins.frameClosed(pluginId) }),
     'action:request': ({ pluginId, message }) => core.handlePrivilegedAction({ pluginId }, message),
     'storage:request': ({ pluginId, message }) => core.handlePluginStorage({ pluginId }, message),
     'confirmations:list': () => core.confirmations.pending(),

@@ -1,7 +1,8 @@
 // URL decisions of the shell, pure so they can be tested without Electron.
+import { isPluginFrameNavigationAllowed as isSharedNavigationAllowed, PLUGIN_SCHEME, type FrameNavigation } from '../shared/frame-navigation';
 
-/** The scheme that serves plugin content, one origin per plugin: `gatehouse-plugin://<plugin-id>/...`. */
-export const PLUGIN_SCHEME = 'gatehouse-plugin';
+/** The scheme that serves plugin content, one origin per plugin (defined with the navigation rule). */
+export { PLUGIN_SCHEME };
 /** The scheme that serves the app's own pages in a built app: `gatehouse-app://app/...`. */
 export const APP_SCHEME = 'gatehouse-app';
 export const APP_HOST = 'app';
@@ -34,26 +35,11 @@ export function pluginIdOfUrl(raw: string | null | undefined, pluginScheme = PLU
   }
 }
 
-export interface FrameNavigation {
-  /** Where the frame wants to go. */
-  target: string;
-  /** The URL the frame shows now ('' or about:blank before its first load). */
-  current: string | null;
-  /** True when the main frame of our window on the app origin started this navigation. */
-  initiatedByApp: boolean;
-}
+export type { FrameNavigation } from '../shared/frame-navigation';
 
-/**
- * A plugin frame stays on its own origin: the app may point an empty frame at a plugin URL, a frame
- * showing a plugin may move only within that plugin, and nothing else navigates.
- */
+/** The shared navigation rule (src/shared/frame-navigation.ts) over the app's plugin scheme. */
 export function isPluginFrameNavigationAllowed(nav: FrameNavigation, isServable: (pluginId: string) => boolean): boolean {
-  const targetId = pluginIdOfUrl(nav.target);
-  if (targetId === null || !isServable(targetId)) return false;
-  const currentId = pluginIdOfUrl(nav.current);
-  if (currentId !== null) return currentId === targetId;
-  const blank = !nav.current || nav.current === 'about:blank';
-  return blank && nav.initiatedByApp;
+  return isSharedNavigationAllowed(nav, isServable, (raw) => pluginIdOfUrl(raw));
 }
 
 /**

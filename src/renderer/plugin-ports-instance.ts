@@ -9,6 +9,7 @@ export function pluginPorts(): PluginPorts {
   instance ??= createPluginPorts({
     action: (pluginId, message) => gatehouse().actions.request(pluginId, message),
     storage: (pluginId, message) => gatehouse().storage.request(pluginId, message),
+    frameClosed: (pluginId) => void gatehouse().plugins.frameClosed(pluginId).catch(() => undefined),
   });
   return instance;
 }

@@ -6,7 +6,9 @@ import {
   getPluginPortMessageKind,
   type PrivilegedActionResponse,
 } from '@gatehouse/plugin-sdk';
+import { isOwnPluginFrameUrl } from '../shared/frame-navigation';
 import type { IpcResult } from '../shared/ipc-result';
+import { checkPluginMessageBounds } from '../shared/plugin-message-bounds';
 
 /** The part of an iframe's `contentWindow` the host uses. */
 export interface FrameWindow {
@@ -29,19 +31,30 @@ interface Channel {
 export interface PortHost {
   action(pluginId: string, message: unknown): Promise<IpcResult<PrivilegedActionResponse>>;
   storage(pluginId: string, message: unknown): Promise<IpcResult<PrivilegedActionResponse>>;
+  /** The plugin's document is gone: the host withdraws its prompts and cancels its running requests. */
+  frameClosed(pluginId: string): void;
 }
 
 export interface PluginPortsOptions {
-  /** Requests one frame may have waiting at once; more are refused with RATE_LIMITED. */
+  /** Requests one plugin may have waiting at once, over all its documents; more are refused with RATE_LIMITED. */
   maxInFlight?: number;
+}
+
+/** Where the host said a plugin's frame loads from (the frame store's entry). */
+export interface FrameLocation {
+  url: string;
+  origin: string;
 }
 
 const newChannel = () => new MessageChannel() as unknown as Channel;
 
 export interface PluginPorts {
-  /** Gives the frame a fresh channel; any earlier port of this plugin is closed and forgotten. */
-  connect(pluginId: string, frame: FrameWindow): HostPort;
-  /** Closes and forgets the plugin's port. */
+  /**
+   * Gives the frame a fresh channel when `location` is the plugin's own; any earlier port of this plugin is
+   * closed and its document's requests withdrawn. Returns null, and posts nothing, for a foreign location.
+   */
+  connect(pluginId: string, frame: FrameWindow, location: FrameLocation): HostPort | null;
+  /** Closes and forgets the plugin's port; its waiting prompts are withdrawn. */
   disconnect(pluginId: string): void;
   /** The plugin a live host-side port belongs to, or null for a closed or unknown one. */
   pluginIdOf(port: HostPort): string | null;
@@ -52,7 +65,6 @@ export interface PluginPorts {
 interface Connection {
   pluginId: string;
   port: HostPort;
-  inFlight: number;
 }
 
 /** The message's correlation id when it is a valid one, else null. */
@@ -64,33 +76,40 @@ export function readCorrelationId(message: unknown): string | null {
 
 /**
  * Creates the host side of the frame protocol.
- * @example const ports = createPluginPorts({ action: api.actions.request, storage: api.storage.request });
+ * @example const ports = createPluginPorts({ action: api.actions.request, storage: api.storage.request, frameClosed });
  */
 export function createPluginPorts(host: PortHost, options: PluginPortsOptions = {}): PluginPorts {
   const maxInFlight = options.maxInFlight ?? 32;
   const byPlugin = new Map<string, Connection>();
   const byPort = new Map<HostPort, Connection>();
+  // Counted per plugin, not per port: a reload is a new port but the same plugin, and its old requests
+  // still count until the host has withdrawn them.
+  const inFlight = new Map<string, number>();
 
   const isCurrent = (connection: Connection) => byPlugin.get(connection.pluginId) === connection;
+  const refuse = (connection: Connection, correlationId: string | null, code: 'RATE_LIMITED' | 'VALIDATION_FAILED', error: string) =>
+    connection.port.postMessage(createPrivilegedActionErrorResponse(correlationId ?? 'unknown', code, error));
 
   async function handle(connection: Connection, message: unknown): Promise<void> {
     if (!isCurrent(connection)) return;
     const correlationId = readCorrelationId(message);
-    if (connection.inFlight >= maxInFlight) {
-      connection.port.postMessage(
-        createPrivilegedActionErrorResponse(correlationId ?? 'unknown', 'RATE_LIMITED', `More than ${maxInFlight} requests are waiting; try again later.`),
-      );
-      return;
-    }
-    connection.inFlight += 1;
+    // Bounded here, before the message is cloned again for IPC or parsed: a huge one costs one short walk.
+    const bounded = checkPluginMessageBounds(message);
+    if (!bounded.ok) return refuse(connection, correlationId, 'VALIDATION_FAILED', `The message is too large or not plain data: ${bounded.reason}.`);
+    const { pluginId } = connection;
+    const waiting = inFlight.get(pluginId) ?? 0;
+    if (waiting >= maxInFlight) return refuse(connection, correlationId, 'RATE_LIMITED', `More than ${maxInFlight} requests are waiting; try again later.`);
+    inFlight.set(pluginId, waiting + 1);
     let result: IpcResult<PrivilegedActionResponse>;
     try {
       const send = getPluginPortMessageKind(message) === 'storage' ? host.storage : host.action;
-      result = await send(connection.pluginId, message);
+      result = await send(pluginId, message);
     } catch (error) {
       result = { ok: false, code: 'INTERNAL_ERROR', error: error instanceof Error ? error.message : 'The host did not answer.' };
     } finally {
-      connection.inFlight -= 1;
+      const left = (inFlight.get(pluginId) ?? 1) - 1;
+      if (left > 0) inFlight.set(pluginId, left);
+      else inFlight.delete(pluginId);
     }
     // A reloaded or closed frame is a different document: its answers are dropped with its port.
     if (!isCurrent(connection)) return;
@@ -109,12 +128,15 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
     byPort.delete(connection.port);
     connection.port.onmessage = null;
     connection.port.close();
+    // The document that asked is gone: nothing it asked for may still be approved or run.
+    host.frameClosed(pluginId);
   }
 
-  function connect(pluginId: string, frame: FrameWindow): HostPort {
+  function connect(pluginId: string, frame: FrameWindow, location: FrameLocation): HostPort | null {
     disconnect(pluginId);
+    if (!isOwnPluginFrameUrl(pluginId, location)) return null;
     const channel = newChannel();
-    const connection: Connection = { pluginId, port: channel.port1, inFlight: 0 };
+    const connection: Connection = { pluginId, port: channel.port1 };
     byPlugin.set(pluginId, connection);
     byPort.set(channel.port1, connection);
     channel.port1.onmessage = (event) => void handle(connection, event.data);

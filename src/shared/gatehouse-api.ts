@@ -21,6 +21,8 @@ export function createGatehouseApi(invoke: Invoke, subscribe: Subscribe) {
       review: (pluginId: string) => invoke('plugins:review', { pluginId }),
       setStatus: (pluginId: string, status: 'active' | 'disabled' | 'removed') => invoke('plugins:set-status', { pluginId, status }),
       setGrants: (pluginId: string, capabilities: string[]) => invoke('plugins:set-grants', { pluginId, capabilities }),
+      /** The plugin's frame unloaded: its waiting prompts are withdrawn and its running requests cancelled. */
+      frameClosed: (pluginId: string) => invoke('plugins:frame-closed', { pluginId }),
     },
     actions: { request: (pluginId: string, message: unknown) => invoke('action:request', { pluginId, message }) },
     storage: { request: (pluginId: string, message: unknown) => invoke('storage:request', { pluginId, message }) },

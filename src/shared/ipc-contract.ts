@@ -7,6 +7,7 @@ import type { ConfirmationRequest, ActionPreview } from './confirmation';
 import { confirmationDecisionSchema } from './confirmation';
 import type { PluginInfo } from './plugin-info';
 import type { PluginInspection } from './plugin-inspection';
+import { pluginMessageSchema } from './plugin-message-bounds';
 
 const pluginId = z.string().min(1).max(63);
 const none = z.undefined().or(z.null()).or(z.strictObject({}));
@@ -104,8 +105,9 @@ export const ipcRequestSchemas = {
   'plugins:review': z.strictObject({ pluginId }),
   'plugins:set-status': z.strictObject({ pluginId, status: z.enum(['active', 'disabled', 'removed']) }),
   'plugins:set-grants': z.strictObject({ pluginId, capabilities: z.array(z.string().max(200)).max(64) }),
-  'action:request': z.strictObject({ pluginId, message: z.unknown() }),
-  'storage:request': z.strictObject({ pluginId, message: z.unknown() }),
+  'plugins:frame-closed': z.strictObject({ pluginId }),
+  'action:request': z.strictObject({ pluginId, message: pluginMessageSchema }),
+  'storage:request': z.strictObject({ pluginId, message: pluginMessageSchema }),
   'confirmations:list': none,
   'confirmations:answer': z.strictObject({ id: z.string().max(64), decision: confirmationDecisionSchema }),
   'approvals:list': none,
@@ -147,6 +149,7 @@ export interface IpcResponses {
   'plugins:review': PluginInspection;
   'plugins:set-status': PluginInfo | null;
   'plugins:set-grants': PluginInfo;
+  'plugins:frame-closed': { withdrawn: number };
   'action:request': PrivilegedActionResponse;
   'storage:request': PrivilegedActionResponse;
   'confirmations:list': ConfirmationRequest[];

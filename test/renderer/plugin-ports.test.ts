@@ -10,6 +10,7 @@ type MessagePort = HostPort;
 // The host edge here is a recording fake: in the app it is the IPC bridge to main, which needs Electron.
 function recordingHost(answer?: (pluginId: string, message: unknown) => Promise<IpcResult<PrivilegedActionResponse>>) {
   const calls: Array<{ verb: 'action' | 'storage'; pluginId: string; message: unknown }> = [];
+  const closed: string[] = [];
   const reply =
     answer ??
     (async (pluginId: string, message: unknown) => ({
@@ -25,8 +26,9 @@ function recordingHost(answer?: (pluginId: string, message: unknown) => Promise<
       calls.push({ verb: 'storage', pluginId, message });
       return reply(pluginId, message);
     },
+    frameClosed: (pluginId) => void closed.push(pluginId),
   };
-  return { host, calls };
+  return { host, calls, closed };
 }
 
 /** A stand-in for an iframe's contentWindow that keeps what the host posted to it. */
@@ -70,11 +72,14 @@ async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
 
 const request = { action: 'system.clipboard.write', payload: { text: 'hi' } };
 
+/** Where the host says a plugin's frame loads from, in the app's form. */
+const at = (pluginId: string) => ({ url: `gatehouse-plugin://${pluginId}/index.html`, origin: `gatehouse-plugin://${pluginId}` });
+
 test('connect posts the init message with one transferred port to any origin (the frame origin is opaque)', (t) => {
   const { host } = recordingHost();
   const ports = createPluginPorts(host);
   const { frame, posts } = frameWindow();
-  ports.connect('local-dns', frame);
+  ports.connect('local-dns', frame, at('local-dns'));
   t.after(() => ports.disconnect('local-dns'));
   assert.equal(posts.length, 1);
   assert.deepEqual(posts[0]?.message, { type: 'gatehouse:init', protocol: 1, pluginId: 'local-dns' });
@@ -88,8 +93,8 @@ test('a message is tagged with the plugin of its port, never with a pluginId it 
   const ports = createPluginPorts(host);
   const dns = frameWindow();
   const docker = frameWindow();
-  ports.connect('local-dns', dns.frame);
-  ports.connect('docker-panel', docker.frame);
+  ports.connect('local-dns', dns.frame, at('local-dns'));
+  ports.connect('docker-panel', docker.frame, at('docker-panel'));
   t.after(() => {
     ports.disconnect('local-dns');
     ports.disconnect('docker-panel');
@@ -107,7 +112,7 @@ test('storage messages go to the storage verb, everything else to actions', asyn
   const { host, calls } = recordingHost();
   const ports = createPluginPorts(host);
   const { frame, port } = frameWindow();
-  ports.connect('notes', frame);
+  ports.connect('notes', frame, at('notes'));
   t.after(() => ports.disconnect('notes'));
 
   let answer = nextMessage(port());
@@ -126,7 +131,7 @@ test('an IPC failure becomes a TRANSPORT_FAILED envelope with the message correl
   const { host } = recordingHost(async () => ({ ok: false, code: 'INTERNAL_ERROR', error: 'main went away' }));
   const ports = createPluginPorts(host);
   const { frame, port } = frameWindow();
-  ports.connect('p', frame);
+  ports.connect('p', frame, at('p'));
   t.after(() => ports.disconnect('p'));
 
   let answer = nextMessage(port());
@@ -148,7 +153,7 @@ test('a host call that throws is answered, not left hanging', async (t) => {
   });
   const ports = createPluginPorts(host);
   const { frame, port } = frameWindow();
-  ports.connect('p', frame);
+  ports.connect('p', frame, at('p'));
   t.after(() => ports.disconnect('p'));
   const answer = nextMessage(port());
   port().postMessage({ correlationId: 'pa-abcdefgh', request });
@@ -165,14 +170,14 @@ test('a frame that loads again gets a fresh port; the old one is closed and its 
   });
   const ports = createPluginPorts(host);
   const { frame, posts } = frameWindow();
-  const first = ports.connect('p', frame);
+  const first = ports.connect('p', frame, at('p')) as HostPort;
   t.after(() => ports.disconnect('p'));
   const oldFramePort = posts[0]?.ports[0] as MessagePort;
 
   oldFramePort.postMessage({ correlationId: 'pa-before-reload', request });
   await until(() => calls.length === 1);
 
-  const second = ports.connect('p', frame);
+  const second = ports.connect('p', frame, at('p')) as HostPort;
   assert.notEqual(first, second);
   assert.equal(ports.pluginIdOf(first), null);
   assert.equal(ports.pluginIdOf(second), 'p');
@@ -190,11 +195,11 @@ test('a frame that loads again gets a fresh port; the old one is closed and its 
   assert.equal(((await answer) as PrivilegedActionResponse).correlationId, 'pa-new-document');
 });
 
-test('too many waiting requests from one frame are refused with RATE_LIMITED', async (t) => {
+test('too many waiting requests from one plugin are refused with RATE_LIMITED', async (t) => {
   const { host, calls } = recordingHost(() => new Promise(() => undefined));
   const ports = createPluginPorts(host, { maxInFlight: 2 });
   const { frame, port } = frameWindow();
-  ports.connect('p', frame);
+  ports.connect('p', frame, at('p'));
   t.after(() => ports.disconnect('p'));
   const answer = nextMessage(port());
   for (const id of ['pa-00000001', 'pa-00000002', 'pa-00000003']) port().postMessage({ correlationId: id, request });
@@ -207,8 +212,69 @@ test('too many waiting requests from one frame are refused with RATE_LIMITED', a
 test('disconnect forgets the plugin', () => {
   const { host } = recordingHost();
   const ports = createPluginPorts(host);
-  const port = ports.connect('p', frameWindow().frame);
+  const port = ports.connect('p', frameWindow().frame, at('p')) as HostPort;
   ports.disconnect('p');
   assert.equal(ports.pluginIdOf(port), null);
   assert.deepEqual(ports.connected(), []);
+});
+
+test('the in-flight limit belongs to the plugin: a reload does not reset it, and the old document is withdrawn', async (t) => {
+  const { host, calls, closed } = recordingHost(() => new Promise(() => undefined));
+  const ports = createPluginPorts(host, { maxInFlight: 2 });
+  const { frame, posts } = frameWindow();
+  ports.connect('p', frame, at('p'));
+  t.after(() => ports.disconnect('p'));
+  const first = posts[0]?.ports[0] as MessagePort;
+  first.postMessage({ correlationId: 'pa-00000001', request });
+  first.postMessage({ correlationId: 'pa-00000002', request });
+  await until(() => calls.length === 2);
+
+  ports.connect('p', frame, at('p'));
+  assert.deepEqual(closed, ['p'], 'the reload withdrew the old document\'s prompts');
+  const second = posts[1]?.ports[0] as MessagePort;
+  const answer = nextMessage(second);
+  second.postMessage({ correlationId: 'pa-00000003', request });
+  const envelope = (await answer) as PrivilegedActionResponse;
+  assert.equal(!envelope.ok && envelope.code, 'RATE_LIMITED');
+  assert.equal(calls.length, 2, 'the new document could not add a third request');
+});
+
+test('an oversized or non-plain message is refused at the first hop and never reaches the host', async (t) => {
+  const { host, calls } = recordingHost();
+  const ports = createPluginPorts(host);
+  const { frame, port } = frameWindow();
+  ports.connect('p', frame, at('p'));
+  t.after(() => ports.disconnect('p'));
+  const huge = { correlationId: 'pa-huge-0001', request: { action: 'system.clipboard.write', payload: { text: 'x', items: new Array(2_000_000).fill(0) } } };
+  for (const [id, message] of [
+    ['pa-huge-0001', huge],
+    ['pa-deep-0001', { correlationId: 'pa-deep-0001', request: JSON.parse('['.repeat(40) + ']'.repeat(40)) as unknown }],
+    ['pa-date-0001', { correlationId: 'pa-date-0001', request: { action: 'system.clipboard.write', payload: { text: new Date(0) } } }],
+  ] as const) {
+    const answer = nextMessage(port());
+    port().postMessage(message);
+    const envelope = (await answer) as PrivilegedActionResponse;
+    assert.equal(!envelope.ok && envelope.code, 'VALIDATION_FAILED', id);
+    assert.equal(envelope.correlationId, id);
+  }
+  assert.equal(calls.length, 0);
+});
+
+test('a frame whose location is not its plugin\'s gets no port', () => {
+  const { host } = recordingHost();
+  const ports = createPluginPorts(host);
+  for (const location of [
+    at('other'),
+    { url: 'gatehouse-plugin://p/index.html', origin: 'gatehouse-plugin://other' },
+    { url: 'https://p/index.html', origin: 'https://p' },
+    { url: 'http://other.localhost:4000/index.html', origin: 'http://other.localhost:4000' },
+  ]) {
+    const { frame, posts } = frameWindow();
+    assert.equal(ports.connect('p', frame, location), null, location.url);
+    assert.equal(posts.length, 0);
+  }
+  const { frame, posts } = frameWindow();
+  assert.notEqual(ports.connect('p', frame, { url: 'http://p.localhost:4000/index.html', origin: 'http://p.localhost:4000' }), null);
+  assert.equal(posts.length, 1);
+  ports.disconnect('p');
 });

@@ -95,6 +95,10 @@ export function createPluginRights(deps: { getPlugin(id: string): PluginInfo | n
         if (!list.length && withdrawing.get(pluginId) === list) withdrawing.delete(pluginId);
       };
     },
+    /** Stops the plugin's running requests only (its frame closed); waiting ones are the prompt queue's to cancel. */
+    stopRunning(pluginId: string, refusal: RightsRefusal): void {
+      for (const ticket of [...(tickets.get(pluginId) ?? [])]) if (ticket.stage === 'running') ticket.withdraw(refusal);
+    },
     /** Re-asks the question for every open ticket (the registry changed); those that lost a right are aborted. */
     recheck(): void {
       for (const [pluginId, mine] of tickets) {

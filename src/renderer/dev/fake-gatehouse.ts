@@ -287,6 +287,7 @@ export function createFakeGatehouse(options: FakeGatehouseOptions): GatehouseApi
       emit('plugins:changed', plugins);
       return ok(target);
     },
+    'plugins:frame-closed': () => ok({ withdrawn: 0 }),
     'action:request': ({ message }: { message: { correlationId?: string } }) =>
       ok({ ok: true, correlationId: message.correlationId ?? 'unknown', result: { written: true } }),
     'storage:request': ({ message }: { message: { correlationId?: string } }) => ok({ ok: true, correlationId: message.correlationId ?? 'unknown', result: null }),

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type MouseEvent } from 'react';
 import type { ConfirmationDecision, ConfirmationRequest } from '../../../shared/confirmation';
 import { previewLabel } from '../../lib/action-labels';
 import { plural } from '../../lib/format';
+import { keepFocusIn } from '../../lib/keep-focus';
 import { ModalDialog } from '../common/modal-dialog';
 import { PluginIdentity } from './plugin-identity';
 import { PluginReason } from './plugin-reason';
@@ -15,10 +16,12 @@ export interface ConfirmationDialogProps {
   request: ConfirmationRequest;
   queued: number;
   onAnswer(decision: ConfirmationDecision): void;
+  /** Declines and disables the asking plugin, so it cannot keep the app modal. */
+  onDeclineAndBlock(): void;
 }
 
 /** The host's confirmation: who asks, for what, exactly what will happen; Decline is the default. */
-export function ConfirmationDialog({ request, queued, onAnswer }: ConfirmationDialogProps) {
+export function ConfirmationDialog({ request, queued, onAnswer, onDeclineAndBlock }: ConfirmationDialogProps) {
   const titleId = useId();
   const summaryId = useId();
   const [armed, setArmed] = useState(false);
@@ -29,6 +32,12 @@ export function ConfirmationDialog({ request, queued, onAnswer }: ConfirmationDi
   useEffect(() => {
     const timer = setTimeout(() => setArmed(true), ARMING_MS);
     return () => clearTimeout(timer);
+  }, []);
+
+  // Focus never leaves the open prompt for a plugin frame; it comes back to Decline.
+  useEffect(() => {
+    const dialog = declineRef.current?.closest('dialog');
+    return dialog ? keepFocusIn(dialog, () => declineRef.current) : undefined;
   }, []);
 
   const approve = (event: MouseEvent<HTMLButtonElement>) => {
@@ -62,6 +71,9 @@ export function ConfirmationDialog({ request, queued, onAnswer }: ConfirmationDi
         {pluginWords.length > 0 && <PluginReason texts={pluginWords} />}
       </div>
       <div className="confirm-actions">
+        <button type="button" className="button button-ghost confirm-block" onClick={onDeclineAndBlock}>
+          Decline and block this plugin
+        </button>
         <button ref={declineRef} type="button" className="button button-secondary" onClick={() => onAnswer('declined')}>
           Decline
         </button>

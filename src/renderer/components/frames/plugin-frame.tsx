@@ -46,7 +46,7 @@ export function PluginFrame({ plugin, visible }: { plugin: PluginInfo; visible: 
         onLoad={() => {
           const target = ref.current?.contentWindow;
           if (!target) return;
-          pluginPorts().connect(pluginId, target);
+          pluginPorts().connect(pluginId, target, entry.frame);
           setLoaded(true);
         }}
       />

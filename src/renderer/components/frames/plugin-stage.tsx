@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { selectWaiting, useConfirmationsStore } from '../../stores/confirmations-store';
 import { useFramesStore } from '../../stores/frames-store';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { isRunnable, usePluginsStore } from '../../stores/plugins-store';
@@ -18,6 +19,9 @@ export function PluginStage() {
   const forget = useFramesStore((state) => state.forget);
   const ensure = useFramesStore((state) => state.ensure);
   const reloads = useFramesStore((state) => state.reloads);
+  // While the host asks the user something, no plugin frame can take focus or input: inert alone does not
+  // stop a frame that calls focus() in a loop from getting keystrokes, a frame that is not rendered does.
+  const prompting = useConfirmationsStore((state) => selectWaiting(state).length > 0);
 
   const byId = new Map(plugins.map((plugin) => [plugin.id, plugin]));
   const selected = pluginId ? byId.get(pluginId) : undefined;
@@ -57,7 +61,7 @@ export function PluginStage() {
         </EmptyState>
       )}
       {selected && !isRunnable(selected) && <PluginBlocked plugin={selected} />}
-      <div className="frames" hidden={!selected || !isRunnable(selected)}>
+      <div className="frames" hidden={!selected || !isRunnable(selected) || prompting} inert={prompting}>
         {live.map((id) => {
           const plugin = byId.get(id);
           if (!plugin) return null;

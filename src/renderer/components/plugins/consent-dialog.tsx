@@ -79,6 +79,7 @@ export function ConsentDialog({ plugin, onClose }: { plugin: PluginInfo; onClose
           disabled={busy}
           hint="Tick what you grant. Saving approves this version and its publisher key; anything left unticked stays denied."
         />
+        <p className="muted">Any plugin can put text on your clipboard after you click inside it, even without the clipboard capability; it can never read it.</p>
         {failure && <ErrorMessage failure={failure} context="The consent was not saved" />}
       </div>
       <div className="confirm-actions">
