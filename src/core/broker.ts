@@ -170,9 +170,11 @@ export function createBroker(deps: BrokerDeps) {
     const policy = prepared.confirmation;
     if (prepared.dryRun || policy.mode === 'never') return 'not-required';
     if (policy.mode === 'per-command' && deps.approvals.has(plugin.id, policy.key)) return 'remembered';
-    const answer = await deps.ask(plugin.id, confirmationRequest(plugin, request, correlationId, prepared.preview, prepared.scope));
-    if (answer === 'approved' && policy.mode === 'per-command') deps.approvals.remember(plugin.id, policy.key, policy.rememberMs, prepared.preview);
-    return answer;
+    const offer = policy.mode === 'per-command' ? { forMs: policy.rememberMs } : null;
+    const answer = await deps.ask(plugin.id, { ...confirmationRequest(plugin, request, correlationId, prepared.preview, prepared.scope), remember: offer });
+    // Remembered only when the user chose it for a command that offered it; a plain approval covers this run.
+    if (answer === 'approved-remember' && policy.mode === 'per-command') deps.approvals.remember(plugin.id, policy.key, policy.rememberMs, prepared.preview);
+    return answer === 'approved-remember' ? 'approved' : answer;
   }
 
   function confirmationRequest(
@@ -191,6 +193,7 @@ export function createBroker(deps: BrokerDeps) {
       scope,
       reason: (request.payload as { reason?: string }).reason ?? null,
       preview,
+      remember: null,
       requestedAt: now,
       expiresAt: now,
     };

@@ -1,7 +1,8 @@
+import { ActivityButton } from '../notices/activity-button';
 import { SectionNav } from './section-nav';
 import { ThemeToggle } from './theme-toggle';
 
-/** Product name, the main sections, and the theme switch. */
+/** Product name, the main sections, activity done without a prompt, and the theme switch. */
 export function AppHeader() {
   return (
     <header className="app-header">
@@ -10,6 +11,7 @@ export function AppHeader() {
         <span className="brand-name">Gatehouse</span>
       </div>
       <SectionNav />
+      <ActivityButton />
       <ThemeToggle />
     </header>
   );

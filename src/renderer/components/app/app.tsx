@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { connectHostEvents } from '../../stores/host-events';
 import { ConfirmationHost } from '../confirmation/confirmation-host';
 import { InstallHost } from '../install/install-host';
+import { NoticeStack } from '../notices/notice-stack';
 import { AppHeader } from './app-header';
 import { MainView } from './main-view';
 import { Sidebar } from './sidebar';
@@ -19,6 +20,7 @@ export function App() {
       </main>
       <InstallHost />
       <ConfirmationHost />
+      <NoticeStack />
       <Toasts />
     </div>
   );

@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState, type MouseEvent } from 'react';
 import type { ConfirmationDecision, ConfirmationRequest } from '../../../shared/confirmation';
-import { previewLabel } from '../../lib/action-labels';
 import { plural } from '../../lib/format';
 import { ModalDialog } from '../common/modal-dialog';
-import { PluginIdentity } from './plugin-identity';
 import { PluginReason } from './plugin-reason';
 import { PreviewDetails } from './preview-details';
+import { PromptIdentity } from './prompt-identity';
+import { approveVerb, promptRisk, requestHeadline, requestIds, riskWords, wantsTo } from './prompt-words';
+import { RememberChoice } from './remember-choice';
 import { TimeLeft } from './time-left';
 
 /** Pointer clicks on Approve count only after this long, so a click aimed at the plugin cannot land on it. */
@@ -17,14 +18,19 @@ export interface ConfirmationDialogProps {
   onAnswer(decision: ConfirmationDecision): void;
 }
 
-/** The host's confirmation: who asks, for what, exactly what will happen; Decline is the default. */
+/**
+ * The host's confirmation, readable in three seconds: who wants what (title), the command itself, who
+ * vouches for the plugin, how risky it is; the details below. Decline is the default.
+ */
 export function ConfirmationDialog({ request, queued, onAnswer }: ConfirmationDialogProps) {
   const titleId = useId();
-  const summaryId = useId();
+  const identityId = useId();
   const [armed, setArmed] = useState(false);
+  const [remember, setRemember] = useState(false);
   const declineRef = useRef<HTMLButtonElement>(null);
-  const label = previewLabel(request.preview, request.action);
   const pluginWords = collectPluginWords(request);
+  const headline = requestHeadline(request.preview);
+  const risk = promptRisk(request.preview);
 
   useEffect(() => {
     const timer = setTimeout(() => setArmed(true), ARMING_MS);
@@ -34,25 +40,26 @@ export function ConfirmationDialog({ request, queued, onAnswer }: ConfirmationDi
   const approve = (event: MouseEvent<HTMLButtonElement>) => {
     // detail is 0 for keyboard activation, which has to pass through Decline first.
     if (!armed && event.detail !== 0) return;
-    onAnswer('approved');
+    onAnswer(request.remember && remember ? 'approved-remember' : 'approved');
   };
 
   return (
-    <ModalDialog labelledBy={titleId} describedBy={summaryId} className="confirm" initialFocus={declineRef} onCancel={() => onAnswer('declined')}>
+    <ModalDialog labelledBy={titleId} describedBy={identityId} className={`confirm confirm-risk-${risk}`} initialFocus={declineRef} onCancel={() => onAnswer('declined')}>
       <div className="confirm-top">
-        <p className="confirm-eyebrow">Permission request</p>
+        <span className={`risk-badge risk-${risk}`}>{riskWords(risk, request.preview)}</span>
         <TimeLeft requestedAt={request.requestedAt} expiresAt={request.expiresAt} />
       </div>
       <h2 id={titleId} className="confirm-title">
-        Confirm: {label}
+        <bdi>{request.plugin.name}</bdi> {wantsTo(request.preview)}
       </h2>
+      {headline && <code className="prompt-command">{headline}</code>}
+      <PromptIdentity request={request} id={identityId} />
       {queued > 0 && (
         <p className="confirm-queue" role="status">
           {plural(queued, 'more request', 'more requests')} waiting
         </p>
       )}
       <div className="confirm-body" tabIndex={0} role="region" aria-label="Request details">
-        <PluginIdentity request={request} summaryId={summaryId} label={label} />
         <section className="confirm-section" aria-labelledby={`${titleId}-what`}>
           <h3 id={`${titleId}-what`} className="confirm-section-title">
             What will happen
@@ -60,13 +67,27 @@ export function ConfirmationDialog({ request, queued, onAnswer }: ConfirmationDi
           <PreviewDetails preview={request.preview} />
         </section>
         {pluginWords.length > 0 && <PluginReason texts={pluginWords} />}
+        {request.remember && <RememberChoice forMs={request.remember.forMs} remember={remember} onChange={setRemember} />}
+        <details className="confirm-ids">
+          <summary>Details</summary>
+          <dl className="confirm-facts">
+            {requestIds(request).map(([term, value]) => (
+              <div className="fact" key={term}>
+                <dt>{term}</dt>
+                <dd>
+                  <code>{value}</code>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </details>
       </div>
-      <div className="confirm-actions">
+      <div className="confirm-actions" role="group" aria-label="Answer">
         <button ref={declineRef} type="button" className="button button-secondary" onClick={() => onAnswer('declined')}>
           Decline
         </button>
-        <button type="button" className="button button-primary" aria-disabled={armed ? undefined : true} onClick={approve}>
-          Approve
+        <button type="button" className={`button ${risk === 'destructive' ? 'button-danger' : 'button-primary'}`} aria-disabled={armed ? undefined : true} onClick={approve}>
+          {approveVerb(request.preview)}
         </button>
       </div>
     </ModalDialog>
