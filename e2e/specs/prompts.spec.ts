@@ -120,3 +120,48 @@ test('a signed plugin is named by the trusted key the user named, with its finge
   await approveButton(page).click();
   await expect(pluginResult(frame)).toContainText('copied');
 });
+
+let sequence = 0;
+function clipboardRead(app: GatehouseApp) {
+  sequence += 1;
+  const message = { correlationId: `e2e-flood-${process.pid}-${String(sequence).padStart(6, '0')}`, request: { action: 'system.clipboard.read', payload: {} } };
+  return app.host.core.handlePrivilegedAction({ pluginId: ACTION_LAB.id }, message);
+}
+
+test('a flood: the waiting chip lists the requests, "Decline all from this plugin" ends them; Pause plugins refuses everything until Resume', async ({ launch }) => {
+  test.setTimeout(150_000);
+  const app = await launch({ plugins: [{ dir: ACTION_LAB.dir }], clipboardText: 'secret-ish' });
+  const { page } = app;
+  const frame = app.pluginFrame(ACTION_LAB.id);
+  await openPlugin(page, ACTION_LAB.name, frame);
+
+  const flood = [clipboardRead(app), clipboardRead(app), clipboardRead(app)];
+  const dialog = confirmation(page);
+  await expect(dialog).toBeVisible();
+  const chip = dialog.getByRole('button', { name: '2 more requests waiting' });
+  await chip.click();
+  await expect(dialog.getByRole('list', { name: 'Waiting requests' }).getByRole('listitem')).toHaveText(['Action Lab wants to read your clipboard', 'Action Lab wants to read your clipboard']);
+  expect(await seriousViolations(page)).toEqual([]);
+  await app.screenshot('after-flood-waiting-list');
+  await dialog.getByRole('button', { name: 'Decline all from this plugin (3)' }).click();
+  expect((await Promise.all(flood)).map((r) => !r.ok && r.code)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
+  await expect(dialog).toBeHidden();
+  expect(app.host.clipboard.counts.reads).toBe(0);
+
+  // The kill switch: even an unprompted clipboard write is refused, and the header says how to resume.
+  await page.getByRole('button', { name: 'Pause plugins' }).click();
+  const banner = page.getByRole('alert').filter({ hasText: 'Plugins are paused.' });
+  await expect(banner).toBeVisible();
+  await frame.getByLabel('Text to copy').fill('while paused');
+  await frame.getByRole('button', { name: 'Copy text' }).click();
+  await expect(pluginResult(frame)).toContainText('CANCELLED');
+  expect(app.host.clipboard.counts.writes).toBe(0);
+  expect(await seriousViolations(page)).toEqual([]);
+  await app.screenshot('after-paused-banner');
+
+  await banner.getByRole('button', { name: 'Resume plugins' }).click();
+  await expect(banner).toBeHidden();
+  await frame.getByRole('button', { name: 'Copy text' }).click();
+  await expect(pluginResult(frame)).toContainText('OK clipboard write');
+  expect(app.host.clipboard.peek()).toBe('while paused');
+});

@@ -32,6 +32,8 @@ export interface BrokerDeps {
   takeRateToken(pluginId: string): boolean;
   /** Aborted when the host closes; running actions stop. */
   shutdownSignal: AbortSignal;
+  /** The user's kill switch: while true every request is refused, prompted or not. */
+  paused?: () => boolean;
 }
 
 const DECISION_CODE: Record<'declined' | 'timeout' | 'cancelled', PrivilegedActionErrorCode> = {
@@ -168,6 +170,8 @@ export function createBroker(deps: BrokerDeps) {
     correlationId: string,
   ): Promise<ConfirmationOutcome> {
     const policy = prepared.confirmation;
+    // Paused refuses everything, including what would run without a prompt or from a remembered approval.
+    if (deps.paused?.()) return 'cancelled';
     if (prepared.dryRun || policy.mode === 'never') return 'not-required';
     if (policy.mode === 'per-command' && deps.approvals.has(plugin.id, policy.key)) return 'remembered';
     const offer = policy.mode === 'per-command' ? { forMs: policy.rememberMs } : null;

@@ -28,6 +28,11 @@ export function createGatehouseApi(invoke: Invoke, subscribe: Subscribe) {
     confirmations: {
       list: () => invoke('confirmations:list', undefined),
       answer: (id: string, decision: ConfirmationDecision) => invoke('confirmations:answer', { id, decision }),
+      declinePlugin: (pluginId: string) => invoke('confirmations:decline-plugin', { pluginId }),
+    },
+    pause: {
+      get: () => invoke('host:get-paused', undefined),
+      set: (paused: boolean) => invoke('host:set-paused', { paused }),
     },
     approvals: {
       list: () => invoke('approvals:list', undefined),

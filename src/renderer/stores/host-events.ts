@@ -2,6 +2,7 @@
 import { gatehouse } from '../gatehouse';
 import { useConfirmationsStore } from './confirmations-store';
 import { useNoticesStore } from './notices-store';
+import { usePauseStore } from './pause-store';
 import { usePluginsStore } from './plugins-store';
 
 /** Subscribes the stores to host events and loads their first state; returns the unsubscribe. */
@@ -14,6 +15,7 @@ export function connectHostEvents(): () => void {
   ];
   void useConfirmationsStore.getState().load();
   void usePluginsStore.getState().load();
+  void usePauseStore.getState().load();
   return () => {
     for (const stop of stops) stop();
   };

@@ -1,4 +1,5 @@
 import { ActivityButton } from '../notices/activity-button';
+import { PauseButton } from '../notices/pause-controls';
 import { SectionNav } from './section-nav';
 import { ThemeToggle } from './theme-toggle';
 
@@ -12,6 +13,7 @@ export function AppHeader() {
       </div>
       <SectionNav />
       <ActivityButton />
+      <PauseButton />
       <ThemeToggle />
     </header>
   );

@@ -14,19 +14,24 @@ const ARMING_MS = 600;
 
 export interface ConfirmationDialogProps {
   request: ConfirmationRequest;
-  queued: number;
+  /** The requests waiting behind this one, in order. */
+  waiting: ConfirmationRequest[];
   onAnswer(decision: ConfirmationDecision): void;
+  /** Declines this request and every other one this plugin has waiting. */
+  onDeclinePlugin(): void;
 }
 
 /**
  * The host's confirmation, readable in three seconds: who wants what (title), the command itself, who
  * vouches for the plugin, how risky it is; the details below. Decline is the default.
  */
-export function ConfirmationDialog({ request, queued, onAnswer }: ConfirmationDialogProps) {
+export function ConfirmationDialog({ request, waiting, onAnswer, onDeclinePlugin }: ConfirmationDialogProps) {
   const titleId = useId();
   const identityId = useId();
   const [armed, setArmed] = useState(false);
   const [remember, setRemember] = useState(false);
+  const [showWaiting, setShowWaiting] = useState(false);
+  const fromSamePlugin = waiting.filter((entry) => entry.plugin.id === request.plugin.id).length;
   const declineRef = useRef<HTMLButtonElement>(null);
   const pluginWords = collectPluginWords(request);
   const headline = requestHeadline(request.preview);
@@ -54,10 +59,21 @@ export function ConfirmationDialog({ request, queued, onAnswer }: ConfirmationDi
       </h2>
       {headline && <code className="prompt-command">{headline}</code>}
       <PromptIdentity request={request} id={identityId} />
-      {queued > 0 && (
-        <p className="confirm-queue" role="status">
-          {plural(queued, 'more request', 'more requests')} waiting
-        </p>
+      {waiting.length > 0 && (
+        <div className="confirm-queue-wrap">
+          <button type="button" className="confirm-queue" aria-expanded={showWaiting} onClick={() => setShowWaiting(!showWaiting)}>
+            {plural(waiting.length, 'more request', 'more requests')} waiting
+          </button>
+          {showWaiting && (
+            <ol className="confirm-waiting" aria-label="Waiting requests">
+              {waiting.map((entry) => (
+                <li key={entry.id}>
+                  <bdi>{entry.plugin.name}</bdi> {wantsTo(entry.preview)}
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
       )}
       <div className="confirm-body" tabIndex={0} role="region" aria-label="Request details">
         <section className="confirm-section" aria-labelledby={`${titleId}-what`}>
@@ -83,6 +99,11 @@ export function ConfirmationDialog({ request, queued, onAnswer }: ConfirmationDi
         </details>
       </div>
       <div className="confirm-actions" role="group" aria-label="Answer">
+        {fromSamePlugin > 0 && (
+          <button type="button" className="button button-secondary confirm-decline-all" onClick={onDeclinePlugin}>
+            Decline all from this plugin ({fromSamePlugin + 1})
+          </button>
+        )}
         <button ref={declineRef} type="button" className="button button-secondary" onClick={() => onAnswer('declined')}>
           Decline
         </button>

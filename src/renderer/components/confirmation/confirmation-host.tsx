@@ -6,14 +6,16 @@ import { ConfirmationDialog } from './confirmation-dialog';
 export function ConfirmationHost() {
   const waiting = useConfirmationsStore(useShallow(selectWaiting));
   const answer = useConfirmationsStore((state) => state.answer);
+  const declinePlugin = useConfirmationsStore((state) => state.declinePlugin);
   const first = waiting[0];
   if (!first) return null;
   return (
     <ConfirmationDialog
       key={first.id}
       request={first}
-      queued={waiting.length - 1}
+      waiting={waiting.slice(1)}
       onAnswer={(decision) => void answer(first.id, decision)}
+      onDeclinePlugin={() => void declinePlugin(first.plugin.id)}
     />
   );
 }
