@@ -12,9 +12,14 @@ export async function openSection(page: Page, name: 'Audit' | 'Plugins' | 'Marke
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
 }
 
-/** The host's confirmation dialog. */
+/** The host's confirmation dialog, named "<plugin> wants to …". */
 export function confirmation(page: Page): Locator {
-  return page.getByRole('dialog', { name: /^Confirm:/ });
+  return page.getByRole('dialog', { name: / wants to / });
+}
+
+/** The dialog's approving button; it names the action (Run, Read clipboard, Edit hosts file …). */
+export function approveButton(page: Page): Locator {
+  return confirmation(page).getByRole('group', { name: 'Answer' }).getByRole('button', { name: /^(?!Decline)/ });
 }
 
 /** The host's install dialog (install, update, or a refused bundle). */
@@ -29,7 +34,7 @@ export function reviewDialog(page: Page): Locator {
 
 /** Clicks Approve once it is armed (pointer clicks count only after a short delay). */
 export async function approve(page: Page): Promise<void> {
-  const button = confirmation(page).getByRole('button', { name: 'Approve', exact: true });
+  const button = approveButton(page);
   await expect(button).toBeVisible();
   await expect(button).not.toHaveAttribute('aria-disabled', 'true');
   await button.click();

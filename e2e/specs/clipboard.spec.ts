@@ -26,7 +26,7 @@ test.describe('clipboard', () => {
     await openPlugin(page, ACTION_LAB.name, frame);
 
     await frame.getByRole('button', { name: 'Read clipboard' }).click();
-    await expect(confirmation(page)).toContainText('Read the clipboard');
+    await expect(confirmation(page)).toContainText('wants to read your clipboard');
     expect(app.host.clipboard.counts.reads).toBe(0);
     await app.screenshot('clipboard-read-dialog');
     await approve(page);

@@ -51,7 +51,7 @@ test('keyboard only: Decline has focus, Tab stays in the dialog, Escape declines
   await apply.focus();
   await page.keyboard.press('Enter');
   await expect(confirmation(page).getByRole('button', { name: 'Decline', exact: true })).toBeFocused();
-  const approveButton = confirmation(page).getByRole('button', { name: 'Approve' });
+  const approveButton = confirmation(page).getByRole('button', { name: 'Edit hosts file' });
   for (let i = 0; i < 20 && !(await approveButton.evaluate((el) => el === (globalThis as unknown as { document: PageDocument }).document.activeElement)); i++) {
     await page.keyboard.press('Tab');
   }

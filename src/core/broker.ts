@@ -42,6 +42,8 @@ export interface BrokerDeps {
   declineBackoffMs?(pluginId: string): number;
   /** Aborted when the host closes; running actions stop. */
   shutdownSignal: AbortSignal;
+  /** The user's kill switch: while true every request is refused, prompted or not. */
+  paused?: () => boolean;
 }
 
 const DECISION_CODE: Record<'declined' | 'timeout' | 'cancelled', PrivilegedActionErrorCode> = {
@@ -213,11 +215,15 @@ export function createBroker(deps: BrokerDeps) {
     guard: PromptGuard,
   ): Promise<ConfirmationOutcome> {
     const policy = prepared.confirmation;
+    // Paused refuses everything, including what would run without a prompt or from a remembered approval.
+    if (deps.paused?.()) return 'cancelled';
     if (prepared.dryRun || policy.mode === 'never') return 'not-required';
     if (policy.mode === 'per-command' && deps.approvals.has(plugin.id, policy.key)) return 'remembered';
-    const answer = await deps.ask(plugin.id, confirmationRequest(plugin, request, correlationId, prepared.preview, prepared.scope), guard);
-    if (answer === 'approved' && policy.mode === 'per-command') deps.approvals.remember(plugin.id, policy.key, policy.rememberMs, prepared.preview);
-    return answer;
+    const offer = policy.mode === 'per-command' ? { forMs: policy.rememberMs } : null;
+    const answer = await deps.ask(plugin.id, { ...confirmationRequest(plugin, request, correlationId, prepared.preview, prepared.scope), remember: offer }, guard);
+    // Remembered only when the user chose it for a command that offered it; a plain approval covers this run.
+    if (answer === 'approved-remember' && policy.mode === 'per-command') deps.approvals.remember(plugin.id, policy.key, policy.rememberMs, prepared.preview);
+    return answer === 'approved-remember' ? 'approved' : answer;
   }
 
   // ---- record and answer ---------------------------------------------------------------------------------------
@@ -254,6 +260,7 @@ export function createBroker(deps: BrokerDeps) {
       scope,
       reason: (request.payload as { reason?: string }).reason ?? null,
       preview,
+      remember: null,
       requestedAt: now,
       expiresAt: now,
     };

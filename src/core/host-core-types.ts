@@ -31,6 +31,13 @@ export interface HostCore {
   confirmations: {
     pending(): ConfirmationRequest[];
     onChange(listener: (pending: ConfirmationRequest[]) => void): () => void;
+    /** Ends every shown or queued prompt of one plugin (the user's "Decline all from this plugin"). */
+    declinePlugin(pluginId: string): number;
+  };
+  /** The kill switch: while paused every request is refused and no prompt waits. */
+  pause: {
+    get(): boolean;
+    set(paused: boolean): boolean;
   };
   approvals: {
     list(): RememberedApproval[];

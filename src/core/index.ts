@@ -126,7 +126,10 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     return parsed.success ? parsed.data : DEFAULT_CLIPBOARD_POLICY;
   };
 
+  // "Pause plugins": refuses every request and ends every waiting prompt until resumed. Not persisted.
+  let paused = false;
   const broker = createBroker({
+    paused: () => paused,
     clock,
     getPlugin: (id) => registry.get(id),
     rights,
@@ -222,7 +225,19 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       },
       onChange: (listener) => registry.onChange(listener),
     },
-    confirmations: { pending: () => queue.pending(), onChange: (listener) => queue.onChange(listener) },
+    confirmations: {
+      pending: () => queue.pending(),
+      onChange: (listener) => queue.onChange(listener),
+      declinePlugin: (pluginId) => queue.cancelForPlugin(pluginId),
+    },
+    pause: {
+      get: () => paused,
+      set(next) {
+        paused = next;
+        if (paused) queue.cancelAll();
+        return paused;
+      },
+    },
     approvals: { list: () => approvals.list(), revoke: (pluginId, key) => approvals.revoke(pluginId, key) },
     audit,
     trust: {

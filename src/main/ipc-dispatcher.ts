@@ -111,6 +111,9 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
       if (!ports.prompter) throw new HostError('NOT_SUPPORTED', 'This host does not take confirmation answers over IPC.');
       return { accepted: ports.prompter.answer(id, decision) };
     },
+    'confirmations:decline-plugin': ({ pluginId }) => ({ declined: core.confirmations.declinePlugin(pluginId) }),
+    'host:get-paused': () => ({ paused: core.pause.get() }),
+    'host:set-paused': ({ paused }) => ({ paused: core.pause.set(paused) }),
     'approvals:list': () => core.approvals.list(),
     'approvals:revoke': ({ pluginId, key }) => ({ revoked: core.approvals.revoke(pluginId, key) }),
     'audit:query': (query) => audit.query(query),

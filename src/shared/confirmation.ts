@@ -70,13 +70,22 @@ export const confirmationRequestSchema = z.object({
   /** The plugin's own words, shown labelled as such. */
   reason: z.string().nullable(),
   preview: actionPreviewSchema,
+  /**
+   * Whether approving may also remember this exact command, and for how long. Null: an approval covers this
+   * one run only and the dialog offers nothing more. Set: the dialog offers the choice, "only this time" first.
+   */
+  remember: z.object({ forMs: z.number().int().positive() }).nullable(),
   requestedAt: z.number(),
   expiresAt: z.number(),
 });
 export type ConfirmationRequest = z.infer<typeof confirmationRequestSchema>;
 
-export const confirmationDecisionSchema = z.enum(['approved', 'declined']);
+/**
+ * The user's answer. `approved-remember` approves this run and also remembers this exact command for the time
+ * the request offered; for a request that offered nothing to remember it counts as a plain `approved`.
+ */
+export const confirmationDecisionSchema = z.enum(['approved', 'approved-remember', 'declined']);
 export type ConfirmationDecision = z.infer<typeof confirmationDecisionSchema>;
 
-/** How a confirmation ended, as the audit log records it. */
-export type ConfirmationOutcome = ConfirmationDecision | 'timeout' | 'cancelled' | 'not-required' | 'remembered';
+/** How a confirmation ended, as the audit log records it (remembering or not, an approval is recorded as approved). */
+export type ConfirmationOutcome = Exclude<ConfirmationDecision, 'approved-remember'> | 'timeout' | 'cancelled' | 'not-required' | 'remembered';

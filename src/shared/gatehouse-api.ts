@@ -2,6 +2,7 @@
 // ipcRenderer, the browser suite to its test binding, so both expose exactly the same API.
 import type { IpcChannel, IpcEventName, IpcEvents, IpcRequest, IpcResponses } from './ipc-contract';
 import type { IpcResult } from './ipc-result';
+import type { ConfirmationDecision } from './confirmation';
 
 export type Invoke = <C extends IpcChannel>(channel: C, payload: IpcRequest<C>) => Promise<IpcResult<IpcResponses[C]>>;
 export type Subscribe = <E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void) => () => void;
@@ -28,7 +29,12 @@ export function createGatehouseApi(invoke: Invoke, subscribe: Subscribe) {
     storage: { request: (pluginId: string, message: unknown) => invoke('storage:request', { pluginId, message }) },
     confirmations: {
       list: () => invoke('confirmations:list', undefined),
-      answer: (id: string, decision: 'approved' | 'declined') => invoke('confirmations:answer', { id, decision }),
+      answer: (id: string, decision: ConfirmationDecision) => invoke('confirmations:answer', { id, decision }),
+      declinePlugin: (pluginId: string) => invoke('confirmations:decline-plugin', { pluginId }),
+    },
+    pause: {
+      get: () => invoke('host:get-paused', undefined),
+      set: (paused: boolean) => invoke('host:set-paused', { paused }),
     },
     approvals: {
       list: () => invoke('approvals:list', undefined),

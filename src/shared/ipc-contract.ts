@@ -110,6 +110,9 @@ export const ipcRequestSchemas = {
   'storage:request': z.strictObject({ pluginId, message: pluginMessageSchema }),
   'confirmations:list': none,
   'confirmations:answer': z.strictObject({ id: z.string().max(64), decision: confirmationDecisionSchema }),
+  'confirmations:decline-plugin': z.strictObject({ pluginId }),
+  'host:get-paused': none,
+  'host:set-paused': z.strictObject({ paused: z.boolean() }),
   'approvals:list': none,
   'approvals:revoke': z.strictObject({ pluginId, key: z.string().max(128).optional() }),
   'audit:query': auditQuerySchema,
@@ -154,6 +157,9 @@ export interface IpcResponses {
   'storage:request': PrivilegedActionResponse;
   'confirmations:list': ConfirmationRequest[];
   'confirmations:answer': { accepted: boolean };
+  'confirmations:decline-plugin': { declined: number };
+  'host:get-paused': { paused: boolean };
+  'host:set-paused': { paused: boolean };
   'approvals:list': ApprovalView[];
   'approvals:revoke': { revoked: number };
   'audit:query': AuditPageView;

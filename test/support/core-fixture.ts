@@ -6,7 +6,7 @@ import Conf from 'conf';
 import { createHostCore, createInteractivePrompter, type HostCoreOptions } from '../../src/core';
 import { unsignedBundleChecker } from '../../src/core/plugins/bundle-check';
 import type { HostCore } from '../../src/core/host-core-types';
-import type { ConfirmationRequest } from '../../src/shared/confirmation';
+import type { ConfirmationDecision, ConfirmationRequest } from '../../src/shared/confirmation';
 
 /** An in-memory clipboard standing in for Electron's, which cannot run under plain Node. */
 export function createFakeClipboard(initial = '') {
@@ -34,7 +34,7 @@ export interface CoreFixture {
   clipboard: ReturnType<typeof createFakeClipboard>;
   hostsPath: string;
   /** Answers the next prompt that appears with `decision`, and returns it. */
-  answerNext(decision: 'approved' | 'declined'): Promise<ConfirmationRequest>;
+  answerNext(decision: ConfirmationDecision): Promise<ConfirmationRequest>;
   cleanup(): Promise<void>;
 }
 

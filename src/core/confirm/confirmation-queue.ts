@@ -60,7 +60,7 @@ export function createConfirmationQueue(prompter: ConfirmationPrompter, options:
     head.controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
     emit();
     prompter.confirm(head.request, head.controller.signal).then(
-      (decision) => finish(head, decision === 'approved' ? 'approved' : 'declined'),
+      (decision) => finish(head, normalise(decision, head.request)),
       // A prompter that fails cannot have approved.
       () => finish(head, 'declined'),
     );
@@ -100,4 +100,13 @@ export function createConfirmationQueue(prompter: ConfirmationPrompter, options:
       return () => listeners.delete(listener);
     },
   };
+}
+
+/**
+ * Only the two approving answers approve; anything else a prompter returns declines. "Remember" counts only for
+ * a request that offered it, so no prompter can make the host remember what the user was never offered.
+ */
+function normalise(decision: unknown, request: ConfirmationRequest): ConfirmationResult {
+  if (decision === 'approved-remember') return request.remember ? 'approved-remember' : 'approved';
+  return decision === 'approved' ? 'approved' : 'declined';
 }

@@ -100,6 +100,8 @@ export function fakeConfirmations(kinds: string): ConfirmationRequest[] {
   return names.flatMap((name, index) => {
     const sample = PREVIEWS[name];
     if (!sample) return [];
-    return [{ id: `c-${index}`, correlationId: `pa-sample-${index}`, ...sample, requestedAt: now, expiresAt: now + 60_000 }];
+    // Process commands come from per-command scopes, which offer to remember an approval for ten minutes.
+    const remember = sample.preview.kind === 'process.exec' ? { forMs: 600_000 } : null;
+    return [{ id: `c-${index}`, correlationId: `pa-sample-${index}`, ...sample, remember, requestedAt: now, expiresAt: now + 60_000 }];
   });
 }

@@ -207,6 +207,7 @@ export function fakeAuditRecord(seq: number, start = now - 1_000_000 * 5_000): A
 export function createFakeGatehouse(options: FakeGatehouseOptions): GatehouseApi & { emit<E extends keyof IpcEvents>(event: E, payload: IpcEvents[E]): void } {
   let plugins = FAKE_PLUGINS.map((entry) => ({ ...entry }));
   let pending = [...(options.confirmations ?? [])];
+  let fakePaused = false;
   let scopes: ScopeListing = structuredClone(SCOPES);
   let settings: HostSettingsView = { hostsPath: '/etc/hosts', clipboard: { readConfirmation: 'always', writeConfirmation: 'never' }, confirmationTimeoutMs: 60_000 };
   let auditTotal = options.auditRecords ?? 1_000_000;
@@ -297,6 +298,19 @@ export function createFakeGatehouse(options: FakeGatehouseOptions): GatehouseApi
       pending = pending.filter((request) => request.id !== id);
       setTimeout(() => emit('confirmations:changed', pending), 50);
       return ok({ accepted: known });
+    },
+    'confirmations:decline-plugin': ({ pluginId }: { pluginId: string }) => {
+      const before = pending.length;
+      pending = pending.filter((request) => request.plugin.id !== pluginId);
+      setTimeout(() => emit('confirmations:changed', pending), 50);
+      return ok({ declined: before - pending.length });
+    },
+    'host:get-paused': () => ok({ paused: fakePaused }),
+    'host:set-paused': ({ paused }: { paused: boolean }) => {
+      fakePaused = paused;
+      if (paused) pending = [];
+      setTimeout(() => emit('confirmations:changed', pending), 50);
+      return ok({ paused });
     },
     'approvals:list': () =>
       ok([

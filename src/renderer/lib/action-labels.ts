@@ -1,6 +1,4 @@
 // Human names for privileged actions, as the dialog and the audit panel show them.
-import type { ActionPreview } from '../../shared/confirmation';
-
 const ACTION_LABELS: Record<string, string> = {
   'system.clipboard.read': 'Read the clipboard',
   'system.clipboard.write': 'Write to the clipboard',
@@ -10,31 +8,13 @@ const ACTION_LABELS: Record<string, string> = {
   'system.workflow.run': 'Run a workflow',
   'plugin.status': 'Change plugin status',
   'plugin.grants': 'Change plugin grants',
+  'trust.publisher': 'Change trusted publishers',
+  'audit.repaired': 'Repair the audit log',
+  'audit.rotated': 'Start a new audit file',
+  'audit.unreadable': 'Unreadable audit file',
 };
 
 /** The human name of an action id; unknown ids are shown as they are. */
 export function actionLabel(action: string): string {
   return ACTION_LABELS[action] ?? action;
-}
-
-/** The human name of what a confirmation asks for, from its preview. */
-export function previewLabel(preview: ActionPreview, action: string): string {
-  switch (preview.kind) {
-    case 'clipboard.read':
-      return 'Read the clipboard';
-    case 'clipboard.write':
-      return 'Write to the clipboard';
-    case 'hosts.write':
-      return 'Change the hosts file';
-    case 'fs.mutate':
-      return 'Change files';
-    case 'process.exec':
-      return 'Run a program';
-    case 'workflow.run':
-      return 'Run a workflow';
-    case 'workflow.step':
-      return 'Run a workflow step';
-    default:
-      return actionLabel(action);
-  }
 }

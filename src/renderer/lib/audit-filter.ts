@@ -25,6 +25,9 @@ export const AUDIT_ACTIONS = [
   'system.process.exec',
   'system.workflow.run',
   'plugin.status',
+  'trust.publisher',
+  'audit.repaired',
+  'audit.rotated',
 ] as const;
 
 /** A datetime-local value ("2024-05-01T10:30") as an ISO instant, or undefined when empty or invalid. */

@@ -14,6 +14,8 @@ interface ConfirmationsState {
   receive(pending: ConfirmationRequest[]): void;
   replace(pending: ConfirmationRequest[]): void;
   answer(id: string, decision: ConfirmationDecision): Promise<void>;
+  /** Ends every request of one plugin, shown or waiting. */
+  declinePlugin(pluginId: string): Promise<void>;
 }
 
 export const useConfirmationsStore = create<ConfirmationsState>()((set, get) => ({
@@ -46,6 +48,14 @@ export const useConfirmationsStore = create<ConfirmationsState>()((set, get) => 
     if (!result.value.accepted) toast('info', 'That request had already ended, so the answer was not used.');
     // The host pushes the new queue; drop this one now so the next request shows at once.
     set((state) => ({ pending: state.pending.filter((request) => request.id !== id) }));
+  },
+  async declinePlugin(pluginId) {
+    const result = await callHost(() => gatehouse().confirmations.declinePlugin(pluginId));
+    if (!result.ok) {
+      useToastStore.getState().push('error', `The requests were not declined (${result.code}): ${result.error}`);
+      return;
+    }
+    set((state) => ({ pending: state.pending.filter((request) => request.plugin.id !== pluginId) }));
   },
 }));
 

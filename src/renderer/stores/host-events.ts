@@ -1,6 +1,8 @@
 // Connects the host's pushes to the stores, once, at start.
 import { gatehouse } from '../gatehouse';
 import { useConfirmationsStore } from './confirmations-store';
+import { useNoticesStore } from './notices-store';
+import { usePauseStore } from './pause-store';
 import { usePluginsStore } from './plugins-store';
 
 /** Subscribes the stores to host events and loads their first state; returns the unsubscribe. */
@@ -9,9 +11,11 @@ export function connectHostEvents(): () => void {
   const stops = [
     api.on('confirmations:changed', (pending) => useConfirmationsStore.getState().receive(pending)),
     api.on('plugins:changed', (plugins) => usePluginsStore.getState().receive(plugins)),
+    api.on('audit:appended', (record) => useNoticesStore.getState().receive(record)),
   ];
   void useConfirmationsStore.getState().load();
   void usePluginsStore.getState().load();
+  void usePauseStore.getState().load();
   return () => {
     for (const stop of stops) stop();
   };

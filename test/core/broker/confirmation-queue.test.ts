@@ -13,6 +13,7 @@ function request(id: string): ConfirmationRequest {
     scope: null,
     reason: null,
     preview: { kind: 'clipboard.read' },
+    remember: null,
     requestedAt: 0,
     expiresAt: 0,
   };

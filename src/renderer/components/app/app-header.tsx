@@ -1,7 +1,9 @@
+import { ActivityButton } from '../notices/activity-button';
+import { PauseButton } from '../notices/pause-controls';
 import { SectionNav } from './section-nav';
 import { ThemeToggle } from './theme-toggle';
 
-/** Product name, the main sections, and the theme switch. */
+/** Product name, the main sections, activity done without a prompt, and the theme switch. */
 export function AppHeader() {
   return (
     <header className="app-header">
@@ -10,6 +12,8 @@ export function AppHeader() {
         <span className="brand-name">Gatehouse</span>
       </div>
       <SectionNav />
+      <ActivityButton />
+      <PauseButton />
       <ThemeToggle />
     </header>
   );

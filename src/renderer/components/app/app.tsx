@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { connectHostEvents } from '../../stores/host-events';
 import { ConfirmationHost } from '../confirmation/confirmation-host';
 import { InstallHost } from '../install/install-host';
+import { NoticeStack } from '../notices/notice-stack';
+import { PausedBanner } from '../notices/pause-controls';
 import { AppHeader } from './app-header';
 import { MainView } from './main-view';
 import { Sidebar } from './sidebar';
@@ -13,12 +15,14 @@ export function App() {
   return (
     <div className="app">
       <AppHeader />
+      <PausedBanner />
       <Sidebar />
       <main className="app-main" id="main">
         <MainView />
       </main>
       <InstallHost />
       <ConfirmationHost />
+      <NoticeStack />
       <Toasts />
     </div>
   );

@@ -1,19 +1,22 @@
 import { useId } from 'react';
 import type { PluginInfo } from '../../../shared/plugin-info';
 import { useNavigationStore } from '../../stores/navigation-store';
+import { useNoticesStore } from '../../stores/notices-store';
 import { PluginStatusBadges } from '../common/plugin-status-badge';
 
 /** One plugin in the sidebar; its accessible name is the plugin's name, its badges describe it. */
 export function PluginNavItem({ plugin }: { plugin: PluginInfo }) {
   const badgesId = useId();
+  const dotId = useId();
   const current = useNavigationStore((state) => state.screen === 'plugin' && state.pluginId === plugin.id);
   const select = useNavigationStore((state) => state.selectPlugin);
+  const unseen = useNoticesStore((state) => state.unseenByPlugin[plugin.id] ?? 0);
   return (
     <button
       type="button"
       className="plugin-nav-item"
       aria-label={plugin.name}
-      aria-describedby={badgesId}
+      aria-describedby={unseen > 0 ? `${badgesId} ${dotId}` : badgesId}
       aria-current={current ? 'page' : undefined}
       onClick={() => select(plugin.id)}
     >
@@ -24,6 +27,11 @@ export function PluginNavItem({ plugin }: { plugin: PluginInfo }) {
         <span className="plugin-nav-name">{plugin.name}</span>
         <PluginStatusBadges plugin={plugin} id={badgesId} />
       </span>
+      {unseen > 0 && (
+        <span className="plugin-nav-dot" id={dotId}>
+          <span className="visually-hidden">{unseen} new in Activity</span>
+        </span>
+      )}
     </button>
   );
 }

@@ -3,6 +3,7 @@ import { useId, type ReactNode } from 'react';
 import type { AuditRecordView } from '../../../shared/audit-types';
 import { actionLabel } from '../../lib/action-labels';
 import { formatJson, formatTime } from '../../lib/format';
+import { ReadableFields } from './readable-fields';
 import { RelatedRecords } from './related-records';
 
 /** Every field of one record, its summary and outcome as JSON text, and the records that belong with it. */
@@ -44,13 +45,19 @@ export function AuditDetail({
         <Field label="Code">{record.code ? <code>{record.code}</code> : '—'}</Field>
         <Field label="Correlation id">{record.correlationId ? <code>{record.correlationId}</code> : '—'}</Field>
         <Field label="The plugin's reason">{record.reason ? <bdi className="plugin-text">{record.reason}</bdi> : '—'}</Field>
-        <Field label="Hash">
-          <code className="hash">{record.hash}</code>
-        </Field>
-        <Field label="Previous hash">
-          <code className="hash">{record.prevHash}</code>
-        </Field>
       </dl>
+      <section className="detail-section" aria-labelledby={`${titleId}-summary`}>
+        <h3 id={`${titleId}-summary`} className="detail-subtitle">
+          Summary
+        </h3>
+        <ReadableFields value={record.summary} label="Summary" />
+      </section>
+      <section className="detail-section" aria-labelledby={`${titleId}-outcome`}>
+        <h3 id={`${titleId}-outcome`} className="detail-subtitle">
+          Outcome
+        </h3>
+        <ReadableFields value={record.outcome} label="Outcome" />
+      </section>
       {record.workflow && (
         <>
           <h3 className="detail-subtitle">Workflow</h3>
@@ -73,14 +80,20 @@ export function AuditDetail({
           </dl>
         </>
       )}
-      <h3 className="detail-subtitle">Summary</h3>
-      <pre className="json" tabIndex={0} aria-label="Summary as JSON">
-        {record.summary ? formatJson(record.summary) : '—'}
-      </pre>
-      <h3 className="detail-subtitle">Outcome</h3>
-      <pre className="json" tabIndex={0} aria-label="Outcome as JSON">
-        {record.outcome ? formatJson(record.outcome) : '—'}
-      </pre>
+      <details className="detail-raw">
+        <summary>Record as JSON, and its place in the hash chain</summary>
+        <dl className="detail-fields">
+          <Field label="Hash">
+            <code className="hash">{record.hash}</code>
+          </Field>
+          <Field label="Previous hash">
+            <code className="hash">{record.prevHash}</code>
+          </Field>
+        </dl>
+        <pre className="json" tabIndex={0} aria-label="Summary and outcome as JSON">
+          {formatJson({ summary: record.summary ?? null, outcome: record.outcome ?? null })}
+        </pre>
+      </details>
       {record.workflow ? (
         <RelatedRecords
           key={`w:${record.workflow.workflowId}`}

@@ -1,12 +1,13 @@
 import { useEffect, useId, useRef, useState, type MouseEvent } from 'react';
 import type { ConfirmationDecision, ConfirmationRequest } from '../../../shared/confirmation';
-import { previewLabel } from '../../lib/action-labels';
 import { plural } from '../../lib/format';
 import { keepFocusIn } from '../../lib/keep-focus';
 import { ModalDialog } from '../common/modal-dialog';
-import { PluginIdentity } from './plugin-identity';
 import { PluginReason } from './plugin-reason';
 import { PreviewDetails } from './preview-details';
+import { PromptIdentity } from './prompt-identity';
+import { approveVerb, promptRisk, requestHeadline, requestIds, riskWords, wantsTo } from './prompt-words';
+import { RememberChoice } from './remember-choice';
 import { TimeLeft } from './time-left';
 
 /** Pointer clicks on Approve count only after this long, so a click aimed at the plugin cannot land on it. */
@@ -14,20 +15,30 @@ const ARMING_MS = 600;
 
 export interface ConfirmationDialogProps {
   request: ConfirmationRequest;
-  queued: number;
+  /** The requests waiting behind this one, in order. */
+  waiting: ConfirmationRequest[];
   onAnswer(decision: ConfirmationDecision): void;
+  /** Declines this request and every other one this plugin has waiting. */
+  onDeclinePlugin(): void;
   /** Declines and disables the asking plugin, so it cannot keep the app modal. */
   onDeclineAndBlock(): void;
 }
 
-/** The host's confirmation: who asks, for what, exactly what will happen; Decline is the default. */
-export function ConfirmationDialog({ request, queued, onAnswer, onDeclineAndBlock }: ConfirmationDialogProps) {
+/**
+ * The host's confirmation, readable in three seconds: who wants what (title), the command itself, who
+ * vouches for the plugin, how risky it is; the details below. Decline is the default.
+ */
+export function ConfirmationDialog({ request, waiting, onAnswer, onDeclinePlugin, onDeclineAndBlock }: ConfirmationDialogProps) {
   const titleId = useId();
-  const summaryId = useId();
+  const identityId = useId();
   const [armed, setArmed] = useState(false);
+  const [remember, setRemember] = useState(false);
+  const [showWaiting, setShowWaiting] = useState(false);
+  const fromSamePlugin = waiting.filter((entry) => entry.plugin.id === request.plugin.id).length;
   const declineRef = useRef<HTMLButtonElement>(null);
-  const label = previewLabel(request.preview, request.action);
   const pluginWords = collectPluginWords(request);
+  const headline = requestHeadline(request.preview);
+  const risk = promptRisk(request.preview);
 
   useEffect(() => {
     const timer = setTimeout(() => setArmed(true), ARMING_MS);
@@ -43,25 +54,37 @@ export function ConfirmationDialog({ request, queued, onAnswer, onDeclineAndBloc
   const approve = (event: MouseEvent<HTMLButtonElement>) => {
     // detail is 0 for keyboard activation, which has to pass through Decline first.
     if (!armed && event.detail !== 0) return;
-    onAnswer('approved');
+    onAnswer(request.remember && remember ? 'approved-remember' : 'approved');
   };
 
   return (
-    <ModalDialog labelledBy={titleId} describedBy={summaryId} className="confirm" initialFocus={declineRef} onCancel={() => onAnswer('declined')}>
+    <ModalDialog labelledBy={titleId} describedBy={identityId} className={`confirm confirm-risk-${risk}`} initialFocus={declineRef} onCancel={() => onAnswer('declined')}>
       <div className="confirm-top">
-        <p className="confirm-eyebrow">Permission request</p>
+        <span className={`risk-badge risk-${risk}`}>{riskWords(risk, request.preview)}</span>
         <TimeLeft requestedAt={request.requestedAt} expiresAt={request.expiresAt} />
       </div>
       <h2 id={titleId} className="confirm-title">
-        Confirm: {label}
+        <bdi>{request.plugin.name}</bdi> {wantsTo(request.preview)}
       </h2>
-      {queued > 0 && (
-        <p className="confirm-queue" role="status">
-          {plural(queued, 'more request', 'more requests')} waiting
-        </p>
+      {headline && <code className="prompt-command">{headline}</code>}
+      <PromptIdentity request={request} id={identityId} />
+      {waiting.length > 0 && (
+        <div className="confirm-queue-wrap">
+          <button type="button" className="confirm-queue" aria-expanded={showWaiting} onClick={() => setShowWaiting(!showWaiting)}>
+            {plural(waiting.length, 'more request', 'more requests')} waiting
+          </button>
+          {showWaiting && (
+            <ol className="confirm-waiting" aria-label="Waiting requests">
+              {waiting.map((entry) => (
+                <li key={entry.id}>
+                  <bdi>{entry.plugin.name}</bdi> {wantsTo(entry.preview)}
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
       )}
       <div className="confirm-body" tabIndex={0} role="region" aria-label="Request details">
-        <PluginIdentity request={request} summaryId={summaryId} label={label} />
         <section className="confirm-section" aria-labelledby={`${titleId}-what`}>
           <h3 id={`${titleId}-what`} className="confirm-section-title">
             What will happen
@@ -69,16 +92,35 @@ export function ConfirmationDialog({ request, queued, onAnswer, onDeclineAndBloc
           <PreviewDetails preview={request.preview} />
         </section>
         {pluginWords.length > 0 && <PluginReason texts={pluginWords} />}
+        {request.remember && <RememberChoice forMs={request.remember.forMs} remember={remember} onChange={setRemember} />}
+        <details className="confirm-ids">
+          <summary>Details</summary>
+          <dl className="confirm-facts">
+            {requestIds(request).map(([term, value]) => (
+              <div className="fact" key={term}>
+                <dt>{term}</dt>
+                <dd>
+                  <code>{value}</code>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </details>
       </div>
-      <div className="confirm-actions">
+      <div className="confirm-actions" role="group" aria-label="Answer">
         <button type="button" className="button button-ghost confirm-block" onClick={onDeclineAndBlock}>
           Decline and block this plugin
         </button>
+        {fromSamePlugin > 0 && (
+          <button type="button" className="button button-secondary confirm-decline-all" onClick={onDeclinePlugin}>
+            Decline all from this plugin ({fromSamePlugin + 1})
+          </button>
+        )}
         <button ref={declineRef} type="button" className="button button-secondary" onClick={() => onAnswer('declined')}>
           Decline
         </button>
-        <button type="button" className="button button-primary" aria-disabled={armed ? undefined : true} onClick={approve}>
-          Approve
+        <button type="button" className={`button ${risk === 'destructive' ? 'button-danger' : 'button-primary'}`} aria-disabled={armed ? undefined : true} onClick={approve}>
+          {approveVerb(request.preview)}
         </button>
       </div>
     </ModalDialog>

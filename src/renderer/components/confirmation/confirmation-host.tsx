@@ -9,6 +9,7 @@ export function ConfirmationHost() {
   const waiting = useConfirmationsStore(useShallow(selectWaiting));
   const answer = useConfirmationsStore((state) => state.answer);
   const setStatus = usePluginsStore((state) => state.setStatus);
+  const declinePlugin = useConfirmationsStore((state) => state.declinePlugin);
   const first = waiting[0];
   if (!first) return null;
   // Decline first, so the answer is recorded as the user's; disabling then withdraws everything else it asked.
@@ -23,9 +24,10 @@ export function ConfirmationHost() {
     <ConfirmationDialog
       key={first.id}
       request={first}
-      queued={waiting.length - 1}
+      waiting={waiting.slice(1)}
       onAnswer={(decision) => void answer(first.id, decision)}
       onDeclineAndBlock={() => void declineAndBlock()}
+      onDeclinePlugin={() => void declinePlugin(first.plugin.id)}
     />
   );
 }

@@ -24,7 +24,7 @@ export function PreviewDetails({ preview }: { preview: ActionPreview }) {
     case 'process.exec':
       return (
         <>
-          <p className="preview-lead">This program will run once, without a shell:</p>
+          <p className="preview-lead">This program will run without a shell, with exactly these arguments:</p>
           <ProcessDetails process={preview.process} />
         </>
       );

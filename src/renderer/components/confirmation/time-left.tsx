@@ -13,9 +13,9 @@ export function TimeLeft({ requestedAt, expiresAt }: { requestedAt: number; expi
   const urgent = left <= 10_000;
   return (
     <p className={`time-left${urgent ? ' time-left-urgent' : ''}`}>
-      <span className="time-left-label">Time left</span>{' '}
+      <span className="time-left-label">{left > 0 ? 'Declines automatically in' : 'Declined:'}</span>{' '}
       <span role="timer" className="time-left-value">
-        {left > 0 ? formatCountdown(left) : 'expired'}
+        {left > 0 ? formatCountdown(left) : 'time ran out'}
       </span>
     </p>
   );
