@@ -12,6 +12,8 @@ const ACTION_LABELS: Record<string, string> = {
   'audit.repaired': 'Repair the audit log',
   'audit.rotated': 'Start a new audit file',
   'audit.unreadable': 'Unreadable audit file',
+  // A message the broker could not read far enough to learn its action.
+  unknown: 'Unreadable request',
 };
 
 /** The human name of an action id; unknown ids are shown as they are. */
