@@ -39,11 +39,11 @@ export interface BrokerDeps {
   approvals: ApprovalMemory;
   takeRateToken(pluginId: string): boolean;
   /** How long the host still declines to prompt for a plugin the user kept refusing; 0 when it may ask. */
-  declineBackoffMs?(pluginId: string): number;
+  declineBackoffMs(pluginId: string): number;
   /** Aborted when the host closes; running actions stop. */
   shutdownSignal: AbortSignal;
   /** The user's kill switch: while true every request is refused, prompted or not. */
-  paused?: () => boolean;
+  paused(): boolean;
 }
 
 const DECISION_CODE: Record<'declined' | 'timeout' | 'cancelled', PrivilegedActionErrorCode> = {
@@ -76,6 +76,7 @@ interface Admitted {
   base: RecordBase;
 }
 
+const pausedFailure = () => new ActionFailure('CANCELLED', 'Plugins are paused: nothing runs until you resume them.', { reason: 'paused' });
 const auditUnavailable = () => new ActionFailure('AUDIT_UNAVAILABLE', 'The audit log cannot be written, so the action was refused.');
 
 /**
@@ -128,8 +129,10 @@ export function createBroker(deps: BrokerDeps) {
     if (lostWhilePreparing) return refuse(r.base, lostWhilePreparing);
     if (prepared.auditWorkflow) r.base.workflow = prepared.auditWorkflow;
 
+    // The user's kill switch: refused like any refusal at the door, so a flood while paused stays bounded.
+    if (deps.paused()) return refuse(r.base, pausedFailure());
     // A plugin the user kept declining is not shown another prompt for a while (decline-backoff.ts).
-    const pausedMs = wouldPrompt(prepared, r.plugin.id) ? (deps.declineBackoffMs?.(r.plugin.id) ?? 0) : 0;
+    const pausedMs = wouldPrompt(prepared, r.plugin.id) ? deps.declineBackoffMs(r.plugin.id) : 0;
     if (pausedMs > 0) {
       const seconds = Math.ceil(pausedMs / 1000);
       return refuse(r.base, new ActionFailure('RATE_LIMITED', `The user declined "${r.plugin.name}" repeatedly; it may ask again in ${seconds} s.`, { reason: 'declined-repeatedly', retryAfterMs: pausedMs }));
@@ -150,11 +153,11 @@ export function createBroker(deps: BrokerDeps) {
     }
 
     // ---- decide ----
-    const decision = await decide(prepared, r.plugin, r.request, r.base.correlationId, guardOf(r.ticket));
+    const { decision, remember } = await decide(prepared, r.plugin, r.request, r.base.correlationId, guardOf(r.ticket));
     // A user's answer gets its own record before anything runs; a decision nobody was asked for
     // travels on the outcome record, which saves one fsync on every unprompted action.
     const asked = decision !== 'not-required' && decision !== 'remembered';
-    const lost = r.ticket.lost();
+    const lost = r.ticket.lost() ?? (deps.paused() ? pausedFailure() : null);
     const refused = lost ?? (decision in DECISION_CODE ? new ActionFailure(DECISION_CODE[decision as keyof typeof DECISION_CODE], DECISION_TEXT[decision as keyof typeof DECISION_TEXT]) : null);
     if (asked) {
       try {
@@ -166,6 +169,14 @@ export function createBroker(deps: BrokerDeps) {
       await append(r.base, { phase: 'failed', decision, code: lost.code, outcome: failureOutcome(lost) }).catch(() => undefined);
     }
     if (refused) return answer(r.base.correlationId, refused);
+    // Writing the decision took time: rights or the pause switch may have changed meanwhile.
+    const lostWhileDeciding = asked ? (r.ticket.lost() ?? (deps.paused() ? pausedFailure() : null)) : null;
+    if (lostWhileDeciding) {
+      await append(r.base, { phase: 'failed', decision: null, code: lostWhileDeciding.code, outcome: failureOutcome(lostWhileDeciding) }).catch(() => undefined);
+      return answer(r.base.correlationId, lostWhileDeciding);
+    }
+    // The user's "also allow for 10 minutes" takes effect only once their answer is on record and it still stands.
+    remember?.();
 
     // ---- execute ----
     return execute(r, prepared, asked ? null : decision);
@@ -213,17 +224,20 @@ export function createBroker(deps: BrokerDeps) {
     request: PrivilegedActionRequest,
     correlationId: string,
     guard: PromptGuard,
-  ): Promise<ConfirmationOutcome> {
+  ): Promise<{ decision: ConfirmationOutcome; remember: (() => void) | null }> {
     const policy = prepared.confirmation;
+    const only = (decision: ConfirmationOutcome) => ({ decision, remember: null });
     // Paused refuses everything, including what would run without a prompt or from a remembered approval.
-    if (deps.paused?.()) return 'cancelled';
-    if (prepared.dryRun || policy.mode === 'never') return 'not-required';
-    if (policy.mode === 'per-command' && deps.approvals.has(plugin.id, policy.key)) return 'remembered';
+    if (deps.paused()) return only('cancelled');
+    if (prepared.dryRun || policy.mode === 'never') return only('not-required');
+    if (policy.mode === 'per-command' && deps.approvals.has(plugin.id, policy.key)) return only('remembered');
     const offer = policy.mode === 'per-command' ? { forMs: policy.rememberMs } : null;
     const answer = await deps.ask(plugin.id, { ...confirmationRequest(plugin, request, correlationId, prepared.preview, prepared.scope), remember: offer }, guard);
     // Remembered only when the user chose it for a command that offered it; a plain approval covers this run.
-    if (answer === 'approved-remember' && policy.mode === 'per-command') deps.approvals.remember(plugin.id, policy.key, policy.rememberMs, prepared.preview);
-    return answer === 'approved-remember' ? 'approved' : answer;
+    if (answer === 'approved-remember' && policy.mode === 'per-command') {
+      return { decision: 'approved', remember: () => deps.approvals.remember(plugin.id, policy.key, policy.rememberMs, prepared.preview) };
+    }
+    return only(answer === 'approved-remember' ? 'approved' : answer);
   }
 
   // ---- record and answer ---------------------------------------------------------------------------------------

@@ -150,7 +150,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
         return Object.keys(mapping).length ? secretStore.resolveScopeSecrets(scopeId, mapping) : {};
       },
     }),
-    ask: async (pluginId, request, guard) => declines.record(pluginId, await queue.ask(pluginId, request, guard)),
+    // While paused no prompt is shown at all, a workflow's gated step included.
+    ask: async (pluginId, request, guard) => (paused ? 'cancelled' : declines.record(pluginId, await queue.ask(pluginId, request, guard))),
     declineBackoffMs: (pluginId) => declines.remainingMs(pluginId),
     approvals,
     takeRateToken: (pluginId) => limiter.take(pluginId),
@@ -205,6 +206,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       },
       install: (dir) => registry.install(dir),
       async setStatus(id, to) {
+        // A plugin the user enables again, or removes, starts with no streak of declines.
+        if (to === 'active' || to === 'removed') declines.forget(id);
         if (to === 'active') return registry.setStatus(id, to);
         const info = await withdrawWhile(id, { code: 'PLUGIN_NOT_ACTIVE', cause: `plugin ${to}` }, () => registry.setStatus(id, to));
         if (to === 'removed') await storage.remove(id);
@@ -217,10 +220,10 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       },
       contentDir: (id) => registry.contentDir(id),
       frameClosed(id) {
-        // The frame that sent them is gone: its prompts are cancelled and what still runs is stopped; the
-        // frame that replaces it may ask again at once.
+        // The frame that sent them is gone: its prompts are cancelled and every request it still has open is
+        // stopped, wherever it is; the frame that replaces it may ask again at once.
         const withdrawn = queue.cancelForPlugin(id);
-        rights.stopRunning(id, { code: 'PLUGIN_NOT_ACTIVE', cause: 'plugin frame closed' });
+        rights.stopOpen({ code: 'PLUGIN_NOT_ACTIVE', cause: 'plugin frame closed' }, { pluginId: id });
         return withdrawn;
       },
       onChange: (listener) => registry.onChange(listener),
@@ -228,13 +231,17 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     confirmations: {
       pending: () => queue.pending(),
       onChange: (listener) => queue.onChange(listener),
-      declinePlugin: (pluginId) => queue.cancelForPlugin(pluginId),
+      declinePlugin: (pluginId) => queue.declineForPlugin(pluginId),
     },
     pause: {
       get: () => paused,
       set(next) {
         paused = next;
-        if (paused) queue.cancelAll();
+        if (paused) {
+          queue.cancelAll();
+          // What already runs stops; what waits is refused by the broker's own pause checks, as the user's no.
+          rights.stopOpen({ code: 'PLUGIN_NOT_ACTIVE', cause: 'plugins paused' }, { stage: 'running' });
+        }
         return paused;
       },
     },
@@ -254,7 +261,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
         const removed = trust.remove(keyId);
         // Plugins of that publisher no longer verify: re-check so they become unavailable at once.
         if (removed) {
-          await recordTrust('untrusted', keyId, known?.fingerprint ?? null, known?.name ?? null);
+          // Rights go first, so nothing of that publisher's plugins runs while the change is being written.
           const releases = registry
             .list()
             .filter((plugin) => plugin.publisherKeyId === keyId)
@@ -263,6 +270,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
               return rights.withdraw(plugin.id, { code: 'PLUGIN_NOT_ACTIVE', cause: 'publisher untrusted' });
             });
           try {
+            await recordTrust('untrusted', keyId, known?.fingerprint ?? null, known?.name ?? null);
             await registry.discover();
           } finally {
             releases.forEach((release) => release());

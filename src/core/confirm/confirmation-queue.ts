@@ -89,6 +89,12 @@ export function createConfirmationQueue(prompter: ConfirmationPrompter, options:
       mine.forEach((w) => finish(w, 'cancelled'));
       return mine.length;
     },
+    /** The user's "Decline all from this plugin": each of its prompts ends as declined, as if answered one by one. */
+    declineForPlugin(pluginId: string): number {
+      const mine = queue.filter((w) => w.pluginId === pluginId);
+      mine.forEach((w) => finish(w, 'declined'));
+      return mine.length;
+    },
     cancelAll(): void {
       [...queue].forEach((w) => finish(w, 'cancelled'));
     },

@@ -39,12 +39,20 @@ export function createDeclineBackoff(options: DeclineBackoffOptions) {
     /** Notes how a prompt of the plugin ended and hands the result on unchanged. */
     record(pluginId: string, result: ConfirmationResult): ConfirmationResult {
       const now = options.now();
-      if (result === 'approved') {
-        streaks.delete(pluginId);
-        return result;
+      switch (result) {
+        case 'approved':
+        case 'approved-remember':
+          streaks.delete(pluginId);
+          return result;
+        // A withdrawn or cancelled prompt says nothing about what the user wants.
+        case 'cancelled':
+          return result;
+        case 'declined':
+        case 'timeout':
+          break;
+        default:
+          return unreachable(result);
       }
-      // A withdrawn or cancelled prompt says nothing about what the user wants.
-      if (result === 'cancelled') return result;
       const previous = streaks.get(pluginId);
       // Asking again right after a pause ends still counts as asking in a row.
       const inRow = previous !== undefined && now <= Math.max(previous.lastAt, previous.pausedUntil) + windowMs;
@@ -61,3 +69,8 @@ export function createDeclineBackoff(options: DeclineBackoffOptions) {
   };
 }
 export type DeclineBackoff = ReturnType<typeof createDeclineBackoff>;
+
+// A new kind of answer must be sorted into "approves" or "refuses" here; the compiler insists.
+function unreachable(result: never): never {
+  throw new TypeError(`Unknown confirmation result: ${String(result)}`);
+}

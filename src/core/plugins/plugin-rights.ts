@@ -95,9 +95,13 @@ export function createPluginRights(deps: { getPlugin(id: string): PluginInfo | n
         if (!list.length && withdrawing.get(pluginId) === list) withdrawing.delete(pluginId);
       };
     },
-    /** Stops the plugin's running requests only (its frame closed); waiting ones are the prompt queue's to cancel. */
-    stopRunning(pluginId: string, refusal: RightsRefusal): void {
-      for (const ticket of [...(tickets.get(pluginId) ?? [])]) if (ticket.stage === 'running') ticket.withdraw(refusal);
+    /**
+     * Stops open requests without refusing new ones (only these tickets are withdrawn): of one plugin or of
+     * all, and of every stage or only those already running.
+     */
+    stopOpen(refusal: RightsRefusal, which: { pluginId?: string; stage?: TicketStage } = {}): void {
+      const owners = which.pluginId === undefined ? [...tickets.values()] : [tickets.get(which.pluginId) ?? new Set<OpenTicket>()];
+      for (const mine of owners) for (const ticket of [...mine]) if (!which.stage || ticket.stage === which.stage) ticket.withdraw(refusal);
     },
     /** Re-asks the question for every open ticket (the registry changed); those that lost a right are aborted. */
     recheck(): void {

@@ -76,7 +76,8 @@ test('a closed frame withdraws its plugin\'s waiting prompts; a withdrawn prompt
     assert.equal(fixture.core.confirmations.pending().length, 3);
     assert.equal(fixture.core.plugins.frameClosed('reloader'), 3);
     const settled = await Promise.all(answers);
-    assert.deepEqual(settled.map((a) => (a.ok ? 'ok' : a.code)), ['CANCELLED', 'CANCELLED', 'CANCELLED']);
+    // The frame is gone, so each request is withdrawn (its record says "plugin frame closed while waiting").
+    assert.deepEqual(settled.map((a) => (a.ok ? 'ok' : a.code)), ['PLUGIN_NOT_ACTIVE', 'PLUGIN_NOT_ACTIVE', 'PLUGIN_NOT_ACTIVE']);
     assert.deepEqual(fixture.core.confirmations.pending(), []);
     assert.equal(clipboard.counts.reads, 0);
     // Withdrawn prompts are not the user's refusals: the plugin may still ask.
