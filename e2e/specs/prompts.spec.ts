@@ -22,7 +22,8 @@ async function seriousViolations(page: Page) {
 function confirmPerCommand(app: GatehouseApp): void {
   const scope = app.host.core.scopes.list().process.find((entry) => entry.id === DOCKER_SCOPE_ID);
   if (!scope) throw new Error('the docker test scope is missing');
-  const { preset: _preset, ...rest } = scope;
+  // The listing adds what the host knows about a scope (preset, whether it can be sandboxed here); a save takes the scope alone.
+  const { preset: _preset, unsandboxed: _unsandboxed, ...rest } = scope;
   app.host.core.scopes.save('process', { ...rest, confirmation: { mode: 'per-command', rememberMs: TEN_MINUTES } });
 }
 

@@ -33,7 +33,7 @@ async function fixture() {
 type Fixture = Awaited<ReturnType<typeof fixture>>;
 
 /** Collects the kinds of prompts shown, answering each with the next scripted decision. */
-function scriptPrompts(f: Fixture, decisions: Array<'approved' | 'declined'>) {
+function scriptPrompts(f: Fixture, decisions: Array<'approved' | 'approved-remember' | 'declined'>) {
   const shown: string[] = [];
   f.prompter.onEvent((event) => {
     if (event.type !== 'request') return;
@@ -58,8 +58,8 @@ test('a declined gated step does not run when the same steps are sent again with
   const workflow = (gated: boolean) =>
     message('system.workflow.run', { scope: SCOPE, kind: 'process-sequence', title: 'Release', steps, confirmation: { message: 'Publish?', ...(gated ? { requiredForStepIds: ['publish'] } : {}) } });
 
-  // Approve the workflow (remembered), decline the gated step.
-  const shown = scriptPrompts(f, ['approved', 'declined', 'declined']);
+  // Approve the workflow and let it be remembered, decline the gated step.
+  const shown = scriptPrompts(f, ['approved-remember', 'declined', 'declined']);
   const first = await f.core.handlePrivilegedAction({ pluginId: 'release' }, workflow(true));
   assert.equal(!first.ok && first.code, 'CANCELLED');
   assert.equal(await exists(marker), false);
@@ -84,7 +84,7 @@ test('a gated step always asks, even when the workflow itself is remembered', as
       steps: [{ id: 'touch', title: 'Touch', command: '/usr/bin/touch', args: [marker] }],
       confirmation: { message: 'Touch?', requiredForStepIds: ['touch'] },
     });
-  const shown = scriptPrompts(f, ['approved', 'approved', 'declined']);
+  const shown = scriptPrompts(f, ['approved-remember', 'approved', 'declined']);
   assert.equal((await f.core.handlePrivilegedAction({ pluginId: 'release' }, m())).ok, true);
   assert.equal(await exists(marker), true);
   const again = await f.core.handlePrivilegedAction({ pluginId: 'release' }, m());
@@ -106,7 +106,7 @@ test('changing a step’s onError asks again; the identical definition is rememb
         { id: 'after', title: 'After', command: '/usr/bin/touch', args: [marker] },
       ],
     });
-  const shown = scriptPrompts(f, ['approved', 'declined']);
+  const shown = scriptPrompts(f, ['approved-remember', 'declined']);
   const first = await f.core.handlePrivilegedAction({ pluginId: 'release' }, m('abort'));
   assert.equal(!first.ok && first.code, 'STEP_FAILED');
   assert.equal(await exists(marker), false, 'abort stopped the workflow');

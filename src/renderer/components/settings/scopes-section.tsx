@@ -34,7 +34,8 @@ export function ScopesSection({ kind }: { kind: ScopeKind }) {
   const text = TEXT[kind];
 
   const duplicate = (scope: Record<string, unknown>) => {
-    const { preset: _preset, ...rest } = scope;
+    // Only the scope itself is copied, not what the listing adds about it here (preset, sandbox, anchoring).
+    const { preset: _preset, unsandboxed: _unsandboxed, anchoring: _anchoring, ...rest } = scope;
     setEditing({ mode: 'new', from: { ...rest, id: `${String(scope.id)}-copy`, title: `${String(scope.title)} (copy)` } });
   };
 
