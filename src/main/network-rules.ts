@@ -1,5 +1,6 @@
 // The app needs no network. These rules say so in one place, free of Electron, so the shell
 // (network-lockdown.ts) and the browser suite's Chromium run with the very same switches.
+import { loopbackDevServerUrl } from './shell-mode';
 
 /**
  * WebRTC may use UDP only through a proxy that carries UDP (ours carries nothing), and TCP only through
@@ -26,19 +27,10 @@ export function networkLockdownSwitches(bypass: readonly string[] = []): string[
   return [`--webrtc-ip-handling-policy=${WEBRTC_IP_HANDLING_POLICY}`, `--proxy-server=${NOWHERE_PROXY}`, `--proxy-bypass-list=${proxyBypassRules(bypass)}`];
 }
 
-/** The `host:port` a development server URL is reached at, for the bypass list; null for anything but loopback http(s). */
+/** The `host:port` a development server URL is reached at, for the bypass list; null unless it is the loopback dev server the shell accepts. */
 export function loopbackBypassOf(raw: string | undefined): string | null {
-  if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (host !== 'localhost' && host !== '::1' && !/^127(\.\d{1,3}){3}$/.test(host)) return null;
-  return url.host;
+  const href = loopbackDevServerUrl(raw);
+  return href === null ? null : new URL(href).host;
 }
 
 export interface RequestAllowance {

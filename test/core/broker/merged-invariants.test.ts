@@ -3,52 +3,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { access } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { AuditRecord, AuditRecordInput } from '../../../src/core/audit';
 import { createDeclineBackoff } from '../../../src/core/confirm/decline-backoff';
+import { auditHold } from '../../support/audit-hold';
 import { createCoreFixture, message } from '../../support/core-fixture';
+import { saveTouchScope, TOUCH_SCOPE_CAPABILITIES } from '../../support/touch-scope';
 
-const CAPS = ['system.process.exec', 'system.process.scope.touchy', 'system.clipboard.read'];
 const exists = (path: string) => access(path).then(() => true, () => false);
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
-/** Holds (or fails) the first audit append that `matches`; `reached` resolves once it is held. */
-function auditHold(matches: (input: AuditRecordInput) => boolean, mode: 'hold' | 'fail' = 'hold') {
-  let armed = true;
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let reached!: () => void;
-  const isReached = new Promise<void>((resolve) => (reached = resolve));
-  const gate = async (input: AuditRecordInput, append: () => Promise<AuditRecord>): Promise<AuditRecord> => {
-    if (armed && matches(input)) {
-      armed = false;
-      reached();
-      if (mode === 'fail') throw new Error('disk full');
-      await released;
-    }
-    return append();
-  };
-  return { gate, reached: isReached, release };
-}
-
 async function touchyCore(t: { after(fn: () => Promise<void>): void }, options: Parameters<typeof createCoreFixture>[1] = {}) {
-  const f = await createCoreFixture([{ id: 'alpha', capabilities: CAPS }], options);
+  const f = await createCoreFixture([{ id: 'alpha', capabilities: TOUCH_SCOPE_CAPABILITIES }], options);
   t.after(() => f.cleanup());
-  const marker = join(f.dir, 'ran');
-  await f.core.scopes.save('process', {
-    id: 'touchy',
-    title: 'Touch a marker',
-    executables: [{ path: '/usr/bin/touch' }],
-    tool: 'none',
-    rules: { argv: [[marker]] },
-    cwdRoots: [f.dir],
-    allowedEnvKeys: [],
-    timeoutCeilingMs: 5000,
-    maxOutputBytes: 1024,
-    confirmation: { mode: 'per-command', rememberMs: 600_000 },
-  });
-  const run = () => f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.process.exec', { scope: 'touchy', command: '/usr/bin/touch', args: [marker] }));
-  return { f, marker, run };
+  return { f, ...(await saveTouchScope(f)) };
 }
 
 test('an approval the user asked to remember ends a decline streak instead of adding to it', () => {

@@ -1,31 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { access, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createCoreFixture, message } from '../../support/core-fixture';
+import { saveTouchScope, TEN_MINUTES, TOUCH_SCOPE_CAPABILITIES } from '../../support/touch-scope';
 
-const TEN_MINUTES = 600_000;
-const CAPS = ['system.process.exec', 'system.process.scope.touchy', 'system.clipboard.read'];
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
 async function setUp(t: { after(fn: () => Promise<void>): void }) {
-  const f = await createCoreFixture([{ id: 'alpha', capabilities: CAPS }]);
+  const f = await createCoreFixture([{ id: 'alpha', capabilities: TOUCH_SCOPE_CAPABILITIES }]);
   t.after(() => f.cleanup());
-  const marker = join(f.dir, 'ran');
-  await f.core.scopes.save('process', {
-    id: 'touchy',
-    title: 'Touch a marker',
-    executables: [{ path: '/usr/bin/touch' }],
-    tool: 'none',
-    rules: { argv: [[marker]] },
-    cwdRoots: [f.dir],
-    allowedEnvKeys: [],
-    timeoutCeilingMs: 5000,
-    maxOutputBytes: 1024,
-    confirmation: { mode: 'per-command', rememberMs: TEN_MINUTES },
-  });
-  const run = () => f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.process.exec', { scope: 'touchy', command: '/usr/bin/touch', args: [marker] }));
+  const { marker, run } = await saveTouchScope(f);
   let prompts = 0;
   f.prompter.onEvent((event) => {
     if (event.type === 'request') prompts += 1;

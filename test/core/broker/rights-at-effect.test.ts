@@ -7,27 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFilesystemCapabilityBundle, createProcessCapabilityBundle } from '@gatehouse/plugin-sdk';
 import type { AuditRecord, AuditRecordInput } from '../../../src/core/audit';
+import { auditHold } from '../../support/audit-hold';
 import { createCoreFixture, message } from '../../support/core-fixture';
 
 const CLIP = ['system.clipboard.read', 'system.clipboard.write'];
-
-/** Holds the first audit append that `matches` until `release()`; `reached` resolves when it is held. */
-function auditHold(matches: (input: AuditRecordInput) => boolean) {
-  let armed = true;
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let reached!: () => void;
-  const isReached = new Promise<void>((resolve) => (reached = resolve));
-  const gate = async (input: AuditRecordInput, append: () => Promise<AuditRecord>): Promise<AuditRecord> => {
-    if (armed && matches(input)) {
-      armed = false;
-      reached();
-      await released;
-    }
-    return append();
-  };
-  return { gate, reached: isReached, release };
-}
 
 async function records(f: Awaited<ReturnType<typeof createCoreFixture>>, correlationId: string) {
   const page = await f.core.audit.query({ correlationId, limit: 100 });
