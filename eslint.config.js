@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
 
 const builtins = builtinModules.filter((name) => !name.startsWith('_')).map((name) => name.replace(/[/]/g, '\\/'));
@@ -113,6 +114,22 @@ export default tseslint.config(
   {
     files: ['src/renderer/**/*.{ts,tsx}', 'examples/**/*.{ts,tsx,js}', 'plugin-sdk/src/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    // The two classic hook rules; the React Compiler's rules do not apply, as the app does not use the compiler.
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // Rules that need types: a promise nobody awaits hides a failure; a cast the types do not need hides a lie.
+    files: ['src/**/*.{ts,tsx}', 'plugin-sdk/src/**/*.ts'],
+    languageOptions: { parserOptions: { project: ['./tsconfig.web.json', './tsconfig.node.json', './plugin-sdk/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+    },
   },
   ...layoutRules,
 );

@@ -51,9 +51,9 @@ export function createScopeStore(options: { settings: SettingsStore; presets: Cu
 
   function all<K extends Kind>(kind: K): Array<{ scope: Custom[K][number]; preset: boolean }> {
     const byId = new Map<string, { scope: Custom[K][number]; preset: boolean }>();
-    for (const scope of presets[kind] as Custom[K]) byId.set(scope.id, { scope, preset: true });
-    for (const scope of extra[kind] as Custom[K]) byId.set(scope.id, { scope, preset: false });
-    for (const scope of readCustom()[kind] as Custom[K]) byId.set(scope.id, { scope, preset: false });
+    for (const scope of presets[kind]) byId.set(scope.id, { scope, preset: true });
+    for (const scope of extra[kind]) byId.set(scope.id, { scope, preset: false });
+    for (const scope of readCustom()[kind]) byId.set(scope.id, { scope, preset: false });
     return [...byId.values()];
   }
 
