@@ -1,11 +1,10 @@
 // The one IPC dispatcher: (channel, payload) → IpcResult. No electron import, so ipcMain (through
 // ipc-wiring.ts) and the browser suite's Playwright binding run exactly this code.
-import { capabilitySchema, type Capability } from '@gatehouse/plugin-sdk';
-import type { z } from 'zod';
+import { capabilitySchema, summarizeValidationIssues, toValidationIssues, type Capability } from '@gatehouse/plugin-sdk';
+import { z } from 'zod';
 import { ActionFailure } from '../core/action-failure';
 import type { HostCore } from '../core/host-core-types';
 import { HostError } from '../core/host-error';
-import { TrustError } from '../core/trust/trust-error';
 import type { ConfirmationDecision } from '../shared/confirmation';
 import {
   ipcRequestSchemas,
@@ -174,11 +173,8 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
     const name = channel as IpcChannel;
     const parsed = ipcRequestSchemas[name].safeParse(payload);
     if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 20).map((issue) => ({
-        path: issue.path.length ? issue.path.map(String).join('.') : '(root)',
-        message: issue.message,
-      }));
-      return fail('INVALID_INPUT', `Invalid ${name} request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+      const issues = toValidationIssues(parsed.error).slice(0, 20);
+      return fail('INVALID_INPUT', summarizeValidationIssues(issues, `${name} request`), { issues });
     }
     try {
       const handler = handlers[name] as (input: unknown) => unknown;
@@ -207,27 +203,17 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
   return { invoke, subscribe };
 }
 
-/** HostError and TrustError keep their code, a keychain failure its own; anything else becomes a generic internal error. */
+/** A HostError keeps its code, a keychain failure its own; anything else becomes a generic internal error. */
 export function toIpcError(error: unknown): IpcResult<never> {
   if (error instanceof HostError) return fail(error.code, error.message, error.details);
-  if (error instanceof TrustError) return fail(error.code, error.message);
   if (error instanceof ActionFailure) {
     // Keychain and input failures of management calls; their messages never carry a secret value.
     if (error.code === 'SECRET_STORE_UNAVAILABLE') return fail('SECRET_STORE_UNAVAILABLE', error.message, error.details);
     if (error.code === 'VALIDATION_FAILED') return fail('INVALID_INPUT', error.message, error.details);
   }
-  if (isZodLike(error)) {
-    const issues = error.issues.slice(0, 20).map((issue) => ({ path: issue.path.length ? issue.path.map(String).join('.') : '(root)', message: issue.message }));
-    return fail('INVALID_INPUT', `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+  if (error instanceof z.ZodError) {
+    const issues = toValidationIssues(error).slice(0, 20);
+    return fail('INVALID_INPUT', summarizeValidationIssues(issues, 'input'), { issues });
   }
   return fail('INTERNAL_ERROR', 'The host failed unexpectedly.');
-}
-
-function isZodLike(error: unknown): error is { issues: Array<{ path: PropertyKey[]; message: string }> } {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { name?: unknown }).name === 'ZodError' &&
-    Array.isArray((error as { issues?: unknown }).issues)
-  );
 }

@@ -74,6 +74,9 @@ describe('ipc dispatcher over a real host core', () => {
     assert.deepEqual((bad.details?.issues as Array<{ path: string }>).map((issue) => issue.path), ['status']);
     const extra = failure(await dispatcher.invoke('plugins:frame', { pluginId: PLUGIN_ID, url: 'https://evil.example' }));
     assert.equal(extra.code, 'INVALID_INPUT');
+    // An unknown key is named, as the SDK's validators name it, not only "Unrecognized key(s)".
+    assert.deepEqual(extra.details?.issues, [{ path: 'url', message: 'unknown field' }]);
+    assert.match(extra.error, /^Invalid plugins:frame request: url: unknown field$/);
     const unknownCapability = failure(await dispatcher.invoke('plugins:set-grants', { pluginId: PLUGIN_ID, capabilities: ['system.root'] }));
     assert.equal(unknownCapability.code, 'INVALID_INPUT');
   });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { toValidationIssues } from '@gatehouse/plugin-sdk';
+import { summarizeValidationIssues, toValidationIssues } from '@gatehouse/plugin-sdk';
 import type { ScopeListing } from '../../shared/ipc-contract';
 import { HostError } from '../host-error';
 import type { SettingsStore } from '../ports';
@@ -33,7 +33,7 @@ export function createScopeStore(options: { settings: SettingsStore; presets: Cu
     const parsed = (schemas[kind] as z.ZodType<Custom[K][number]>).safeParse(raw);
     if (!parsed.success) {
       const issues = toValidationIssues(parsed.error);
-      throw new HostError('SCOPE_INVALID', `Invalid ${kind === 'fs' ? 'filesystem' : 'process'} scope: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+      throw new HostError('SCOPE_INVALID', summarizeValidationIssues(issues, kind === 'fs' ? 'filesystem scope' : 'process scope'), { issues });
     }
     return parsed.data;
   }
