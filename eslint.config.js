@@ -70,6 +70,17 @@ export const layoutRules = [
     },
   },
   {
+    // The shell's logic without Electron: shared by the Electron main process and the browser development host.
+    files: ['src/host/**/*.ts'],
+    rules: restrict([
+      { regex: '^electron(/|$)', message: 'src/host never imports electron; code that needs it lives in src/main.' },
+      { regex: '^(react|react-dom|zustand)(/|$)', message: 'src/host never imports UI libraries.' },
+      { regex: '(^|/)(main|preload|renderer)(/|$)', message: 'src/host may not import main, preload or renderer.' },
+      sdkByPath,
+      notNormalized,
+    ]),
+  },
+  {
     files: ['src/preload/**/*.ts'],
     rules: restrict([
       {

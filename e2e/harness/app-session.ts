@@ -3,8 +3,8 @@
 import type { FrameLocator, Page } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createIpcDispatcher, type IpcDispatcher } from '../../src/main/ipc-dispatcher';
-import { servablePluginDir } from '../../src/main/plugin-content';
+import { createIpcDispatcher, type IpcDispatcher } from '../../src/host/ipc-dispatcher';
+import { servablePluginDir } from '../../src/host/plugin-content';
 import { guardFrameNavigation, type NavigationRecord } from './frame-navigation-guard';
 import { connectGatehouse, type BridgeRecord } from './page-bridge';
 import { rendererDir, screenshotsDir } from './paths';

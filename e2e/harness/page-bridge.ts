@@ -2,8 +2,8 @@
 // ipc-wiring.ts do in the app: calls are accepted from the main frame on the app origin only.
 import { build } from 'esbuild';
 import type { Page } from '@playwright/test';
-import type { IpcDispatcher } from '../../src/main/ipc-dispatcher';
-import { originOf } from '../../src/main/url-policy';
+import type { IpcDispatcher } from '../../src/host/ipc-dispatcher';
+import { originOf } from '../../src/host/url-policy';
 import { BINDING_NAME, DELIVER_NAME, LISTEN_CHANNEL } from './bridge-names';
 import { bridgeShimEntry } from './paths';
 

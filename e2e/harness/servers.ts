@@ -3,8 +3,8 @@
 // its own origin. Both resolve paths and set headers with the app's own modules.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { appCsp, appResponseHeaders } from '../../src/main/app-csp';
-import { pluginResponseHeaders, readPluginFile, refusalHeaders } from '../../src/main/plugin-content';
+import { appCsp, appResponseHeaders } from '../../src/host/app-csp';
+import { pluginResponseHeaders, readPluginFile, refusalHeaders } from '../../src/host/plugin-content';
 
 export interface RunningServer {
   origin: string;

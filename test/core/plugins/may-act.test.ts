@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateSigningKeyPair } from '@gatehouse/plugin-sdk/node';
 import { mayAct } from '../../../src/core/plugins/may-act';
-import { servablePluginDir } from '../../../src/main/plugin-content';
+import { servablePluginDir } from '../../../src/host/plugin-content';
 import { createCoreFixture, message } from '../../support/core-fixture';
 import { assertRefused } from '../../support/assert-refused';
 

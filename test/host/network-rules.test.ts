@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isRequestAllowed, loopbackBypassOf, networkLockdownSwitches, NOWHERE_PROXY } from '../../src/main/network-rules';
+import { isRequestAllowed, loopbackBypassOf, networkLockdownSwitches, NOWHERE_PROXY } from '../../src/host/network-rules';
 
 test('the switches forbid non-proxied UDP, proxy everything to nowhere and bypass only what is listed', () => {
   assert.deepEqual(networkLockdownSwitches(), ['--webrtc-ip-handling-policy=disable_non_proxied_udp', `--proxy-server=${NOWHERE_PROXY}`, '--proxy-bypass-list=<-loopback>']);

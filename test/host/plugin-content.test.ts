@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { decodePluginPath, pluginCsp, pluginResponseHeaders, readPluginFile, servablePluginDir } from '../../src/main/plugin-content';
+import { decodePluginPath, pluginCsp, pluginResponseHeaders, readPluginFile, servablePluginDir } from '../../src/host/plugin-content';
 
 describe('plugin content: path resolution', () => {
   let root: string;

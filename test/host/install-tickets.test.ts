@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createInstallTickets } from '../../src/main/install-tickets';
+import { createInstallTickets } from '../../src/host/install-tickets';
 import type { PluginInspection } from '../../src/shared/plugin-inspection';
 
 const inspection: PluginInspection = { ok: true, reason: null, detail: null, file: null, manifest: null, signed: false, publisher: null, update: null };

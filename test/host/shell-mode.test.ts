@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loopbackDevServerUrl, resolveShellMode, ShellModeError, unpackagedUserDataPath } from '../../src/main/shell-mode';
+import { loopbackDevServerUrl, resolveShellMode, ShellModeError, unpackagedUserDataPath } from '../../src/host/shell-mode';
 
 describe('shell mode', () => {
   it('developer mode needs a development build that is not packaged', () => {

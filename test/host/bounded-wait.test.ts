@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { settleWithin } from '../../src/main/bounded-wait';
+import { settleWithin } from '../../src/host/bounded-wait';
 
 test('quitting waits for a close that finishes, failed or not', async () => {
   assert.equal(await settleWithin(Promise.resolve(), 1_000), 'settled');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isTrustedSender, type FrameLike, type WindowLike } from '../../src/main/sender-check';
+import { isTrustedSender, type FrameLike, type WindowLike } from '../../src/host/sender-check';
 
 const APP = 'gatehouse-app://app';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { debugSwitchesIn } from '../../src/main/debug-switches';
+import { debugSwitchesIn } from '../../src/host/debug-switches';
 
 test('finds remote-debugging and inspect switches in every spelling Chromium and Node accept', () => {
   const argv = ['/opt/Gatehouse/gatehouse', '--remote-debugging-port=9222', '-inspect', '--INSPECT-BRK=0.0.0.0:9229', '/remote-debugging-pipe', '--', '--debug'];

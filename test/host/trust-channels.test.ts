@@ -10,7 +10,7 @@ import { generateSigningKeyPair, packPluginBundle, signPluginBundle, type Signin
 import { createHostCore, createInteractivePrompter, type HostCore } from '../../src/core/index';
 import { createSecretStore, type KeytarLike, type SecretStore } from '../../src/core/secrets';
 import { signMarketplaceIndex } from '../../src/core/trust';
-import { createIpcDispatcher, type FilePurpose, type IpcDispatcher } from '../../src/main/ipc-dispatcher';
+import { createIpcDispatcher, type FilePurpose, type IpcDispatcher } from '../../src/host/ipc-dispatcher';
 import type { InstallTicket, MarketplaceView, SecretsStatus, TrustedPublisherView } from '../../src/shared/ipc-contract';
 import type { IpcResult } from '../../src/shared/ipc-result';
 import type { PluginInfo } from '../../src/shared/plugin-info';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Conf from 'conf';
 import { createHostCore, createInteractivePrompter, type HostCore } from '../../src/core/index';
-import { createIpcDispatcher, type IpcDispatcherPorts } from '../../src/main/ipc-dispatcher';
+import { createIpcDispatcher, type IpcDispatcherPorts } from '../../src/host/ipc-dispatcher';
 import type { IpcResult } from '../../src/shared/ipc-result';
 
 const PLUGIN_ID = 'dispatch-probe';

@@ -7,7 +7,7 @@ import {
   isPluginFrameNavigationAllowed,
   originOf,
   pluginIdOfUrl,
-} from '../../src/main/url-policy';
+} from '../../src/host/url-policy';
 
 describe('url policy', () => {
   test('originOf handles http and our custom schemes', () => {
