@@ -69,6 +69,20 @@ export const layoutRules = [
     },
   },
   {
+    // The development host runs the app's pieces under plain Node and drives a browser: no Electron, no UI code.
+    files: ['src/dev-host/**/*.ts'],
+    rules: restrict([
+      { regex: '^electron(/|$)', message: 'src/dev-host runs without Electron.' },
+      { regex: '^(react|react-dom|zustand)(/|$)|(^|/)(renderer|preload)(/|$)', message: 'src/dev-host serves the built renderer; it never imports UI code.' },
+      {
+        regex: '(^|/)main/(?!(ipc-dispatcher|plugin-content|app-csp|url-policy|network-rules|dev-examples)$)',
+        message: 'src/dev-host may import only the Electron-free modules of src/main.',
+      },
+      sdkByPath,
+      notNormalized,
+    ]),
+  },
+  {
     files: ['src/preload/**/*.ts'],
     rules: restrict([
       {

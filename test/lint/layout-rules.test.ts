@@ -48,6 +48,9 @@ const forbidden: [string, string, string, string][] = [
   ['the host core from plugin-sdk/src', 'plugin-sdk/src/x.ts', "import { x } from '../../src/core/x.js';\nexport const y = x;\n", 'zod and its own files'],
   ['the Node-only SDK from the browser-safe SDK', 'plugin-sdk/src/x.ts', "import { x } from './node/index.js';\nexport const y = x;\n", 'Node-only part'],
   ['the SDK by path from src/core', 'src/core/x.ts', "import { LIMITS } from '../../plugin-sdk/src/limits.js';\nexport const l = LIMITS;\n", 'by its name'],
+  ['electron in src/dev-host', 'src/dev-host/x.ts', "import { app } from 'electron';\nexport const a = app;\n", 'without Electron'],
+  ['the renderer from src/dev-host', 'src/dev-host/x.ts', "import { App } from '../renderer/app.js';\nexport const a = App;\n", 'never imports UI code'],
+  ['an Electron module of src/main from src/dev-host', 'src/dev-host/x.ts', "import { createAppWindow } from '../main/window';\nexport const w = createAppWindow;\n", 'Electron-free modules'],
   ['a non-normalized path from src/preload', 'src/preload/index.ts', "import { x } from '../shared/../core/x.js';\nexport const y = x;\n", 'normalized'],
 ];
 
@@ -56,6 +59,7 @@ const allowed: [string, string, string][] = [
   ['its own files in plugin-sdk/src', 'plugin-sdk/src/transport/x.ts', "import { LIMITS } from '../limits.js';\nexport const l = LIMITS;\n"],
   ['node:fs in src/core', 'src/core/x.ts', "import fs from 'node:fs';\nexport const f = fs;\n"],
   ['@gatehouse/plugin-sdk in src/core', 'src/core/x.ts', "import { LIMITS } from '@gatehouse/plugin-sdk';\nexport const l = LIMITS;\n"],
+  ['the dispatcher from src/dev-host', 'src/dev-host/x.ts', "import { createIpcDispatcher } from '../main/ipc-dispatcher';\nexport const d = createIpcDispatcher;\n"],
   ['src/shared from src/core', 'src/core/x.ts', "import { channels } from '../shared/ipc.js';\nexport const c = channels;\n"],
   ['ipcRenderer from electron in src/preload', 'src/preload/index.ts', "import { contextBridge, ipcRenderer } from 'electron';\nexport const x = [contextBridge, ipcRenderer];\n"],
   ['src/shared from src/preload', 'src/preload/index.ts', "import { channels } from '../shared/ipc.js';\nexport const c = channels;\n"],
