@@ -59,9 +59,11 @@ async function main(): Promise<void> {
   }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
   say(values.headless ? 'Running headless; Ctrl+C stops it.' : 'Close the browser window or press Ctrl+C to stop.');
 
+  // Ctrl+C reaches this process from the terminal and again through each launcher that passes it on; every
+  // copy after the first is absorbed here, so none ends the process before the profile is removed.
   const shutdown = (): void => void host.close();
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   await host.closed;
   say('Stopped; the throwaway profile is removed.');
   // The terminal dialog may hold stdin open; nothing else is left to wait for.
