@@ -46,6 +46,10 @@ async function main(): Promise<void> {
     pluginDir = await findPluginFolder(resolve(positionals[0]));
     if (pluginDir === null) return fail(`no manifest.json in ${resolve(positionals[0])} (nor in its plugin/ or dist/)`);
   }
+  const headless = values.headless === true;
+  if (!headless && process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
+    return fail('no desktop display here (DISPLAY and WAYLAND_DISPLAY are unset), and the development host opens a browser window; --headless runs it without one (for tests).');
+  }
   const browser = await findBrowser(values.browser);
   if (!browser.ok) return fail(browser.message);
 
@@ -53,11 +57,11 @@ async function main(): Promise<void> {
   const host = await startDevHost({
     pluginDir,
     browserPath: browser.path,
-    headless: values.headless === true,
+    headless,
     log: say,
     dialogs: createTerminalDialogs(process.stdin, process.stdout),
   }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
-  say(values.headless ? 'Running headless; Ctrl+C stops it.' : 'Close the browser window or press Ctrl+C to stop.');
+  say(headless ? 'Running headless; Ctrl+C stops it.' : 'Close the browser window or press Ctrl+C to stop.');
 
   // Ctrl+C reaches this process from the terminal and again through each launcher that passes it on; every
   // copy after the first is absorbed here, so none ends the process before the profile is removed.

@@ -175,7 +175,9 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
     let closing: Promise<void> | null = null;
     const close = (): Promise<void> => (closing ??= stop().then(resolveClosed));
+    // Closing the window (or the Gatehouse tab) ends the run, like quitting the app.
     browser.once('disconnected', () => void close());
+    page.once('close', () => void close());
 
     return {
       page,
