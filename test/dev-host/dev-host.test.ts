@@ -3,7 +3,7 @@
 // an edit reloads the frame with the grants kept, and nothing listens but the two token-guarded loopback
 // content servers.
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,8 +148,41 @@ test('an edit reloads the open frame and keeps the grants', async () => {
   await approve(page);
 });
 
+test('a folder the host refuses is reported and the running version stays', async () => {
+  const frame = frameOf(host, 'clipboard-tools');
+  const manifestPath = join(pluginDir, 'manifest.json');
+  const manifest = await readFile(manifestPath, 'utf8');
+  const refused = new Promise<boolean>((resolve) => {
+    const stop = host.onReload((ok) => {
+      stop();
+      resolve(ok);
+    });
+  });
+  await writeFile(manifestPath, manifest.replace('"id": "clipboard-tools"', '"id": "Not A Valid Id"'));
+  assert.equal(await refused, false);
+  assert.ok(lines.some((line) => line.startsWith('Reload refused: ')), lines.join('\n'));
+  await visible(frame.getByText(EDITED_SUBTITLE));
+  assert.equal(host.core.plugins.get('clipboard-tools')?.mayAct, true);
+
+  const restored = new Promise<boolean>((resolve) => {
+    const stop = host.onReload((ok) => {
+      stop();
+      resolve(ok);
+    });
+  });
+  await writeFile(manifestPath, manifest);
+  assert.equal(await restored, true);
+  await connected(frame);
+});
+
 test('nothing listens but the two loopback content servers, and they refuse a request without the token', async () => {
-  const sockets = await listeningSockets(await processTree(process.pid));
+  const tree = await processTree(process.pid);
+  const exes = await Promise.all(tree.map((pid) => readlink(`/proc/${pid}/exe`).catch(() => '')));
+  assert.ok(
+    exes.some((exe) => /chrom/.test(exe)),
+    `the browser's processes are in the tree that is checked: ${exes.join(', ')}`,
+  );
+  const sockets = await listeningSockets(tree);
   assert.deepEqual(
     sockets.map((s) => s.port).sort((a, b) => a - b),
     [...host.ports].sort((a, b) => a - b),
