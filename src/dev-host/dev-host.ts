@@ -113,7 +113,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       options.log(`Plugin: ${plugin.name} (${plugin.id}) from ${options.pluginDir}, unsigned; granted what it declares (${caps})`);
     } else {
       await installDevExamples(core, join(repoRoot, 'examples'));
-      options.log(`Plugins: the bundled examples (${core.plugins.list().length}); activate one on the Plugins page`);
+      options.log(`Plugins: the bundled examples (${core.plugins.list().length}); review and activate one on the Plugins page`);
     }
 
     // The token keeps other local programs (and other browser profiles) from reading what the host serves.
