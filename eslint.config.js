@@ -75,7 +75,18 @@ export const layoutRules = [
     rules: restrict([
       { regex: '^electron(/|$)', message: 'src/host never imports electron; code that needs it lives in src/main.' },
       { regex: '^(react|react-dom|zustand)(/|$)', message: 'src/host never imports UI libraries.' },
-      { regex: '(^|/)(main|preload|renderer)(/|$)', message: 'src/host may not import main, preload or renderer.' },
+      { regex: '(^|/)(main|preload|renderer|dev-host)(/|$)', message: 'src/host may not import main, preload, renderer or dev-host.' },
+      sdkByPath,
+      notNormalized,
+    ]),
+  },
+  {
+    // The development host runs the app's pieces under plain Node and drives a browser: no Electron, no UI code.
+    files: ['src/dev-host/**/*.ts'],
+    rules: restrict([
+      { regex: '^electron(/|$)', message: 'src/dev-host runs without Electron.' },
+      { regex: '^(react|react-dom|zustand)(/|$)|(^|/)(renderer|preload)(/|$)', message: 'src/dev-host serves the built renderer; it never imports UI code.' },
+      { regex: '(^|/)main(/|$)', message: 'src/dev-host may import src/host, never src/main (which needs Electron).' },
       sdkByPath,
       notNormalized,
     ]),

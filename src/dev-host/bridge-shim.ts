@@ -1,9 +1,9 @@
 // Runs in the page before any app script (main frame only) and builds `window.gatehouse` with the very
-// createGatehouseApi the preload uses, over the suite's Playwright binding instead of ipcRenderer.
-import { createGatehouseApi, type Invoke, type Subscribe } from '../../src/shared/gatehouse-api';
+// createGatehouseApi the preload uses, over a Playwright binding instead of ipcRenderer.
+import { createGatehouseApi, type Invoke, type Subscribe } from '../shared/gatehouse-api';
 import { BINDING_NAME, DELIVER_NAME, LISTEN_CHANNEL } from './bridge-names';
 
-// This file runs in the page; the suite's tsconfig has no DOM types, so the one global it needs is declared.
+// This file runs in the page; the Node tsconfig has no DOM types, so the one global it needs is declared.
 declare const window: typeof globalThis & { top: unknown };
 
 (() => {
@@ -16,7 +16,7 @@ declare const window: typeof globalThis & { top: unknown };
     if (typeof binding !== 'function') return Promise.reject(new Error('The host bridge is not connected.'));
     return (binding as (channel: string, payload: unknown) => Promise<never>)(channel, payload);
   };
-  // The suite pushes only events someone listens to: a push costs a CDP round trip, unlike webContents.send.
+  // The host pushes only events someone listens to: a push costs a CDP round trip, unlike webContents.send.
   const announce = (event: string, listening: boolean): void => void invoke(LISTEN_CHANNEL as never, { event, listening } as never).catch(() => undefined);
   const subscribe: Subscribe = (event, listener) => {
     const set = listeners.get(event) ?? new Set();

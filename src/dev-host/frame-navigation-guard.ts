@@ -1,7 +1,8 @@
-// The harness's `will-frame-navigate`: every navigation of a frame below the app's main frame is checked
-// with the rule the shell enforces (src/shared/frame-navigation.ts), so the suite tests what ships.
-import type { Page } from '@playwright/test';
-import { isPluginFrameNavigationAllowed, localhostPluginUrls } from '../../src/shared/frame-navigation';
+// `will-frame-navigate` for a browser the app drives (the browser suite and the development host): every
+// navigation of a frame below the app's main frame is checked with the rule the shell enforces
+// (src/shared/frame-navigation.ts), so both run what ships.
+import type { Page } from 'playwright-core';
+import { isPluginFrameNavigationAllowed, localhostPluginUrls } from '../shared/frame-navigation';
 
 export interface NavigationRecord {
   /** Frame navigations refused, as `current -> target`. */

@@ -1,15 +1,18 @@
 // Connects `window.gatehouse` in a page to the shared IPC dispatcher, the way the preload and
-// ipc-wiring.ts do in the app: calls are accepted from the main frame on the app origin only.
+// ipc-wiring.ts do in the app: calls are accepted from the main frame on the app origin only. The binding
+// travels over Playwright's connection to the browser (a pipe), so nothing listens for these calls.
 import { build } from 'esbuild';
-import type { Page } from '@playwright/test';
-import type { IpcDispatcher } from '../../src/host/ipc-dispatcher';
-import { originOf } from '../../src/host/url-policy';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import type { IpcDispatcher } from '../host/ipc-dispatcher';
+import { originOf } from '../host/url-policy';
 import { BINDING_NAME, DELIVER_NAME, LISTEN_CHANNEL } from './bridge-names';
-import { bridgeShimEntry } from './paths';
+
+const bridgeShimEntry = fileURLToPath(new URL('./bridge-shim.ts', import.meta.url));
 
 let shimSource: Promise<string> | null = null;
 
-/** The browser-side shim, bundled from TypeScript once per worker so it runs src/shared/gatehouse-api.ts itself. */
+/** The browser-side shim, bundled from TypeScript once per process so it runs src/shared/gatehouse-api.ts itself. */
 export function bundleBridgeShim(): Promise<string> {
   shimSource ??= build({
     entryPoints: [bridgeShimEntry],
