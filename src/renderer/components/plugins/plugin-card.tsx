@@ -9,7 +9,9 @@ import { PluginStatusBadges } from '../common/plugin-status-badge';
 import { ErrorMessage } from '../common/error-message';
 import { CapabilityGrants } from './capability-grants';
 import { ConsentBanner } from './consent-banner';
+import { PermissionSummary } from './permission-summary';
 import { RemovePluginDialog } from './remove-plugin-dialog';
+import { ViewActivityButton } from './view-activity-button';
 
 /** One installed plugin: identity, integrity, status, lifecycle buttons and capability grants. */
 export function PluginCard({ plugin }: { plugin: PluginInfo }) {
@@ -109,11 +111,13 @@ export function PluginCard({ plugin }: { plugin: PluginInfo }) {
             Open
           </button>
         )}
+        <ViewActivityButton pluginId={plugin.id} pluginName={plugin.name} />
         <button type="button" className="button button-danger-ghost" disabled={busy} onClick={() => setRemoving(true)}>
           Remove
         </button>
       </div>
       {failure && <ErrorMessage failure={failure.error} context={failure.context} />}
+      <PermissionSummary plugin={plugin} />
       <CapabilityGrants plugin={plugin} />
       {removing && (
         <RemovePluginDialog
