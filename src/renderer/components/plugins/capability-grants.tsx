@@ -70,9 +70,11 @@ export function CapabilityGrants({ plugin }: { plugin: PluginInfo }) {
         })}
       </ul>
       <div className="grants-actions">
-        <button type="button" className="button button-primary" disabled={busy || (!dirty && !plugin.needsConsent)} onClick={() => void save()}>
-          {busy ? 'Saving…' : plugin.needsConsent && !dirty ? 'Approve and save grants' : 'Save grants'}
+        {/* Saving grants is consent: while consent is pending it goes through the review, which shows what changed. */}
+        <button type="button" className="button button-primary" disabled={busy || !dirty || plugin.needsConsent} onClick={() => void save()}>
+          {busy ? 'Saving…' : 'Save grants'}
         </button>
+        {plugin.needsConsent && <span className="muted">Use Review and approve above: it shows what changed first.</span>}
         {dirty && (
           <button type="button" className="button button-ghost" disabled={busy} onClick={() => setDraft(plugin.granted)}>
             Undo changes

@@ -102,7 +102,13 @@ export function PluginCard({ plugin }: { plugin: PluginInfo }) {
             Disable
           </button>
         ) : (
-          <button type="button" className="button button-primary" disabled={busy || !plugin.available} onClick={() => void change('active')}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy || !plugin.available || plugin.needsConsent}
+            title={plugin.needsConsent ? 'Review and approve its capabilities first' : undefined}
+            onClick={() => void change('active')}
+          >
             Activate
           </button>
         )}
