@@ -68,10 +68,10 @@ export function PermissionSummary({ plugin, compact = false, actions }: { plugin
     );
   }
   return (
-    <section className="permissions" aria-label={`What ${plugin.name} can do`}>
+    <div className="permissions">
       <h3 className="permissions-title">What it can do now</h3>
       {list}
       {actions}
-    </section>
+    </div>
   );
 }
