@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { PluginInfo } from '../../../shared/plugin-info';
 import type { PluginInspection } from '../../../shared/plugin-inspection';
 import { callHost, gatehouse, type HostFailure } from '../../gatehouse';
+import { plural } from '../../lib/format';
 import { usePluginsStore } from '../../stores/plugins-store';
 import { useToastStore } from '../../stores/toast-store';
 import { ErrorMessage } from '../common/error-message';
@@ -50,7 +51,7 @@ export function ConsentDialog({ plugin, onClose }: { plugin: PluginInfo; onClose
       setFailure(error);
       return;
     }
-    toast('success', `${plugin.name} approved with ${grants.length} of ${plugin.capabilities.length} capabilities granted. Activate it when you are ready.`);
+    toast('success', `${plugin.name} approved with ${grants.length} of ${plural(plugin.capabilities.length, 'capability', 'capabilities')} granted. Activate it when you are ready.`);
     onClose();
   };
 
