@@ -104,8 +104,11 @@ export function indexRiskLabel(tier: 'low' | 'medium' | 'high'): string {
   return `${tier === 'high' ? 'High' : tier === 'medium' ? 'Medium' : 'Low'} risk, as the index rates it`;
 }
 
-/** What a capability lets a plugin do, in words. */
-export function describeCapability(capability: string): string {
+/** What a capability lets a plugin do, in words; a scope is named by its title when the host lists it. */
+export function describeCapability(capability: string, scope?: (ScopeRiskFacts & { title?: unknown }) | null): string {
+  const titled = scope && typeof scope.title === 'string' && scope.title !== '' ? scope.title : null;
+  if (titled && capability.startsWith(FS_SCOPE_PREFIX)) return `Change files in “${titled}”`;
+  if (titled && capability.startsWith(PROCESS_SCOPE_PREFIX)) return `Run programs in “${titled}”`;
   switch (capability) {
     case 'system.clipboard.read':
       return 'Read what you copied';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createDefaultFsScopes } from '../../src/core/policy/fs-presets';
 import { createProcessPresets } from '../../src/core/policy/process-presets';
 import { DEFAULT_CLIPBOARD_POLICY } from '../../src/core/policy/clipboard-policy';
-import { capabilityRisk, riskLabel, type ScopeRiskFacts } from '../../src/shared/capability-risk';
+import { capabilityRisk, describeCapability, riskLabel, type ScopeRiskFacts } from '../../src/shared/capability-risk';
 import { effectivePermissions, type PermissionFacts } from '../../src/renderer/lib/plugin-permissions';
 
 // The host's own presets and default policy, shaped like its scope listing (presets are marked as such).
@@ -94,4 +94,11 @@ test('risk tiers: few capabilities can delete or replace, and the words say whic
   assert.equal(capabilityRisk('system.fs.scope.logs', { id: 'logs', allowedOperations: ['mkdir', 'appendFile'] }), 'change');
   assert.equal(capabilityRisk('system.something.else'), 'destructive');
   assert.deepEqual(['read', 'change', 'destructive'].map((tier) => riskLabel(tier as 'read')), ['Reads only', 'Changes things', 'Can delete or replace']);
+});
+
+test('a scoped capability is described by its scope title when the host lists it, else by its id', () => {
+  const git = listing.process.find((scope) => scope.id === 'git') ?? null;
+  assert.equal(describeCapability('system.process.scope.git', git), 'Run programs in “git (read-only)”');
+  assert.equal(describeCapability('system.fs.scope.workspace', listing.fs[0]), 'Change files in “Gatehouse workspace”');
+  assert.equal(describeCapability('system.process.scope.gone', null), 'Process scope “gone”');
 });

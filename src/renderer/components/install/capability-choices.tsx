@@ -47,7 +47,7 @@ export function CapabilityChoices({ capabilities, chosen, onChange, added = [], 
               <span className="grant-about" id={aboutId}>
                 {isNew && <Badge tone="info">New</Badge>}
                 <Badge tone={riskTone(risk)}>{riskLabel(risk)}</Badge>
-                <span className="muted">{describeCapability(capability)}</span>
+                <span className="muted">{describeCapability(capability, findScope(capability, scopes))}</span>
               </span>
             </li>
           );

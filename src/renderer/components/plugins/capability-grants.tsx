@@ -62,7 +62,7 @@ export function CapabilityGrants({ plugin }: { plugin: PluginInfo }) {
               </label>
               <span className="grant-about" id={describedBy}>
                 <Badge tone={riskTone(risk)}>{riskLabel(risk)}</Badge>
-                <span className="muted">{describeCapability(capability)}</span>
+                <span className="muted">{describeCapability(capability, findScope(capability, scopes))}</span>
                 <span className="grant-state">{plugin.granted.includes(capability) ? 'granted' : 'not granted'}</span>
               </span>
             </li>
