@@ -92,6 +92,7 @@ test('Stop unloads a plugin’s frame; Start loads it again', async ({ launch })
   await page.getByRole('button', { name: `Stop ${ACTION_LAB.name}` }).click();
   await expect(iframes).toHaveCount(0);
   await expect(page.getByText(`${ACTION_LAB.name} is stopped`)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start', exact: true })).toBeFocused();
   await expect(page.getByRole('button', { name: `Stop ${ACTION_LAB.name}` })).toHaveCount(0);
   await app.screenshot('plugin-stopped');
 

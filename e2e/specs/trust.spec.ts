@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { generateSigningKeyPair } from '@gatehouse/plugin-sdk/node';
 import type { Page } from '@playwright/test';
@@ -238,6 +239,8 @@ test.describe('trust and consent', () => {
     expect(await body.evaluate((node) => node.firstElementChild?.textContent ?? '')).toContain('The publisher key changed');
     const update = dialog.getByRole('button', { name: 'Install update' });
     await expect(update).toBeDisabled();
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
     await app.screenshot('trust-key-change-update');
     await callout.getByRole('checkbox', { name: 'I expected this key change' }).check();
     await expect(update).toBeEnabled();

@@ -5,6 +5,7 @@ import { isRunnable } from '../../stores/plugins-store';
 import { PluginStatusBadges } from '../common/plugin-status-badge';
 import { PermissionSummary } from '../plugins/permission-summary';
 import { ViewActivityButton } from '../plugins/view-activity-button';
+import { START_BUTTON_ID } from './plugin-stopped';
 
 /**
  * Name and identity of the plugin on screen, so the user always knows whose UI this is; what it can do
@@ -39,7 +40,16 @@ export function PluginHeader({ plugin, titleId }: { plugin: PluginInfo; titleId:
             </button>
           )}
           {runnable && running && (
-            <button type="button" className="button button-secondary button-small" aria-label={`Stop ${plugin.name}`} onClick={() => closeFrame(plugin.id)}>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              aria-label={`Stop ${plugin.name}`}
+              onClick={() => {
+                closeFrame(plugin.id);
+                // The Stop button goes away with the frame; the keyboard lands on Start instead of the page.
+                requestAnimationFrame(() => document.getElementById(START_BUTTON_ID)?.focus());
+              }}
+            >
               Stop
             </button>
           )}
