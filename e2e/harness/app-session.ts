@@ -57,6 +57,12 @@ export async function startGatehouseApp(page: Page, options: TestHostOptions): P
     const bridge = await connectGatehouse(page, dispatcher, appOrigin);
     cleanups.push(async () => bridge.dispose());
     const navigation = await guardFrameNavigation(page, pluginServer.port, (id) => servablePluginDir(host.core.plugins, id) !== null);
+    // Scenarios start past the first-run explanation unless they are about it; only the app's own page is touched.
+    if (!options.firstRun) {
+      await page.addInitScript({
+        content: "if (window === window.top) { try { localStorage.setItem('gatehouse.welcomed', '1'); } catch { /* no storage: the explanation shows and the scenario fails visibly */ } }",
+      });
+    }
     await page.goto(`${appOrigin}/index.html`);
 
     return {

@@ -40,6 +40,8 @@ export interface TestHostOptions {
   trustedPublishers?: Array<{ publicKey: string; name: string }>;
   /** The worker's Secret Service (default), or a keychain whose module cannot load. */
   keychain?: 'secret-service' | 'unavailable';
+  /** Start as a first run, with the one-screen explanation showing (default: it was seen already). */
+  firstRun?: boolean;
 }
 
 export interface TestHost {

@@ -279,3 +279,27 @@ test('a frame whose location is not its plugin\'s gets no port', () => {
   assert.equal(posts.length, 1);
   ports.disconnect('p');
 });
+
+test('the app theme goes to every port, and to a new port right after its init; nothing else crosses', async (t) => {
+  const { host } = recordingHost();
+  const ports = createPluginPorts(host);
+  const dns = frameWindow();
+  ports.connect('local-dns', dns.frame, at('local-dns'));
+  t.after(() => {
+    ports.disconnect('local-dns');
+    ports.disconnect('docker-panel');
+  });
+  const dnsPort = dns.port();
+  const first = nextMessage(dnsPort);
+  ports.setTheme('dark');
+  assert.deepEqual(await first, { type: 'gatehouse:theme', theme: 'dark' });
+
+  // A frame connected later gets the current theme without waiting for a change.
+  const docker = frameWindow();
+  ports.connect('docker-panel', docker.frame, at('docker-panel'));
+  assert.deepEqual(await nextMessage(docker.port()), { type: 'gatehouse:theme', theme: 'dark' });
+
+  // Only a known theme name is ever posted.
+  assert.throws(() => ports.setTheme('<b>' as 'dark'));
+  assert.equal(await noMessage(dnsPort), true);
+});

@@ -78,7 +78,7 @@ export function AuditPanel() {
         <div>
           <h1 className="screen-title">Audit</h1>
           <p className="screen-subtitle" role="status">
-            {total === null ? 'Loading records…' : `${plural(total, 'record', 'records')}${filtered ? ' match the filters' : ''}`}
+            {total === null ? 'Loading records…' : filtered ? `${plural(total, 'record matches', 'records match')} the filters` : plural(total, 'record', 'records')}
           </p>
         </div>
         <div className="screen-tools">
