@@ -46,3 +46,9 @@ export function watchEffectiveTheme(listener: (theme: 'light' | 'dark') => void)
     media.removeEventListener('change', onSystem);
   };
 }
+
+/** The theme the user sees now. */
+function effectiveTheme(choice: ThemeChoice): 'light' | 'dark' {
+  if (choice !== 'system') return choice;
+  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
