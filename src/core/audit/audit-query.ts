@@ -140,6 +140,58 @@ export function pageOf(index: AuditIndex, c: CompiledQuery, cursor: number | und
   return { positions, total, nextCursor: more && last !== undefined ? index.seq[last]! : null };
 }
 
+/** One request of a grouped page: the positions of its newest and oldest records, and how many it has. */
+export interface StoryPositions {
+  newest: number;
+  oldest: number;
+  records: number;
+}
+
+/**
+ * Records of one plugin that share a correlation id are one request; records without one stand alone. The key
+ * includes the plugin: correlation ids come from plugins, and one plugin must not join another's request.
+ */
+function storyKey(index: AuditIndex, i: number): number {
+  const correlation = index.correlation[i]!;
+  return correlation === 0 ? -1 - i : correlation * 2 ** 21 + index.plugin[i]!;
+}
+
+/**
+ * One page of requests below `cursor` (a seq), newest first: a request matches when any of its records does,
+ * and is placed at its newest matching record. Each request on the page carries the positions of its newest and
+ * oldest records overall (its current state and how it began), found in one more pass over the index.
+ */
+export function storyPageOf(index: AuditIndex, c: CompiledQuery, cursor: number | undefined, limit: number): { stories: StoryPositions[]; total: number; nextCursor: number | null } {
+  const seen = new Set<number>();
+  const picked = new Map<number, StoryPositions>();
+  let total = 0;
+  let more = false;
+  let lastSeq: number | null = null;
+  const below = cursor ?? Infinity;
+  scan(index, c, (i) => {
+    const key = storyKey(index, i);
+    if (seen.has(key)) return true;
+    seen.add(key);
+    total++;
+    if (index.seq[i]! < below) {
+      if (picked.size < limit) {
+        picked.set(key, { newest: i, oldest: i, records: 0 });
+        lastSeq = index.seq[i]!;
+      } else more = true;
+    }
+    return true;
+  });
+  // Every record of the picked requests, filter or not: the row shows the request, not the matching record.
+  for (let i = 0; i < c.count && picked.size > 0; i++) {
+    const story = picked.get(storyKey(index, i));
+    if (!story) continue;
+    if (story.records === 0) story.oldest = i;
+    story.newest = i;
+    story.records++;
+  }
+  return { stories: [...picked.values()], total, nextCursor: more ? lastSeq : null };
+}
+
 /** Every matching position, oldest first. */
 export function allMatches(index: AuditIndex, c: CompiledQuery): number[] {
   const positions: number[] = [];
