@@ -27,8 +27,8 @@ export interface AuditRecordView {
   workflow?: AuditWorkflowFields | null;
   prevHash: string;
   hash: string;
-  /** On the rows of a grouped query (`group: 'request'`): the request's first record and its record count. */
-  story?: { first: AuditRecordView; records: number };
+  /** On the rows of a grouped query (`group: 'request'`): the request's first record, record count and latest decision. */
+  story?: { first: AuditRecordView; records: number; decision: string | null };
 }
 
 export const auditQuerySchema = z.strictObject({

@@ -75,7 +75,7 @@ export function createAuditLog(parts: LogParts): OpenedLog {
       if (q.group === 'request') {
         const page = storyPageOf(index, compiled, q.cursor, limit);
         const read = await readStoredRecords(dir, index, page.stories.flatMap((story) => [story.newest, story.oldest]));
-        const records = page.stories.map((story, i) => ({ ...read[2 * i]!, story: { first: read[2 * i + 1]!, records: story.records } }));
+        const records = page.stories.map((story, i) => ({ ...read[2 * i]!, story: { first: read[2 * i + 1]!, records: story.records, decision: story.decision === 0 ? null : (index.decisions.values[story.decision] ?? null) } }));
         return { records, total: page.total, nextCursor: page.nextCursor };
       }
       const page = pageOf(index, compiled, q.cursor, limit);

@@ -145,6 +145,8 @@ export interface StoryPositions {
   newest: number;
   oldest: number;
   records: number;
+  /** The interned id of the request's latest decision (its decided record's, when it was asked); 0 for none. */
+  decision: number;
 }
 
 /**
@@ -175,7 +177,7 @@ export function storyPageOf(index: AuditIndex, c: CompiledQuery, cursor: number 
     total++;
     if (index.seq[i]! < below) {
       if (picked.size < limit) {
-        picked.set(key, { newest: i, oldest: i, records: 0 });
+        picked.set(key, { newest: i, oldest: i, records: 0, decision: 0 });
         lastSeq = index.seq[i]!;
       } else more = true;
     }
@@ -188,6 +190,7 @@ export function storyPageOf(index: AuditIndex, c: CompiledQuery, cursor: number 
     if (story.records === 0) story.oldest = i;
     story.newest = i;
     story.records++;
+    if (index.decision[i] !== 0) story.decision = index.decision[i]!;
   }
   return { stories: [...picked.values()], total, nextCursor: more ? lastSeq : null };
 }

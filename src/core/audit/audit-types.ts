@@ -81,6 +81,8 @@ export interface AuditQuery {
 export interface AuditStory {
   first: AuditRecord;
   records: number;
+  /** The request's latest decision: a prompted request's answer is on its decided record, not its outcome. */
+  decision: string | null;
 }
 
 export interface AuditPage {

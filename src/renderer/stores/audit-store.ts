@@ -14,11 +14,14 @@ type Export =
 
 interface AuditState {
   form: AuditFilterForm;
+  /** One row per request (the default), or every record on its own row. */
+  byRequest: boolean;
   selected: AuditRecordView | null;
   verify: Verify;
   exported: Export;
   setField<K extends keyof AuditFilterForm>(key: K, value: AuditFilterForm[K]): void;
   clearFilters(): void;
+  setByRequest(byRequest: boolean): void;
   select(record: AuditRecordView | null): void;
   runVerify(): Promise<void>;
   /** Exports the records matching `filter`; the host asks where to save them. */
@@ -27,6 +30,7 @@ interface AuditState {
 
 export const useAuditStore = create<AuditState>()((set) => ({
   form: EMPTY_AUDIT_FILTER,
+  byRequest: true,
   selected: null,
   verify: { status: 'idle' },
   exported: { status: 'idle' },
@@ -35,6 +39,9 @@ export const useAuditStore = create<AuditState>()((set) => ({
   },
   clearFilters() {
     set({ form: EMPTY_AUDIT_FILTER });
+  },
+  setByRequest(byRequest) {
+    set({ byRequest });
   },
   select(record) {
     set({ selected: record });

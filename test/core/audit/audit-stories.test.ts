@@ -8,7 +8,7 @@ import { steppingClock, tempDir } from './audit-test-kit';
 const PLUGINS = ['alpha', 'beta'];
 const PHASES = ['requested', 'decided', 'completed'];
 
-type Row = { seq: number; firstSeq: number; records: number };
+type Row = { seq: number; firstSeq: number; records: number; decision: string | null };
 
 /** The grouped query as the docs describe it, by brute force over the records. */
 function model(records: AuditRecord[], matches: (r: AuditRecord) => boolean): Row[] {
@@ -19,7 +19,8 @@ function model(records: AuditRecord[], matches: (r: AuditRecord) => boolean): Ro
     .sort((a, b) => b[1] - a[1])
     .map(([k]) => {
       const all = records.filter((r) => key(r) === k);
-      return { seq: all[all.length - 1]!.seq, firstSeq: all[0]!.seq, records: all.length };
+      const decided = all.filter((r) => r.decision).pop();
+      return { seq: all[all.length - 1]!.seq, firstSeq: all[0]!.seq, records: all.length, decision: decided?.decision ?? null };
     });
 }
 
@@ -57,7 +58,7 @@ test('a grouped query pages one row per request, placed at its newest matching r
             assert.equal(page.total, expected.length);
             for (const record of page.records) {
               assert.ok(record.story, 'every grouped row carries its story');
-              rows.push({ seq: record.seq, firstSeq: record.story.first.seq, records: record.story.records });
+              rows.push({ seq: record.seq, firstSeq: record.story.first.seq, records: record.story.records, decision: record.story.decision });
             }
             if (page.nextCursor === null) break;
             cursor = page.nextCursor;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { gatehouse } from '../../gatehouse';
 import { isFiltered, mayMatchAuditFilter, toAuditFilter } from '../../lib/audit-filter';
 import { createAuditPages } from '../../lib/audit-pages';
+import { countLine } from '../../lib/audit-count';
 import { plural } from '../../lib/format';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useAuditStore } from '../../stores/audit-store';
@@ -23,11 +24,16 @@ export function AuditPanel() {
   const selected = useAuditStore((state) => state.selected);
   const select = useAuditStore((state) => state.select);
   const clearFilters = useAuditStore((state) => state.clearFilters);
+  const byRequest = useAuditStore((state) => state.byRequest);
+  const setByRequest = useAuditStore((state) => state.setByRequest);
   const text = useDebouncedValue(form.text, TEXT_DEBOUNCE_MS);
   const filter = useMemo(() => toAuditFilter({ ...form, text }), [form, text]);
-  const filterKey = JSON.stringify(filter);
-  // One page cache per distinct filter.
-  const pages = useMemo(() => createAuditPages((query) => gatehouse().audit.query(query), filter), [filterKey]);
+  const filterKey = JSON.stringify([filter, byRequest]);
+  // One page cache per distinct filter and view; export and live updates use the record filter.
+  const pages = useMemo(
+    () => createAuditPages((query) => gatehouse().audit.query(query), byRequest ? { ...filter, group: 'request' } : filter),
+    [filterKey],
+  );
   const snapshot = useSyncExternalStore(pages.subscribe, pages.snapshot);
   const [newRecords, setNewRecords] = useState(0);
   const [resetKey, setResetKey] = useState(0);
@@ -76,7 +82,7 @@ export function AuditPanel() {
         <div>
           <h1 className="screen-title">Audit</h1>
           <p className="screen-subtitle" role="status">
-            {total === null ? 'Loading records…' : `${plural(total, 'record', 'records')}${filtered ? ' match the filters' : ''}`}
+            {total === null ? 'Loading records…' : countLine(total, byRequest, filtered)}
           </p>
         </div>
         <div className="screen-tools">
@@ -92,13 +98,14 @@ export function AuditPanel() {
               {plural(newRecords, 'new record', 'new records')} — refresh
             </button>
           )}
-          <div className="audit-head" aria-hidden="true">
-            <span>Time</span>
-            <span>Plugin</span>
-            <span>Action</span>
-            <span>Phase</span>
-            <span>Decision</span>
-            <span>Code / outcome</span>
+          <div className="audit-view">
+            <label className="check">
+              <input type="checkbox" checked={byRequest} onChange={(event) => setByRequest(event.target.checked)} />
+              One row per request
+            </label>
+            <span className="muted">
+              {byRequest ? 'A request’s records (requested, decided, completed…) are behind its row; press → to show them.' : 'Every record on its own row.'}
+            </span>
           </div>
           {snapshot.error && <ErrorMessage failure={snapshot.error} context="The audit log could not be read" onRetry={() => pages.refresh()} />}
           {total === null && !snapshot.error && <Loading label="Loading audit records…" />}
@@ -120,6 +127,7 @@ export function AuditPanel() {
             <AuditList
               pages={pages}
               total={total}
+              byRequest={byRequest}
               selectedSeq={selected?.seq ?? null}
               onSelect={select}
               onAtTopChange={onAtTopChange}
@@ -136,3 +144,4 @@ export function AuditPanel() {
     </div>
   );
 }
+
