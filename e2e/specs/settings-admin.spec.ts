@@ -83,7 +83,7 @@ test('"Never ask" is explained before saving; removing a scope names its users; 
   await expect(auditRows(page)).toHaveCount(1);
   await expect(auditRows(page).first()).toContainText(`Changed the scope ${FS_SCOPE_ID} · confirmation always → never`);
   await filters.getByLabel('Action').selectOption({ label: 'Remove a scope' });
-  await expect(auditRows(page).first()).toContainText(`Removed the custom scope (its preset applies again) ${FS_SCOPE_ID}`);
+  await expect(auditRows(page).first()).toContainText(`Removed the scope ${FS_SCOPE_ID} · the built-in scope with this id applies again: confirmation never → always`);
   await auditRows(page).first().click();
   await expect(page.locator('.audit-detail').getByRole('region', { name: 'Summary' })).toContainText('confirmation');
   await app.screenshot('audit-config-scope-removed');

@@ -49,3 +49,10 @@ test('the audit count agrees in number', async () => {
   assert.equal(countLine(0, true, true), '0 requests match the filters');
   assert.equal(countLine(1, true, false), '1 request');
 });
+
+test('a removed scope says what applies instead', () => {
+  const removed = record({ action: 'scope.removed', phase: 'changed', pluginId: null, summary: { scopeId: 'e2e-files', fallsBackToPreset: true, changes: [{ field: 'confirmation', before: 'never', after: 'always' }] } });
+  assert.equal(storyText(storyOf(removed)), 'Removed the scope `e2e-files` · the built-in scope with this id applies again: confirmation never → always');
+  const gone = record({ action: 'scope.removed', phase: 'changed', pluginId: null, summary: { scopeId: 'mine', fallsBackToPreset: false, changes: [] } });
+  assert.equal(storyText(storyOf(gone)), 'Removed the scope `mine`');
+});

@@ -115,7 +115,11 @@ function what(first: AuditRecordView, last: AuditRecordView): Pick<StoryText, 'l
     case 'scope.saved':
       return { lead: s.created === true ? 'Created the scope' : 'Changed the scope', literal: text(s.scopeId) ?? first.scope ?? null, detail: changeList(s.changes) ?? undefined };
     case 'scope.removed':
-      return { lead: s.fallsBackToPreset === true ? 'Removed the custom scope (its preset applies again)' : 'Removed the scope', literal: text(s.scopeId) ?? first.scope ?? null };
+      return {
+        lead: 'Removed the scope',
+        literal: text(s.scopeId) ?? first.scope ?? null,
+        detail: s.fallsBackToPreset === true ? `the built-in scope with this id applies again${changeList(s.changes) ? `: ${changeList(s.changes)}` : ''}` : undefined,
+      };
     case 'settings.clipboard':
       return { lead: `Clipboard policy: ${changeList(s.changes) ?? 'changed'}`, literal: null };
     case 'settings.hostsPath': {
