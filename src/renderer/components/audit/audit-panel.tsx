@@ -111,7 +111,7 @@ export function AuditPanel() {
           {total === null && !snapshot.error && <Loading label="Loading audit records…" />}
           {total === 0 && (
             <EmptyState
-              title={filtered ? 'No records match these filters' : 'No audit records yet'}
+              title={filtered ? `No ${byRequest ? 'requests' : 'records'} match these filters` : 'No audit records yet'}
               action={
                 filtered ? (
                   <button type="button" className="button button-secondary" onClick={clearFilters}>
