@@ -85,6 +85,7 @@ test('"Never ask" is explained before saving; removing a scope names its users; 
   await filters.getByLabel('Action').selectOption({ label: 'Remove a scope' });
   await expect(auditRows(page).first()).toContainText(`Removed the scope ${FS_SCOPE_ID} · the built-in scope with this id applies again: confirmation never → always`);
   await auditRows(page).first().click();
-  await expect(page.locator('.audit-detail').getByRole('region', { name: 'Summary' })).toContainText('confirmation');
+  const summary = page.locator('.audit-detail').getByRole('region', { name: 'Summary' });
+  await expect(summary.getByRole('listitem').filter({ hasText: 'confirmation' })).toHaveText('confirmation never → always');
   await app.screenshot('audit-config-scope-removed');
 });
