@@ -3,12 +3,12 @@
 import type { FrameLocator, Page } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createIpcDispatcher, type IpcDispatcher } from '../../src/main/ipc-dispatcher';
-import { servablePluginDir } from '../../src/main/plugin-content';
-import { guardFrameNavigation, type NavigationRecord } from './frame-navigation-guard';
-import { connectGatehouse, type BridgeRecord } from './page-bridge';
+import { createIpcDispatcher, type IpcDispatcher } from '../../src/host/ipc-dispatcher';
+import { servablePluginDir } from '../../src/host/plugin-content';
+import { startAppServer, startPluginServer, type RunningServer } from '../../src/dev-host/content-servers';
+import { guardFrameNavigation, type NavigationRecord } from '../../src/dev-host/frame-navigation-guard';
+import { connectGatehouse, type BridgeRecord } from '../../src/dev-host/page-bridge';
 import { rendererDir, screenshotsDir } from './paths';
-import { startAppServer, startPluginServer, type RunningServer } from './servers';
 import { createTestHost, type TestHost, type TestHostOptions } from './test-host';
 
 export interface GatehouseApp {

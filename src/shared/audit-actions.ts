@@ -31,10 +31,3 @@ export const AUDIT_ACTIONS = [
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 export type ConfigAuditAction = (typeof CONFIG_AUDIT_ACTIONS)[number];
-
-const known: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
-
-/** Whether a string is one of the action names above. */
-export function isAuditAction(value: string): value is AuditAction {
-  return known.has(value);
-}

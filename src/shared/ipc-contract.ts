@@ -190,5 +190,4 @@ export interface IpcEvents {
   'plugins:changed': PluginInfo[];
 }
 export type IpcEventName = keyof IpcEvents;
-export const IPC_EVENT_NAMES: readonly IpcEventName[] = ['confirmations:changed', 'audit:appended', 'plugins:changed'];
 export const IPC_CHANNELS = Object.keys(ipcRequestSchemas) as IpcChannel[];

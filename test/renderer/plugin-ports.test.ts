@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
 import type { IpcResult } from '../../src/shared/ipc-result';
 import { createPluginPorts, type FrameWindow, type HostPort, type PortHost } from '../../src/renderer/plugin-ports';
+import { assertRefused } from '../support/assert-refused';
 
 /** The frame's end of the channel: a MessagePort, typed by the part the tests use. */
 type MessagePort = HostPort;
@@ -139,7 +140,7 @@ test('an IPC failure becomes a TRANSPORT_FAILED envelope with the message correl
   const envelope = (await answer) as PrivilegedActionResponse;
   assert.equal(envelope.ok, false);
   assert.equal(envelope.correlationId, 'pa-12345678');
-  assert.equal(!envelope.ok && envelope.code, 'TRANSPORT_FAILED');
+  assertRefused(envelope, 'TRANSPORT_FAILED');
   assert.match(!envelope.ok ? envelope.error : '', /main went away/);
 
   answer = nextMessage(port());
@@ -158,7 +159,7 @@ test('a host call that throws is answered, not left hanging', async (t) => {
   const answer = nextMessage(port());
   port().postMessage({ correlationId: 'pa-abcdefgh', request });
   const envelope = (await answer) as PrivilegedActionResponse;
-  assert.equal(!envelope.ok && envelope.code, 'TRANSPORT_FAILED');
+  assertRefused(envelope, 'TRANSPORT_FAILED');
 });
 
 test('a frame that loads again gets a fresh port; the old one is closed and its answers dropped', async (t) => {
@@ -204,7 +205,7 @@ test('too many waiting requests from one plugin are refused with RATE_LIMITED', 
   const answer = nextMessage(port());
   for (const id of ['pa-00000001', 'pa-00000002', 'pa-00000003']) port().postMessage({ correlationId: id, request });
   const envelope = (await answer) as PrivilegedActionResponse;
-  assert.equal(!envelope.ok && envelope.code, 'RATE_LIMITED');
+  assertRefused(envelope, 'RATE_LIMITED');
   assert.equal(envelope.correlationId, 'pa-00000003');
   assert.equal(calls.length, 2);
 });
@@ -235,7 +236,7 @@ test('the in-flight limit belongs to the plugin: a reload does not reset it, and
   const answer = nextMessage(second);
   second.postMessage({ correlationId: 'pa-00000003', request });
   const envelope = (await answer) as PrivilegedActionResponse;
-  assert.equal(!envelope.ok && envelope.code, 'RATE_LIMITED');
+  assertRefused(envelope, 'RATE_LIMITED');
   assert.equal(calls.length, 2, 'the new document could not add a third request');
 });
 

@@ -79,14 +79,12 @@ export const processConfirmationSchema = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('never') }),
   z.strictObject({ mode: z.literal('per-command'), rememberMs: z.number().int().min(1000).max(PROCESS_SCOPE_MAX_REMEMBER_MS) }),
 ]);
-export type ProcessConfirmation = z.infer<typeof processConfirmationSchema>;
 
 export const processExecutableSchema = z.strictObject({
   path: absolutePathSchema,
   /** Lowercase hex sha256 of the file the path resolves to, checked before every spawn. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be a lowercase hex sha256' }).optional(),
 });
-export type ProcessExecutable = z.infer<typeof processExecutableSchema>;
 
 const baseProcessScopeSchema = z.strictObject({
   id: scopeIdSchema,

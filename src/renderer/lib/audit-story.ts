@@ -29,7 +29,7 @@ function num(value: unknown): number | null {
 }
 
 function strings(value: unknown): string[] | null {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : null;
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : null;
 }
 
 function basename(path: string): string {

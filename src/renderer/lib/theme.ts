@@ -25,9 +25,3 @@ export function applyThemeChoice(choice: ThemeChoice): void {
     // Storage may be unavailable (private mode, quota): the choice then lasts for this session.
   }
 }
-
-/** The theme the user sees now. */
-export function effectiveTheme(choice: ThemeChoice): 'light' | 'dark' {
-  if (choice !== 'system') return choice;
-  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-}

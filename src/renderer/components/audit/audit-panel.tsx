@@ -29,9 +29,11 @@ export function AuditPanel() {
   const text = useDebouncedValue(form.text, TEXT_DEBOUNCE_MS);
   const filter = useMemo(() => toAuditFilter({ ...form, text }), [form, text]);
   const filterKey = JSON.stringify([filter, byRequest]);
-  // One page cache per distinct filter and view; export and live updates use the record filter.
+  // One page cache per distinct filter and view, keyed by their text (`filter` is a new object every render);
+  // export and live updates use the record filter.
   const pages = useMemo(
     () => createAuditPages((query) => gatehouse().audit.query(query), byRequest ? { ...filter, group: 'request' } : filter),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for filter and byRequest
     [filterKey],
   );
   const snapshot = useSyncExternalStore(pages.subscribe, pages.snapshot);
@@ -61,6 +63,7 @@ export function AuditPanel() {
       clearTimeout(timer);
     };
     // `filter` changes exactly when `pages` does.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [pages]);
 
   const onAtTopChange = useCallback((value: boolean) => {

@@ -8,29 +8,29 @@ const LIMIT = 500;
 
 /**
  * Every record of the request a record belongs to (one plugin, one correlation id), oldest first; a record
- * without a correlation id is a request of its own. `refreshKey` reloads (a request that is still running).
+ * without a correlation id is a request of its own. A new `refreshKey` reloads (a request that is still running);
+ * meanwhile the records already read stay.
  */
 export function useRequestRecords(record: AuditRecordView, refreshKey: unknown = null): RequestRecords {
   const { correlationId, pluginId } = record;
-  const [state, setState] = useState<RequestRecords>(correlationId ? { status: 'loading' } : { status: 'ready', records: [record], total: 1 });
+  const request = correlationId ? JSON.stringify([correlationId, pluginId]) : null;
+  const key = request ? JSON.stringify([request, refreshKey]) : null;
+  const [read, setRead] = useState<{ request: string; key: string; state: RequestRecords } | null>(null);
 
   useEffect(() => {
-    if (!correlationId) {
-      setState({ status: 'ready', records: [record], total: 1 });
-      return;
-    }
+    if (!correlationId || !request || !key) return;
     let live = true;
     const query = { correlationId, limit: LIMIT, ...(pluginId ? { pluginId } : {}) };
     void callHost(() => gatehouse().audit.query(query)).then((result) => {
       if (!live) return;
-      if (!result.ok) setState({ status: 'error', error: result });
-      else setState({ status: 'ready', records: [...result.value.records].sort((a, b) => a.seq - b.seq), total: result.value.total });
+      const state: RequestRecords = result.ok ? { status: 'ready', records: [...result.value.records].sort((a, b) => a.seq - b.seq), total: result.value.total } : { status: 'error', error: result };
+      setRead({ request, key, state });
     });
     return () => {
       live = false;
     };
-    // A record of the same request shows the same list; `record` itself only matters without a correlation id.
-  }, [correlationId, pluginId, refreshKey, correlationId ? null : record]);
+  }, [correlationId, pluginId, request, key]);
 
-  return state;
+  if (!request) return { status: 'ready', records: [record], total: 1 };
+  return read && read.request === request ? read.state : { status: 'loading' };
 }
