@@ -9,7 +9,9 @@ import { auditRows, openSection } from '../harness/ui';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('settings sections are reachable from a list of links, by keyboard', async ({ launch }) => {
@@ -17,7 +19,16 @@ test('settings sections are reachable from a list of links, by keyboard', async 
   const { page } = app;
   await openSection(page, 'Settings');
   const nav = page.getByRole('navigation', { name: 'Settings sections' });
-  await expect(nav.getByRole('link')).toHaveText(['Filesystem scopes', 'Process scopes', 'Secrets', 'Trusted publishers', 'Marketplace', 'Hosts file', 'Clipboard', 'Remembered approvals']);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Filesystem scopes',
+    'Process scopes',
+    'Secrets',
+    'Trusted publishers',
+    'Marketplace',
+    'Hosts file',
+    'Clipboard',
+    'Remembered approvals',
+  ]);
   await nav.getByRole('link', { name: 'Secrets' }).focus();
   await page.keyboard.press('Tab');
   await expect(nav.getByRole('link', { name: 'Trusted publishers' })).toBeFocused();
@@ -75,7 +86,11 @@ test('"Never ask" is explained before saving; removing a scope names its users; 
 
   const removed = await app.host.core.audit.query({ action: 'scope.removed' });
   expect(removed.total).toBe(1);
-  expect(removed.records[0]?.summary).toMatchObject({ scopeId: FS_SCOPE_ID, fallsBackToPreset: true, changes: [{ field: 'confirmation', before: 'never', after: 'always' }] });
+  expect(removed.records[0]?.summary).toMatchObject({
+    scopeId: FS_SCOPE_ID,
+    fallsBackToPreset: true,
+    changes: [{ field: 'confirmation', before: 'never', after: 'always' }],
+  });
 
   await openSection(page, 'Audit');
   const filters = page.getByRole('search', { name: 'Filter audit records' });
@@ -83,7 +98,9 @@ test('"Never ask" is explained before saving; removing a scope names its users; 
   await expect(auditRows(page)).toHaveCount(1);
   await expect(auditRows(page).first()).toContainText(`Changed the scope ${FS_SCOPE_ID} · confirmation always → never`);
   await filters.getByLabel('Action').selectOption({ label: 'Remove a scope' });
-  await expect(auditRows(page).first()).toContainText(`Removed the scope ${FS_SCOPE_ID} · the built-in scope with this id applies again: confirmation never → always`);
+  await expect(auditRows(page).first()).toContainText(
+    `Removed the scope ${FS_SCOPE_ID} · the built-in scope with this id applies again: confirmation never → always`,
+  );
   await auditRows(page).first().click();
   const summary = page.locator('.audit-detail').getByRole('region', { name: 'Summary' });
   await expect(summary.getByRole('listitem').filter({ hasText: 'confirmation' })).toHaveText('confirmation never → always');

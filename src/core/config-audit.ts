@@ -24,7 +24,14 @@ function codeOf(error: unknown): string {
 /** Runs configuration changes behind their audit record. */
 export function createConfigAudit(audit: HostAuditPort): AuditedChange {
   return async (change, effect) => {
-    const base = { correlationId: `host-${randomUUID()}`, pluginId: null, action: change.action, scope: change.scope ?? null, decision: null, reason: null };
+    const base = {
+      correlationId: `host-${randomUUID()}`,
+      pluginId: null,
+      action: change.action,
+      scope: change.scope ?? null,
+      decision: null,
+      reason: null,
+    };
     try {
       await audit.append({ ...base, phase: 'changed', code: null, summary: change.summary });
     } catch (error) {
@@ -36,7 +43,9 @@ export function createConfigAudit(audit: HostAuditPort): AuditedChange {
       return await effect();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await audit.append({ ...base, phase: 'failed', code: codeOf(error), outcome: { error: message.slice(0, 500) } }).catch(() => undefined);
+      await audit
+        .append({ ...base, phase: 'failed', code: codeOf(error), outcome: { error: message.slice(0, 500) } })
+        .catch(() => undefined);
       throw error;
     }
   };

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { PluginInfo } from '../../src/shared/plugin-info';
 import { pluginsUsingScope, scopeUsersText } from '../../src/renderer/lib/scope-usage';
 
-const plugin = (name: string, capabilities: string[], granted: string[]) => ({ id: name.toLowerCase(), name, capabilities, granted }) as unknown as PluginInfo;
+const plugin = (name: string, capabilities: string[], granted: string[]) =>
+  ({ id: name.toLowerCase(), name, capabilities, granted }) as unknown as PluginInfo;
 
 test('a scope names the plugins whose manifest or grants use it, granted or only asked for', () => {
   const plugins = [

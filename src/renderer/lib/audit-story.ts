@@ -53,7 +53,12 @@ function value(entry: unknown): string {
 /** A field-level change list ({ field, before, after }) as "field before → after, …". */
 export function changeList(changes: unknown, limit = 3): string | null {
   if (!Array.isArray(changes) || changes.length === 0) return null;
-  const shown = changes.slice(0, limit).map((change: { field?: unknown; before?: unknown; after?: unknown }) => `${String(change.field)} ${value(change.before)} → ${value(change.after)}`);
+  const shown = changes
+    .slice(0, limit)
+    .map(
+      (change: { field?: unknown; before?: unknown; after?: unknown }) =>
+        `${String(change.field)} ${value(change.before)} → ${value(change.after)}`,
+    );
   return changes.length > limit ? `${shown.join(', ')}, and ${changes.length - limit} more` : shown.join(', ');
 }
 
@@ -86,21 +91,28 @@ function what(first: AuditRecordView, last: AuditRecordView): Pick<StoryText, 'l
     }
     case 'system.hosts.write': {
       const count = num(s.recordCount);
-      return { lead: `${finished ? 'Changed' : 'Asked to change'} the hosts file${count === null ? '' : ` (${plural(count, 'entry', 'entries')})`}`, literal: null };
+      return {
+        lead: `${finished ? 'Changed' : 'Asked to change'} the hosts file${count === null ? '' : ` (${plural(count, 'entry', 'entries')})`}`,
+        literal: null,
+      };
     }
     case 'system.fs.mutate': {
       const count = num(s.operationCount);
       const operations = Array.isArray(s.operations) ? (s.operations as Array<{ path?: unknown }>) : [];
       const path = text(operations[0]?.path);
       if (count === null && operations.length === 0) return { lead: finished ? 'Changed files' : 'Asked to change files', literal: null };
-      return { lead: `${finished ? 'Changed' : 'Asked to change'} ${plural(count ?? operations.length, 'item', 'items')} on disk`, literal: path };
+      return {
+        lead: `${finished ? 'Changed' : 'Asked to change'} ${plural(count ?? operations.length, 'item', 'items')} on disk`,
+        literal: path,
+      };
     }
     case 'system.workflow.run':
       return { lead: finished ? 'Ran the workflow' : 'Asked to run the workflow', literal: text(s.title) };
     case 'plugin.status': {
       const granted = strings(s.granted);
       if (granted) {
-        const before = strings(s.grantedBefore) ?? [...granted, ...(strings(s.revoked) ?? [])].filter((cap, i, all) => all.indexOf(cap) === i);
+        const before =
+          strings(s.grantedBefore) ?? [...granted, ...(strings(s.revoked) ?? [])].filter((cap, i, all) => all.indexOf(cap) === i);
         return { lead: `Grants ${list(before)} → ${list(granted)}`, literal: null };
       }
       const from = text(s.from) ?? '?';
@@ -110,15 +122,28 @@ function what(first: AuditRecordView, last: AuditRecordView): Pick<StoryText, 'l
     case 'trust.publisher': {
       const name = text(s.name);
       const key = text(s.fingerprint) ?? text(s.keyId);
-      return { lead: s.change === 'trusted' ? `Trusted the publisher ${name ?? ''}`.trimEnd() : `Stopped trusting the publisher ${name ?? ''}`.trimEnd(), literal: key };
+      return {
+        lead:
+          s.change === 'trusted'
+            ? `Trusted the publisher ${name ?? ''}`.trimEnd()
+            : `Stopped trusting the publisher ${name ?? ''}`.trimEnd(),
+        literal: key,
+      };
     }
     case 'scope.saved':
-      return { lead: s.created === true ? 'Created the scope' : 'Changed the scope', literal: text(s.scopeId) ?? first.scope ?? null, detail: changeList(s.changes) ?? undefined };
+      return {
+        lead: s.created === true ? 'Created the scope' : 'Changed the scope',
+        literal: text(s.scopeId) ?? first.scope ?? null,
+        detail: changeList(s.changes) ?? undefined,
+      };
     case 'scope.removed':
       return {
         lead: 'Removed the scope',
         literal: text(s.scopeId) ?? first.scope ?? null,
-        detail: s.fallsBackToPreset === true ? `the built-in scope with this id applies again${changeList(s.changes) ? `: ${changeList(s.changes)}` : ''}` : undefined,
+        detail:
+          s.fallsBackToPreset === true
+            ? `the built-in scope with this id applies again${changeList(s.changes) ? `: ${changeList(s.changes)}` : ''}`
+            : undefined,
       };
     case 'settings.clipboard':
       return { lead: `Clipboard policy: ${changeList(s.changes) ?? 'changed'}`, literal: null };
@@ -157,13 +182,17 @@ function decision(decided: string | null | undefined): string | null {
 function ending(first: AuditRecordView, last: AuditRecordView, open: boolean): string | null {
   const o = last.outcome ?? {};
   // A declined, unanswered or cancelled prompt ends there; its code only repeats the decision.
-  if (last.phase === 'decided' && (last.decision === 'declined' || last.decision === 'timeout' || last.decision === 'cancelled')) return null;
-  if (last.code) return `${last.phase === 'denied' ? 'refused' : 'failed'}: ${last.code}${typeof last.summary?.repeated === 'number' ? ` ×${last.summary.repeated}` : ''}`;
+  if (last.phase === 'decided' && (last.decision === 'declined' || last.decision === 'timeout' || last.decision === 'cancelled'))
+    return null;
+  if (last.code)
+    return `${last.phase === 'denied' ? 'refused' : 'failed'}: ${last.code}${typeof last.summary?.repeated === 'number' ? ` ×${last.summary.repeated}` : ''}`;
   switch (last.phase) {
     case 'requested':
       return open ? 'waiting for a decision' : null;
     case 'decided':
-      return open && (last.decision === 'approved' || last.decision === 'remembered' || last.decision === 'not-required') ? 'running' : null;
+      return open && (last.decision === 'approved' || last.decision === 'remembered' || last.decision === 'not-required')
+        ? 'running'
+        : null;
     case 'step':
       return open ? 'running' : null;
     case 'completed':
@@ -196,9 +225,16 @@ function ending(first: AuditRecordView, last: AuditRecordView, open: boolean): s
  * single record seen on its own says only what it holds. `decided`: the request's latest decision, which a
  * prompted request has on its decided record rather than its outcome.
  */
-export function storyOf(first: AuditRecordView, last: AuditRecordView = first, open = true, decided: string | null = last.decision ?? null): StoryText {
+export function storyOf(
+  first: AuditRecordView,
+  last: AuditRecordView = first,
+  open = true,
+  decided: string | null = last.decision ?? null,
+): StoryText {
   const head = what(first, last);
-  const parts = [head.detail, decision(decided ?? last.decision), ending(first, last, open)].filter((part): part is string => Boolean(part));
+  const parts = [head.detail, decision(decided ?? last.decision), ending(first, last, open)].filter((part): part is string =>
+    Boolean(part),
+  );
   return { lead: head.lead, literal: head.literal, parts };
 }
 

@@ -29,7 +29,14 @@ test('a grouped query pages one row per request, placed at its newest matching r
   let run = 0;
   await fc.assert(
     fc.asyncProperty(
-      fc.array(fc.record({ corr: fc.option(fc.integer({ min: 0, max: 5 }), { freq: 4 }), plugin: fc.integer({ min: 0, max: 1 }), phase: fc.integer({ min: 0, max: 2 }) }), { minLength: 1, maxLength: 40 }),
+      fc.array(
+        fc.record({
+          corr: fc.option(fc.integer({ min: 0, max: 5 }), { freq: 4 }),
+          plugin: fc.integer({ min: 0, max: 1 }),
+          phase: fc.integer({ min: 0, max: 2 }),
+        }),
+        { minLength: 1, maxLength: 40 },
+      ),
       fc.integer({ min: 1, max: 7 }),
       fc.constantFrom('none', 'alpha', 'decided'),
       async (specs, limit, filterKind) => {
@@ -49,7 +56,8 @@ test('a grouped query pages one row per request, placed at its newest matching r
             written.push(await log.append(input));
           }
           const filter = filterKind === 'alpha' ? { pluginId: 'alpha' } : filterKind === 'decided' ? { decision: 'approved' } : {};
-          const matches = (r: AuditRecord) => (filterKind === 'alpha' ? r.pluginId === 'alpha' : filterKind === 'decided' ? r.decision === 'approved' : true);
+          const matches = (r: AuditRecord) =>
+            filterKind === 'alpha' ? r.pluginId === 'alpha' : filterKind === 'decided' ? r.decision === 'approved' : true;
           const expected = model(written, matches);
           const rows: Row[] = [];
           let cursor: number | undefined;
@@ -58,7 +66,12 @@ test('a grouped query pages one row per request, placed at its newest matching r
             assert.equal(page.total, expected.length);
             for (const record of page.records) {
               assert.ok(record.story, 'every grouped row carries its story');
-              rows.push({ seq: record.seq, firstSeq: record.story.first.seq, records: record.story.records, decision: record.story.decision });
+              rows.push({
+                seq: record.seq,
+                firstSeq: record.story.first.seq,
+                records: record.story.records,
+                decision: record.story.decision,
+              });
             }
             if (page.nextCursor === null) break;
             cursor = page.nextCursor;

@@ -11,7 +11,10 @@ import { auditHold } from '../../support/audit-hold';
 import { createCoreFixture } from '../../support/core-fixture';
 import { skipWithoutSecretService } from '../../support/secret-service';
 
-async function recordsOf(f: { core: { audit: { query(q: object): Promise<{ records: AuditRecord[] }> } } }, action: string): Promise<AuditRecord[]> {
+async function recordsOf(
+  f: { core: { audit: { query(q: object): Promise<{ records: AuditRecord[] }> } } },
+  action: string,
+): Promise<AuditRecord[]> {
   return (await f.core.audit.query({ action, limit: 100 })).records.reverse();
 }
 
@@ -49,7 +52,10 @@ describe('configuration audit', () => {
     assert.equal(removed?.summary?.fallsBackToPreset, false);
     const fields = (removed?.summary?.changes as Array<{ field: string; before?: unknown; after?: unknown }>).map((change) => change.field);
     assert.ok(fields.includes('roots') && fields.includes('confirmation'), `removal lists what went: ${fields.join(', ')}`);
-    assert.equal(f.core.scopes.list().fs.some((scope) => scope.id === 'work'), false);
+    assert.equal(
+      f.core.scopes.list().fs.some((scope) => scope.id === 'work'),
+      false,
+    );
   });
 
   it('refuses a scope change the audit log cannot record, and leaves the scope as it was', async (t) => {
@@ -57,7 +63,11 @@ describe('configuration audit', () => {
     const f = await createCoreFixture([], { auditGate: hold.gate });
     t.after(() => f.cleanup());
     await assert.rejects(f.core.scopes.save('fs', workScope(join(f.dir, 'home'))), { code: 'AUDIT_UNAVAILABLE' });
-    assert.equal(f.core.scopes.list().fs.some((scope) => scope.id === 'work'), false, 'the unrecorded scope was not saved');
+    assert.equal(
+      f.core.scopes.list().fs.some((scope) => scope.id === 'work'),
+      false,
+      'the unrecorded scope was not saved',
+    );
   });
 
   it('records clipboard policy and hosts path changes, before → after, and nothing for a no-op', async (t) => {
@@ -72,7 +82,9 @@ describe('configuration audit', () => {
 
     const clipboard = await recordsOf(f, 'settings.clipboard');
     assert.equal(clipboard.length, 1);
-    assert.deepEqual(clipboard[0]?.summary?.changes, [{ field: 'writeConfirmation', before: before.clipboard.writeConfirmation, after: 'always' }]);
+    assert.deepEqual(clipboard[0]?.summary?.changes, [
+      { field: 'writeConfirmation', before: before.clipboard.writeConfirmation, after: 'always' },
+    ]);
     const hosts = await recordsOf(f, 'settings.hostsPath');
     assert.equal(hosts.length, 1, 'a refused path is not recorded as a change');
     assert.deepEqual(hosts[0]?.summary?.changes, [{ field: 'hostsPath', before: f.hostsPath, after: next }]);
@@ -131,12 +143,17 @@ describe('configuration audit', () => {
 
     const auditDir = join(f.dir, 'data', 'audit');
     const files = await readdir(auditDir);
-    assert.ok(files.some((name) => name.endsWith('.jsonl')), `audit files: ${files.join(', ')}`);
+    assert.ok(
+      files.some((name) => name.endsWith('.jsonl')),
+      `audit files: ${files.join(', ')}`,
+    );
     for (const name of files) {
       const bytes = await readFile(join(auditDir, name));
       assert.equal(bytes.includes(value), false, `${name} holds the secret value`);
     }
-    const logText = (await Promise.all(files.filter((name) => name.endsWith('.jsonl')).map((name) => readFile(join(auditDir, name), 'utf8')))).join('');
+    const logText = (
+      await Promise.all(files.filter((name) => name.endsWith('.jsonl')).map((name) => readFile(join(auditDir, name), 'utf8')))
+    ).join('');
     assert.ok(logText.includes('"API_TOKEN"'), 'the name is recorded');
   });
 });

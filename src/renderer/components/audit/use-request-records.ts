@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { AuditRecordView } from '../../../shared/audit-types';
 import { callHost, gatehouse, type HostFailure } from '../../gatehouse';
 
-export type RequestRecords = { status: 'loading' } | { status: 'ready'; records: AuditRecordView[]; total: number } | { status: 'error'; error: HostFailure };
+export type RequestRecords =
+  { status: 'loading' } | { status: 'ready'; records: AuditRecordView[]; total: number } | { status: 'error'; error: HostFailure };
 
 const LIMIT = 500;
 
@@ -23,7 +24,9 @@ export function useRequestRecords(record: AuditRecordView, refreshKey: unknown =
     const query = { correlationId, limit: LIMIT, ...(pluginId ? { pluginId } : {}) };
     void callHost(() => gatehouse().audit.query(query)).then((result) => {
       if (!live) return;
-      const state: RequestRecords = result.ok ? { status: 'ready', records: [...result.value.records].sort((a, b) => a.seq - b.seq), total: result.value.total } : { status: 'error', error: result };
+      const state: RequestRecords = result.ok
+        ? { status: 'ready', records: [...result.value.records].sort((a, b) => a.seq - b.seq), total: result.value.total }
+        : { status: 'error', error: result };
       setRead({ request, key, state });
     });
     return () => {

@@ -3,7 +3,19 @@ import { scopeUsersText, type ScopeUser } from '../../lib/scope-usage';
 import { ModalDialog } from '../common/modal-dialog';
 
 /** Asks before a scope is removed, naming the plugins that use it; Cancel has focus first. */
-export function RemoveScopeDialog({ scopeId, kind, users, onCancel, onConfirm }: { scopeId: string; kind: 'fs' | 'process'; users: ScopeUser[]; onCancel(): void; onConfirm(): void }) {
+export function RemoveScopeDialog({
+  scopeId,
+  kind,
+  users,
+  onCancel,
+  onConfirm,
+}: {
+  scopeId: string;
+  kind: 'fs' | 'process';
+  users: ScopeUser[];
+  onCancel(): void;
+  onConfirm(): void;
+}) {
   const titleId = useId();
   const bodyId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
