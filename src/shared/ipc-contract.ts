@@ -119,7 +119,7 @@ export const ipcRequestSchemas = {
   'audit:query': auditQuerySchema,
   'audit:get': z.strictObject({ seq: z.number().int().positive() }),
   'audit:verify': none,
-  'audit:export': z.strictObject({ format: z.enum(['jsonl', 'csv']), filter: auditQuerySchema.omit({ cursor: true, limit: true }) }),
+  'audit:export': z.strictObject({ format: z.enum(['jsonl', 'csv']), filter: auditQuerySchema.omit({ cursor: true, limit: true, group: true }) }),
   'scopes:list': none,
   'scopes:save': z.strictObject({ kind: z.enum(['fs', 'process']), scope: z.unknown() }),
   'scopes:remove': z.strictObject({ kind: z.enum(['fs', 'process']), id: z.string().max(64) }),
