@@ -19,13 +19,18 @@ export class CliUsageError extends Error {
 export const USAGE = `Usage: gatehouse-plugin <command> [options]
 
 Commands:
+  init <dir> [--template ts|html] [--id <id>] [--name <name>] [--publisher <name>]
+      Create a working plugin project in a new or empty folder: manifest, page with the host's CSP, source,
+      an esbuild build, a unit test on @gatehouse/plugin-sdk/testing and a README. Templates: ts (TypeScript,
+      the default) or html (plain JavaScript behind one script tag). The id defaults to the folder's name.
   keygen --name <label> [--key-dir <dir>] [--json]
       Create an ed25519 signing key. The private key goes to the OS keychain; where there is none,
       to <key-dir>/ed25519-<hex>.key with mode 0600 (default ~/.config/gatehouse/keys).
-  lint <dir> [--json]
+  lint <dir> [--source <dir>]... [--json]
       Check a plugin folder as the host will: manifest, files, pages and scripts against the frame's CSP
       and sandbox, capabilities declared but unused or used but undeclared. Reports every problem at once;
-      exit 1 when any is an error.
+      exit 1 when any is an error. For a bundled plugin, --source names the code the bundle is built from:
+      the capability check then reads that code instead of the bundle.
   sign <dir> --key <key id> [--key-dir <dir>]
       Hash every file of the plugin folder and write signature.json (refuses an invalid manifest).
   pack <dir> -o <file>

@@ -5,6 +5,7 @@ import { isPluginBundleError } from '../bundle-error.js';
 import { MANIFEST_FILE_NAME } from '../bundle-path.js';
 import { walkBundle, type BundleFileEntry } from '../walk-bundle.js';
 import { scanRequiredCapabilities } from './capability-scan.js';
+import { readSourceTexts } from './read-source-texts.js';
 import { checkPageSource, checkScriptSource } from './source-rules.js';
 import type { LintFinding } from './lint-finding.js';
 
@@ -15,6 +16,15 @@ export interface LintReport {
   warnings: number;
 }
 
+export interface LintOptions {
+  /**
+   * Folders of the code the folder's scripts are built from. When given, the capability check reads these
+   * instead of the folder's scripts (a bundle hides the author's calls and carries the SDK's own action
+   * names); the CSP and sandbox rules still check the scripts that ship.
+   */
+  sourceDirs?: readonly string[];
+}
+
 /**
  * Checks a plugin folder the way the host will treat it, and reports every problem at once: the manifest,
  * the files (no symlinks, limits, the entry page exists), pages and scripts against the frame's CSP and
@@ -22,8 +32,9 @@ export interface LintReport {
  * @example
  * const report = await lintPluginFolder('./my-plugin');
  * for (const f of report.findings) console.log(`${f.file}: ${f.severity} ${f.code}: ${f.message}`);
+ * await lintPluginFolder('./my-plugin/plugin', { sourceDirs: ['./my-plugin/src'] }); // a bundled plugin
  */
-export async function lintPluginFolder(dir: string): Promise<LintReport> {
+export async function lintPluginFolder(dir: string, options: LintOptions = {}): Promise<LintReport> {
   const findings: LintFinding[] = [];
   let files: BundleFileEntry[] = [];
   try {
@@ -47,7 +58,9 @@ export async function lintPluginFolder(dir: string): Promise<LintReport> {
   }
 
   if (manifest) {
-    const scripts = [...sources].filter(([path]) => /\.m?js$/i.test(path)).map(([, source]) => source);
+    const scripts = options.sourceDirs?.length
+      ? await readSourceTexts(options.sourceDirs, findings)
+      : [...sources].filter(([path]) => /\.m?js$/i.test(path)).map(([, source]) => source);
     const scan = scanRequiredCapabilities(scripts);
     const declared = new Set<string>(manifest.capabilities);
     for (const capability of scan.required) {
