@@ -82,6 +82,34 @@ describe('gatehouse-plugin lint', () => {
     );
   });
 
+  it('with --source, checks capabilities against the code a bundle is built from', async () => {
+    // A minified bundle: the author's call is renamed, and the SDK inside names every action.
+    const bundle = "(()=>{const A=['system.clipboard.read','system.hosts.write','system.fs.mutate'];function c(t){return t}c('hi')})();";
+    const dir = await plugin({
+      'manifest.json': manifest(),
+      'index.html': `<!doctype html><html><head>${CSP}<script src="app.js" defer></script></head><body></body></html>`,
+      'app.js': bundle,
+    });
+    const src = join(dir, '..', 'src');
+    await mkdir(join(src, 'node_modules', 'x'), { recursive: true });
+    await writeFile(join(src, 'main.ts'), "import { requestClipboardWrite } from '@gatehouse/plugin-sdk';\nawait requestClipboardWrite('hi');\n");
+    // Dependencies under the source folder are not the author's code.
+    await writeFile(join(src, 'node_modules', 'x', 'index.js'), "requestScopedProcessExec('git', {});\n");
+    const withoutSource = await lintPluginFolder(dir);
+    assert.ok(withoutSource.findings.some((f) => f.code === 'capability-undeclared'), 'the bundle alone misleads the check');
+    const withSource = await lintPluginFolder(dir, { sourceDirs: [src] });
+    assert.deepEqual(withSource.findings, []);
+
+    let out = '';
+    const io = { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (out += text) } };
+    assert.equal(await runCli(['lint', dir, '--source', src], io), 0, out);
+    assert.equal(await runCli(['lint', dir, '--source', join(src, 'missing')], io), 1);
+    assert.match(out, /\.: error source-missing: --source .*missing is not a folder/);
+    // The page and script rules still read what ships.
+    await writeFile(join(dir, 'app.js'), `${bundle}fetch('https://example.com');`);
+    assert.deepEqual((await lintPluginFolder(dir, { sourceDirs: [src] })).findings.map((f) => f.code), ['script-network']);
+  });
+
   it('reports a missing entry, a missing manifest and a symlink in the folder', async () => {
     const noEntry = await plugin({ 'manifest.json': manifest(), 'app.js': '' });
     assert.deepEqual((await lintPluginFolder(noEntry)).findings.map((f) => f.code), ['entry-missing', 'capability-unused']);
