@@ -83,6 +83,33 @@ async function readTrustedKey(value: string): Promise<string> {
   if (info?.isFile() && info.size <= MAX_TRUST_FILE_BYTES) {
     const content = (await readFile(value, 'utf8')).trim();
     if (isPublicKeyBase64(content)) return content;
+    const described = publicKeyFromJson(content);
+    if (described === 'key-id-mismatch') {
+      throw new CliUsageError('usage-invalid-value', `--trust ${JSON.stringify(value)}: its keyId does not belong to its publicKey; the file is damaged or altered.`);
+    }
+    if (described !== null) return described;
   }
-  throw new CliUsageError('usage-invalid-value', `--trust ${JSON.stringify(value)} is neither a base64 ed25519 public key nor a file holding one.`);
+  throw new CliUsageError(
+    'usage-invalid-value',
+    `--trust ${JSON.stringify(value)} is neither a base64 ed25519 public key nor a file holding one (the key alone, or JSON with "publicKey" as keygen --json prints it).`,
+  );
+}
+
+/**
+ * The public key of a JSON key description (`{ publicKey, keyId?, ... }`: what `keygen --json` prints and
+ * the form the project ships its development key in), or null when the text is not one. A `keyId` that
+ * does not match the key is refused rather than ignored.
+ */
+function publicKeyFromJson(text: string): string | 'key-id-mismatch' | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const { publicKey, keyId } = parsed as { publicKey?: unknown; keyId?: unknown };
+  if (!isPublicKeyBase64(publicKey)) return null;
+  if (keyId !== undefined && keyId !== describePublicKey(publicKey).keyId) return 'key-id-mismatch';
+  return publicKey;
 }
