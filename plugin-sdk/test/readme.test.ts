@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
 import * as sdk from '@gatehouse/plugin-sdk';
-import { BUNDLE_LIMITS } from '@gatehouse/plugin-sdk/node';
+import { BUNDLE_LIMITS, runCli } from '@gatehouse/plugin-sdk/node';
 import * as testing from '@gatehouse/plugin-sdk/testing';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -103,6 +103,18 @@ describe('plugin-sdk README', () => {
   it('lists every bundle folder limit with its value', () => {
     const text = section('## The manifest');
     for (const [key, value] of Object.entries(BUNDLE_LIMITS)) assert.ok(text.includes(`| \`${key}\` | ${value} |`), key);
+  });
+
+  it('documents every command and option the CLI help names', async () => {
+    let help = '';
+    assert.equal(await runCli(['help'], { stdout: { write: (text: string) => (help += text) }, stderr: { write: () => true } }), 0);
+    const text = section('## Signing and shipping a bundle');
+    const commands = [...help.matchAll(/^ {2}([a-z]+)\b/gm)].map((match) => match[1]!);
+    assert.ok(commands.length >= 7, `too few commands in the help text:\n${help}`);
+    for (const command of commands) assert.match(text, new RegExp(`^\\| \`${command}\\b`, 'm'), `command ${command}`);
+    const options = new Set([...help.matchAll(/(?<![\w-])(--?[a-z][a-z-]*)\b/g)].map((match) => match[1]!));
+    assert.ok(options.has('--source') && options.has('--trust'), 'options were read from the help text');
+    for (const option of options) assert.ok(text.includes(`\`${option}`), `option ${option}`);
   });
 });
 
