@@ -6,6 +6,7 @@ import { MANIFEST_FILE_NAME } from '../bundle-path.js';
 import { walkBundle, type BundleFileEntry } from '../walk-bundle.js';
 import { scanRequiredCapabilities } from './capability-scan.js';
 import { readSourceTexts } from './read-source-texts.js';
+import { isSdkBrowserBuildPath, readOwnBrowserBuild } from './sdk-browser-build.js';
 import { checkPageSource, checkScriptSource } from './source-rules.js';
 import type { LintFinding } from './lint-finding.js';
 
@@ -57,10 +58,21 @@ export async function lintPluginFolder(dir: string, options: LintOptions = {}): 
     findings.push(...(path.match(/\.html?$/i) ? checkPageSource(path, source) : checkScriptSource(path, source)));
   }
 
+  // The SDK's browser build names every action in its own code: it is the SDK, not what the plugin uses.
+  const sdkCopies = [...sources.keys()].filter(isSdkBrowserBuildPath);
+  if (sdkCopies.length > 0) {
+    const own = await readOwnBrowserBuild();
+    for (const path of sdkCopies) {
+      if (own !== null && sources.get(path) !== own) {
+        findings.push({ severity: 'warning', code: 'sdk-build-differs', file: path, message: 'This is not the browser build of the SDK running lint (another version, or changed). Copy it again from node_modules/@gatehouse/plugin-sdk/dist so plugin and SDK match.' });
+      }
+    }
+  }
+
   if (manifest) {
     const scripts = options.sourceDirs?.length
       ? await readSourceTexts(options.sourceDirs, findings)
-      : [...sources].filter(([path]) => /\.m?js$/i.test(path)).map(([, source]) => source);
+      : [...sources].filter(([path]) => /\.m?js$/i.test(path) && !isSdkBrowserBuildPath(path)).map(([, source]) => source);
     const scan = scanRequiredCapabilities(scripts);
     const declared = new Set<string>(manifest.capabilities);
     for (const capability of scan.required) {
