@@ -56,3 +56,18 @@ export type { CliIo } from './cli/cli-io.js';
 export { zodEnglishOnlyEsbuildPlugin, type EsbuildPluginLike } from './zod-english-only-esbuild-plugin.js';
 export { PLUGIN_TEMPLATES, scaffoldPlugin, type PluginTemplate, type ScaffoldOptions, type ScaffoldResult } from './scaffold/scaffold-plugin.js';
 export { ScaffoldError, isScaffoldError, type ScaffoldErrorCode } from './scaffold/scaffold-error.js';
+export { isDisplayText } from './display-text.js';
+export {
+  MARKETPLACE_INDEX_FORMAT,
+  MARKETPLACE_INDEX_LIMITS,
+  marketplaceEntrySchema,
+  marketplaceIndexSchema,
+  marketplaceSourceSchema,
+  signMarketplaceIndex,
+  validateMarketplaceIndex,
+  type MarketplaceEntry,
+  type MarketplaceIndex,
+  type MarketplaceIndexFailureReason,
+  type MarketplaceIndexResult,
+} from './marketplace-index.js';
+export { buildMarketplaceIndex, defaultRiskTier, type BuildMarketplaceIndexOptions, type RiskTier } from './build-marketplace-index.js';

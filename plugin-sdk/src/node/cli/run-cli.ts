@@ -2,6 +2,7 @@ import { isPluginBundleError } from '../bundle-error.js';
 import { isScaffoldError } from '../scaffold/scaffold-error.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io.js';
 import { devCommand } from './dev-command.js';
+import { indexCommand } from './index-command.js';
 import { initCommand } from './init-command.js';
 import { keygenCommand } from './keygen-command.js';
 import { lintCommand } from './lint-command.js';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   sign: signCommand,
   pack: packCommand,
   verify: verifyCommand,
+  index: indexCommand,
   lint: lintCommand,
   dev: devCommand,
 };

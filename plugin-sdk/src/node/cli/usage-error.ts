@@ -37,6 +37,10 @@ Commands:
       Pack the plugin folder (with its signature.json) into one archive file (refuses an invalid manifest).
   verify <dir|file> --trust <public key|file> [--trust ...] [--plugin-id <id>] [--previous-version <v>] [--json]
       Check a plugin folder or archive against trusted publisher keys.
+  index <archive>... -o <plugins.json> --key <key id> --trust <public key|file> [--trust ...]
+        [--risk <plugin id>=low|medium|high]... [--url-base <https url/>] [--key-dir <dir>]
+      Make a signed marketplace index from packed plugins: each archive must verify against a --trust key.
+      Users add the index in Gatehouse with the public key of --key.
   dev [<dir>] [--browser <path>] [--headless]
       Run the plugin in <dir> unsigned in the development host: Gatehouse in developer mode on a throwaway
       profile, in a Chromium-family browser found on this machine (or --browser), reloading on every change.
