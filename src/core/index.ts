@@ -2,10 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { setMaxListeners } from 'node:events';
-import type { HostSettingsView } from '../shared/ipc-contract';
 import { createCachedSettings } from './cached-settings';
 import { createConfigAudit } from './config-audit';
-import { fieldChanges } from './config-changes';
 import { createActionPreparer } from './actions/prepare-request';
 import { openAuditLog, type AuditRecord, type AuditRecordInput } from './audit';
 import { createBroker } from './broker';
@@ -15,11 +13,9 @@ import { createDeclineBackoff } from './confirm/decline-backoff';
 import type { HostAuditInput } from './host-audit';
 import type { HostCore } from './host-core-types';
 import type { BundleChecker } from './plugins/bundle-check';
-import type { RightsRefusal } from './plugins/may-act';
 import { createPluginRegistry } from './plugins/plugin-registry';
 import { createPluginRights } from './plugins/plugin-rights';
 import { createRefusalAudit } from './refusal-audit';
-import { clipboardPolicySchema, DEFAULT_CLIPBOARD_POLICY, type ClipboardPolicy } from './policy/clipboard-policy';
 import { openTempJournal, TEMP_JOURNAL_FILE } from './fs/temp-journal';
 import { createDefaultFsScopes } from './policy/fs-presets';
 import { availableProcessPresets } from './policy/process-presets';
@@ -30,11 +26,16 @@ import { createPluginStorage } from './storage/plugin-storage';
 import { createStorageHandler } from './storage/storage-handler';
 import type { HostsElevation } from './hosts/hosts-elevation';
 import { removeHostsLeftovers } from './hosts/hosts-leftovers';
-import { HostError } from './host-error';
 import { createSecretStore, type SecretStore } from './secrets';
 import { createTrustStore } from './trust';
 import { createTrustedBundleChecker } from './trust/trusted-bundle-checker';
 import { createMarketplace } from './trust/marketplace';
+import { createPauseSwitch } from './services/pause-switch';
+import { createPluginsService } from './services/plugins-service';
+import { createScopesService } from './services/scopes-service';
+import { createSecretsService } from './services/secrets-service';
+import { createSettingsService } from './services/settings-service';
+import { createTrustService } from './services/trust-service';
 
 export interface HostCoreOptions {
   /** Audit log, plugin storage and lock files live here. */
@@ -67,9 +68,6 @@ export interface HostCoreOptions {
   /** Sits in front of every append the host makes (tests hold or fail a chosen write here); `append` writes it. */
   auditGate?: (input: AuditRecordInput, append: () => Promise<AuditRecord>) => Promise<AuditRecord>;
 }
-
-const HOSTS_PATH_KEY = 'hosts.path';
-const CLIPBOARD_POLICY_KEY = 'clipboard.policy';
 
 /** Creates the host: the one object that receives plugin requests and decides, confirms, executes and records them. */
 export async function createHostCore(options: HostCoreOptions): Promise<HostCore> {
@@ -123,16 +121,14 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   // Every running action listens for shutdown; many at once is expected, not a leak.
   setMaxListeners(0, shutdown.signal);
 
-  const hostsPath = (): string => (settings.get(HOSTS_PATH_KEY) as string | undefined) ?? options.hostsPath ?? '/etc/hosts';
-  const clipboardPolicy = (): ClipboardPolicy => {
-    const parsed = clipboardPolicySchema.safeParse(settings.get(CLIPBOARD_POLICY_KEY) ?? DEFAULT_CLIPBOARD_POLICY);
-    return parsed.success ? parsed.data : DEFAULT_CLIPBOARD_POLICY;
-  };
+  const rightsParts = { rights, queue, approvals };
+  const settingsParts = createSettingsService({ settings, audited, defaultHostsPath: options.hostsPath ?? '/etc/hosts', confirmationTimeoutMs: timeoutMs });
+  const { hostsPath, clipboardPolicy } = settingsParts;
+  const pause = createPauseSwitch({ queue, rights });
+  const trustParts = createTrustService({ ...rightsParts, trust, registry, audit: auditPort });
 
-  // "Pause plugins": refuses every request and ends every waiting prompt until resumed. Not persisted.
-  let paused = false;
   const broker = createBroker({
-    paused: () => paused,
+    paused: () => pause.get(),
     clock,
     getPlugin: (id) => registry.get(id),
     rights,
@@ -154,37 +150,15 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       },
     }),
     // While paused no prompt is shown at all, a workflow's gated step included.
-    ask: async (pluginId, request, guard) => (paused ? 'cancelled' : declines.record(pluginId, await queue.ask(pluginId, request, guard))),
+    ask: async (pluginId, request, guard) => (pause.get() ? 'cancelled' : declines.record(pluginId, await queue.ask(pluginId, request, guard))),
     declineBackoffMs: (pluginId) => declines.remainingMs(pluginId),
     approvals,
     takeRateToken: (pluginId) => limiter.take(pluginId),
     shutdownSignal: shutdown.signal,
   });
 
-  /**
-   * Takes a plugin's rights away before the registry's audited write: its prompts are withdrawn, its waiting and
-   * running requests abort with `cause`, remembered approvals go, and new requests are refused until `work` ends.
-   */
-  const withdrawWhile = async <T>(pluginId: string, refusal: RightsRefusal, work: () => Promise<T>): Promise<T> => {
-    const release = rights.withdraw(pluginId, refusal);
-    queue.cancelForPlugin(pluginId);
-    approvals.revoke(pluginId);
-    try {
-      return await work();
-    } finally {
-      release();
-    }
-  };
-
-  /** Who may sign plugins is a security decision: every change is written down. */
-  const recordTrust = async (change: 'trusted' | 'untrusted', keyId: string, fingerprint: string | null, name: string | null): Promise<void> => {
-    await audit
-      .append({ correlationId: null, pluginId: null, action: 'trust.publisher', scope: null, phase: 'trust.publisher', decision: null, code: null, reason: null, summary: { change, keyId, fingerprint, name } })
-      .catch(() => undefined);
-  };
-
   for (const entry of staleTrust) {
-    if (options.neverTrustedPublisherKeys?.includes(entry.publicKey)) await recordTrust('untrusted', entry.keyId, entry.fingerprint, entry.name);
+    if (options.neverTrustedPublisherKeys?.includes(entry.publicKey)) await trustParts.record('untrusted', entry.keyId, entry.fingerprint, entry.name);
   }
   // A development run allows unsigned plugins and trusts the development key: every such start is on record.
   if (options.devMode === true) {
@@ -203,149 +177,31 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   // A hosts write killed by a crash leaves its lock and temp file; removed now, so the next write never waits.
   await removeHostsLeftovers(hostsPath(), join(dataDir, 'locks'));
 
-  const settingsView = (): HostSettingsView => ({ hostsPath: hostsPath(), clipboard: clipboardPolicy(), confirmationTimeoutMs: timeoutMs });
-
-  const handlePluginStorage = createStorageHandler({ mayAct: (id) => rights.check(id), storage, takeRateToken: (id) => limiter.take(id) });
-
   return {
     handlePrivilegedAction: (caller, message) => broker.handlePrivilegedAction(caller, message),
-    handlePluginStorage,
-    plugins: {
-      list: () => registry.list(),
-      get: (id) => registry.get(id),
-      async inspect(dir) {
-        const inspection = await registry.inspect(dir);
-        const known = inspection.publisher ? trust.get(inspection.publisher.keyId) : undefined;
-        if (inspection.publisher && known) {
-          inspection.publisher = { ...inspection.publisher, name: known.name, fingerprint: known.fingerprint, publicKey: known.publicKey, trusted: true };
-        }
-        return inspection;
-      },
-      install: (dir) => registry.install(dir),
-      async setStatus(id, to) {
-        // A plugin the user enables again, or removes, starts with no streak of declines.
-        if (to === 'active' || to === 'removed') declines.forget(id);
-        if (to === 'active') return registry.setStatus(id, to);
-        const info = await withdrawWhile(id, { code: 'PLUGIN_NOT_ACTIVE', cause: `plugin ${to}` }, () => registry.setStatus(id, to));
-        if (to === 'removed') await storage.remove(id);
-        return info;
-      },
-      async setGrants(id, capabilities) {
-        const revoked = registry.get(id)?.granted.filter((cap) => !capabilities.includes(cap)) ?? [];
-        if (!revoked.length) return registry.setGrants(id, capabilities);
-        return withdrawWhile(id, { code: 'CAPABILITY_DENIED', cause: 'capability revoked', missing: revoked }, () => registry.setGrants(id, capabilities));
-      },
-      contentDir: (id) => registry.contentDir(id),
-      frameClosed(id) {
-        // The frame that sent them is gone: its prompts are cancelled and every request it still has open is
-        // stopped, wherever it is; the frame that replaces it may ask again at once.
-        const withdrawn = queue.cancelForPlugin(id);
-        rights.stopOpen({ code: 'PLUGIN_NOT_ACTIVE', cause: 'plugin frame closed' }, { pluginId: id });
-        return withdrawn;
-      },
-      onChange: (listener) => registry.onChange(listener),
-    },
+    handlePluginStorage: createStorageHandler({ mayAct: (id) => rights.check(id), storage, takeRateToken: (id) => limiter.take(id) }),
+    plugins: createPluginsService({ ...rightsParts, registry, trust, declines, storage }),
     confirmations: {
       pending: () => queue.pending(),
       onChange: (listener) => queue.onChange(listener),
       declinePlugin: (pluginId) => queue.declineForPlugin(pluginId),
     },
-    pause: {
-      get: () => paused,
-      set(next) {
-        paused = next;
-        if (paused) {
-          queue.cancelAll();
-          // What already runs stops; what waits is refused by the broker's own pause checks, as the user's no.
-          rights.stopOpen({ code: 'PLUGIN_NOT_ACTIVE', cause: 'plugins paused' }, { stage: 'running' });
-        }
-        return paused;
-      },
-    },
+    pause,
     approvals: { list: () => approvals.list(), revoke: (pluginId, key) => approvals.revoke(pluginId, key) },
-    audit,
-    trust: {
-      list: () => trust.list(),
-      async add(input) {
-        const publisher = trust.add(input);
-        await recordTrust('trusted', publisher.keyId, publisher.fingerprint, publisher.name);
-        // Plugins signed by this key may verify now.
-        await registry.discover();
-        return publisher;
-      },
-      async remove(keyId) {
-        const known = trust.get(keyId);
-        const removed = trust.remove(keyId);
-        // Plugins of that publisher no longer verify: re-check so they become unavailable at once.
-        if (removed) {
-          // Rights go first, so nothing of that publisher's plugins runs while the change is being written.
-          const releases = registry
-            .list()
-            .filter((plugin) => plugin.publisherKeyId === keyId)
-            .map((plugin) => {
-              approvals.revoke(plugin.id);
-              return rights.withdraw(plugin.id, { code: 'PLUGIN_NOT_ACTIVE', cause: 'publisher untrusted' });
-            });
-          try {
-            await recordTrust('untrusted', keyId, known?.fingerprint ?? null, known?.name ?? null);
-            await registry.discover();
-          } finally {
-            releases.forEach((release) => release());
-          }
-        }
-        return removed;
-      },
+    // Read-only: the host's own records are appended by the services, never through this view.
+    audit: {
+      query: (query) => audit.query(query),
+      get: (seq) => audit.get(seq),
+      verify: () => audit.verify(),
+      exportTo: (format, query, destination) => audit.exportTo(format, query, destination),
+      onAppend: (listener) => audit.onAppend(listener),
+      startupReport: audit.startupReport,
     },
+    trust: trustParts.service,
     marketplace,
-    secrets: {
-      available: () => secretStore.available(),
-      list: (scopeId) => secretStore.listKeys(scopeId),
-      // Names only: the value never reaches the record (test/core/config-audit.test.ts greps the log for it).
-      async set(scopeId, name, value) {
-        const existed = await secretStore.listKeys(scopeId).then((names) => names.includes(name), () => null);
-        await audited({ action: 'secret.set', scope: scopeId, summary: { scopeId, name, replaced: existed } }, () => secretStore.set(scopeId, name, value));
-      },
-      delete: (scopeId, name) => audited({ action: 'secret.deleted', scope: scopeId, summary: { scopeId, name } }, () => secretStore.delete(scopeId, name)),
-    },
-    scopes: {
-      list: () => scopes.list(),
-      async save(kind, raw) {
-        const scope = scopes.parse(kind, raw);
-        const before = scopes.current(kind, scope.id);
-        const { changes, more } = fieldChanges(before, scope);
-        // Saving what is already in force changes nothing and is not a configuration change.
-        if (before && changes.length === 0) return scopes.list();
-        const summary = { kind, scopeId: scope.id, created: before === null, changes, ...(more ? { moreChanges: more } : {}) };
-        return audited({ action: 'scope.saved', scope: scope.id, summary }, () => scopes.save(kind, scope));
-      },
-      async remove(kind, id) {
-        const before = scopes.current(kind, id);
-        const after = scopes.fallback(kind, id);
-        const { changes, more } = fieldChanges(before, after);
-        const summary = { kind, scopeId: id, fallsBackToPreset: after !== null, changes, ...(more ? { moreChanges: more } : {}) };
-        return audited({ action: 'scope.removed', scope: id, summary }, () => scopes.remove(kind, id));
-      },
-    },
-    settings: {
-      get: settingsView,
-      async update(patch) {
-        // Both parts are checked before either is recorded or made.
-        if (patch.hostsPath !== undefined && !patch.hostsPath.startsWith('/') && !/^[A-Za-z]:\\/.test(patch.hostsPath)) {
-          throw new HostError('INVALID_INPUT', 'The hosts file location must be an absolute path.');
-        }
-        const clipboard = patch.clipboard === undefined ? undefined : clipboardPolicySchema.parse(patch.clipboard);
-        const hostsBefore = hostsPath();
-        if (patch.hostsPath !== undefined && patch.hostsPath !== hostsBefore) {
-          const next = patch.hostsPath;
-          await audited({ action: 'settings.hostsPath', summary: { changes: [{ field: 'hostsPath', before: hostsBefore, after: next }] } }, () => settings.set(HOSTS_PATH_KEY, next));
-        }
-        if (clipboard !== undefined) {
-          const { changes } = fieldChanges(clipboardPolicy(), clipboard);
-          if (changes.length) await audited({ action: 'settings.clipboard', summary: { changes } }, () => settings.set(CLIPBOARD_POLICY_KEY, clipboard));
-        }
-        return settingsView();
-      },
-    },
+    secrets: createSecretsService(secretStore, audited),
+    scopes: createScopesService(scopes, audited),
+    settings: settingsParts.service,
     async close() {
       shutdown.abort();
       queue.cancelAll();

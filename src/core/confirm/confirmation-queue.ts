@@ -116,3 +116,4 @@ function normalise(decision: unknown, request: ConfirmationRequest): Confirmatio
   if (decision === 'approved-remember') return request.remember ? 'approved-remember' : 'approved';
   return decision === 'approved' ? 'approved' : 'declined';
 }
+export type ConfirmationQueue = ReturnType<typeof createConfirmationQueue>;

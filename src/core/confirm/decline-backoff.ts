@@ -73,3 +73,4 @@ export function createDeclineBackoff(options: DeclineBackoffOptions) {
 function unreachable(result: never): never {
   throw new TypeError(`Unknown confirmation result: ${String(result)}`);
 }
+export type DeclineBackoff = ReturnType<typeof createDeclineBackoff>;

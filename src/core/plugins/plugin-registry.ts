@@ -287,3 +287,4 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
   };
 }
 
+export type PluginRegistry = ReturnType<typeof createPluginRegistry>;

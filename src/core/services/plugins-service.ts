@@ -1,0 +1,72 @@
+// Installed plugins as the user manages them: inspect, install, status, grants, and the frame's lifecycle.
+// Whatever takes rights away (disable, remove, revoke) stops the plugin's prompts and requests first.
+import type { Capability } from '@gatehouse/plugin-sdk';
+import type { PluginInfo } from '../../shared/plugin-info';
+import type { PluginInspection } from '../../shared/plugin-inspection';
+import type { DeclineBackoff } from '../confirm/decline-backoff';
+import type { PluginRegistry } from '../plugins/plugin-registry';
+import type { PluginStorage } from '../storage/plugin-storage';
+import type { TrustStore } from '../trust';
+import { withdrawWhile, type RightsParts } from './withdraw-rights';
+
+export interface PluginsService {
+  list(): PluginInfo[];
+  get(id: string): PluginInfo | null;
+  /** What installing this folder would mean, without installing it. */
+  inspect(sourceDir: string): Promise<PluginInspection>;
+  install(sourceDir: string): Promise<PluginInfo>;
+  setStatus(id: string, to: 'active' | 'disabled' | 'removed'): Promise<PluginInfo | null>;
+  setGrants(id: string, capabilities: Capability[]): Promise<PluginInfo>;
+  /** The verified folder whose files may be served to the plugin frame; null when unavailable. */
+  contentDir(id: string): string | null;
+  /** The plugin's frame unloaded: its prompts are withdrawn and its running requests aborted; answers the prompts withdrawn. */
+  frameClosed(id: string): number;
+  onChange(listener: () => void): () => void;
+}
+
+export interface PluginsServiceDeps extends RightsParts {
+  registry: PluginRegistry;
+  trust: TrustStore;
+  declines: DeclineBackoff;
+  storage: PluginStorage;
+}
+
+export function createPluginsService(deps: PluginsServiceDeps): PluginsService {
+  const { registry, trust, declines, storage, queue, rights } = deps;
+  return {
+    list: () => registry.list(),
+    get: (id) => registry.get(id),
+    async inspect(dir) {
+      const inspection = await registry.inspect(dir);
+      // A key the user trusts is shown under the name the user gave it, not the plugin's own claim.
+      const known = inspection.publisher ? trust.get(inspection.publisher.keyId) : undefined;
+      if (inspection.publisher && known) {
+        inspection.publisher = { ...inspection.publisher, name: known.name, fingerprint: known.fingerprint, publicKey: known.publicKey, trusted: true };
+      }
+      return inspection;
+    },
+    install: (dir) => registry.install(dir),
+    async setStatus(id, to) {
+      // A plugin the user enables again, or removes, starts with no streak of declines.
+      if (to === 'active' || to === 'removed') declines.forget(id);
+      if (to === 'active') return registry.setStatus(id, to);
+      const info = await withdrawWhile(deps, id, { code: 'PLUGIN_NOT_ACTIVE', cause: `plugin ${to}` }, () => registry.setStatus(id, to));
+      if (to === 'removed') await storage.remove(id);
+      return info;
+    },
+    async setGrants(id, capabilities) {
+      const revoked = registry.get(id)?.granted.filter((cap) => !capabilities.includes(cap)) ?? [];
+      if (!revoked.length) return registry.setGrants(id, capabilities);
+      return withdrawWhile(deps, id, { code: 'CAPABILITY_DENIED', cause: 'capability revoked', missing: revoked }, () => registry.setGrants(id, capabilities));
+    },
+    contentDir: (id) => registry.contentDir(id),
+    frameClosed(id) {
+      // The frame that sent them is gone: its prompts are cancelled and every request it still has open is
+      // stopped, wherever it is; the frame that replaces it may ask again at once.
+      const withdrawn = queue.cancelForPlugin(id);
+      rights.stopOpen({ code: 'PLUGIN_NOT_ACTIVE', cause: 'plugin frame closed' }, { pluginId: id });
+      return withdrawn;
+    },
+    onChange: (listener) => registry.onChange(listener),
+  };
+}
