@@ -15,7 +15,7 @@ export interface AuditFilterForm {
 
 export const EMPTY_AUDIT_FILTER: AuditFilterForm = { pluginId: '', action: '', decision: '', outcome: '', from: '', to: '', text: '' };
 
-export const AUDIT_DECISIONS = ['approved', 'declined', 'timeout', 'cancelled', 'remembered', 'not-required', 'denied'] as const;
+export const AUDIT_DECISIONS = ['approved', 'declined', 'timeout', 'cancelled', 'remembered', 'not-required', 'no-change', 'denied'] as const;
 
 export const AUDIT_ACTIONS = [
   'system.clipboard.read',
