@@ -67,14 +67,15 @@ test.describe('a plugin at the edge of the app', () => {
     expect(app.host.clipboard.counts.reads).toBe(0);
   });
 
-  test('"Decline and block this plugin" disables it, audited, and the app is usable again', async ({ launch }) => {
+  test('"Disable this plugin…" (after its confirm step) disables it, audited, and the app is usable again', async ({ launch }) => {
     const app = await launch({ plugins });
     const { page } = app;
     const frame = app.pluginFrame(EDGE_PROBE.id);
     await openPlugin(page, EDGE_PROBE.name, frame);
     await frame.getByRole('button', { name: 'Ask until refused' }).click();
     const dialog = confirmation(page);
-    const block = dialog.getByRole('button', { name: 'Decline and block this plugin' });
+    await dialog.getByRole('button', { name: 'Disable this plugin…' }).click();
+    const block = dialog.getByRole('group', { name: `Disable ${EDGE_PROBE.name}?` }).getByRole('button', { name: `Disable ${EDGE_PROBE.name}` });
     await expect(block).toBeVisible();
     await app.screenshot('edge-decline-and-block');
     await block.click();
