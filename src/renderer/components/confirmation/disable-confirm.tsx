@@ -23,7 +23,10 @@ export function DisableConfirm({ pluginName, requests, onKeep, onDisable }: { pl
           Keep it enabled
         </button>
         <button type="button" className="button button-danger" onClick={onDisable}>
-          Disable <bdi>{pluginName}</bdi>
+          {/* One text run: the button lays out its children with a gap. */}
+          <span>
+            Disable <bdi>{pluginName}</bdi>
+          </span>
         </button>
       </div>
     </div>
