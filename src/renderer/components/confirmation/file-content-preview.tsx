@@ -3,7 +3,7 @@ import { formatBytes } from '../../lib/format';
 import { DiffView } from './diff-view';
 
 /** What a write puts in a file: the diff against the old content, the new text, or its size and why nothing more. */
-export function FileContentPreview({ content, appending, name }: { content: FsContentPreview; appending: boolean; name: string }) {
+export function FileContentPreview({ content, appending, name, folded = false }: { content: FsContentPreview; appending: boolean; name: string; folded?: boolean }) {
   switch (content.kind) {
     case 'diff':
       return (
@@ -14,16 +14,30 @@ export function FileContentPreview({ content, appending, name }: { content: FsCo
           <DiffView diff={content.diff} label={`Changes to ${name}`} />
         </div>
       );
-    case 'text':
+    case 'text': {
+      const label = appending ? 'Adds at the end' : 'New content';
+      const text = (
+        <pre className="file-text" aria-label={`${appending ? 'Text added to' : 'New content of'} ${name}`} tabIndex={0}>
+          {content.text === '' ? '(empty file)' : content.text}
+        </pre>
+      );
       return (
         <div className="op-content">
           {content.note && <p className="muted">{content.note}</p>}
-          <p className="muted">{appending ? 'Adds at the end:' : 'New content:'}</p>
-          <pre className="file-text" aria-label={`${appending ? 'Text added to' : 'New content of'} ${name}`} tabIndex={0}>
-            {content.text === '' ? '(empty file)' : content.text}
-          </pre>
+          {folded ? (
+            <details>
+              <summary className="muted">{label}</summary>
+              {text}
+            </details>
+          ) : (
+            <>
+              <p className="muted">{label}:</p>
+              {text}
+            </>
+          )}
         </div>
       );
+    }
     case 'summary':
       return <p className="op-content muted">{summaryText(content)}</p>;
   }

@@ -3,6 +3,9 @@ import { formatBytes } from '../../lib/format';
 import { FileContentPreview } from './file-content-preview';
 import { groupByRoot } from './group-by-root';
 
+/** New texts shown open in one prompt; more than this and each starts folded. */
+const FOLD_AFTER = 2;
+
 const VERBS: Record<string, string> = {
   mkdir: 'Create folder',
   writeFile: 'Write file',
@@ -17,6 +20,8 @@ const VERBS: Record<string, string> = {
  */
 export function FsPreview({ operations }: { operations: FsOperationPreview[] }) {
   const groups = groupByRoot(operations);
+  // A batch of many new files would bury the replaced ones: past a few, new text starts folded (diffs never do).
+  const foldText = operations.filter((operation) => operation.content?.kind === 'text').length > FOLD_AFTER;
   return (
     <div className="preview-stack">
       {groups.map((group, groupIndex) => (
@@ -45,7 +50,9 @@ export function FsPreview({ operations }: { operations: FsOperationPreview[] }) 
                   {operation.bytes !== undefined && <span className="muted">{formatBytes(operation.bytes)}</span>}
                   {operation.detail && <span className="muted">{operation.detail}</span>}
                 </div>
-                {operation.content && <FileContentPreview content={operation.content} appending={operation.type === 'appendFile'} name={operation.relative ?? operation.path} />}
+                {operation.content && (
+                  <FileContentPreview content={operation.content} appending={operation.type === 'appendFile'} name={operation.relative ?? operation.path} folded={foldText} />
+                )}
               </li>
             ))}
           </ol>
