@@ -2,10 +2,11 @@
 import assert from 'node:assert/strict';
 import { mkdir, realpath, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { contentPreviews } from '../../../src/core/actions/fs-content-preview';
 import { prepareFsMutate } from '../../../src/core/actions/fs-mutate';
 import { planFsBatch } from '../../../src/core/fs/fs-plan';
+import { setAnchoringForTests } from '../../../src/core/fs/held-dir';
 import { actionPreviewSchema, FS_PREVIEW_LIMITS, type FsOperationPreview } from '../../../src/shared/confirmation';
 import { makeTempDir, scopeOver } from './fs-test-helpers';
 
@@ -55,7 +56,15 @@ test('binary or large content is described by size only', async (t) => {
   assert.deepEqual(newBinary?.content, { kind: 'summary', why: 'binary', bytes: 4 });
 });
 
-test('the preview read never follows a link: a folder swapped for a link to outside after the check shows nothing of outside', async (t) => {
+for (const mode of ['held-handles', 'path-checks'] as const) {
+  test(`the preview read never follows a link (${mode}): a folder swapped for a link to outside after the check shows nothing of outside`, async (t) => {
+    setAnchoringForTests(mode === 'held-handles' ? undefined : mode);
+    t.after(() => setAnchoringForTests(undefined));
+    await swappedFolderShowsNothingOutside(t);
+  });
+}
+
+async function swappedFolderShowsNothingOutside(t: TestContext): Promise<void> {
   const root = await realpath(await makeTempDir(t));
   const outside = await realpath(await makeTempDir(t, 'gatehouse-outside-'));
   await mkdir(join(root, 'conf'));
@@ -72,7 +81,7 @@ test('the preview read never follows a link: a folder swapped for a link to outs
   assert.equal(preview?.kind === 'text' && preview.text, 'new\n');
   assert.match(preview?.kind === 'text' ? (preview.note ?? '') : '', /could not be shown \(a symbolic link is in the way\)/);
   assert.doesNotMatch(JSON.stringify([...previews.values()]), /SECRET OUTSIDE/);
-});
+}
 
 test('a file changed earlier in the batch gets no diff against the disk, and one request carries a bounded amount of text', async (t) => {
   const root = await realpath(await makeTempDir(t));
