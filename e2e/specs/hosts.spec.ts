@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from '../harness/gatehouse-test';
 import { ACTION_LAB } from '../harness/plugins';
 import { HOSTS_BASELINE } from '../harness/test-host';
@@ -79,5 +80,7 @@ test('a hosts write that changes nothing asks nothing: "changed": false, a no-ch
   expect(records.records.map((r) => r.phase)).toEqual(['completed']);
   const notice = page.getByRole('region', { name: 'Notices' }).locator('.notice-no-change');
   await expect(notice).toContainText('Action Lab asked for a change that was already in place: nothing was written, so nothing was asked');
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await app.screenshot('after-hosts-no-change-notice');
 });

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { test, expect } from '../harness/gatehouse-test';
 import { ACTION_LAB } from '../harness/plugins';
@@ -61,6 +62,8 @@ test('a plan with a gated first step asks once for both; the next gated step sho
   const stepper = dialog.getByRole('list', { name: 'Workflow steps' });
   await expect(stepper.getByRole('listitem')).toHaveText([/Build artifacts\s*Done · exit 0/, /Publish packages\s*This step: asks now/, /Announce release\s*Later/]);
   await expect(stepper.locator('[aria-current="step"]')).toContainText('Publish packages');
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await app.screenshot('after-workflow-stepper');
   await decline(page);
   await expect(pluginResult(frame)).toContainText('"status": "partial"');

@@ -123,20 +123,25 @@ export function ConfirmationDialog({ request, waiting, onAnswer, onDeclinePlugin
         <DisableConfirm pluginName={request.plugin.name} requests={fromSamePlugin + ownCount} onKeep={() => setConfirmDisable(false)} onDisable={onDisablePlugin} />
       )}
       <div className="confirm-actions" role="group" aria-label="Answer">
-        <button type="button" className="button button-ghost confirm-block" aria-expanded={confirmDisable} onClick={() => setConfirmDisable(true)}>
-          Disable this plugin…
-        </button>
-        {fromSamePlugin > 0 && (
-          <button type="button" className="button button-secondary confirm-decline-all" onClick={onDeclinePlugin}>
-            Decline all from this plugin ({fromSamePlugin + ownCount})
+        {/* Two clusters that wrap as wholes: what to do about the plugin, and the answer itself (Decline beside Approve). */}
+        <div className="confirm-plugin-actions">
+          <button type="button" className="button button-ghost confirm-block" aria-expanded={confirmDisable} onClick={() => setConfirmDisable(true)}>
+            Disable this plugin…
           </button>
-        )}
-        <button ref={declineRef} type="button" className="button button-secondary" onClick={() => onAnswer('declined')}>
-          Decline
-        </button>
-        <button type="button" className={`button ${risk === 'destructive' ? 'button-danger' : 'button-primary'}`} aria-disabled={armed ? undefined : true} onClick={approve}>
-          {approveVerb(request.preview)}
-        </button>
+          {fromSamePlugin > 0 && (
+            <button type="button" className="button button-secondary confirm-decline-all" onClick={onDeclinePlugin}>
+              Decline all from this plugin ({fromSamePlugin + ownCount})
+            </button>
+          )}
+        </div>
+        <div className="confirm-answer">
+          <button ref={declineRef} type="button" className="button button-secondary" onClick={() => onAnswer('declined')}>
+            Decline
+          </button>
+          <button type="button" className={`button ${risk === 'destructive' ? 'button-danger' : 'button-primary'}`} aria-disabled={armed ? undefined : true} onClick={approve}>
+            {approveVerb(request.preview)}
+          </button>
+        </div>
       </div>
     </ModalDialog>
   );
