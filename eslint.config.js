@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
 
 const builtins = builtinModules.filter((name) => !name.startsWith('_')).map((name) => name.replace(/[/]/g, '\\/'));
@@ -69,6 +70,28 @@ export const layoutRules = [
     },
   },
   {
+    // The shell's logic without Electron: shared by the Electron main process and the browser development host.
+    files: ['src/host/**/*.ts'],
+    rules: restrict([
+      { regex: '^electron(/|$)', message: 'src/host never imports electron; code that needs it lives in src/main.' },
+      { regex: '^(react|react-dom|zustand)(/|$)', message: 'src/host never imports UI libraries.' },
+      { regex: '(^|/)(main|preload|renderer|dev-host)(/|$)', message: 'src/host may not import main, preload, renderer or dev-host.' },
+      sdkByPath,
+      notNormalized,
+    ]),
+  },
+  {
+    // The development host runs the app's pieces under plain Node and drives a browser: no Electron, no UI code.
+    files: ['src/dev-host/**/*.ts'],
+    rules: restrict([
+      { regex: '^electron(/|$)', message: 'src/dev-host runs without Electron.' },
+      { regex: '^(react|react-dom|zustand)(/|$)|(^|/)(renderer|preload)(/|$)', message: 'src/dev-host serves the built renderer; it never imports UI code.' },
+      { regex: '(^|/)main(/|$)', message: 'src/dev-host may import src/host, never src/main (which needs Electron).' },
+      sdkByPath,
+      notNormalized,
+    ]),
+  },
+  {
     files: ['src/preload/**/*.ts'],
     rules: restrict([
       {
@@ -113,6 +136,22 @@ export default tseslint.config(
   {
     files: ['src/renderer/**/*.{ts,tsx}', 'examples/**/*.{ts,tsx,js}', 'plugin-sdk/src/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    // The two classic hook rules; the React Compiler's rules do not apply, as the app does not use the compiler.
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // Rules that need types: a promise nobody awaits hides a failure; a cast the types do not need hides a lie.
+    files: ['src/**/*.{ts,tsx}', 'plugin-sdk/src/**/*.ts'],
+    languageOptions: { parserOptions: { project: ['./tsconfig.web.json', './tsconfig.node.json', './plugin-sdk/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+    },
   },
   ...layoutRules,
 );

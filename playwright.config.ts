@@ -1,7 +1,7 @@
 // The end-to-end suites: `browser` drives Debian's Chromium over the built renderer with the real host
 // core behind window.gatehouse; `electron` launches the app where an Electron binary is installed.
 import { defineConfig } from '@playwright/test';
-import { harnessBrowserSwitches } from './e2e/harness/browser-switches';
+import { harnessBrowserSwitches } from './src/dev-host/browser-switches';
 
 const chromium = process.env.GATEHOUSE_CHROMIUM ?? '/usr/bin/chromium';
 

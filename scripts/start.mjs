@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: makes sure the Electron binary is there (fetching it once with electron's own install
 // script), then builds the example plugins and the app in development mode and starts it. Where the binary
-// cannot be had (no download possible), it says so in one line and points to the browser instead.
+// cannot be had (no download possible), it says so in one line and points to the development host, which
+// runs the same UI and host core in a Chromium-family browser.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-const BROWSER_HINT = 'see README: Run Gatehouse in a browser';
+const BROWSER_HINT = 'run it in a browser instead: npm run dev-host (README: Run Gatehouse in a browser)';
 /** A first download of Electron is about 100 MB. */
 const FETCH_TIMEOUT_MS = 10 * 60_000;
 

@@ -9,8 +9,9 @@ const steps = [
   { name: 'build plugin-sdk and the example plugins', cmd: npm, args: ['run', '-s', 'build:examples'] },
   { name: 'typecheck', cmd: npm, args: ['run', '-s', 'typecheck'] },
   { name: 'lint', cmd: npm, args: ['run', '-s', 'lint'] },
-  { name: 'unit and integration (node:test)', cmd: process.execPath, args: ['scripts/run-node-tests.mjs'], counts: 'node' },
+  // The development host's test (test/dev-host) serves the built UI, so the app is built before the Node tests.
   { name: 'build app', cmd: npm, args: ['run', '-s', 'build:app'] },
+  { name: 'unit and integration (node:test)', cmd: process.execPath, args: ['scripts/run-node-tests.mjs'], counts: 'node' },
   { name: 'end-to-end (Playwright, Chromium)', cmd: process.execPath, args: ['scripts/run-e2e.mjs'], counts: 'playwright' },
 ];
 

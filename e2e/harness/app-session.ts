@@ -3,12 +3,12 @@
 import type { FrameLocator, Page } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createIpcDispatcher, type IpcDispatcher } from '../../src/main/ipc-dispatcher';
-import { servablePluginDir } from '../../src/main/plugin-content';
-import { guardFrameNavigation, type NavigationRecord } from './frame-navigation-guard';
-import { connectGatehouse, type BridgeRecord } from './page-bridge';
+import { createIpcDispatcher, type IpcDispatcher } from '../../src/host/ipc-dispatcher';
+import { servablePluginDir } from '../../src/host/plugin-content';
+import { startAppServer, startPluginServer, type RunningServer } from '../../src/dev-host/content-servers';
+import { guardFrameNavigation, type NavigationRecord } from '../../src/dev-host/frame-navigation-guard';
+import { connectGatehouse, type BridgeRecord } from '../../src/dev-host/page-bridge';
 import { rendererDir, screenshotsDir } from './paths';
-import { startAppServer, startPluginServer, type RunningServer } from './servers';
 import { createTestHost, type TestHost, type TestHostOptions } from './test-host';
 
 export interface GatehouseApp {
@@ -57,6 +57,12 @@ export async function startGatehouseApp(page: Page, options: TestHostOptions): P
     const bridge = await connectGatehouse(page, dispatcher, appOrigin);
     cleanups.push(async () => bridge.dispose());
     const navigation = await guardFrameNavigation(page, pluginServer.port, (id) => servablePluginDir(host.core.plugins, id) !== null);
+    // Scenarios start past the first-run explanation unless they are about it; only the app's own page is touched.
+    if (!options.firstRun) {
+      await page.addInitScript({
+        content: "if (window === window.top) { try { localStorage.setItem('gatehouse.welcomed', '1'); } catch { /* no storage: the explanation shows and the scenario fails visibly */ } }",
+      });
+    }
     await page.goto(`${appOrigin}/index.html`);
 
     return {

@@ -8,6 +8,5 @@ export const rendererDir = process.env.GATEHOUSE_RENDERER_DIR ?? join(repoRoot, 
 export const fixturePluginsDir = join(repoRoot, 'e2e', 'fixtures', 'plugins');
 export const examplesDir = join(repoRoot, 'examples');
 export const screenshotsDir = join(repoRoot, 'e2e', 'screenshots');
-export const bridgeShimEntry = join(repoRoot, 'e2e', 'harness', 'bridge-shim.ts');
 /** The SDK's single-file browser build that plugin folders ship next to their pages. */
 export const sdkBrowserBuild = process.env.GATEHOUSE_SDK_BROWSER_BUILD ?? join(repoRoot, 'plugin-sdk', 'dist', 'gatehouse-plugin-sdk.global.js');

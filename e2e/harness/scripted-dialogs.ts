@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { FilePurpose } from '../../src/main/ipc-dispatcher';
+import type { FilePurpose } from '../../src/host/ipc-dispatcher';
 
 /**
  * Named fake of the native dialogs (folder picker, file picker, save dialog), which a browser cannot show:

@@ -10,7 +10,7 @@ import { createSecretStore, type SecretStore } from '../../src/core/secrets';
 import { missingKeytarLoader } from './fake-keychain';
 import { createFakeClipboard, type FakeClipboard } from './fake-clipboard';
 import { createScriptedDialogs, type ScriptedDialogs } from './scripted-dialogs';
-import { readDevelopmentPublisher } from '../../src/main/dev-examples';
+import { readDevelopmentPublisher } from '../../src/host/dev-examples';
 import { examplesDir, sdkBrowserBuild } from './paths';
 
 export const HOSTS_BASELINE = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost\n# managed by the test\n10.0.0.1\tbuild.internal\n';
@@ -40,6 +40,8 @@ export interface TestHostOptions {
   trustedPublishers?: Array<{ publicKey: string; name: string }>;
   /** The worker's Secret Service (default), or a keychain whose module cannot load. */
   keychain?: 'secret-service' | 'unavailable';
+  /** Start as a first run, with the one-screen explanation showing (default: it was seen already). */
+  firstRun?: boolean;
 }
 
 export interface TestHost {

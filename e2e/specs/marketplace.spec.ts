@@ -59,8 +59,16 @@ test('marketplace: a signed index lists candidates as text; one installs from a 
   await entry.getByRole('button', { name: 'Install from file…' }).click();
   const dialog = installDialog(page);
   await expect(dialog).toContainText('Marketplace candidate');
-  await expect(dialog.getByRole('group', { name: 'Trust this publisher' })).toContainText(publisher.fingerprint);
+  const trustStep = dialog.getByRole('group', { name: 'Trust this publisher' });
+  await expect(trustStep).toContainText(publisher.fingerprint);
+  // Main staged it only after its key, digest and capabilities matched the signed entry; the dialog says so.
+  await expect(trustStep).toContainText('Fingerprint matches your signed index');
+  // The name to remember is the user's: the manifest's own publisher claim is not put in the field.
+  const remembered = trustStep.getByLabel('Remember this publisher as');
+  await expect(remembered).toHaveValue('');
   await dialog.getByRole('checkbox', { name: /Trust this publisher/ }).check();
+  await expect(dialog.getByRole('button', { name: 'Trust and install' })).toBeDisabled();
+  await remembered.fill('Trust Lab Publisher');
   await dialog.getByRole('checkbox', { name: 'system.clipboard.write', exact: true }).check();
   await app.screenshot('marketplace-install-dialog');
   await dialog.getByRole('button', { name: 'Trust and install' }).click();

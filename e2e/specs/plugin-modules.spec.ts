@@ -1,6 +1,6 @@
 // A plugin frame has an opaque origin (sandbox without allow-same-origin), so its module scripts and web
 // fonts are CORS loads from origin "null". They must work from the plugin's own files, with the same
-// headers the app's gatehouse-plugin: protocol sends (src/main/plugin-content.ts).
+// headers the app's gatehouse-plugin: protocol sends (src/host/plugin-content.ts).
 import { cp, mkdtemp, rm, copyFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { generateSigningKeyPair } from '@gatehouse/plugin-sdk/node';
 import type { Page } from '@playwright/test';
@@ -33,7 +34,15 @@ test.describe('trust and consent', () => {
     for (const capability of TRUST_LAB.capabilities) {
       await expect(dialog.getByRole('checkbox', { name: capability, exact: true })).not.toBeChecked();
     }
-    await expect(dialog.getByRole('checkbox', { name: 'system.clipboard.read', exact: true })).toHaveAccessibleDescription(/High risk/);
+    await expect(dialog.getByRole('checkbox', { name: 'system.clipboard.read', exact: true })).toHaveAccessibleDescription(/Reads only/);
+    await expect(dialog.getByRole('checkbox', { name: 'system.clipboard.write', exact: true })).toHaveAccessibleDescription(/Changes things/);
+    // Its key is not trusted yet, so its signature was not checked: no green "Signed".
+    await expect(dialog).toContainText('Signed by a key you do not trust yet');
+    await expect(dialog.getByText('Signed', { exact: true })).toHaveCount(0);
+    // A folder is not a marketplace candidate: nothing was checked against an index.
+    await expect(dialog).not.toContainText('signed index');
+    await expect(trustStep.getByLabel('Remember this publisher as')).toHaveValue('');
+    await expect(trustStep).toContainText('The plugin calls its publisher');
     await app.screenshot('trust-install-prompt');
 
     // Ticking capabilities alone does not enable Install: the key has to be trusted first.
@@ -108,6 +117,9 @@ test.describe('trust and consent', () => {
     await expect(dialog.getByRole('heading', { name: 'Cannot install Trust Lab' })).toBeVisible();
     await expect(dialog.getByRole('alert')).toContainText('Refused: digest-mismatch');
     await expect(dialog.getByRole('alert')).toContainText('File: main.js');
+    // A refused bundle never reads as signed.
+    await expect(dialog).toContainText('Signature invalid');
+    await expect(dialog.getByText('Signed', { exact: true })).toHaveCount(0);
     await expect(dialog.getByRole('button', { name: /Install/ })).toHaveCount(0);
     await expect(dialog.getByRole('checkbox')).toHaveCount(0);
     await app.screenshot('trust-tampered-refused');
@@ -175,8 +187,10 @@ test.describe('trust and consent', () => {
     await app.host.core.plugins.install(v2.dir);
     const card = page.getByRole('region', { name: TRUST_LAB.name });
     await expect(card.getByRole('note').filter({ hasText: 'needs your consent' })).toBeVisible();
-    await card.getByRole('button', { name: 'Activate' }).click();
-    await expect(card.getByRole('alert')).toContainText('CONSENT_REQUIRED');
+    // Activate waits for the review; the host refuses it anyway when asked directly.
+    await expect(card.getByRole('button', { name: 'Activate' })).toBeDisabled();
+    await expect(card.getByRole('button', { name: 'Save grants' })).toBeDisabled();
+    expect(await app.dispatcher.invoke('plugins:set-status', { pluginId: TRUST_LAB.id, status: 'active' })).toMatchObject({ ok: false, code: 'CONSENT_REQUIRED' });
     expect(app.host.core.plugins.get(TRUST_LAB.id)).toMatchObject({ status: 'disabled', needsConsent: true });
     await app.screenshot('trust-update-consent-needed');
 
@@ -199,6 +213,53 @@ test.describe('trust and consent', () => {
       granted: ['system.clipboard.write', 'system.clipboard.read'],
     });
     await app.screenshot('trust-update-approved');
+  });
+
+  test('an update signed by another key: a red callout comes first and nothing continues without its tick', async ({ launch, workDir }) => {
+    const oldKey = generateSigningKeyPair();
+    const newKey = generateSigningKeyPair();
+    const v1 = await buildBundle({ from: TRUST_LAB.dir, to: join(workDir, 'v1'), key: oldKey, manifest: { capabilities: ['system.clipboard.write'] } });
+    const v2 = await buildBundle({ from: TRUST_LAB.dir, to: join(workDir, 'v2'), key: newKey, manifest: { version: '1.1.0', capabilities: ['system.clipboard.write'] } });
+    const app = await launch({
+      plugins: [{ dir: v1.dir }],
+      trustedPublishers: [
+        { publicKey: oldKey.publicKey, name: 'Old Key' },
+        { publicKey: newKey.publicKey, name: 'New Key' },
+      ],
+    });
+    const { page } = app;
+
+    await chooseFolder(page, app.host.dialogs, v2.dir);
+    const dialog = installDialog(page);
+    await expect(dialog.getByRole('heading', { name: 'Update Trust Lab' })).toBeVisible();
+    const callout = dialog.getByRole('alert').filter({ hasText: 'The publisher key changed' });
+    await expect(callout).toBeVisible();
+    // It is the first thing in the dialog's body, above the plugin's own facts.
+    const body = dialog.getByRole('region', { name: 'Install details' });
+    expect(await body.evaluate((node) => node.firstElementChild?.textContent ?? '')).toContain('The publisher key changed');
+    const update = dialog.getByRole('button', { name: 'Install update' });
+    await expect(update).toBeDisabled();
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+    await app.screenshot('trust-key-change-update');
+    await callout.getByRole('checkbox', { name: 'I expected this key change' }).check();
+    await expect(update).toBeEnabled();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Arriving without the dialog, the same update waits for consent, and the review asks for the same tick.
+    await app.host.core.plugins.install(v2.dir);
+    const card = page.getByRole('region', { name: TRUST_LAB.name });
+    await card.getByRole('button', { name: 'Review and approve' }).click();
+    const review = reviewDialog(page);
+    const reviewCallout = review.getByRole('alert').filter({ hasText: 'The publisher key changed' });
+    await expect(reviewCallout).toBeVisible();
+    const approve = review.getByRole('button', { name: 'Approve and save grants' });
+    await expect(approve).toBeDisabled();
+    await app.screenshot('trust-key-change-review');
+    await reviewCallout.getByRole('checkbox', { name: 'I expected this key change' }).check();
+    await approve.click();
+    await expect(review).toBeHidden();
+    expect(app.host.core.plugins.get(TRUST_LAB.id)).toMatchObject({ version: '1.1.0', publisherKeyId: newKey.keyId, needsConsent: false });
   });
 
   test('developer mode: an unsigned plugin is badged Unsigned in the sidebar, the confirmation and the install dialog', async ({ launch }) => {

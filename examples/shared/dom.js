@@ -3,6 +3,9 @@
   'use strict';
   const sdk = window.GatehouseSDK;
 
+  // Follow the app's light or dark choice (base.css reads data-theme); the host names only the theme.
+  sdk.onThemeChange((theme) => sdk.applyThemeToDocument(theme));
+
   /**
    * Creates an element. `props` sets attributes, plus `class`, `text` and `on` ({ click: fn, ... });
    * children may be nodes or strings (inserted as text).

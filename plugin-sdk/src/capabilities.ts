@@ -33,7 +33,7 @@ export function isCapability(value: unknown): value is Capability {
 export const capabilitySchema = z
   .string()
   .refine(isCapability, { message: 'must be a known capability (system.clipboard.read, system.fs.scope.<id>, ...)' })
-  .transform((value) => value as Capability);
+  .transform((value) => value);
 
 /**
  * The scope id inside a scoped capability, or null for a fixed one.

@@ -48,7 +48,7 @@ function formatPrivilegedActionErrorStandalone(response: unknown, options?: unkn
     if (exit) parts.push(['exitCode: ', String(exit.exitCode)]);
     const command = sources.find((source) => typeof source.command === 'string' && source.command.trim() !== '');
     if (command) {
-      const args = (Array.isArray(command.args) ? (command.args as unknown[]) : []).filter((arg) => typeof arg === 'string') as string[];
+      const args = (Array.isArray(command.args) ? (command.args as unknown[]) : []).filter((arg): arg is string => typeof arg === 'string');
       const quoted = args.map((arg) => (arg === '' || /[\s"'\\$`]/.test(arg) ? JSON.stringify(arg) : arg));
       parts.push(['command: ', [String(command.command), ...quoted].join(' ')]);
     }

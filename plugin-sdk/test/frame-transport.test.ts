@@ -4,8 +4,12 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import {
   HOST_INIT_MESSAGE_TYPE,
   HOST_PROTOCOL_VERSION,
+  applyThemeToDocument,
   connectFrameTransport,
   createClipboardReadRequest,
+  createHostThemeMessage,
+  readHostThemeMessage,
+  type HostTheme,
   createHostInitMessage,
   hostInitMessageSchema,
   requestPrivilegedAction,
@@ -151,4 +155,53 @@ describe('frame transport', () => {
     const response = await requestPrivilegedAction(createClipboardReadRequest(), { transport });
     assert.deepEqual(!response.ok && response.details, { reason: 'closed' });
   });
+
+  it('follows the theme the host names on its port, and only there', async () => {
+    const { win, transport } = setup();
+    const { host, framePort } = hostChannel();
+    const seen: HostTheme[] = [];
+    const stop = transport.onThemeChange((theme) => seen.push(theme));
+    // A theme posted to the window by anyone, even the parent, is not a port message and is ignored.
+    win.deliver(createHostThemeMessage('dark'), win.parent);
+    win.deliver(createHostInitMessage('p'), win.parent, [framePort]);
+    assert.equal(await transport.waitForConnection(1000), true);
+    host.reply({ type: 'gatehouse:theme', theme: 'purple' });
+    host.reply({ type: 'gatehouse:theme', theme: 'dark', extra: '<script>' });
+    host.reply(createHostThemeMessage('dark'));
+    await waitFor(() => seen.length === 1);
+    assert.deepEqual(seen, ['dark']);
+    assert.equal(transport.theme, 'dark');
+    // A late subscriber hears the current theme at once.
+    const late: HostTheme[] = [];
+    transport.onThemeChange((theme) => late.push(theme));
+    assert.deepEqual(late, ['dark']);
+    stop();
+    host.reply(createHostThemeMessage('light'));
+    await waitFor(() => late.length === 2);
+    assert.deepEqual(seen, ['dark']);
+    assert.deepEqual(late, ['dark', 'light']);
+    // Requests still work on the same port.
+    await roundTrip(transport, host);
+  });
+
+  it('builds and reads only the two theme names, and applies them to a document root', () => {
+    assert.deepEqual(createHostThemeMessage('light'), { type: 'gatehouse:theme', theme: 'light' });
+    assert.throws(() => createHostThemeMessage('blue' as HostTheme));
+    assert.equal(readHostThemeMessage({ type: 'gatehouse:theme', theme: 'dark' }), 'dark');
+    assert.equal(readHostThemeMessage({ type: 'gatehouse:theme', theme: 'dark', more: 1 }), null);
+    assert.equal(readHostThemeMessage('dark'), null);
+    const doc = { documentElement: { dataset: {} as Record<string, string | undefined>, style: { colorScheme: '' } } };
+    applyThemeToDocument('dark', doc);
+    assert.deepEqual([doc.documentElement.dataset.theme, doc.documentElement.style.colorScheme], ['dark', 'dark']);
+    applyThemeToDocument('url(x)' as HostTheme, doc);
+    assert.equal(doc.documentElement.dataset.theme, 'dark');
+  });
 });
+
+async function waitFor(condition: () => boolean, timeoutMs = 1000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Capability } from '@gatehouse/plugin-sdk';
 import { setMaxListeners } from 'node:events';
 import type { HostSettingsView } from '../shared/ipc-contract';
 import { createCachedSettings } from './cached-settings';
@@ -220,8 +219,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       },
       async setGrants(id, capabilities) {
         const revoked = registry.get(id)?.granted.filter((cap) => !capabilities.includes(cap)) ?? [];
-        if (!revoked.length) return registry.setGrants(id, capabilities as Capability[]);
-        return withdrawWhile(id, { code: 'CAPABILITY_DENIED', cause: 'capability revoked', missing: revoked }, () => registry.setGrants(id, capabilities as Capability[]));
+        if (!revoked.length) return registry.setGrants(id, capabilities);
+        return withdrawWhile(id, { code: 'CAPABILITY_DENIED', cause: 'capability revoked', missing: revoked }, () => registry.setGrants(id, capabilities));
       },
       contentDir: (id) => registry.contentDir(id),
       frameClosed(id) {

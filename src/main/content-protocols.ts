@@ -3,9 +3,9 @@ import { net, protocol } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { HostCore } from '../core/host-core-types';
-import { appResponseHeaders } from './app-csp';
-import { contentTypeFor, decodePluginPath, pluginResponseHeaders, readPluginFile, refusalHeaders, servablePluginDir } from './plugin-content';
-import { APP_HOST, APP_SCHEME, PLUGIN_SCHEME } from './url-policy';
+import { appResponseHeaders } from '../host/app-csp';
+import { contentTypeFor, decodePluginPath, pluginResponseHeaders, readPluginFile, refusalHeaders, servablePluginDir } from '../host/plugin-content';
+import { APP_HOST, APP_SCHEME, PLUGIN_SCHEME } from '../host/url-policy';
 
 /** Must run before `app` is ready: both schemes get real origins, are secure, and nothing else. */
 export function registerPrivilegedSchemes(): void {

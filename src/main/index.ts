@@ -7,21 +7,21 @@ import { createPlatformHostsElevation } from '../core/hosts/hosts-elevation';
 import { createHostCore, createInteractivePrompter, type HostCore } from '../core/index';
 import { createElectronClipboard } from './adapters/electron-clipboard';
 import { createElectronDialogs } from './adapters/electron-dialogs';
-import { createElectronSettings } from './adapters/electron-settings';
+import { createConfSettings } from '../host/conf-settings';
 import { packagedMenuTemplate } from './app-menu';
-import { appCsp } from './app-csp';
-import { CLOSE_TIMEOUT_MS, settleWithin } from './bounded-wait';
+import { appCsp } from '../host/app-csp';
+import { CLOSE_TIMEOUT_MS, settleWithin } from '../host/bounded-wait';
 import { DEV_BUILD, DEVELOPMENT_PUBLISHER } from './build-constants';
 import { registerPrivilegedSchemes, serveAppContent, servePluginContent } from './content-protocols';
-import { DEBUG_SWITCHES, debugSwitchesIn } from './debug-switches';
-import { installDevExamples } from './dev-examples';
+import { DEBUG_SWITCHES, debugSwitchesIn } from '../host/debug-switches';
+import { installDevExamples } from '../host/dev-examples';
 import { denyAllPermissions, hardenAllWebContents } from './hardening';
-import { createIpcDispatcher } from './ipc-dispatcher';
+import { createIpcDispatcher } from '../host/ipc-dispatcher';
 import { wireIpc } from './ipc-wiring';
 import { lockDownNetwork } from './network-lockdown';
-import { servablePluginDir } from './plugin-content';
-import { resolveShellMode, unpackagedUserDataPath, type ShellMode } from './shell-mode';
-import { APP_HOST, APP_SCHEME, PLUGIN_SCHEME, originOf } from './url-policy';
+import { servablePluginDir } from '../host/plugin-content';
+import { resolveShellMode, unpackagedUserDataPath, type ShellMode } from '../host/shell-mode';
+import { APP_HOST, APP_SCHEME, PLUGIN_SCHEME, originOf } from '../host/url-policy';
 import { createAppWindow } from './window';
 import { refuseDevTools, watchWindowHealth } from './window-health';
 
@@ -107,7 +107,7 @@ async function setupHostCore(shell: Shell): Promise<{ core: HostCore; prompter: 
   const core = await createHostCore({
     dataDir: join(userData, 'data'),
     pluginsDir,
-    settings: createElectronSettings(userData),
+    settings: createConfSettings(userData),
     clipboard: createElectronClipboard(),
     prompter,
     devMode,

@@ -1,9 +1,9 @@
 // ipcMain glue: one handler per channel, all through one sender check, all into the shared dispatcher.
 import { ipcMain, type BrowserWindow } from 'electron';
 import { IPC_CHANNELS } from '../shared/ipc-contract';
-import type { IpcDispatcher } from './ipc-dispatcher';
-import { isTrustedSender } from './sender-check';
-import { originOf } from './url-policy';
+import type { IpcDispatcher } from '../host/ipc-dispatcher';
+import { isTrustedSender } from '../host/sender-check';
+import { originOf } from '../host/url-policy';
 
 /** Registers every channel of the contract and forwards dispatcher events to our main frame. */
 export function wireIpc(dispatcher: IpcDispatcher, window: () => BrowserWindow | null, appOrigin: string): () => void {

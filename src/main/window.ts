@@ -1,6 +1,6 @@
 // The one app window: isolated, sandboxed, no Node, and it never leaves the app or lets a plugin frame wander.
 import { BrowserWindow, shell } from 'electron';
-import { createUserGestureTracker, externalLinkTarget, isPluginFrameNavigationAllowed, originOf } from './url-policy';
+import { createUserGestureTracker, externalLinkTarget, isPluginFrameNavigationAllowed, originOf } from '../host/url-policy';
 
 export interface AppWindowOptions {
   preloadPath: string;

@@ -2,8 +2,10 @@
 import {
   correlationIdSchema,
   createHostInitMessage,
+  createHostThemeMessage,
   createPrivilegedActionErrorResponse,
   getPluginPortMessageKind,
+  type HostTheme,
   type PrivilegedActionResponse,
 } from '@gatehouse/plugin-sdk';
 import { isOwnPluginFrameUrl } from '../shared/frame-navigation';
@@ -60,6 +62,11 @@ export interface PluginPorts {
   pluginIdOf(port: HostPort): string | null;
   /** Plugins that currently hold a port. */
   connected(): string[];
+  /**
+   * The app's theme: posted on every port now and on each new port right after its init. Only the theme's
+   * name crosses, as a validated message on the plugin's own port.
+   */
+  setTheme(theme: HostTheme): void;
 }
 
 interface Connection {
@@ -85,6 +92,10 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
   // Counted per plugin, not per port: a reload is a new port but the same plugin, and its old requests
   // still count until the host has withdrawn them.
   const inFlight = new Map<string, number>();
+  let theme: HostTheme | null = null;
+  const postTheme = (connection: Connection) => {
+    if (theme) connection.port.postMessage(createHostThemeMessage(theme));
+  };
 
   const isCurrent = (connection: Connection) => byPlugin.get(connection.pluginId) === connection;
   const refuse = (connection: Connection, correlationId: string | null, code: 'RATE_LIMITED' | 'VALIDATION_FAILED', error: string) =>
@@ -143,6 +154,7 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
     // A sandboxed frame without allow-same-origin has an opaque origin, which no targetOrigin but '*'
     // matches; the port, not the origin, is what ties the frame to its plugin.
     frame.postMessage(createHostInitMessage(pluginId), '*', [channel.port2]);
+    postTheme(connection);
     return channel.port1;
   }
 
@@ -151,5 +163,11 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
     disconnect,
     pluginIdOf: (port) => byPort.get(port)?.pluginId ?? null,
     connected: () => [...byPlugin.keys()],
+    setTheme(next) {
+      // Validated here too: a bad value throws before anything is posted.
+      createHostThemeMessage(next);
+      theme = next;
+      for (const connection of byPlugin.values()) postTheme(connection);
+    },
   };
 }

@@ -51,3 +51,14 @@ test('no production dependency registers ipcMain listeners of its own', async ()
   assert.ok(scanned > 100, `scanned ${scanned} files`);
   assert.deepEqual(offenders, []);
 });
+
+test('src/main holds only code that needs Electron; the rest lives in src/host', async () => {
+  // build-constants.ts is written into the main bundle by the bundler, so it belongs to main though it imports nothing.
+  const exempt = new Set(['src/main/build-constants.ts']);
+  const withoutElectron: string[] = [];
+  for await (const file of filesUnder(join(root, 'src/main'), /\.ts$/)) {
+    const path = relative(root, file);
+    if (!exempt.has(path) && !/from 'electron'/.test(stripComments(await readFile(file, 'utf8')))) withoutElectron.push(path);
+  }
+  assert.deepEqual(withoutElectron, []);
+});

@@ -1,6 +1,6 @@
 // `npm start` where the Electron binary is missing and cannot be fetched: the real start script runs
 // electron's real install script against a download server on loopback that has no binary, and must
-// answer in one line that points to the browser, without building or starting anything.
+// answer in one line that points to the development host, without building or starting anything.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -13,7 +13,7 @@ import { test } from 'node:test';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-test('npm start without an Electron binary says so in one line and points to the browser', async (t) => {
+test('npm start without an Electron binary says so in one line and points to the development host', async (t) => {
   const requests: string[] = [];
   const server = createServer((request, response) => {
     requests.push(request.url ?? '');
@@ -44,7 +44,7 @@ test('npm start without an Electron binary says so in one line and points to the
   assert.equal(code, 1);
   const lines = output.trim().split('\n');
   assert.equal(lines.length, 1, `one line, got:\n${output}`);
-  assert.match(lines[0] ?? '', /^npm start: the Electron binary is missing and could not be downloaded \(.+\); see README: Run Gatehouse in a browser$/);
+  assert.match(lines[0] ?? '', /^npm start: the Electron binary is missing and could not be downloaded \(.+\); run it in a browser instead: npm run dev-host \(README: Run Gatehouse in a browser\)$/);
   assert.ok(requests.some((url) => url.includes('electron-v')), 'it did try to fetch the binary');
   assert.deepEqual(await readdir(temp).then((names) => names.filter((name) => name === 'no-electron')), [], 'nothing was unpacked');
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkPluginMessageBounds, PLUGIN_MESSAGE_BOUNDS } from '../../src/shared/plugin-message-bounds';
-import { createIpcDispatcher } from '../../src/main/ipc-dispatcher';
+import { createIpcDispatcher } from '../../src/host/ipc-dispatcher';
 import { createCoreFixture, message } from '../support/core-fixture';
 
 test('plain messages within the bounds pass; the largest valid content fits', () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
 import type { IpcResult } from '../../src/shared/ipc-result';
 import { createPluginPorts, type FrameWindow, type HostPort, type PortHost } from '../../src/renderer/plugin-ports';
+import { assertRefused } from '../support/assert-refused';
 
 /** The frame's end of the channel: a MessagePort, typed by the part the tests use. */
 type MessagePort = HostPort;
@@ -139,7 +140,7 @@ test('an IPC failure becomes a TRANSPORT_FAILED envelope with the message correl
   const envelope = (await answer) as PrivilegedActionResponse;
   assert.equal(envelope.ok, false);
   assert.equal(envelope.correlationId, 'pa-12345678');
-  assert.equal(!envelope.ok && envelope.code, 'TRANSPORT_FAILED');
+  assertRefused(envelope, 'TRANSPORT_FAILED');
   assert.match(!envelope.ok ? envelope.error : '', /main went away/);
 
   answer = nextMessage(port());
@@ -158,7 +159,7 @@ test('a host call that throws is answered, not left hanging', async (t) => {
   const answer = nextMessage(port());
   port().postMessage({ correlationId: 'pa-abcdefgh', request });
   const envelope = (await answer) as PrivilegedActionResponse;
-  assert.equal(!envelope.ok && envelope.code, 'TRANSPORT_FAILED');
+  assertRefused(envelope, 'TRANSPORT_FAILED');
 });
 
 test('a frame that loads again gets a fresh port; the old one is closed and its answers dropped', async (t) => {
@@ -204,7 +205,7 @@ test('too many waiting requests from one plugin are refused with RATE_LIMITED', 
   const answer = nextMessage(port());
   for (const id of ['pa-00000001', 'pa-00000002', 'pa-00000003']) port().postMessage({ correlationId: id, request });
   const envelope = (await answer) as PrivilegedActionResponse;
-  assert.equal(!envelope.ok && envelope.code, 'RATE_LIMITED');
+  assertRefused(envelope, 'RATE_LIMITED');
   assert.equal(envelope.correlationId, 'pa-00000003');
   assert.equal(calls.length, 2);
 });
@@ -235,7 +236,7 @@ test('the in-flight limit belongs to the plugin: a reload does not reset it, and
   const answer = nextMessage(second);
   second.postMessage({ correlationId: 'pa-00000003', request });
   const envelope = (await answer) as PrivilegedActionResponse;
-  assert.equal(!envelope.ok && envelope.code, 'RATE_LIMITED');
+  assertRefused(envelope, 'RATE_LIMITED');
   assert.equal(calls.length, 2, 'the new document could not add a third request');
 });
 
@@ -277,4 +278,28 @@ test('a frame whose location is not its plugin\'s gets no port', () => {
   assert.notEqual(ports.connect('p', frame, { url: 'http://p.localhost:4000/index.html', origin: 'http://p.localhost:4000' }), null);
   assert.equal(posts.length, 1);
   ports.disconnect('p');
+});
+
+test('the app theme goes to every port, and to a new port right after its init; nothing else crosses', async (t) => {
+  const { host } = recordingHost();
+  const ports = createPluginPorts(host);
+  const dns = frameWindow();
+  ports.connect('local-dns', dns.frame, at('local-dns'));
+  t.after(() => {
+    ports.disconnect('local-dns');
+    ports.disconnect('docker-panel');
+  });
+  const dnsPort = dns.port();
+  const first = nextMessage(dnsPort);
+  ports.setTheme('dark');
+  assert.deepEqual(await first, { type: 'gatehouse:theme', theme: 'dark' });
+
+  // A frame connected later gets the current theme without waiting for a change.
+  const docker = frameWindow();
+  ports.connect('docker-panel', docker.frame, at('docker-panel'));
+  assert.deepEqual(await nextMessage(docker.port()), { type: 'gatehouse:theme', theme: 'dark' });
+
+  // Only a known theme name is ever posted.
+  assert.throws(() => ports.setTheme('<b>' as 'dark'));
+  assert.equal(await noMessage(dnsPort), true);
 });

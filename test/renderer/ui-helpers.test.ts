@@ -2,17 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AuditRecordView } from '../../src/shared/audit-types';
 import { mayMatchAuditFilter, toAuditFilter, EMPTY_AUDIT_FILTER } from '../../src/renderer/lib/audit-filter';
-import { capabilityRisk } from '../../src/shared/capability-risk';
 import { parseDiffLines } from '../../src/renderer/lib/diff-lines';
 import { formatBytes, formatCountdown, shortDigest } from '../../src/renderer/lib/format';
-
-test('risk tiers: reading the clipboard, hosts, processes and files are high; writing the clipboard is medium', () => {
-  for (const capability of ['system.clipboard.read', 'system.hosts.write', 'system.process.exec', 'system.process.scope.git', 'system.fs.mutate', 'system.fs.scope.workspace']) {
-    assert.equal(capabilityRisk(capability), 'high', capability);
-  }
-  assert.equal(capabilityRisk('system.clipboard.write'), 'medium');
-  assert.equal(capabilityRisk('system.something.else'), 'low');
-});
 
 test('diff lines are classified, headers are not mistaken for changes', () => {
   const kinds = parseDiffLines('--- a\n+++ b\n@@ -1 +1 @@\n-old\n+new\n same\n').map((line) => line.kind);

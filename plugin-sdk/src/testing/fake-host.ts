@@ -139,7 +139,7 @@ export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
       return answerAction(message, sendOptions?.signal);
     },
     on<A extends PrivilegedActionName>(action: A, match?: (request: PrivilegedActionRequestOf<A>) => boolean): FakeRule<A> {
-      const rule: Rule = { action, match: match as Rule['match'], once: false, answer: null };
+      const rule: Rule = { action, match: match, once: false, answer: null };
       rules.push(rule);
       const set = (answer: (request: PrivilegedActionRequestOf<A>) => Answer) => {
         rule.answer = answer as Rule['answer'];

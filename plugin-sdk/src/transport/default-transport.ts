@@ -1,4 +1,5 @@
 import { connectFrameTransport, type FrameTransport, type FrameWindowLike } from './frame-transport.js';
+import type { HostTheme } from './theme.js';
 import type { PrivilegedActionTransport } from './transport.js';
 
 let custom: PrivilegedActionTransport | null = null;
@@ -34,6 +35,17 @@ export function getDefaultPrivilegedActionTransport(): PrivilegedActionTransport
   if (custom) return custom;
   if (!frame && isInsidePluginFrame()) frame = connectFrameTransport();
   return frame;
+}
+
+/**
+ * Follows the app's theme inside a plugin frame: calls `listener` with `'light'` or `'dark'` as soon as the
+ * host names it and whenever the user changes it; returns the unsubscribe. Outside a frame it never calls.
+ * @example
+ * onThemeChange((theme) => applyThemeToDocument(theme));
+ */
+export function onThemeChange(listener: (theme: HostTheme) => void): () => void {
+  if (!frame && isInsidePluginFrame()) frame = connectFrameTransport();
+  return frame ? frame.onThemeChange(listener) : () => undefined;
 }
 
 // The host may post its init as soon as the frame loads, before the first request: listen from the start.

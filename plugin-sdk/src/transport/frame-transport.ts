@@ -1,4 +1,5 @@
 import { hostInitMessageSchema } from './protocol.js';
+import { readHostThemeMessage, type HostTheme } from './theme.js';
 import { createMessagePortTransport, type MessagePortLike, type MessagePortTransport } from './message-port-transport.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, isValidTimeoutMs } from './timeouts.js';
 import { createTransportFailure, type PrivilegedActionTransport, type TransportSendOptions } from './transport.js';
@@ -35,6 +36,13 @@ export interface FrameTransport extends PrivilegedActionTransport {
   readonly pluginId: string | null;
   /** Resolves true once connected, false after `timeoutMs` (default: the connect timeout) or after `close()`. */
   waitForConnection(timeoutMs?: number): Promise<boolean>;
+  /** The app's theme as the host last named it on the port, or null before it did. */
+  readonly theme: HostTheme | null;
+  /**
+   * Calls `listener` with the app's theme now (when known) and whenever it changes; returns the unsubscribe.
+   * Only theme messages on the host's own port count.
+   */
+  onThemeChange(listener: (theme: HostTheme) => void): () => void;
   /** Stops listening and closes the port; waiting requests resolve with TRANSPORT_FAILED. */
   close(): void;
 }
@@ -55,7 +63,23 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
   let portTransport: MessagePortTransport | null = null;
   let pluginId: string | null = null;
   let closed = false;
+  let theme: HostTheme | null = null;
+  let themePort: MessagePortLike | null = null;
   const waiters = new Set<() => void>();
+  const themeListeners = new Set<(theme: HostTheme) => void>();
+
+  const onPortMessage = (event: unknown) => {
+    const next = readHostThemeMessage((event as { data?: unknown } | null)?.data);
+    if (next === null || closed) return;
+    theme = next;
+    for (const listener of [...themeListeners]) {
+      try {
+        listener(next);
+      } catch {
+        // One failing listener must not keep the theme from the others.
+      }
+    }
+  };
 
   const onMessage: FrameMessageListener = (raw) => {
     if (portTransport || closed || typeof raw !== 'object' || raw === null) return;
@@ -66,6 +90,8 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
     if (!ports || ports.length !== 1 || !ports[0]) return;
     const init = hostInitMessageSchema.safeParse(event.data);
     if (!init.success) return;
+    themePort = ports[0];
+    themePort.addEventListener('message', onPortMessage);
     portTransport = createMessagePortTransport(ports[0]);
     pluginId = init.data.pluginId;
     win.removeEventListener('message', onMessage);
@@ -95,6 +121,14 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
     get pluginId() {
       return pluginId;
     },
+    get theme() {
+      return theme;
+    },
+    onThemeChange(listener) {
+      themeListeners.add(listener);
+      if (theme !== null) listener(theme);
+      return () => void themeListeners.delete(listener);
+    },
     async waitForConnection(timeoutMs?: number): Promise<boolean> {
       const port = await waitForPort(isValidTimeoutMs(timeoutMs) ? timeoutMs : connectTimeoutMs);
       return port !== null && !port.closed;
@@ -115,6 +149,8 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
       if (closed) return;
       closed = true;
       win.removeEventListener('message', onMessage);
+      themePort?.removeEventListener('message', onPortMessage);
+      themeListeners.clear();
       portTransport?.close();
       for (const wake of [...waiters]) wake();
     },

@@ -36,7 +36,7 @@ export function createMessagePortTransport(port: MessagePortLike): MessagePortTr
     const parsed = privilegedActionResponseSchema.safeParse((event as { data?: unknown } | null)?.data);
     if (!parsed.success) return;
     const settle = pending.get(parsed.data.correlationId);
-    if (settle) settle(parsed.data as PrivilegedActionResponse<unknown>);
+    if (settle) settle(parsed.data);
   };
   const onClose: MessageListener = () => shutdown('The host closed the message port.');
 

@@ -5,8 +5,8 @@ import type { ProcessScope } from '../policy/process-scope';
 import { dryRunResult, runCheckedProcess } from '../process/run-checked-process';
 import type { PreparedAction } from './prepared-action';
 
-export { checkProcessInvocation, type CheckedInvocation, type InvocationContext, type ProcessInvocation } from '../policy/check-process-invocation';
-export { runCheckedProcess, dryRunResult, type RunProcessOptions } from '../process/run-checked-process';
+export { checkProcessInvocation, type CheckedInvocation, type InvocationContext } from '../policy/check-process-invocation';
+export { runCheckedProcess } from '../process/run-checked-process';
 
 export interface ProcessExecDeps {
   scope: ProcessScope;

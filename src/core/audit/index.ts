@@ -1,16 +1,4 @@
 // The audit log of the host core.
 export { openAuditLog } from './open-audit-log';
 export { AuditUnavailableError } from './audit-errors';
-export type {
-  AuditDecision,
-  AuditLog,
-  AuditPage,
-  AuditPhase,
-  AuditQuery,
-  AuditRecord,
-  AuditRecordInput,
-  AuditStartupReport,
-  AuditVerifyReport,
-  AuditWorkflowFields,
-  OpenAuditLogOptions,
-} from './audit-types';
+export type { AuditLog, AuditQuery, AuditRecord, AuditRecordInput } from './audit-types';

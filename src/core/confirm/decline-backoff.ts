@@ -68,7 +68,6 @@ export function createDeclineBackoff(options: DeclineBackoffOptions) {
     },
   };
 }
-export type DeclineBackoff = ReturnType<typeof createDeclineBackoff>;
 
 // A new kind of answer must be sorted into "approves" or "refuses" here; the compiler insists.
 function unreachable(result: never): never {

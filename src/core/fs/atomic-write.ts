@@ -14,8 +14,6 @@ export interface AtomicWriteOptions {
   journal?: TempJournal;
 }
 
-export type { AnchoredWriteResult as AtomicWriteResult };
-
 /**
  * Replaces the file at a path the host itself chose (its own data, the hosts file) so that a crash leaves the
  * old or the new content, never a mix. The folder is opened once (symlinks above it are the host's own

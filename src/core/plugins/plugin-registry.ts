@@ -26,7 +26,6 @@ export interface PluginRegistryOptions {
   audit: { append(input: AuditRecordInput): Promise<unknown> };
 }
 
-export type PluginRegistry = ReturnType<typeof createPluginRegistry>;
 
 /** Installed plugins: discovery, lifecycle, grants and consent, persisted in settings and audited. */
 export function createPluginRegistry(options: PluginRegistryOptions) {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { toValidationIssues } from '@gatehouse/plugin-sdk';
+import { summarizeValidationIssues, toValidationIssues } from '@gatehouse/plugin-sdk';
 import type { ScopeListing } from '../../shared/ipc-contract';
 import { HostError } from '../host-error';
 import type { SettingsStore } from '../ports';
@@ -33,7 +33,7 @@ export function createScopeStore(options: { settings: SettingsStore; presets: Cu
     const parsed = (schemas[kind] as z.ZodType<Custom[K][number]>).safeParse(raw);
     if (!parsed.success) {
       const issues = toValidationIssues(parsed.error);
-      throw new HostError('SCOPE_INVALID', `Invalid ${kind === 'fs' ? 'filesystem' : 'process'} scope: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+      throw new HostError('SCOPE_INVALID', summarizeValidationIssues(issues, kind === 'fs' ? 'filesystem scope' : 'process scope'), { issues });
     }
     return parsed.data;
   }
@@ -51,9 +51,9 @@ export function createScopeStore(options: { settings: SettingsStore; presets: Cu
 
   function all<K extends Kind>(kind: K): Array<{ scope: Custom[K][number]; preset: boolean }> {
     const byId = new Map<string, { scope: Custom[K][number]; preset: boolean }>();
-    for (const scope of presets[kind] as Custom[K]) byId.set(scope.id, { scope, preset: true });
-    for (const scope of extra[kind] as Custom[K]) byId.set(scope.id, { scope, preset: false });
-    for (const scope of readCustom()[kind] as Custom[K]) byId.set(scope.id, { scope, preset: false });
+    for (const scope of presets[kind]) byId.set(scope.id, { scope, preset: true });
+    for (const scope of extra[kind]) byId.set(scope.id, { scope, preset: false });
+    for (const scope of readCustom()[kind]) byId.set(scope.id, { scope, preset: false });
     return [...byId.values()];
   }
 

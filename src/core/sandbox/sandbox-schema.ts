@@ -35,7 +35,6 @@ export const processSandboxSchema = z.strictObject({
   allowUnsandboxed: z.boolean().default(false),
 });
 export type ProcessSandbox = z.infer<typeof processSandboxSchema>;
-export type ProcessSandboxInput = z.input<typeof processSandboxSchema>;
 
 /** The deny-everything sandbox a scope gets when it declares none. */
 export const DEFAULT_PROCESS_SANDBOX: ProcessSandbox = processSandboxSchema.parse({});

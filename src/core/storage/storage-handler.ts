@@ -1,4 +1,4 @@
-import { createPrivilegedActionErrorResponse, pluginStorageMessageSchema, toValidationIssues, type PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
+import { createPrivilegedActionErrorResponse, pluginStorageMessageSchema, summarizeValidationIssues, toValidationIssues, type PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
 import { ActionFailure } from '../action-failure';
 import type { BrokerCaller } from '../broker';
 import { correlationIdOf } from '../correlation-of';
@@ -24,7 +24,7 @@ export function createStorageHandler(deps: { mayAct(pluginId: string): RightsRef
       const parsed = pluginStorageMessageSchema.safeParse(message);
       if (!parsed.success) {
         const issues = toValidationIssues(parsed.error);
-        return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', `Invalid storage request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+        return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', summarizeValidationIssues(issues, 'storage request'), { issues });
       }
       const refusal = deps.mayAct(pluginId);
       if (refusal) return createPrivilegedActionErrorResponse(correlationId, 'PLUGIN_NOT_ACTIVE', `Plugin "${pluginId}" may not act: ${refusal.cause}.`);

@@ -1,7 +1,7 @@
 import { app, dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import { join } from 'node:path';
 import { BUNDLE_ARCHIVE_EXTENSION } from '@gatehouse/plugin-sdk/node';
-import type { FilePurpose } from '../ipc-dispatcher';
+import type { FilePurpose } from '../../host/ipc-dispatcher';
 
 const FILE_DIALOGS: Record<FilePurpose, OpenDialogOptions> = {
   'marketplace-index': {

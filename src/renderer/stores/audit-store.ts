@@ -19,6 +19,8 @@ interface AuditState {
   exported: Export;
   setField<K extends keyof AuditFilterForm>(key: K, value: AuditFilterForm[K]): void;
   clearFilters(): void;
+  /** Filters to one plugin's records only ("View activity" on its strip and card). */
+  filterPlugin(pluginId: string): void;
   select(record: AuditRecordView | null): void;
   runVerify(): Promise<void>;
   /** Exports the records matching `filter`; the host asks where to save them. */
@@ -35,6 +37,9 @@ export const useAuditStore = create<AuditState>()((set) => ({
   },
   clearFilters() {
     set({ form: EMPTY_AUDIT_FILTER });
+  },
+  filterPlugin(pluginId) {
+    set({ form: { ...EMPTY_AUDIT_FILTER, pluginId }, selected: null });
   },
   select(record) {
     set({ selected: record });

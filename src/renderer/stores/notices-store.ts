@@ -59,7 +59,7 @@ function commandOf(summary: Record<string, unknown> | undefined): { executable: 
   const executable = summary?.executable;
   const argv = summary?.argv;
   if (typeof executable !== 'string' || !Array.isArray(argv) || !argv.every((arg) => typeof arg === 'string')) return null;
-  return { executable, argv: argv as string[] };
+  return { executable, argv: argv };
 }
 
 export const useNoticesStore = create<NoticesState>()((set, get) => ({

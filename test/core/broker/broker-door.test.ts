@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openAuditLog } from '../../../src/core/audit';
 import { createCoreFixture, message } from '../../support/core-fixture';
+import { assertRefused } from '../../support/assert-refused';
 
 const CLIP = ['system.clipboard.read', 'system.clipboard.write'];
 
@@ -23,7 +24,7 @@ test('a message with throwing getters resolves, is refused and is audited', asyn
     },
   };
   const response = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, hostile);
-  assert.equal(!response.ok && response.code, 'VALIDATION_FAILED');
+  assertRefused(response, 'VALIDATION_FAILED');
   assert.doesNotMatch(!response.ok ? response.error : '', /boom/, 'the getter’s own text is not repeated');
   const trail = await denied(f);
   assert.equal(trail.length, 1);
@@ -56,7 +57,7 @@ test('a caller whose plugin id getter throws gets INTERNAL_ERROR, and the failur
     },
   };
   const response = await f.core.handlePrivilegedAction(caller, message('system.clipboard.write', { text: 'x' }));
-  assert.equal(!response.ok && response.code, 'INTERNAL_ERROR');
+  assertRefused(response, 'INTERNAL_ERROR');
   const trail = (await f.core.audit.query({ limit: 100 })).records.filter((r) => r.code === 'INTERNAL_ERROR');
   assert.equal(trail.length, 1);
   assert.equal(f.clipboard.current(), 'copied elsewhere');
@@ -90,7 +91,7 @@ test('Proxy messages (throwing traps, a revoked proxy, a lying one) resolve, are
   );
   for (const hostile of [throwing, revocable.proxy, lying]) {
     const response = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, hostile);
-    assert.equal(!response.ok && response.code, 'VALIDATION_FAILED');
+    assertRefused(response, 'VALIDATION_FAILED');
   }
   assert.equal((await denied(f)).length, 3);
   assert.equal(f.clipboard.current(), 'copied elsewhere');
@@ -114,7 +115,7 @@ test('cycles, functions, class instances and oversized messages are refused at t
   ];
   for (const hostile of cases) {
     const response = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, hostile);
-    assert.equal(!response.ok && response.code, 'VALIDATION_FAILED');
+    assertRefused(response, 'VALIDATION_FAILED');
   }
   assert.equal((await denied(f)).length, cases.length);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCoreFixture, message } from '../../support/core-fixture';
+import { assertRefused } from '../../support/assert-refused';
 
 const CLIP = ['system.clipboard.read', 'system.clipboard.write'];
 
@@ -17,7 +18,7 @@ test('an invalid request is refused with the field named, and the refusal is aud
   const m = message('system.clipboard.write', { text: 'x', shell: true });
   const response = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, m);
   assert.equal(response.ok, false);
-  assert.equal(!response.ok && response.code, 'VALIDATION_FAILED');
+  assertRefused(response, 'VALIDATION_FAILED');
   assert.match(!response.ok ? response.error : '', /payload\.shell/);
   assert.deepEqual(await recordsFor(f, m.correlationId), [{ phase: 'denied', decision: 'denied', code: 'VALIDATION_FAILED', pluginId: 'alpha' }]);
 });
@@ -27,10 +28,10 @@ test('the caller decides the plugin identity; a pluginId inside the message is r
   t.after(() => f.cleanup());
   const forged = message('system.clipboard.write', { text: 'x' }, { pluginId: 'alpha' });
   const response = await f.core.handlePrivilegedAction({ pluginId: 'beta' }, forged);
-  assert.equal(!response.ok && response.code, 'VALIDATION_FAILED');
+  assertRefused(response, 'VALIDATION_FAILED');
   const plain = message('system.clipboard.write', { text: 'x' });
   const asBeta = await f.core.handlePrivilegedAction({ pluginId: 'beta' }, plain);
-  assert.equal(!asBeta.ok && asBeta.code, 'CAPABILITY_DENIED');
+  assertRefused(asBeta, 'CAPABILITY_DENIED');
   assert.equal(f.clipboard.current(), 'copied elsewhere');
   assert.equal((await recordsFor(f, plain.correlationId))[0]?.pluginId, 'beta');
 });
@@ -39,15 +40,15 @@ test('inactive, unknown and disabled plugins are refused', async (t) => {
   const f = await createCoreFixture([{ id: 'alpha', capabilities: CLIP, active: false }]);
   t.after(() => f.cleanup());
   const unknown = await f.core.handlePrivilegedAction({ pluginId: 'ghost' }, message('system.clipboard.write', { text: 'x' }));
-  assert.equal(!unknown.ok && unknown.code, 'PLUGIN_NOT_ACTIVE');
+  assertRefused(unknown, 'PLUGIN_NOT_ACTIVE');
   const inactive = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.write', { text: 'x' }));
-  assert.equal(!inactive.ok && inactive.code, 'PLUGIN_NOT_ACTIVE');
+  assertRefused(inactive, 'PLUGIN_NOT_ACTIVE');
   await f.core.plugins.setStatus('alpha', 'active');
   const active = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.write', { text: 'x' }));
   assert.equal(active.ok, true);
   await f.core.plugins.setStatus('alpha', 'disabled');
   const disabled = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.write', { text: 'y' }));
-  assert.equal(!disabled.ok && disabled.code, 'PLUGIN_NOT_ACTIVE');
+  assertRefused(disabled, 'PLUGIN_NOT_ACTIVE');
   assert.equal(f.clipboard.current(), 'x');
 });
 
@@ -55,11 +56,11 @@ test('capabilities must be declared and granted; granting an undeclared one is r
   const f = await createCoreFixture([{ id: 'alpha', capabilities: CLIP, grant: ['system.clipboard.write'] }]);
   t.after(() => f.cleanup());
   const read = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', {}));
-  assert.equal(!read.ok && read.code, 'CAPABILITY_DENIED');
+  assertRefused(read, 'CAPABILITY_DENIED');
   assert.deepEqual(!read.ok && read.details?.missing, ['system.clipboard.read']);
   await assert.rejects(f.core.plugins.setGrants('alpha', ['system.hosts.write'] as never), { code: 'CAPABILITY_NOT_DECLARED' });
   const hosts = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.hosts.write', { records: [] }));
-  assert.equal(!hosts.ok && hosts.code, 'CAPABILITY_DENIED');
+  assertRefused(hosts, 'CAPABILITY_DENIED');
 });
 
 test('clipboard write needs no prompt by default; read asks, and declining returns CANCELLED with nothing read', async (t) => {
@@ -75,7 +76,7 @@ test('clipboard write needs no prompt by default; read asks, and declining retur
   assert.equal(prompt.reason, 'paste into the form');
   assert.equal(prompt.plugin.id, 'alpha');
   const declined = await pending;
-  assert.equal(!declined.ok && declined.code, 'CANCELLED');
+  assertRefused(declined, 'CANCELLED');
   assert.deepEqual(
     (await recordsFor(f, m.correlationId)).map((r) => [r.phase, r.decision]),
     [['decided', 'declined'], ['requested', null]],
@@ -97,7 +98,7 @@ test('an unanswered prompt ends in CONFIRMATION_TIMEOUT', async (t) => {
   const f = await createCoreFixture([{ id: 'alpha', capabilities: CLIP }], { confirmationTimeoutMs: 60 });
   t.after(() => f.cleanup());
   const response = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', {}));
-  assert.equal(!response.ok && response.code, 'CONFIRMATION_TIMEOUT');
+  assertRefused(response, 'CONFIRMATION_TIMEOUT');
 });
 
 test('revoking a capability cancels that plugin’s pending prompt at once', async (t) => {
@@ -108,11 +109,11 @@ test('revoking a capability cancels that plugin’s pending prompt at once', asy
   await f.core.plugins.setGrants('alpha', ['system.clipboard.write']);
   const response = await pending;
   // The prompt is withdrawn and the answer names the lost right, not a user decision.
-  assert.equal(!response.ok && response.code, 'CAPABILITY_DENIED');
+  assertRefused(response, 'CAPABILITY_DENIED');
   assert.equal(!response.ok && response.details?.withdrawn, 'capability revoked while waiting');
   assert.deepEqual(f.prompter.openRequests(), []);
   const again = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', {}));
-  assert.equal(!again.ok && again.code, 'CAPABILITY_DENIED');
+  assertRefused(again, 'CAPABILITY_DENIED');
 });
 
 test('a plugin over its rate is refused with RATE_LIMITED', async (t) => {
@@ -141,7 +142,7 @@ test('when the audit log cannot be written the action is refused and does not ru
     await chmod(join(f.dir, 'data', 'audit'), 0o500);
   }
   const response = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.write', { text: 'must not land' }));
-  assert.equal(!response.ok && response.code, 'AUDIT_UNAVAILABLE');
+  assertRefused(response, 'AUDIT_UNAVAILABLE');
   assert.equal(f.clipboard.current(), 'copied elsewhere');
 });
 
@@ -156,9 +157,9 @@ test('plugin storage is a private namespace per plugin with a quota', async (t) 
   const beta = await storage('beta', { op: 'get', key: 'theme' });
   assert.deepEqual(beta.ok && beta.result, { key: 'theme', found: false, value: null });
   const sneaky = await storage('beta', { op: 'get', key: 'plugin:alpha/theme' });
-  assert.equal(!sneaky.ok && sneaky.code, 'VALIDATION_FAILED');
+  assertRefused(sneaky, 'VALIDATION_FAILED');
   const forged = await f.core.handlePluginStorage({ pluginId: 'beta' }, { correlationId: 'st-forged-1', storage: { op: 'keys' }, pluginId: 'alpha' });
-  assert.equal(!forged.ok && forged.code, 'VALIDATION_FAILED');
+  assertRefused(forged, 'VALIDATION_FAILED');
   const big = 'x'.repeat(200_000);
   const codes = [];
   for (let i = 0; i < 8; i++) {

@@ -7,6 +7,7 @@ import { createDeclineBackoff } from '../../../src/core/confirm/decline-backoff'
 import { auditHold } from '../../support/audit-hold';
 import { createCoreFixture, message } from '../../support/core-fixture';
 import { saveTouchScope, TOUCH_SCOPE_CAPABILITIES } from '../../support/touch-scope';
+import { assertRefused } from '../../support/assert-refused';
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -34,7 +35,7 @@ test('"remember for 10 minutes" is kept only once the decision is on record: a f
   const first = run();
   await f.answerNext('approved-remember');
   const answer = await first;
-  assert.equal(!answer.ok && answer.code, 'AUDIT_UNAVAILABLE');
+  assertRefused(answer, 'AUDIT_UNAVAILABLE');
   assert.equal(await exists(marker), false);
   assert.deepEqual(f.core.approvals.list(), [], 'no approval without its record');
 });
@@ -48,7 +49,7 @@ test('Decline all counts as the user declining: the backoff starts and the recor
   assert.equal(f.core.confirmations.declinePlugin('alpha'), 3);
   assert.deepEqual((await Promise.all(asks)).map((r) => !r.ok && r.code), ['CANCELLED', 'CANCELLED', 'CANCELLED']);
   const next = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', {}));
-  assert.equal(!next.ok && next.code, 'RATE_LIMITED');
+  assertRefused(next, 'RATE_LIMITED');
   assert.deepEqual(f.core.confirmations.pending(), [], 'no new prompt after the user declined them all');
   const decided = (await f.core.audit.query({ pluginId: 'alpha', limit: 100 })).records.filter((r) => r.phase === 'decided');
   assert.deepEqual(decided.map((r) => r.decision), ['declined', 'declined', 'declined']);
@@ -78,11 +79,11 @@ test('paused: a request is refused at the door with one record, and an approved 
   f.core.pause.set(true);
   hold.release();
   const answer = await approved;
-  assert.equal(!answer.ok && answer.code, 'CANCELLED');
+  assertRefused(answer, 'CANCELLED');
   assert.equal(await exists(marker), false, 'paused before it ran: it never ran');
 
   const refused = await run();
-  assert.equal(!refused.ok && refused.code, 'CANCELLED');
+  assertRefused(refused, 'CANCELLED');
   assert.equal(!refused.ok && (refused.details as { reason?: string }).reason, 'paused');
   const records = (await f.core.audit.query({ correlationId: refused.correlationId, limit: 10 })).records;
   assert.deepEqual(records.map((r) => r.phase), ['denied'], 'refused at the door: no "requested" record, no prompt');
@@ -98,7 +99,7 @@ test('a closed frame stops a request the user approved while its decision was be
   f.core.plugins.frameClosed('alpha');
   hold.release();
   const answer = await approved;
-  assert.equal(!answer.ok && answer.code, 'PLUGIN_NOT_ACTIVE');
+  assertRefused(answer, 'PLUGIN_NOT_ACTIVE');
   assert.equal(await exists(marker), false, 'the frame was gone before it ran: it never ran');
   const next = run();
   await f.answerNext('approved');

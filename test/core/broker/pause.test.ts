@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCoreFixture, message } from '../../support/core-fixture';
+import { assertRefused } from '../../support/assert-refused';
 
 const CLIP = ['system.clipboard.read', 'system.clipboard.write'];
 
@@ -24,7 +25,7 @@ test('pausing refuses every request, unprompted ones included, and ends the wait
 
   // A clipboard write needs no prompt under the default policy; paused, it is refused and the clipboard is untouched.
   const write = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.write', { text: 'while paused' }));
-  assert.equal(!write.ok && write.code, 'CANCELLED');
+  assertRefused(write, 'CANCELLED');
   assert.equal(f.clipboard.current(), 'copied elsewhere');
   const read = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', {}));
   assert.equal(!read.ok && read.code, 'CANCELLED', 'no prompt is even queued while paused');

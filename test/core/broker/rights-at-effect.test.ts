@@ -9,6 +9,7 @@ import { createFilesystemCapabilityBundle, createProcessCapabilityBundle } from 
 import type { AuditRecord, AuditRecordInput } from '../../../src/core/audit';
 import { auditHold } from '../../support/audit-hold';
 import { createCoreFixture, message } from '../../support/core-fixture';
+import { assertRefused } from '../../support/assert-refused';
 
 const CLIP = ['system.clipboard.read', 'system.clipboard.write'];
 
@@ -43,7 +44,7 @@ test('disable while the prompt is open: the prompt is withdrawn, the file is not
   assert.deepEqual(f.prompter.openRequests(), [], 'the prompt is withdrawn at once');
   assert.equal(f.prompter.answer(promptId, 'approved'), false, 'a late approval has nothing to approve');
   const response = await pending;
-  assert.equal(!response.ok && response.code, 'PLUGIN_NOT_ACTIVE');
+  assertRefused(response, 'PLUGIN_NOT_ACTIVE');
   assert.equal(!response.ok && response.details?.withdrawn, 'plugin disabled while waiting');
   await absent(target);
   const trail = await records(f, m.correlationId);
@@ -64,7 +65,7 @@ test('revoke while the "requested" audit write is in flight: nothing runs and th
   await f.core.plugins.setGrants('alpha', ['system.clipboard.read']);
   hold.release();
   const response = await pending;
-  assert.equal(!response.ok && response.code, 'CAPABILITY_DENIED');
+  assertRefused(response, 'CAPABILITY_DENIED');
   assert.equal(!response.ok && response.details?.withdrawn, 'capability revoked while waiting');
   assert.equal(f.clipboard.current(), 'copied elsewhere', 'the clipboard was not written');
   const trail = await records(f, m.correlationId);
@@ -84,7 +85,7 @@ test('a prompt is not shown after disable: disabled while its "requested" write 
   await f.core.plugins.setStatus('alpha', 'disabled');
   hold.release();
   const response = await pending;
-  assert.equal(!response.ok && response.code, 'PLUGIN_NOT_ACTIVE');
+  assertRefused(response, 'PLUGIN_NOT_ACTIVE');
   assert.equal(!response.ok && response.details?.withdrawn, 'plugin disabled while waiting');
   assert.deepEqual(shown, [], 'no prompt ever appeared');
   assert.deepEqual(f.core.confirmations.pending(), []);
@@ -112,7 +113,7 @@ test('a prompt is not shown after disable: queued behind another plugin’s prom
   f.prompter.answer(alphaPrompt, 'approved');
   assert.equal((await alpha).ok, true);
   const refused = await beta;
-  assert.equal(!refused.ok && refused.code, 'PLUGIN_NOT_ACTIVE');
+  assertRefused(refused, 'PLUGIN_NOT_ACTIVE');
   assert.deepEqual(shown, ['alpha'], "beta's prompt was never shown");
 });
 
@@ -160,7 +161,7 @@ test('remove while running: the workflow stops before its next step, and the aud
     ],
   });
   const response = await f.core.handlePrivilegedAction({ pluginId: 'runner' }, m);
-  assert.equal(!response.ok && response.code, 'PLUGIN_NOT_ACTIVE');
+  assertRefused(response, 'PLUGIN_NOT_ACTIVE');
   assert.equal(!response.ok && response.details?.withdrawn, 'plugin removed while running');
   await absent(marker);
   assert.equal(f.core.plugins.get('runner'), null);
@@ -185,7 +186,7 @@ test('a request for a plugin that is being disabled is refused before the regist
   const response = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.write', { text: 'too late' }));
   hold.release();
   await disabling;
-  assert.equal(!response.ok && response.code, 'PLUGIN_NOT_ACTIVE');
+  assertRefused(response, 'PLUGIN_NOT_ACTIVE');
   assert.equal(f.clipboard.current(), 'copied elsewhere');
 });
 
@@ -233,7 +234,7 @@ test('disable while running: the running process is killed and the audit says wh
   }
   await f.core.plugins.setStatus('sleeper', 'disabled');
   const response = await pending;
-  assert.equal(!response.ok && response.code, 'PLUGIN_NOT_ACTIVE');
+  assertRefused(response, 'PLUGIN_NOT_ACTIVE');
   assert.equal(!response.ok && response.details?.withdrawn, 'plugin disabled while running');
   assert.deepEqual(await running(), [], 'the process is gone');
   const trail = await records(f, m.correlationId);

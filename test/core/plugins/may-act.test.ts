@@ -6,8 +6,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateSigningKeyPair } from '@gatehouse/plugin-sdk/node';
 import { mayAct } from '../../../src/core/plugins/may-act';
-import { servablePluginDir } from '../../../src/main/plugin-content';
+import { servablePluginDir } from '../../../src/host/plugin-content';
 import { createCoreFixture, message } from '../../support/core-fixture';
+import { assertRefused } from '../../support/assert-refused';
 
 test('mayAct: installed, available, active, no consent pending, and every needed capability declared and granted', () => {
   const ok = { status: 'active', available: true, needsConsent: false, capabilities: ['system.clipboard.read', 'system.clipboard.write'] as const, granted: ['system.clipboard.write'] as const };
@@ -42,11 +43,11 @@ test('an active plugin whose bundle now asks for more is refused everywhere unti
   assert.equal(info?.mayAct, false, 'the listing the renderer reads says no');
   assert.equal(info?.runtime, 'stopped');
   const action = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.write', { text: 'must not land' }));
-  assert.equal(!action.ok && action.code, 'PLUGIN_NOT_ACTIVE');
+  assertRefused(action, 'PLUGIN_NOT_ACTIVE');
   assert.equal(!action.ok && action.details?.cause, 'plugin consent pending');
   assert.equal(f.clipboard.current(), 'copied elsewhere');
   const stored = await f.core.handlePluginStorage({ pluginId: 'alpha' }, { correlationId: 'st-000002', storage: { op: 'keys' } });
-  assert.equal(!stored.ok && stored.code, 'PLUGIN_NOT_ACTIVE');
+  assertRefused(stored, 'PLUGIN_NOT_ACTIVE');
   assert.equal(servablePluginDir(f.core.plugins, 'alpha'), null, 'its frame content is not served');
 
   // Consent (granting the declared set) makes it able to act again.

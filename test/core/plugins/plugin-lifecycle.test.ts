@@ -7,6 +7,7 @@ import Conf from 'conf';
 import { generateSigningKeyPair, signPluginBundle } from '@gatehouse/plugin-sdk/node';
 import { createHostCore, createInteractivePrompter } from '../../../src/core';
 import type { HostCore } from '../../../src/core/host-core-types';
+import { assertRefused } from '../../support/assert-refused';
 
 interface Env {
   dir: string;
@@ -136,7 +137,7 @@ test('a bundle changed after install becomes unavailable: it can be disabled, no
   assert.equal(String(info?.unavailableReason).includes(e.dir), false, 'no path on this disk is shown');
   assert.equal(core.plugins.contentDir('delta'), null);
   const response = await core.handlePrivilegedAction({ pluginId: 'delta' }, { correlationId: 'stale-000001', request: { action: 'system.clipboard.read', payload: {} } });
-  assert.equal(!response.ok && response.code, 'PLUGIN_NOT_ACTIVE');
+  assertRefused(response, 'PLUGIN_NOT_ACTIVE');
   assert.equal((await core.plugins.setStatus('delta', 'disabled'))?.status, 'disabled');
   await assert.rejects(core.plugins.setStatus('delta', 'active'), { code: 'PLUGIN_UNAVAILABLE' });
 });

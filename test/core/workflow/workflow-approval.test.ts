@@ -6,6 +6,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createProcessCapabilityBundle } from '@gatehouse/plugin-sdk';
 import { createCoreFixture, message } from '../../support/core-fixture';
+import { assertRefused } from '../../support/assert-refused';
 
 const SCOPE = 'wf-remember';
 
@@ -61,14 +62,14 @@ test('a declined gated step does not run when the same steps are sent again with
   // Approve the workflow and let it be remembered, decline the gated step.
   const shown = scriptPrompts(f, ['approved-remember', 'declined', 'declined']);
   const first = await f.core.handlePrivilegedAction({ pluginId: 'release' }, workflow(true));
-  assert.equal(!first.ok && first.code, 'CANCELLED');
+  assertRefused(first, 'CANCELLED');
   assert.equal(await exists(marker), false);
   assert.deepEqual(shown, ['workflow.run', 'step:publish']);
 
   // The same steps without the gate are a different workflow: the user is asked, and declining runs nothing.
   const second = await f.core.handlePrivilegedAction({ pluginId: 'release' }, workflow(false));
   assert.deepEqual(shown, ['workflow.run', 'step:publish', 'workflow.run'], 'the ungated resend must ask');
-  assert.equal(!second.ok && second.code, 'CANCELLED');
+  assertRefused(second, 'CANCELLED');
   assert.equal(await exists(marker), false, 'the declined step never ran');
 });
 
@@ -92,7 +93,7 @@ test('a gated step always asks, even when the workflow itself is remembered', as
   const again = await f.core.handlePrivilegedAction({ pluginId: 'release' }, m());
   // ... but a remembered plan is no approval given now: the gate asks.
   assert.deepEqual(shown, ['workflow.run', 'step:touch'], 'remembered overview, but the gate asks again');
-  assert.equal(!again.ok && again.code, 'CANCELLED');
+  assertRefused(again, 'CANCELLED');
 });
 
 test('changing a step’s onError asks again; the identical definition is remembered', async (t) => {
@@ -111,16 +112,16 @@ test('changing a step’s onError asks again; the identical definition is rememb
     });
   const shown = scriptPrompts(f, ['approved-remember', 'declined']);
   const first = await f.core.handlePrivilegedAction({ pluginId: 'release' }, m('abort'));
-  assert.equal(!first.ok && first.code, 'STEP_FAILED');
+  assertRefused(first, 'STEP_FAILED');
   assert.equal(await exists(marker), false, 'abort stopped the workflow');
   assert.deepEqual(shown, ['workflow.run']);
 
   const same = await f.core.handlePrivilegedAction({ pluginId: 'release' }, m('abort'));
-  assert.equal(!same.ok && same.code, 'STEP_FAILED');
+  assertRefused(same, 'STEP_FAILED');
   assert.deepEqual(shown, ['workflow.run'], 'the identical workflow is remembered');
 
   const changed = await f.core.handlePrivilegedAction({ pluginId: 'release' }, m('continue'));
   assert.deepEqual(shown, ['workflow.run', 'workflow.run'], 'onError continue is a different workflow');
-  assert.equal(!changed.ok && changed.code, 'CANCELLED');
+  assertRefused(changed, 'CANCELLED');
   assert.equal(await exists(marker), false, 'the step after the failure never ran');
 });

@@ -4,6 +4,7 @@ import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createProcessCapabilityBundle, type WorkflowRunResult } from '@gatehouse/plugin-sdk';
 import { createCoreFixture, message } from '../../support/core-fixture';
+import { assertRefused } from '../../support/assert-refused';
 
 const CAPS = createProcessCapabilityBundle('wf-tools');
 
@@ -81,7 +82,7 @@ test('two gated steps: approve the first, decline the second → partial, later 
   assert.equal(second.preview.kind === 'workflow.step' && second.preview.step.id, 'push');
   const response = await pending;
   assert.equal(response.ok, false);
-  assert.equal(!response.ok && response.code, 'CANCELLED');
+  assertRefused(response, 'CANCELLED');
   assert.equal(!response.ok && response.details?.stepId, 'push');
   const result = (response as { result: WorkflowRunResult }).result;
   assert.equal(result.status, 'partial');
@@ -109,7 +110,7 @@ test('onError continue keeps going; abort skips the rest; the failure names the 
       ],
     }),
   );
-  assert.equal(!response.ok && response.code, 'STEP_FAILED');
+  assertRefused(response, 'STEP_FAILED');
   assert.equal(!response.ok && response.details?.stepId, 'tolerated');
   assert.match(!response.ok ? response.error : '', /Step tolerated/);
   const result = (response as { result: WorkflowRunResult }).result;
@@ -135,7 +136,7 @@ test('every step is checked before any runs: a bad third step means nothing ran'
       steps: [step('first', '/usr/bin/touch', [marker]), step('second', '/bin/echo', ['step', 'ok']), step('third', '/bin/echo', ['not', 'allowed', 'argv'])],
     }),
   );
-  assert.equal(!response.ok && response.code, 'STEP_SCOPE_VIOLATION');
+  assertRefused(response, 'STEP_SCOPE_VIOLATION');
   assert.equal(!response.ok && response.details?.stepId, 'third');
   await assert.rejects(access(marker), { code: 'ENOENT' });
 });
@@ -147,7 +148,7 @@ test('a step over its timeout fails with STEP_TIMEOUT', async (t) => {
     { pluginId: 'release' },
     message('system.workflow.run', { scope: 'wf-tools', kind: 'process-sequence', title: 'Slow', steps: [step('slow', '/bin/sleep', ['5'], { timeoutMs: 200 })] }),
   );
-  assert.equal(!response.ok && response.code, 'STEP_TIMEOUT');
+  assertRefused(response, 'STEP_TIMEOUT');
   const result = (response as { result: WorkflowRunResult }).result;
   assert.equal(result.status, 'failed');
   assert.equal(result.steps[0]?.result?.timedOut, true);

@@ -1,5 +1,6 @@
 import { isPluginBundleError } from '../bundle-error.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io.js';
+import { devCommand } from './dev-command.js';
 import { keygenCommand } from './keygen-command.js';
 import { lintCommand } from './lint-command.js';
 import { packCommand } from './pack-command.js';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   pack: packCommand,
   verify: verifyCommand,
   lint: lintCommand,
+  dev: devCommand,
 };
 
 /**

@@ -32,6 +32,11 @@ Commands:
       Pack the plugin folder (with its signature.json) into one archive file (refuses an invalid manifest).
   verify <dir|file> --trust <public key|file> [--trust ...] [--plugin-id <id>] [--previous-version <v>] [--json]
       Check a plugin folder or archive against trusted publisher keys.
+  dev [<dir>] [--browser <path>] [--headless]
+      Run the plugin in <dir> unsigned in the development host: Gatehouse in developer mode on a throwaway
+      profile, in a Chromium-family browser found on this machine (or --browser), reloading on every change.
+      Without <dir>, the bundled examples. Needs a Gatehouse checkout (found above this folder, or
+      GATEHOUSE_REPO); stops when the browser window closes or on Ctrl+C.
   help
       Show this text.
 

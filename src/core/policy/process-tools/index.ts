@@ -6,8 +6,8 @@ import { terraformGrammar } from './terraform';
 import type { GrammarTool, ProcessTool, ToolGrammar } from './tool-grammar';
 
 export * from './tool-grammar';
-export { parseToolArgv, resolveSubcommandPath, ruleApplies, pathStartsWith, operandKind, type ParsedGlobal, type ParsedToolArgv, type ParsedOption, type PathValue } from './parse-tool-argv';
-export { flagMatches, flagsOfToken, isOptionLike, optionName } from './flag-match';
+export { parseToolArgv, resolveSubcommandPath, ruleApplies, pathStartsWith, type ParsedToolArgv, type PathValue } from './parse-tool-argv';
+export { flagMatches, flagsOfToken, isOptionLike } from './flag-match';
 
 const GRAMMARS: Readonly<Record<GrammarTool, ToolGrammar>> = {
   docker: dockerGrammar,

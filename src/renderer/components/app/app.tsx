@@ -8,6 +8,7 @@ import { AppHeader } from './app-header';
 import { MainView } from './main-view';
 import { Sidebar } from './sidebar';
 import { Toasts } from './toasts';
+import { WelcomeDialog } from './welcome-dialog';
 
 /** The Gatehouse window: header, plugins sidebar, the current screen, and the host's confirmations on top. */
 export function App() {
@@ -24,6 +25,7 @@ export function App() {
       <ConfirmationHost />
       <NoticeStack />
       <Toasts />
+      <WelcomeDialog />
     </div>
   );
 }

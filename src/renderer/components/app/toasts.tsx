@@ -1,6 +1,6 @@
 import { useToastStore } from '../../stores/toast-store';
 
-/** Results and status messages, announced politely; errors stay longer. */
+/** Results and status messages, announced politely; errors stay until dismissed. */
 export function Toasts() {
   const toasts = useToastStore((state) => state.toasts);
   const dismiss = useToastStore((state) => state.dismiss);

@@ -26,7 +26,8 @@ export function AuditPanel() {
   const text = useDebouncedValue(form.text, TEXT_DEBOUNCE_MS);
   const filter = useMemo(() => toAuditFilter({ ...form, text }), [form, text]);
   const filterKey = JSON.stringify(filter);
-  // One page cache per distinct filter.
+  // One page cache per distinct filter: keyed by its text, since `filter` is a new object every render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for filter
   const pages = useMemo(() => createAuditPages((query) => gatehouse().audit.query(query), filter), [filterKey]);
   const snapshot = useSyncExternalStore(pages.subscribe, pages.snapshot);
   const [newRecords, setNewRecords] = useState(0);
@@ -55,6 +56,7 @@ export function AuditPanel() {
       clearTimeout(timer);
     };
     // `filter` changes exactly when `pages` does.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [pages]);
 
   const onAtTopChange = useCallback((value: boolean) => {
@@ -76,7 +78,7 @@ export function AuditPanel() {
         <div>
           <h1 className="screen-title">Audit</h1>
           <p className="screen-subtitle" role="status">
-            {total === null ? 'Loading records…' : `${plural(total, 'record', 'records')}${filtered ? ' match the filters' : ''}`}
+            {total === null ? 'Loading records…' : filtered ? `${plural(total, 'record matches', 'records match')} the filters` : plural(total, 'record', 'records')}
           </p>
         </div>
         <div className="screen-tools">

@@ -46,6 +46,7 @@ export function ModalDialog({ labelledBy, describedBy, className, onCancel, init
       if (dialog.open) dialog.close();
     };
     // Opened once per mount; a new request mounts a new dialog.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- focus goes where it pointed at mount
   }, []);
 
   return (

@@ -7,6 +7,7 @@ import { EmptyState } from '../common/empty-state';
 import { PluginBlocked } from './plugin-blocked';
 import { PluginFrame } from './plugin-frame';
 import { PluginHeader } from './plugin-header';
+import { PluginStopped } from './plugin-stopped';
 
 /** The selected plugin's view; every opened, runnable plugin keeps its frame mounted. */
 export function PluginStage() {
@@ -61,6 +62,7 @@ export function PluginStage() {
         </EmptyState>
       )}
       {selected && !isRunnable(selected) && <PluginBlocked plugin={selected} />}
+      {visible && selected && isRunnable(selected) && !opened.includes(selected.id) && <PluginStopped plugin={selected} />}
       <div className="frames" hidden={!selected || !isRunnable(selected) || prompting} inert={prompting}>
         {live.map((id) => {
           const plugin = byId.get(id);

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { capabilityRisk, describeCapability, riskLabel } from '../../../shared/capability-risk';
+import { capabilityRisk, describeCapability, findScope, riskLabel, riskTone } from '../../../shared/capability-risk';
+import { usePermissionFacts } from '../../lib/use-permission-facts';
 import { Badge } from '../common/badge';
 
 export interface CapabilityChoicesProps {
@@ -15,6 +16,7 @@ export interface CapabilityChoicesProps {
 /** The capabilities a plugin asks for, each with its own checkbox, risk tier and what it allows. */
 export function CapabilityChoices({ capabilities, chosen, onChange, added = [], disabled = false, hint }: CapabilityChoicesProps) {
   const id = useId();
+  const { scopes } = usePermissionFacts();
   if (capabilities.length === 0) return <p className="muted">This plugin asks for no capabilities.</p>;
   const toggle = (capability: string, on: boolean) =>
     onChange(capabilities.filter((entry) => (entry === capability ? on : chosen.includes(entry))));
@@ -26,7 +28,7 @@ export function CapabilityChoices({ capabilities, chosen, onChange, added = [], 
       </p>
       <ul className="grant-list">
         {capabilities.map((capability) => {
-          const risk = capabilityRisk(capability);
+          const risk = capabilityRisk(capability, findScope(capability, scopes));
           const isNew = added.includes(capability);
           const aboutId = `${id}-${capability}-about`;
           return (
@@ -44,8 +46,8 @@ export function CapabilityChoices({ capabilities, chosen, onChange, added = [], 
               </label>
               <span className="grant-about" id={aboutId}>
                 {isNew && <Badge tone="info">New</Badge>}
-                <Badge tone={risk === 'high' ? 'danger' : risk === 'medium' ? 'warning' : 'neutral'}>{riskLabel(risk)}</Badge>
-                <span className="muted">{describeCapability(capability)}</span>
+                <Badge tone={riskTone(risk)}>{riskLabel(risk)}</Badge>
+                <span className="muted">{describeCapability(capability, findScope(capability, scopes))}</span>
               </span>
             </li>
           );

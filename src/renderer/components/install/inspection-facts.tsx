@@ -17,7 +17,7 @@ export function InspectionFacts({ inspection, summaryId }: { inspection: PluginI
         <dt>Plugin</dt>
         <dd>
           <bdi className="fact-strong">{manifest.name}</bdi> <span className="muted">v{manifest.version}</span>{' '}
-          <SignatureBadge signed={inspection.signed} />
+          <SignatureBadge inspection={inspection} />
         </dd>
       </div>
       <div className="fact">
@@ -44,13 +44,29 @@ export function InspectionFacts({ inspection, summaryId }: { inspection: PluginI
   );
 }
 
-/** "Signed", or the unsigned badge that says developer mode is what lets it in. */
-export function SignatureBadge({ signed }: { signed: boolean }) {
-  return signed ? (
-    <Badge tone="success">Signed</Badge>
-  ) : (
-    <Badge tone="warning" title="No publisher signature: only developer mode accepts this bundle">
-      Unsigned — developer mode
-    </Badge>
-  );
+// Refusals where the bundle is signed correctly but is not the one to install (an older version, another id).
+const SIGNED_BUT_REFUSED = new Set(['replayed-older-version', 'plugin-id-mismatch']);
+
+/**
+ * What the signature proves, never more: "Signed" only for a bundle that verified; a refused one says
+ * "Signature invalid" (or why else it is refused); a key not trusted yet was not checked at all.
+ */
+export function SignatureBadge({ inspection }: { inspection: Pick<PluginInspection, 'ok' | 'signed' | 'reason'> }) {
+  if (!inspection.signed && (inspection.ok || inspection.reason === 'signature-missing')) {
+    return (
+      <Badge tone="warning" title="No publisher signature: only developer mode accepts this bundle">
+        Unsigned — developer mode
+      </Badge>
+    );
+  }
+  if (inspection.ok) return <Badge tone="success">Signed</Badge>;
+  if (inspection.reason === 'publisher-untrusted') {
+    return (
+      <Badge tone="warning" title="The signature is checked once you trust its key">
+        Signed by a key you do not trust yet
+      </Badge>
+    );
+  }
+  if (inspection.reason && SIGNED_BUT_REFUSED.has(inspection.reason)) return <Badge tone="danger">Refused</Badge>;
+  return <Badge tone="danger">Signature invalid</Badge>;
 }

@@ -6,6 +6,7 @@ import { ModalDialog } from '../common/modal-dialog';
 import { ErrorMessage } from '../common/error-message';
 import { CapabilityChoices } from './capability-choices';
 import { InspectionFacts } from './inspection-facts';
+import { KeyChangeCallout } from './key-change-callout';
 import { PublisherKey } from './publisher-key';
 import { RefusalCallout } from './refusal-callout';
 import { TrustStep } from './trust-step';
@@ -39,13 +40,16 @@ export function InstallDialog({ ticket, onCancel, onInstall }: InstallDialogProp
     update && installed && manifest ? manifest.capabilities.filter((capability) => (installed.granted as string[]).includes(capability)) : [],
   );
   const [trusted, setTrusted] = useState(false);
-  const [publisherName, setPublisherName] = useState(manifest?.publisher.slice(0, 100) ?? '');
+  // Never pre-filled with the manifest's publisher: that is the plugin's own claim, not who holds the key.
+  const [publisherName, setPublisherName] = useState('');
+  const [keyChangeSeen, setKeyChangeSeen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [used, setUsed] = useState(false);
   const [failure, setFailure] = useState<HostFailure | null>(null);
 
   const trustReady = !needsTrust || (trusted && publisherName.trim() !== '');
-  const canInstall = !refused && trustReady && !busy && !used;
+  const keyChanged = Boolean(update?.publisherChanged) && !refused;
+  const canInstall = !refused && trustReady && (!keyChanged || keyChangeSeen) && !busy && !used;
   const name = manifest?.name ?? 'this folder';
   const title = refused ? `Cannot install ${name}` : update ? `Update ${name}` : `Install ${name}`;
   const action = needsTrust ? 'Trust and install' : update ? 'Install update' : 'Install';
@@ -72,13 +76,16 @@ export function InstallDialog({ ticket, onCancel, onInstall }: InstallDialogProp
         <bdi>{title}</bdi>
       </h2>
       <div className="confirm-body" tabIndex={0} role="region" aria-label="Install details">
+        {keyChanged && <KeyChangeCallout acknowledged={keyChangeSeen} onAcknowledged={setKeyChangeSeen} disabled={busy || used} />}
         <InspectionFacts inspection={inspection} summaryId={summaryId} />
         {refused && <RefusalCallout inspection={inspection} />}
         {update && !refused && <UpdateChanges update={update} version={manifest.version} />}
-        <PublisherKey inspection={inspection} trustStepShown={needsTrust} />
+        <PublisherKey inspection={inspection} trustStepShown={needsTrust} fromIndex={ticket.source === 'marketplace' && !refused} />
         {needsTrust && publisher?.fingerprint && (
           <TrustStep
             fingerprint={publisher.fingerprint}
+            claimedPublisher={manifest?.publisher ?? ''}
+            fromIndex={ticket.source === 'marketplace'}
             name={publisherName}
             onName={setPublisherName}
             trusted={trusted}
@@ -99,7 +106,8 @@ export function InstallDialog({ ticket, onCancel, onInstall }: InstallDialogProp
         {failure && <ErrorMessage failure={failure} context={`${name} was not installed`} />}
       </div>
       <div className="confirm-actions">
-        {!refused && needsTrust && !trustReady && <p className="install-blocked muted">Trust the publisher above to enable installing.</p>}
+        {!refused && keyChanged && !keyChangeSeen && <p className="install-blocked muted">Tick the key change above to continue.</p>}
+        {!refused && needsTrust && !trustReady && (!keyChanged || keyChangeSeen) && <p className="install-blocked muted">Trust the publisher above to enable installing.</p>}
         <button ref={cancelRef} type="button" className="button button-secondary" onClick={onCancel}>
           {refused || used ? 'Close' : 'Cancel'}
         </button>

@@ -1,3 +1,4 @@
+import { plural } from '../../lib/format';
 import { useInstallStore } from '../../stores/install-store';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { useToastStore } from '../../stores/toast-store';
@@ -19,7 +20,7 @@ export function InstallHost() {
       onInstall={async (grants, trustPublisherAs) => {
         const { plugin, failure } = await install(grants, trustPublisherAs);
         if (plugin) {
-          const granted = `${plugin.granted.length} of ${plugin.capabilities.length} capabilities granted`;
+          const granted = `${plugin.granted.length} of ${plural(plugin.capabilities.length, 'capability', 'capabilities')} granted`;
           toast('success', `Installed ${plugin.name} ${plugin.version} (${granted}). Activate it on the Plugins page when you are ready.`);
           revealPlugin(plugin.id);
         }

@@ -4,9 +4,10 @@ import { Fingerprint } from './fingerprint';
 
 /**
  * The signing key: its id, fingerprint, and whether (and as whom) the user trusts it; or why there is none.
- * `trustStepShown` leaves the fingerprint to the trust step, which shows it large.
+ * `trustStepShown` leaves the fingerprint to the trust step, which shows it large. `fromIndex` is set for a
+ * marketplace candidate, which main stages only after its key, digest and capabilities match the signed index.
  */
-export function PublisherKey({ inspection, trustStepShown = false }: { inspection: PluginInspection; trustStepShown?: boolean }) {
+export function PublisherKey({ inspection, trustStepShown = false, fromIndex = false }: { inspection: PluginInspection; trustStepShown?: boolean; fromIndex?: boolean }) {
   const publisher = inspection.publisher;
   if (!inspection.signed) {
     return (
@@ -39,6 +40,15 @@ export function PublisherKey({ inspection, trustStepShown = false }: { inspectio
             <code>{publisher.keyId}</code>
           </dd>
         </div>
+        {fromIndex && (
+          <div className="fact">
+            <dt>Index</dt>
+            <dd>
+              <Badge tone="success">Fingerprint matches your signed index</Badge>{' '}
+              <span className="muted">The host checked this bundle's key, digest and capabilities against the entry of the index your index key signed.</span>
+            </dd>
+          </div>
+        )}
         {publisher.fingerprint && !trustStepShown && (
           <div className="fact">
             <dt>Fingerprint</dt>

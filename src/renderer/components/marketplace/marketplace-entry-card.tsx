@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
-import { capabilityRisk, riskLabel } from '../../../shared/capability-risk';
+import { capabilityRisk, findScope, indexRiskLabel, riskLabel } from '../../../shared/capability-risk';
 import type { MarketplaceEntryView } from '../../../shared/ipc-contract';
 import type { HostFailure } from '../../gatehouse';
 import { useMarketplaceStore } from '../../stores/marketplace-store';
+import { usePermissionFacts } from '../../lib/use-permission-facts';
 import { usePluginsStore } from '../../stores/plugins-store';
 import { Badge, type BadgeTone } from '../common/badge';
 import { ErrorMessage } from '../common/error-message';
@@ -15,6 +16,7 @@ export function MarketplaceEntryCard({ entry }: { entry: MarketplaceEntryView })
   const titleId = useId();
   const stage = useMarketplaceStore((state) => state.stage);
   const installed = usePluginsStore((state) => state.plugins.find((plugin) => plugin.id === entry.id));
+  const { scopes } = usePermissionFacts();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<HostFailure | null>(null);
 
@@ -39,7 +41,7 @@ export function MarketplaceEntryCard({ entry }: { entry: MarketplaceEntryView })
           </p>
         </div>
         <span className="badge-row">
-          <Badge tone={tone(entry.riskTier)}>{riskLabel(entry.riskTier)}</Badge>
+          <Badge tone={tone(entry.riskTier)}>{indexRiskLabel(entry.riskTier)}</Badge>
           {installed && <Badge tone="info">{installed.version === entry.version ? 'Installed' : `Installed: v${installed.version}`}</Badge>}
         </span>
       </div>
@@ -65,7 +67,7 @@ export function MarketplaceEntryCard({ entry }: { entry: MarketplaceEntryView })
               <ul className="inline-list">
                 {entry.capabilities.map((capability) => (
                   <li key={capability}>
-                    <code className="chip">{capability}</code> <span className="visually-hidden">({riskLabel(capabilityRisk(capability))})</span>
+                    <code className="chip">{capability}</code> <span className="visually-hidden">({riskLabel(capabilityRisk(capability, findScope(capability, scopes)))})</span>
                   </li>
                 ))}
               </ul>

@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import type { PluginInfo } from '../../../shared/plugin-info';
 import type { HostFailure } from '../../gatehouse';
-import { capabilityRisk, describeCapability, riskLabel } from '../../../shared/capability-risk';
+import { capabilityRisk, describeCapability, findScope, riskLabel, riskTone } from '../../../shared/capability-risk';
+import { usePermissionFacts } from '../../lib/use-permission-facts';
 import { usePluginsStore } from '../../stores/plugins-store';
 import { useToastStore } from '../../stores/toast-store';
 import { Badge } from '../common/badge';
@@ -10,6 +11,7 @@ import { ErrorMessage } from '../common/error-message';
 /** Requested capabilities with a grant toggle each (labelled by the capability) and its risk. */
 export function CapabilityGrants({ plugin }: { plugin: PluginInfo }) {
   const id = useId();
+  const { scopes } = usePermissionFacts();
   const setGrants = usePluginsStore((state) => state.setGrants);
   const toast = useToastStore((state) => state.push);
   const grantedKey = plugin.granted.join('\n');
@@ -44,7 +46,7 @@ export function CapabilityGrants({ plugin }: { plugin: PluginInfo }) {
       <p className="grants-hint">Requested by the plugin; tick what you grant. A grant only lets the plugin ask: the host still checks every request and asks you where the policy says so.</p>
       <ul className="grant-list">
         {plugin.capabilities.map((capability) => {
-          const risk = capabilityRisk(capability);
+          const risk = capabilityRisk(capability, findScope(capability, scopes));
           const describedBy = `${id}-${capability}-about`;
           return (
             <li key={capability} className="grant">
@@ -59,8 +61,8 @@ export function CapabilityGrants({ plugin }: { plugin: PluginInfo }) {
                 <code className="grant-name">{capability}</code>
               </label>
               <span className="grant-about" id={describedBy}>
-                <Badge tone={risk === 'high' ? 'danger' : risk === 'medium' ? 'warning' : 'neutral'}>{riskLabel(risk)}</Badge>
-                <span className="muted">{describeCapability(capability)}</span>
+                <Badge tone={riskTone(risk)}>{riskLabel(risk)}</Badge>
+                <span className="muted">{describeCapability(capability, findScope(capability, scopes))}</span>
                 <span className="grant-state">{plugin.granted.includes(capability) ? 'granted' : 'not granted'}</span>
               </span>
             </li>
@@ -68,9 +70,11 @@ export function CapabilityGrants({ plugin }: { plugin: PluginInfo }) {
         })}
       </ul>
       <div className="grants-actions">
-        <button type="button" className="button button-primary" disabled={busy || (!dirty && !plugin.needsConsent)} onClick={() => void save()}>
-          {busy ? 'Saving…' : plugin.needsConsent && !dirty ? 'Approve and save grants' : 'Save grants'}
+        {/* Saving grants is consent: while consent is pending it goes through the review, which shows what changed. */}
+        <button type="button" className="button button-primary" disabled={busy || !dirty || plugin.needsConsent} onClick={() => void save()}>
+          {busy ? 'Saving…' : 'Save grants'}
         </button>
+        {plugin.needsConsent && <span className="muted">Use Review and approve above: it shows what changed first.</span>}
         {dirty && (
           <button type="button" className="button button-ghost" disabled={busy} onClick={() => setDraft(plugin.granted)}>
             Undo changes

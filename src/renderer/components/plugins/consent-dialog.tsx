@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { PluginInfo } from '../../../shared/plugin-info';
 import type { PluginInspection } from '../../../shared/plugin-inspection';
 import { callHost, gatehouse, type HostFailure } from '../../gatehouse';
+import { plural } from '../../lib/format';
 import { usePluginsStore } from '../../stores/plugins-store';
 import { useToastStore } from '../../stores/toast-store';
 import { ErrorMessage } from '../common/error-message';
@@ -9,6 +10,7 @@ import { Loading } from '../common/loading';
 import { ModalDialog } from '../common/modal-dialog';
 import { CapabilityChoices } from '../install/capability-choices';
 import { InspectionFacts } from '../install/inspection-facts';
+import { KeyChangeCallout } from '../install/key-change-callout';
 import { PublisherKey } from '../install/publisher-key';
 import { UpdateChanges } from '../install/update-changes';
 
@@ -28,6 +30,7 @@ export function ConsentDialog({ plugin, onClose }: { plugin: PluginInfo; onClose
   const [grants, setDraft] = useState<string[]>(() => plugin.capabilities.filter((capability) => plugin.granted.includes(capability)));
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<HostFailure | null>(null);
+  const [keyChangeSeen, setKeyChangeSeen] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -48,11 +51,12 @@ export function ConsentDialog({ plugin, onClose }: { plugin: PluginInfo; onClose
       setFailure(error);
       return;
     }
-    toast('success', `${plugin.name} approved with ${grants.length} of ${plugin.capabilities.length} capabilities granted. Activate it when you are ready.`);
+    toast('success', `${plugin.name} approved with ${grants.length} of ${plural(plugin.capabilities.length, 'capability', 'capabilities')} granted. Activate it when you are ready.`);
     onClose();
   };
 
   const inspection = review.status === 'ready' ? review.inspection : null;
+  const keyChanged = Boolean(inspection?.update?.publisherChanged);
   return (
     <ModalDialog labelledBy={titleId} describedBy={summaryId} className="confirm install-dialog" initialFocus={cancelRef} onCancel={onClose}>
       <div className="confirm-top">
@@ -62,6 +66,7 @@ export function ConsentDialog({ plugin, onClose }: { plugin: PluginInfo; onClose
         <bdi>Review {plugin.name}</bdi>
       </h2>
       <div className="confirm-body" tabIndex={0} role="region" aria-label="Review details">
+        {keyChanged && <KeyChangeCallout acknowledged={keyChangeSeen} onAcknowledged={setKeyChangeSeen} disabled={busy} />}
         {review.status === 'loading' && <Loading label="Checking the installed bundle…" />}
         {review.status === 'error' && <ErrorMessage failure={review.error} context="The installed bundle could not be checked" />}
         {inspection && (
@@ -86,7 +91,7 @@ export function ConsentDialog({ plugin, onClose }: { plugin: PluginInfo; onClose
         <button ref={cancelRef} type="button" className="button button-secondary" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="button button-primary" disabled={busy || review.status !== 'ready'} onClick={() => void approve()}>
+        <button type="button" className="button button-primary" disabled={busy || review.status !== 'ready' || (keyChanged && !keyChangeSeen)} onClick={() => void approve()}>
           {busy ? 'Saving…' : 'Approve and save grants'}
         </button>
       </div>

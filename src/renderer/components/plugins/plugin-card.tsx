@@ -9,7 +9,9 @@ import { PluginStatusBadges } from '../common/plugin-status-badge';
 import { ErrorMessage } from '../common/error-message';
 import { CapabilityGrants } from './capability-grants';
 import { ConsentBanner } from './consent-banner';
+import { PermissionSummary } from './permission-summary';
 import { RemovePluginDialog } from './remove-plugin-dialog';
+import { ViewActivityButton } from './view-activity-button';
 
 /** One installed plugin: identity, integrity, status, lifecycle buttons and capability grants. */
 export function PluginCard({ plugin }: { plugin: PluginInfo }) {
@@ -100,7 +102,13 @@ export function PluginCard({ plugin }: { plugin: PluginInfo }) {
             Disable
           </button>
         ) : (
-          <button type="button" className="button button-primary" disabled={busy || !plugin.available} onClick={() => void change('active')}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy || !plugin.available || plugin.needsConsent}
+            title={plugin.needsConsent ? 'Review and approve its capabilities first' : undefined}
+            onClick={() => void change('active')}
+          >
             Activate
           </button>
         )}
@@ -109,11 +117,13 @@ export function PluginCard({ plugin }: { plugin: PluginInfo }) {
             Open
           </button>
         )}
+        <ViewActivityButton pluginId={plugin.id} pluginName={plugin.name} />
         <button type="button" className="button button-danger-ghost" disabled={busy} onClick={() => setRemoving(true)}>
           Remove
         </button>
       </div>
       {failure && <ErrorMessage failure={failure.error} context={failure.context} />}
+      <PermissionSummary plugin={plugin} />
       <CapabilityGrants plugin={plugin} />
       {removing && (
         <RemovePluginDialog

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import Conf from 'conf';
+import { createHostCore, createInteractivePrompter, type HostCore } from '../../src/core/index';
+import { createIpcDispatcher, type IpcDispatcherPorts } from '../../src/host/ipc-dispatcher';
+import type { IpcResult } from '../../src/shared/ipc-result';
+
+const PLUGIN_ID = 'dispatch-probe';
+
+function failure(result: IpcResult<unknown>) {
+  assert.equal(result.ok, false, `expected a failure, got ${JSON.stringify(result)}`);
+  return result as Extract<IpcResult<unknown>, { ok: false }>;
+}
+function value<T>(result: IpcResult<unknown>): T {
+  assert.equal(result.ok, true, `expected success, got ${JSON.stringify(result)}`);
+  return (result as { value: T }).value;
+}
+
+describe('ipc dispatcher over a real host core', () => {
+  let root: string;
+  let core: HostCore;
+  let savePath: string | null = null;
+  const prompter = createInteractivePrompter();
+  const frames: Array<[string, string]> = [];
+  const ports: IpcDispatcherPorts = {
+    chooseFolder: async () => null,
+    chooseFile: async () => null,
+    chooseSavePath: async () => savePath,
+    pluginFrame: (pluginId, entry) => {
+      frames.push([pluginId, entry]);
+      return { url: `gatehouse-plugin://${pluginId}/${entry}`, origin: `gatehouse-plugin://${pluginId}` };
+    },
+    appInfo: () => ({ version: '9.9.9', platform: 'test', devMode: true }),
+    prompter,
+  };
+
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), 'gatehouse-dispatch-'));
+    const source = join(root, 'source');
+    await mkdir(source);
+    await writeFile(
+      join(source, 'manifest.json'),
+      JSON.stringify({ id: PLUGIN_ID, name: 'Dispatch Probe', version: '1.0.0', publisher: 'Tests', capabilities: ['system.clipboard.write'], ui: { entry: 'index.html' } }),
+    );
+    await writeFile(join(source, 'index.html'), '<!doctype html><title>probe</title>');
+    let clipboard = '';
+    core = await createHostCore({
+      dataDir: join(root, 'data'),
+      pluginsDir: join(root, 'plugins'),
+      hostsPath: join(root, 'hosts'),
+      settings: new Conf<Record<string, unknown>>({ cwd: join(root, 'settings') }),
+      clipboard: { readText: () => clipboard, writeText: (text) => void (clipboard = text) },
+      prompter,
+      devMode: true,
+      homeDir: root,
+    });
+    await core.plugins.install(source);
+  });
+  after(async () => {
+    await core.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  test('refuses unknown channels and invalid payloads with field paths', async () => {
+    const dispatcher = createIpcDispatcher(core, ports);
+    assert.equal(failure(await dispatcher.invoke('shell:exec', {})).code, 'INVALID_INPUT');
+    assert.equal(failure(await dispatcher.invoke('__proto__', {})).code, 'INVALID_INPUT');
+    assert.equal(failure(await dispatcher.invoke('toString', undefined)).code, 'INVALID_INPUT');
+    const bad = failure(await dispatcher.invoke('plugins:set-status', { pluginId: PLUGIN_ID, status: 'root' }));
+    assert.equal(bad.code, 'INVALID_INPUT');
+    assert.deepEqual((bad.details?.issues as Array<{ path: string }>).map((issue) => issue.path), ['status']);
+    const extra = failure(await dispatcher.invoke('plugins:frame', { pluginId: PLUGIN_ID, url: 'https://evil.example' }));
+    assert.equal(extra.code, 'INVALID_INPUT');
+    // An unknown key is named, as the SDK's validators name it, not only "Unrecognized key(s)".
+    assert.deepEqual(extra.details?.issues, [{ path: 'url', message: 'unknown field' }]);
+    assert.match(extra.error, /^Invalid plugins:frame request: url: unknown field$/);
+    const unknownCapability = failure(await dispatcher.invoke('plugins:set-grants', { pluginId: PLUGIN_ID, capabilities: ['system.root'] }));
+    assert.equal(unknownCapability.code, 'INVALID_INPUT');
+  });
+
+  test('maps HostError codes and keeps their details', async () => {
+    const dispatcher = createIpcDispatcher(core, ports);
+    assert.equal(failure(await dispatcher.invoke('plugins:set-status', { pluginId: 'nobody', status: 'active' })).code, 'PLUGIN_NOT_FOUND');
+    const undeclared = failure(await dispatcher.invoke('plugins:set-grants', { pluginId: PLUGIN_ID, capabilities: ['system.hosts.write'] }));
+    assert.equal(undeclared.code, 'CAPABILITY_NOT_DECLARED');
+  });
+
+  test('a plugin frame is handed out only once the plugin is active', async () => {
+    const dispatcher = createIpcDispatcher(core, ports);
+    assert.equal(failure(await dispatcher.invoke('plugins:frame', { pluginId: PLUGIN_ID })).code, 'PLUGIN_UNAVAILABLE');
+    assert.deepEqual(frames, []);
+    value(await dispatcher.invoke('plugins:set-grants', { pluginId: PLUGIN_ID, capabilities: ['system.clipboard.write'] }));
+    value(await dispatcher.invoke('plugins:set-status', { pluginId: PLUGIN_ID, status: 'active' }));
+    const frame = value<{ url: string }>(await dispatcher.invoke('plugins:frame', { pluginId: PLUGIN_ID }));
+    assert.equal(frame.url, `gatehouse-plugin://${PLUGIN_ID}/index.html`);
+  });
+
+  test('actions are attributed to the plugin id the host tagged, and events reach subscribers', async () => {
+    const dispatcher = createIpcDispatcher(core, ports);
+    const events: string[] = [];
+    const unsubscribe = dispatcher.subscribe((event) => events.push(event));
+    const message = { correlationId: 'dispatch-0001', request: { action: 'system.clipboard.write', payload: { text: 'hi' } } };
+    const envelope = value<{ ok: boolean }>(await dispatcher.invoke('action:request', { pluginId: PLUGIN_ID, message }));
+    assert.equal(envelope.ok, true);
+    const records = await core.audit.query({ correlationId: 'dispatch-0001' });
+    assert.ok(records.total >= 2);
+    assert.ok(records.records.every((record) => record.pluginId === PLUGIN_ID));
+    assert.ok(events.includes('audit:appended'));
+    unsubscribe();
+    const before = events.length;
+    await dispatcher.invoke('action:request', { pluginId: PLUGIN_ID, message: { ...message, correlationId: 'dispatch-0002' } });
+    assert.equal(events.length, before, 'no events after unsubscribe');
+  });
+
+  test('confirmation answers go to the prompter; without one they are not supported', async () => {
+    assert.deepEqual(value(await createIpcDispatcher(core, ports).invoke('confirmations:answer', { id: 'nope', decision: 'approved' })), { accepted: false });
+    const { prompter: _unused, ...withoutPrompter } = ports;
+    assert.equal(failure(await createIpcDispatcher(core, withoutPrompter).invoke('confirmations:answer', { id: 'x', decision: 'approved' })).code, 'NOT_SUPPORTED');
+  });
+
+  test('export: cancelled save dialog gives null; a chosen path gets the file', async () => {
+    const dispatcher = createIpcDispatcher(core, ports);
+    savePath = null;
+    assert.equal(value(await dispatcher.invoke('audit:export', { format: 'jsonl', filter: {} })), null);
+    savePath = join(root, 'export.jsonl');
+    const written = value<{ path: string; records: number }>(await dispatcher.invoke('audit:export', { format: 'jsonl', filter: { pluginId: PLUGIN_ID } }));
+    assert.equal(written.path, savePath);
+    assert.equal((await readFile(savePath, 'utf8')).trim().split('\n').length, written.records);
+  });
+
+  test('verify reports the chain and what the log repaired when it was opened', async () => {
+    const dispatcher = createIpcDispatcher(core, ports);
+    const report = value<{ ok: boolean; records: number; startup: { repaired: boolean; detail: string | null } }>(await dispatcher.invoke('audit:verify', undefined));
+    assert.equal(report.ok, true);
+    assert.ok(report.records > 0);
+    assert.deepEqual(report.startup, { repaired: false, detail: null });
+  });
+
+  test('never throws: unexpected errors become INTERNAL_ERROR without their message', async () => {
+    const broken = { ...core, scopes: { ...core.scopes, list: () => { throw new Error('secret internals at /root/x'); } } } as HostCore;
+    const result = failure(await createIpcDispatcher(broken, ports).invoke('scopes:list', undefined));
+    assert.equal(result.code, 'INTERNAL_ERROR');
+    assert.doesNotMatch(result.error, /secret internals/);
+  });
+});
