@@ -23,7 +23,11 @@ function asText(bytes: Buffer): string | null {
 function touchedEarlier(plan: FsPlan, planned: PlannedOperation): boolean {
   return plan.operations
     .slice(0, plan.operations.indexOf(planned))
-    .some((earlier) => earlier.operation.type !== 'mkdir' && [earlier.entry.path, earlier.destination?.path].some((p) => p !== undefined && isWithin(planned.entry.path, p)));
+    .some(
+      (earlier) =>
+        earlier.operation.type !== 'mkdir' &&
+        [earlier.entry.path, earlier.destination?.path].some((p) => p !== undefined && isWithin(planned.entry.path, p)),
+    );
 }
 
 /**
@@ -51,7 +55,9 @@ export async function contentPreviews(plan: FsPlan): Promise<Map<number, FsConte
 async function previewOne(plan: FsPlan, planned: PlannedOperation, data: Buffer): Promise<FsContentPreview> {
   const text = asText(data);
   const newOnly = (note?: string): FsContentPreview =>
-    text === null ? { kind: 'summary', why: data.length > FS_PREVIEW_LIMITS.fileBytes ? 'large' : 'binary', bytes: data.length } : { kind: 'text', text, bytes: data.length, ...(note ? { note } : {}) };
+    text === null
+      ? { kind: 'summary', why: data.length > FS_PREVIEW_LIMITS.fileBytes ? 'large' : 'binary', bytes: data.length }
+      : { kind: 'text', text, bytes: data.length, ...(note ? { note } : {}) };
   if (planned.operation.type === 'appendFile' || planned.effect !== 'replaced') return newOnly();
   if (touchedEarlier(plan, planned)) return newOnly('The file it replaces is changed earlier in this batch, so no diff is shown.');
 
@@ -71,7 +77,10 @@ async function previewOne(plan: FsPlan, planned: PlannedOperation, data: Buffer)
     };
   }
   const name = names.join('/');
-  const diff = before === text ? '' : createTwoFilesPatch(name, name, before, text, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+  const diff =
+    before === text
+      ? ''
+      : createTwoFilesPatch(name, name, before, text, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
   if (diff.length > FS_PREVIEW_LIMITS.diffChars) return { kind: 'summary', why: 'large', bytes: data.length, existingBytes: existing.size };
   return { kind: 'diff', diff, bytes: data.length, existingBytes: existing.size };
 }

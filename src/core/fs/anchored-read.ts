@@ -48,7 +48,8 @@ export async function readForPreview(root: string, names: readonly string[], lim
     const errno = errnoOf(error);
     if (errno === 'ENOENT') return { kind: 'absent' };
     // The walk reports a link or a non-directory on the way as a changed path; the final open as ELOOP.
-    if (error instanceof ActionFailure || errno === 'ELOOP' || errno === 'ENOTDIR') return { kind: 'unreadable', reason: 'a symbolic link is in the way' };
+    if (error instanceof ActionFailure || errno === 'ELOOP' || errno === 'ENOTDIR')
+      return { kind: 'unreadable', reason: 'a symbolic link is in the way' };
     if (errno === 'EACCES' || errno === 'EPERM') return { kind: 'unreadable', reason: 'permission denied' };
     return { kind: 'unreadable', reason: 'changed while it was read' };
   }

@@ -34,7 +34,10 @@ test('two identical reads make one prompt marked ×2; one approval answers both,
   t.after(() => f.cleanup());
   const first = message('system.clipboard.read', { reason: 'sync' });
   const second = message('system.clipboard.read', { reason: 'sync' });
-  const answers = [f.core.handlePrivilegedAction({ pluginId: 'alpha' }, first), f.core.handlePrivilegedAction({ pluginId: 'alpha' }, second)];
+  const answers = [
+    f.core.handlePrivilegedAction({ pluginId: 'alpha' }, first),
+    f.core.handlePrivilegedAction({ pluginId: 'alpha' }, second),
+  ];
   await until(() => f.core.confirmations.pending()[0]?.count === 2);
   assert.equal(f.core.confirmations.pending().length, 1, 'one prompt, not two');
   assert.equal(f.prompter.openRequests().length, 1);
@@ -53,7 +56,10 @@ test('two identical reads make one prompt marked ×2; one approval answers both,
 });
 
 test('a different reason, another plugin, or a request after the prompt ended each get their own prompt', async (t) => {
-  const f = await createCoreFixture([{ id: 'alpha', capabilities: CLIP }, { id: 'beta', capabilities: CLIP }]);
+  const f = await createCoreFixture([
+    { id: 'alpha', capabilities: CLIP },
+    { id: 'beta', capabilities: CLIP },
+  ]);
   t.after(() => f.cleanup());
   const asks = [
     f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', { reason: 'one' })),
@@ -63,7 +69,10 @@ test('a different reason, another plugin, or a request after the prompt ended ea
   await until(() => f.core.confirmations.pending().length === 3);
   assert.ok(f.core.confirmations.pending().every((r) => r.count === undefined));
   for (let i = 0; i < 3; i++) await f.answerNext('declined');
-  assert.deepEqual((await Promise.all(asks)).map((r) => !r.ok && r.code), ['CANCELLED', 'CANCELLED', 'CANCELLED']);
+  assert.deepEqual(
+    (await Promise.all(asks)).map((r) => !r.ok && r.code),
+    ['CANCELLED', 'CANCELLED', 'CANCELLED'],
+  );
 });
 
 test('a declined merged prompt declines every request in it but counts once toward the decline backoff', async (t) => {
@@ -72,9 +81,15 @@ test('a declined merged prompt declines every request in it but counts once towa
   const asks = [1, 2, 3].map(() => f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', {})));
   await until(() => f.core.confirmations.pending()[0]?.count === 3);
   await f.answerNext('declined');
-  assert.deepEqual((await Promise.all(asks)).map((r) => !r.ok && r.code), ['CANCELLED', 'CANCELLED', 'CANCELLED']);
+  assert.deepEqual(
+    (await Promise.all(asks)).map((r) => !r.ok && r.code),
+    ['CANCELLED', 'CANCELLED', 'CANCELLED'],
+  );
   const decided = (await f.core.audit.query({ pluginId: 'alpha', limit: 100 })).records.filter((r) => r.phase === 'decided');
-  assert.deepEqual(decided.map((r) => r.decision), ['declined', 'declined', 'declined']);
+  assert.deepEqual(
+    decided.map((r) => r.decision),
+    ['declined', 'declined', 'declined'],
+  );
   // Three declines in a row would pause the plugin; this was one decision, so it may still ask.
   const next = f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', {}));
   await f.answerNext('approved');
@@ -102,7 +117,13 @@ test('queue: a merged request that loses its rights leaves; the prompt stays for
 test('queue: without a merge key, or with another key, nothing merges', async () => {
   const prompter = createInteractivePrompter();
   const queue = createConfirmationQueue(prompter, { timeoutMs: 5000, now: Date.now });
-  const asks = [queue.ask('p', request('a')), queue.ask('p', request('b')), queue.ask('p', request('c'), {}, 'x'), queue.ask('p', request('d'), {}, 'y'), queue.ask('q', request('e'), {}, 'x')];
+  const asks = [
+    queue.ask('p', request('a')),
+    queue.ask('p', request('b')),
+    queue.ask('p', request('c'), {}, 'x'),
+    queue.ask('p', request('d'), {}, 'y'),
+    queue.ask('q', request('e'), {}, 'x'),
+  ];
   assert.equal(queue.pending().length, 5);
   queue.cancelAll();
   assert.deepEqual(await Promise.all(asks), ['cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);

@@ -27,7 +27,10 @@ test('the same records again: no prompt, a "no-change" record, and a result with
   assert.equal(await readFile(f.hostsPath, 'utf8'), written);
 
   const mine = (await f.core.audit.query({ pluginId: 'alpha', limit: 100 })).records.filter((r) => r.correlationId === again.correlationId);
-  assert.deepEqual(mine.map((r) => [r.phase, r.decision]).sort(), [['completed', 'no-change'], ['requested', null]]);
+  assert.deepEqual(mine.map((r) => [r.phase, r.decision]).sort(), [
+    ['completed', 'no-change'],
+    ['requested', null],
+  ]);
   assert.equal((mine.find((r) => r.phase === 'completed')?.outcome as { changed?: unknown } | undefined)?.changed, false);
 });
 

@@ -41,7 +41,13 @@ function script(f: Awaited<ReturnType<typeof fixture>>, decisions: Array<'approv
 }
 
 const release = (steps: unknown[], gates: string[]) =>
-  message('system.workflow.run', { scope: SCOPE, kind: 'process-sequence', title: 'Release', steps, confirmation: { message: 'Ship it?', requiredForStepIds: gates } });
+  message('system.workflow.run', {
+    scope: SCOPE,
+    kind: 'process-sequence',
+    title: 'Release',
+    steps,
+    confirmation: { message: 'Ship it?', requiredForStepIds: gates },
+  });
 
 test('approving a plan whose first step is gated runs that step without asking for it again', async (t) => {
   const f = await fixture();
@@ -52,9 +58,16 @@ test('approving a plan whose first step is gated runs that step without asking f
     release([{ id: 'build', title: 'Build', command: '/bin/echo', args: ['step', 'build'] }], ['build']),
   );
   assert.equal(response.ok, true);
-  assert.deepEqual(shown.map((p) => p.kind), ['workflow.run'], 'one prompt: the plan');
+  assert.deepEqual(
+    shown.map((p) => p.kind),
+    ['workflow.run'],
+    'one prompt: the plan',
+  );
   const stepRecords = (await f.core.audit.query({ pluginId: 'release', limit: 100 })).records.filter((r) => r.phase === 'step');
-  assert.deepEqual(stepRecords.map((r) => [r.workflow?.stepId, r.workflow?.stepStatus, r.workflow?.confirmation]), [['build', 'ok', 'approved-with-plan']]);
+  assert.deepEqual(
+    stepRecords.map((r) => [r.workflow?.stepId, r.workflow?.stepStatus, r.workflow?.confirmation]),
+    [['build', 'ok', 'approved-with-plan']],
+  );
 });
 
 test('a later gated step shows the plan as a stepper: earlier steps done or failed with their exit codes', async (t) => {
@@ -74,7 +87,10 @@ test('a later gated step shows the plan as a stepper: earlier steps done or fail
     ),
   );
   assert.equal(response.ok, false);
-  assert.deepEqual(shown.map((p) => p.kind), ['workflow.run', 'workflow.step']);
+  assert.deepEqual(
+    shown.map((p) => p.kind),
+    ['workflow.run', 'workflow.step'],
+  );
   const step = shown[1];
   assert.ok(step?.kind === 'workflow.step');
   assert.equal(actionPreviewSchema.safeParse(step).success, true, 'the preview keeps to the shared schema');

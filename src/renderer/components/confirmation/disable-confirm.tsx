@@ -5,7 +5,17 @@ import { plural } from '../../lib/format';
  * The second step of "Disable this plugin…": says what disabling does and waits for a deliberate second click,
  * so a flood of prompts cannot turn one stray click into a disabled plugin (or the reverse).
  */
-export function DisableConfirm({ pluginName, requests, onKeep, onDisable }: { pluginName: string; requests: number; onKeep(): void; onDisable(): void }) {
+export function DisableConfirm({
+  pluginName,
+  requests,
+  onKeep,
+  onDisable,
+}: {
+  pluginName: string;
+  requests: number;
+  onKeep(): void;
+  onDisable(): void;
+}) {
   const keepRef = useRef<HTMLButtonElement>(null);
   // The safe choice takes the focus, as Decline does for the prompt itself.
   useEffect(() => keepRef.current?.focus(), []);
@@ -15,8 +25,8 @@ export function DisableConfirm({ pluginName, requests, onKeep, onDisable }: { pl
         <strong>
           Disable <bdi>{pluginName}</bdi>?
         </strong>{' '}
-        {requests > 1 ? `Its ${plural(requests, 'request', 'requests')} waiting here are declined` : 'This request is declined'}, anything it is running
-        stops, and it can ask for nothing until you enable it again on the Plugins page.
+        {requests > 1 ? `Its ${plural(requests, 'request', 'requests')} waiting here are declined` : 'This request is declined'}, anything
+        it is running stops, and it can ask for nothing until you enable it again on the Plugins page.
       </p>
       <div className="confirm-disable-actions">
         <button ref={keepRef} type="button" className="button button-secondary" onClick={onKeep}>

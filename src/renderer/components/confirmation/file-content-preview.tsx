@@ -3,7 +3,17 @@ import { formatBytes } from '../../lib/format';
 import { DiffView } from './diff-view';
 
 /** What a write puts in a file: the diff against the old content, the new text, or its size and why nothing more. */
-export function FileContentPreview({ content, appending, name, folded = false }: { content: FsContentPreview; appending: boolean; name: string; folded?: boolean }) {
+export function FileContentPreview({
+  content,
+  appending,
+  name,
+  folded = false,
+}: {
+  content: FsContentPreview;
+  appending: boolean;
+  name: string;
+  folded?: boolean;
+}) {
   switch (content.kind) {
     case 'diff':
       return (
@@ -45,7 +55,10 @@ export function FileContentPreview({ content, appending, name, folded = false }:
 
 function summaryText(content: Extract<FsContentPreview, { kind: 'summary' }>): string {
   const size = formatBytes(content.bytes);
-  const replaces = content.existingBytes === undefined ? '' : `; replaces ${content.existingBinary ? 'a binary file of ' : ''}${formatBytes(content.existingBytes)}`;
+  const replaces =
+    content.existingBytes === undefined
+      ? ''
+      : `; replaces ${content.existingBinary ? 'a binary file of ' : ''}${formatBytes(content.existingBytes)}`;
   switch (content.why) {
     case 'binary':
       return `Binary content, ${size}${replaces}. Not shown.`;

@@ -51,7 +51,12 @@ export function FsPreview({ operations }: { operations: FsOperationPreview[] }) 
                   {operation.detail && <span className="muted">{operation.detail}</span>}
                 </div>
                 {operation.content && (
-                  <FileContentPreview content={operation.content} appending={operation.type === 'appendFile'} name={operation.relative ?? operation.path} folded={foldText} />
+                  <FileContentPreview
+                    content={operation.content}
+                    appending={operation.type === 'appendFile'}
+                    name={operation.relative ?? operation.path}
+                    folded={foldText}
+                  />
                 )}
               </li>
             ))}
@@ -65,5 +70,7 @@ export function FsPreview({ operations }: { operations: FsOperationPreview[] }) 
 /** A move within the same root shows the relative path; into another root, the full path. */
 function destinationText(operation: FsOperationPreview, root: string | null): string {
   if (root && operation.toRoot === root && operation.toRelative !== undefined) return operation.toRelative;
-  return operation.toRoot && operation.toRelative !== undefined ? `${operation.toRoot.replace(/\/$/, '')}/${operation.toRelative}` : (operation.to ?? '');
+  return operation.toRoot && operation.toRelative !== undefined
+    ? `${operation.toRoot.replace(/\/$/, '')}/${operation.toRelative}`
+    : (operation.to ?? '');
 }

@@ -35,7 +35,9 @@ function stateText(step: WorkflowStepState): string {
     case 'done':
       return step.exitCode === null || step.exitCode === undefined ? 'Done' : `Done · exit ${step.exitCode}`;
     case 'failed':
-      return ['Failed', step.code, step.exitCode !== undefined && step.exitCode !== null ? `exit ${step.exitCode}` : null].filter(Boolean).join(' · ');
+      return ['Failed', step.code, step.exitCode !== undefined && step.exitCode !== null ? `exit ${step.exitCode}` : null]
+        .filter(Boolean)
+        .join(' · ');
     case 'skipped':
       return 'Skipped';
     case 'current':
