@@ -19,7 +19,7 @@ export function confirmation(page: Page): Locator {
 
 /** The dialog's approving button; it names the action (Run, Read clipboard, Edit hosts file …). */
 export function approveButton(page: Page): Locator {
-  return confirmation(page).getByRole('group', { name: 'Answer' }).getByRole('button', { name: /^(?!Decline)/ });
+  return confirmation(page).getByRole('group', { name: 'Answer' }).getByRole('button', { name: /^(?!Decline|Disable)/ });
 }
 
 /** The host's install dialog (install, update, or a refused bundle). */

@@ -56,9 +56,12 @@ test.describe('a plugin at the edge of the app', () => {
     const frame = app.pluginFrame(EDGE_PROBE.id);
     await openPlugin(page, EDGE_PROBE.name, frame);
     await frame.getByRole('button', { name: 'Ask until refused' }).click();
+    const declined = async () => (await app.host.core.audit.query({ pluginId: EDGE_PROBE.id, decision: 'declined', limit: 10 })).total;
     for (let i = 0; i < 3; i++) {
       await expect(confirmation(page)).toBeVisible();
       await decline(page);
+      // The next prompt is a new one only once this decline is recorded; a click on the old dialog would be lost.
+      await expect.poll(declined).toBe(i + 1);
     }
     await expect(pluginResult(frame)).toHaveText('nag: 4 asks, stopped with RATE_LIMITED');
     await expect(confirmation(page)).toBeHidden();
@@ -67,14 +70,15 @@ test.describe('a plugin at the edge of the app', () => {
     expect(app.host.clipboard.counts.reads).toBe(0);
   });
 
-  test('"Decline and block this plugin" disables it, audited, and the app is usable again', async ({ launch }) => {
+  test('"Disable this plugin…" (after its confirm step) disables it, audited, and the app is usable again', async ({ launch }) => {
     const app = await launch({ plugins });
     const { page } = app;
     const frame = app.pluginFrame(EDGE_PROBE.id);
     await openPlugin(page, EDGE_PROBE.name, frame);
     await frame.getByRole('button', { name: 'Ask until refused' }).click();
     const dialog = confirmation(page);
-    const block = dialog.getByRole('button', { name: 'Decline and block this plugin' });
+    await dialog.getByRole('button', { name: 'Disable this plugin…' }).click();
+    const block = dialog.getByRole('group', { name: `Disable ${EDGE_PROBE.name}?` }).getByRole('button', { name: `Disable ${EDGE_PROBE.name}` });
     await expect(block).toBeVisible();
     await app.screenshot('edge-decline-and-block');
     await block.click();

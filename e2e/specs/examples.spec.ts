@@ -54,7 +54,9 @@ test.describe('example plugins', () => {
     await frame.getByLabel('Project name').fill('demo-app');
     await frame.getByLabel('Target folder').fill(workspace);
     await frame.getByRole('button', { name: 'Create project' }).click();
-    await expect(confirmation(page)).toContainText(join(workspace, 'demo-app'));
+    // The workspace root is named once; the project's paths are listed below it.
+    const underRoot = confirmation(page).getByRole('region', { name: `In ${workspace}` });
+    await expect(underRoot.locator('.op .path').first()).toHaveText('demo-app');
     await app.screenshot('example-project-scaffolder-dialog');
     await approve(page);
     await expect.poll(async () => (await readdir(join(workspace, 'demo-app')).catch(() => [])).length).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from '../harness/gatehouse-test';
 import { ACTION_LAB } from '../harness/plugins';
 import { HOSTS_BASELINE } from '../harness/test-host';
@@ -59,4 +60,30 @@ test.describe('hosts file', () => {
     await expect(rows.filter({ hasText: 'completed' })).toHaveCount(0);
     await app.screenshot('hosts-declined-audit');
   });
+});
+
+test('a hosts write that changes nothing asks nothing: "changed": false, a no-change record and a notice', async ({ launch }) => {
+  const app = await launch({ plugins: [{ dir: ACTION_LAB.dir }] });
+  const { page } = app;
+  const frame = app.pluginFrame(ACTION_LAB.id);
+  await openPlugin(page, ACTION_LAB.name, frame);
+  await frame.getByLabel('Hostname').fill('api.e2e.test');
+  const apply = frame.getByRole('button', { name: 'Apply hosts entry' });
+  await apply.click();
+  await approve(page);
+  await expect(pluginResult(frame)).toContainText('"changed": true');
+  const written = await app.host.readHosts();
+
+  // The same entry again: nothing to approve, so no prompt; the plugin reads changed: false.
+  await apply.click();
+  await expect(pluginResult(frame)).toContainText('"changed": false');
+  await expect(confirmation(page)).toBeHidden();
+  expect(await app.host.readHosts()).toBe(written);
+  const records = await app.host.core.audit.query({ pluginId: ACTION_LAB.id, action: 'system.hosts.write', decision: 'no-change' });
+  expect(records.records.map((r) => r.phase)).toEqual(['completed']);
+  const notice = page.getByRole('region', { name: 'Notices' }).locator('.notice-no-change');
+  await expect(notice).toContainText('Action Lab asked for a change that was already in place: nothing was written, so nothing was asked');
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await app.screenshot('after-hosts-no-change-notice');
 });

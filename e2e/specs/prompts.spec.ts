@@ -7,7 +7,7 @@ import { test, expect, type GatehouseApp } from '../harness/gatehouse-test';
 import { ACTION_LAB, TRUST_LAB } from '../harness/plugins';
 import { buildBundle } from '../harness/signed-bundles';
 import { DOCKER_SCOPE_ID } from '../harness/test-host';
-import { approveButton, confirmation, decline, openPlugin, pluginResult } from '../harness/ui';
+import { approve, approveButton, confirmation, decline, openPlugin, pluginResult } from '../harness/ui';
 
 const TEN_MINUTES = 600_000;
 
@@ -123,9 +123,13 @@ test('a signed plugin is named by the trusted key the user named, with its finge
 });
 
 let sequence = 0;
-function clipboardRead(app: GatehouseApp) {
+/** A clipboard read sent as the plugin; requests with the same reason are identical and merge into one prompt. */
+function clipboardRead(app: GatehouseApp, reason?: string) {
   sequence += 1;
-  const message = { correlationId: `e2e-flood-${process.pid}-${String(sequence).padStart(6, '0')}`, request: { action: 'system.clipboard.read', payload: {} } };
+  const message = {
+    correlationId: `e2e-flood-${process.pid}-${String(sequence).padStart(6, '0')}`,
+    request: { action: 'system.clipboard.read', payload: reason === undefined ? {} : { reason } },
+  };
   return app.host.core.handlePrivilegedAction({ pluginId: ACTION_LAB.id }, message);
 }
 
@@ -136,7 +140,8 @@ test('a flood: the waiting chip lists the requests, "Decline all from this plugi
   const frame = app.pluginFrame(ACTION_LAB.id);
   await openPlugin(page, ACTION_LAB.name, frame);
 
-  const flood = [clipboardRead(app), clipboardRead(app), clipboardRead(app)];
+  // Three different requests (identical ones would merge into one prompt).
+  const flood = [clipboardRead(app, 'first'), clipboardRead(app, 'second'), clipboardRead(app, 'third')];
   const dialog = confirmation(page);
   await expect(dialog).toBeVisible();
   const chip = dialog.getByRole('button', { name: '2 more requests waiting' });
@@ -165,4 +170,67 @@ test('a flood: the waiting chip lists the requests, "Decline all from this plugi
   await frame.getByRole('button', { name: 'Copy text' }).click();
   await expect(pluginResult(frame)).toContainText('OK clipboard write');
   expect(app.host.clipboard.peek()).toBe('while paused');
+});
+
+test('identical requests merge: the waiting list says ×2, one answer answers both, each has its own record', async ({ launch }) => {
+  test.setTimeout(150_000);
+  const app = await launch({ plugins: [{ dir: ACTION_LAB.dir }], clipboardText: 'merged' });
+  const { page } = app;
+  const frame = app.pluginFrame(ACTION_LAB.id);
+  await openPlugin(page, ACTION_LAB.name, frame);
+
+  const other = clipboardRead(app, 'Paste the token.');
+  const dialog = confirmation(page);
+  await expect(dialog).toBeVisible();
+  const twins = [clipboardRead(app, 'Fill the form.'), clipboardRead(app, 'Fill the form.')];
+  // Two identical requests wait as one prompt.
+  const chip = dialog.getByRole('button', { name: '1 more request waiting' });
+  await chip.click();
+  await expect(dialog.getByRole('list', { name: 'Waiting requests' }).getByRole('listitem')).toHaveText(['Action Lab wants to read your clipboard ×2 (identical requests, one answer)']);
+  await expect(dialog.getByRole('button', { name: 'Decline all from this plugin (3)' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await app.screenshot('after-merged-waiting-list');
+  await decline(page);
+  expect((await other).ok).toBe(false);
+
+  // The merged prompt: one answer for both.
+  await expect(dialog).toContainText('Asked 2 times with exactly the same request: one answer covers all 2.');
+  await expect(dialog).toContainText('Fill the form.');
+  await app.screenshot('after-merged-prompt');
+  await approve(page);
+  const answers = await Promise.all(twins);
+  expect(answers.map((r) => r.ok)).toEqual([true, true]);
+  expect(new Set(answers.map((r) => r.correlationId)).size).toBe(2);
+  const decided = await app.host.core.audit.query({ pluginId: ACTION_LAB.id, action: 'system.clipboard.read', decision: 'approved', limit: 100 });
+  expect(decided.records.filter((r) => r.phase === 'decided').map((r) => r.correlationId).sort()).toEqual(answers.map((r) => r.correlationId).sort());
+});
+
+test('"Disable this plugin…" asks first: Keep it enabled changes nothing; Disable declines, disables and stops it', async ({ launch }) => {
+  test.setTimeout(150_000);
+  const app = await launch({ plugins: [{ dir: ACTION_LAB.dir }], clipboardText: 'kept' });
+  const { page } = app;
+  const frame = app.pluginFrame(ACTION_LAB.id);
+  await openPlugin(page, ACTION_LAB.name, frame);
+  const asks = [clipboardRead(app, 'one'), clipboardRead(app, 'two')];
+  const dialog = confirmation(page);
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Decline', exact: true })).toBeFocused();
+
+  await dialog.getByRole('button', { name: 'Disable this plugin…' }).click();
+  const confirmStep = dialog.getByRole('group', { name: 'Disable Action Lab?' });
+  await expect(confirmStep).toContainText('Its 2 requests waiting here are declined, anything it is running stops');
+  await expect(confirmStep.getByRole('button', { name: 'Keep it enabled' })).toBeFocused();
+  expect(await seriousViolations(page)).toEqual([]);
+  await app.screenshot('after-disable-plugin-confirm');
+  await confirmStep.getByRole('button', { name: 'Keep it enabled' }).click();
+  await expect(confirmStep).toBeHidden();
+  expect(app.host.core.plugins.get(ACTION_LAB.id)?.status).toBe('active');
+
+  await dialog.getByRole('button', { name: 'Disable this plugin…' }).click();
+  await confirmStep.getByRole('button', { name: 'Disable Action Lab' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(() => app.host.core.plugins.get(ACTION_LAB.id)?.status).toBe('disabled');
+  expect((await Promise.all(asks)).map((r) => r.ok)).toEqual([false, false]);
+  expect(app.host.clipboard.counts.reads).toBe(0);
+  await expect(page.getByText(`${ACTION_LAB.name} is disabled`).first()).toBeVisible();
 });

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import {
   createPrivilegedActionErrorResponse,
   PRIVILEGED_ACTIONS,
@@ -37,7 +38,8 @@ export interface BrokerDeps {
   /** Refusals before anything was requested: written with a per-plugin budget, repeats counted. */
   refusals: RefusalAudit;
   prepare(request: PrivilegedActionRequest, pluginId: string): Promise<PreparedAction<unknown>>;
-  ask(pluginId: string, request: ConfirmationRequest, guard: PromptGuard): Promise<ConfirmationResult>;
+  /** `mergeKey`: identical requests of one plugin with the same key share one prompt and its answer. */
+  ask(pluginId: string, request: ConfirmationRequest, guard: PromptGuard, mergeKey?: string): Promise<ConfirmationResult>;
   approvals: ApprovalMemory;
   takeRateToken(pluginId: string): boolean;
   /** How long the host still declines to prompt for a plugin the user kept refusing; 0 when it may ask. */
@@ -162,7 +164,7 @@ export function createBroker(deps: BrokerDeps) {
     const { decision, remember } = await decide(prepared, r.plugin, r.request, r.base.correlationId, guardOf(r.ticket));
     // A user's answer gets its own record before anything runs; a decision nobody was asked for
     // travels on the outcome record, which saves one fsync on every unprompted action.
-    const asked = decision !== 'not-required' && decision !== 'remembered';
+    const asked = decision !== 'not-required' && decision !== 'remembered' && decision !== 'no-change';
     const lost = r.ticket.lost() ?? (deps.paused() ? pausedFailure() : null);
     const refused = lost ?? (decision in DECISION_CODE ? new ActionFailure(DECISION_CODE[decision as keyof typeof DECISION_CODE], DECISION_TEXT[decision as keyof typeof DECISION_TEXT]) : null);
     if (asked) {
@@ -185,10 +187,10 @@ export function createBroker(deps: BrokerDeps) {
     remember?.();
 
     // ---- execute ----
-    return execute(r, prepared, asked ? null : decision);
+    return execute(r, prepared, asked ? null : decision, asked);
   }
 
-  async function execute(r: Admitted, prepared: PreparedAction<unknown>, outcomeDecision: ConfirmationOutcome | null): Promise<PrivilegedActionResponse> {
+  async function execute(r: Admitted, prepared: PreparedAction<unknown>, outcomeDecision: ConfirmationOutcome | null, approvedNow: boolean): Promise<PrivilegedActionResponse> {
     r.ticket.stage = 'running';
     const controller = new AbortController();
     const stop = (): void => controller.abort();
@@ -198,6 +200,7 @@ export function createBroker(deps: BrokerDeps) {
       correlationId: r.base.correlationId,
       pluginId: r.plugin.id,
       signal: controller.signal,
+      approvedNow,
       confirm: (preview) => deps.ask(r.plugin.id, confirmationRequest(r.plugin, r.request, r.base.correlationId, preview), guardOf(r.ticket)),
       rightsLost: () => r.ticket.lost(),
       audit: (record) => append(r.base, { decision: null, code: null, ...record }),
@@ -219,7 +222,7 @@ export function createBroker(deps: BrokerDeps) {
 
   function wouldPrompt(prepared: PreparedAction<unknown>, pluginId: string): boolean {
     const policy = prepared.confirmation;
-    if (prepared.dryRun || policy.mode === 'never') return false;
+    if (prepared.dryRun || prepared.noChange || policy.mode === 'never') return false;
     return !(policy.mode === 'per-command' && deps.approvals.has(pluginId, policy.key));
   }
 
@@ -236,9 +239,11 @@ export function createBroker(deps: BrokerDeps) {
     // Paused refuses everything, including what would run without a prompt or from a remembered approval.
     if (deps.paused()) return only('cancelled');
     if (prepared.dryRun || policy.mode === 'never') return only('not-required');
+    // Nothing would change, so there is nothing to approve; the record and the user's notice say so.
+    if (prepared.noChange) return only('no-change');
     if (policy.mode === 'per-command' && deps.approvals.has(plugin.id, policy.key)) return only('remembered');
     const offer = policy.mode === 'per-command' ? { forMs: policy.rememberMs } : null;
-    const answer = await deps.ask(plugin.id, { ...confirmationRequest(plugin, request, correlationId, prepared.preview, prepared.scope), remember: offer }, guard);
+    const answer = await deps.ask(plugin.id, { ...confirmationRequest(plugin, request, correlationId, prepared.preview, prepared.scope), remember: offer }, guard, mergeKeyOf(request, prepared.preview, offer));
     // Remembered only when the user chose it for a command that offered it; a plain approval covers this run.
     if (answer === 'approved-remember' && policy.mode === 'per-command') {
       return { decision: 'approved', remember: () => deps.approvals.remember(plugin.id, policy.key, policy.rememberMs, prepared.preview) };
@@ -308,6 +313,16 @@ export function createBroker(deps: BrokerDeps) {
       }
     },
   };
+}
+
+/**
+ * Two requests merge into one prompt when the user would see the same thing and approve the same effect: same
+ * action and payload (the correlation id is not part of it), same preview as the host computed it, same offer to
+ * remember. The plugin is matched by the queue.
+ */
+function mergeKeyOf(request: PrivilegedActionRequest, preview: ActionPreview, remember: { forMs: number } | null): string {
+  const text = canonicalize({ action: request.action, payload: request.payload, preview, remember }) ?? '';
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The one error mapping: every failure becomes an envelope here. */

@@ -150,7 +150,12 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       },
     }),
     // While paused no prompt is shown at all, a workflow's gated step included.
-    ask: async (pluginId, request, guard) => (pause.get() ? 'cancelled' : declines.record(pluginId, await queue.ask(pluginId, request, guard))),
+    // A request merged into an identical one's prompt shares that one decision; only the prompt counts for backoff.
+    ask: async (pluginId, request, guard, mergeKey) => {
+      if (pause.get()) return 'cancelled';
+      const { result, merged } = await queue.join(pluginId, request, guard, mergeKey ?? null);
+      return merged ? result : declines.record(pluginId, result);
+    },
     declineBackoffMs: (pluginId) => declines.remainingMs(pluginId),
     approvals,
     takeRateToken: (pluginId) => limiter.take(pluginId),

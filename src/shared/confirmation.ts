@@ -22,6 +22,61 @@ export const processPreviewSchema = z.object({
 });
 export type ProcessPreview = z.infer<typeof processPreviewSchema>;
 
+/** How much file content one prompt may carry: the core cuts its preview to these (checked again here). */
+export const FS_PREVIEW_LIMITS = {
+  /** A file (existing or new) larger than this is described by its size only. */
+  fileBytes: 16 * 1024,
+  /** A diff longer than this is described by its sizes only. */
+  diffChars: 32 * 1024,
+  /** All content previews of one request together; later operations get their sizes only. */
+  batchChars: 128 * 1024,
+} as const;
+
+/**
+ * What a write will put in a file: the diff against the existing file (small text on both sides), the new
+ * text (a new file, an append, or an existing file that could not be shown), or only sizes and why.
+ */
+export const fsContentPreviewSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('diff'), diff: z.string().max(FS_PREVIEW_LIMITS.diffChars), bytes: z.number(), existingBytes: z.number() }),
+  z.object({ kind: z.literal('text'), text: z.string().max(FS_PREVIEW_LIMITS.fileBytes), bytes: z.number(), note: z.string().max(200).optional() }),
+  z.object({
+    kind: z.literal('summary'),
+    /** Why no content is shown. */
+    why: z.enum(['binary', 'large', 'budget']),
+    bytes: z.number(),
+    existingBytes: z.number().optional(),
+    existingBinary: z.boolean().optional(),
+  }),
+]);
+export type FsContentPreview = z.infer<typeof fsContentPreviewSchema>;
+
+export const fsOperationPreviewSchema = z.object({
+  type: z.string(),
+  /** The paths as the plugin sent them. */
+  path: z.string(),
+  to: z.string().optional(),
+  bytes: z.number().optional(),
+  detail: z.string().optional(),
+  /** The scope root the (canonical) path lies under, and the path below it, so a prompt shows each root once. */
+  root: z.string().optional(),
+  relative: z.string().optional(),
+  toRoot: z.string().optional(),
+  toRelative: z.string().optional(),
+  content: fsContentPreviewSchema.optional(),
+});
+export type FsOperationPreview = z.infer<typeof fsOperationPreviewSchema>;
+
+/** One step of a running workflow as a gated step's prompt shows it: done (with its exit code), failed, skipped, this one, or still to come. */
+export const workflowStepStateSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  state: z.enum(['done', 'failed', 'skipped', 'current', 'next']),
+  exitCode: z.number().nullable().optional(),
+  code: z.string().optional(),
+  gated: z.boolean(),
+});
+export type WorkflowStepState = z.infer<typeof workflowStepStateSchema>;
+
 export const actionPreviewSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('clipboard.read') }),
   z.object({ kind: z.literal('clipboard.write'), length: z.number() }),
@@ -33,12 +88,7 @@ export const actionPreviewSchema = z.discriminatedUnion('kind', [
     records: z.array(z.object({ address: z.string(), hostname: z.string(), comment: z.string().optional() })),
     elevated: z.boolean(),
   }),
-  z.object({
-    kind: z.literal('fs.mutate'),
-    operations: z.array(
-      z.object({ type: z.string(), path: z.string(), to: z.string().optional(), bytes: z.number().optional(), detail: z.string().optional() }),
-    ),
-  }),
+  z.object({ kind: z.literal('fs.mutate'), operations: z.array(fsOperationPreviewSchema) }),
   z.object({ kind: z.literal('process.exec'), process: processPreviewSchema }),
   z.object({
     kind: z.literal('workflow.run'),
@@ -56,6 +106,8 @@ export const actionPreviewSchema = z.discriminatedUnion('kind', [
     stepIndex: z.number(),
     totalSteps: z.number(),
     step: z.object({ id: z.string(), title: z.string(), phase: z.string().optional(), process: processPreviewSchema }),
+    /** The plan as a stepper: every step with what became of the earlier ones (absent from older hosts). */
+    plan: z.array(workflowStepStateSchema).optional(),
   }),
 ]);
 export type ActionPreview = z.infer<typeof actionPreviewSchema>;
@@ -77,6 +129,8 @@ export const confirmationRequestSchema = z.object({
   remember: z.object({ forMs: z.number().int().positive() }).nullable(),
   requestedAt: z.number(),
   expiresAt: z.number(),
+  /** How many identical requests of this plugin this one prompt answers (they merged into it); absent means one. */
+  count: z.number().int().min(2).optional(),
 });
 export type ConfirmationRequest = z.infer<typeof confirmationRequestSchema>;
 
@@ -88,4 +142,4 @@ export const confirmationDecisionSchema = z.enum(['approved', 'approved-remember
 export type ConfirmationDecision = z.infer<typeof confirmationDecisionSchema>;
 
 /** How a confirmation ended, as the audit log records it (remembering or not, an approval is recorded as approved). */
-export type ConfirmationOutcome = Exclude<ConfirmationDecision, 'approved-remember'> | 'timeout' | 'cancelled' | 'not-required' | 'remembered';
+export type ConfirmationOutcome = Exclude<ConfirmationDecision, 'approved-remember'> | 'timeout' | 'cancelled' | 'not-required' | 'remembered' | 'no-change';

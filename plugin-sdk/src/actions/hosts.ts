@@ -26,8 +26,9 @@ export type HostsWritePayload = z.infer<typeof hostsWritePayloadSchema>;
 export interface HostsWriteResult {
   tag: string;
   dryRun: boolean;
+  /** False when the section already held exactly these records: nothing was written and the user was not asked. */
   changed: boolean;
-  /** Unified diff of the tagged section, old to new. */
+  /** Unified diff of the tagged section, old to new; empty when nothing changed. */
   diff: string;
   recordCount: number;
 }

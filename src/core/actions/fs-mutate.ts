@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { FsMutatePayload, FsMutateResult, FsOperation } from '@gatehouse/plugin-sdk';
 import { ActionFailure } from '../action-failure';
-import { executeFsPlan, type FsCommitHook, type FsEffectHook } from '../fs/fs-execute';
+import { executeFsPlan, locate, type FsCommitHook, type FsEffectHook } from '../fs/fs-execute';
 import { planFsBatch, plannedChange, type FsPlan, type PlannedOperation } from '../fs/fs-plan';
 import type { TempJournal } from '../fs/temp-journal';
 import type { FsScope } from '../policy/fs-scope';
-import type { ActionPreview } from '../../shared/confirmation';
+import type { FsContentPreview, FsOperationPreview } from '../../shared/confirmation';
+import { contentPreviews } from './fs-content-preview';
 import type { PreparedAction } from './prepared-action';
 
 export interface FsMutateDeps {
@@ -17,8 +18,6 @@ export interface FsMutateDeps {
   /** Test hook: runs right before each syscall that changes the disk. */
   beforeEffect?: FsEffectHook;
 }
-
-type FsPreviewOperation = Extract<ActionPreview, { kind: 'fs.mutate' }>['operations'][number];
 
 function octal(mode: number): string {
   return `0${mode.toString(8).padStart(3, '0')}`;
@@ -33,10 +32,23 @@ function describeFlags(operation: FsOperation): string[] {
   return flags;
 }
 
-function previewOf(planned: PlannedOperation): FsPreviewOperation {
+function previewOf(plan: FsPlan, planned: PlannedOperation, content: FsContentPreview | undefined): FsOperationPreview {
   const change = plannedChange(planned);
   const detail = [planned.effect === 'unchanged' ? 'no change' : `will be ${planned.effect}`, ...describeFlags(planned.operation)].join(', ');
-  return { type: change.type, path: change.path, ...(change.to ? { to: change.to } : {}), ...(change.bytes !== undefined ? { bytes: change.bytes } : {}), detail };
+  // Where it lands, below which root: the prompt names each root once and the paths under it.
+  const at = locate(plan, planned.entry.path, change.path);
+  const to = planned.destination ? locate(plan, planned.destination.path, change.to ?? '') : null;
+  return {
+    type: change.type,
+    path: change.path,
+    ...(change.to ? { to: change.to } : {}),
+    ...(change.bytes !== undefined ? { bytes: change.bytes } : {}),
+    detail,
+    root: at.root,
+    relative: at.names.join('/'),
+    ...(to ? { toRoot: to.root, toRelative: to.names.join('/') } : {}),
+    ...(content ? { content } : {}),
+  };
 }
 
 function auditOf(planned: PlannedOperation): Record<string, unknown> {
@@ -70,9 +82,11 @@ export async function prepareFsMutate(payload: FsMutatePayload, deps: FsMutateDe
   }
   const dryRun = payload.dryRun === true;
   const plan = await planFsBatch(scope, payload.operations);
+  // A dry run or a scope that never asks shows nobody a prompt, so nothing is read for one.
+  const contents = dryRun || scope.confirmation === 'never' ? new Map<number, FsContentPreview>() : await contentPreviews(plan);
   return {
     scope: scope.id,
-    preview: { kind: 'fs.mutate', operations: plan.operations.map(previewOf) },
+    preview: { kind: 'fs.mutate', operations: plan.operations.map((planned) => previewOf(plan, planned, contents.get(planned.index))) },
     auditSummary: { operations: plan.operations.map(auditOf), operationCount: plan.operations.length, totalBytes: totalBytes(plan) },
     confirmation: { mode: scope.confirmation },
     dryRun,

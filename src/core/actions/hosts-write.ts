@@ -34,6 +34,8 @@ export async function prepareHostsWrite(payload: HostsWritePayload, deps: HostsW
   const edit = replaceHostsSection(before, pluginId, tag, records);
   const diff = diffHostsFile(hostsPath, before, edit.content);
   const elevated = !dryRun && edit.changed && (await hostsWriteNeedsElevation(hostsPath));
+  // Nothing to change: no prompt (the broker records "no-change"), and the run writes nothing whatever it finds.
+  const noChange = !dryRun && !edit.changed;
   if (elevated && !deps.elevation) {
     throw new ActionFailure('OS_ERROR', 'The hosts file is not writable and this platform has no elevation helper.', { errno: 'EACCES', path: hostsPath });
   }
@@ -65,10 +67,19 @@ export async function prepareHostsWrite(payload: HostsWritePayload, deps: HostsW
     },
     confirmation: { mode: 'always' },
     dryRun,
+    noChange,
     async run(context) {
       if (dryRun) {
         const { next, diff: currentDiff } = await compute();
         return resultOf(next.changed, currentDiff);
+      }
+      if (noChange) {
+        const { next } = await compute();
+        // Unasked, so it may only confirm that nothing needs doing; a section that changed meanwhile needs a prompt.
+        if (next.changed) {
+          throw new ActionFailure('CANCELLED', 'The hosts file changed after the request was checked; nothing was written. Send the request again.', { reason: 'changed-since-check' });
+        }
+        return resultOf(false, '');
       }
       return withHostsFileLock(hostsPath, lockDir, async (lock) => {
         const { next, diff: currentDiff } = await compute();

@@ -16,6 +16,11 @@ export interface RunContext {
   pluginId: string;
   /** Aborted when the host shuts down or the plugin loses a right this request needs (disable, revoke, remove). */
   signal: AbortSignal;
+  /**
+   * The user approved this very request in a prompt just now (not remembered, not unprompted): a workflow's
+   * first step, gated, then runs on that approval instead of asking twice.
+   */
+  approvedNow?: boolean;
   /** Asks the user mid-run (a gated workflow step); queued like any other prompt. */
   confirm(preview: ActionPreview): Promise<ConfirmationResult>;
   /**
@@ -38,6 +43,12 @@ export interface PreparedAction<R> {
   auditSummary: Record<string, unknown>;
   confirmation: ConfirmationPolicy;
   dryRun: boolean;
+  /**
+   * The action would change nothing (a hosts section that already holds exactly these records): the broker runs it
+   * without a prompt and records the decision `no-change`. `run` must then change nothing either: if the state moved
+   * since, it refuses instead of acting on an approval nobody gave.
+   */
+  noChange?: boolean;
   /** Performs the action. Throws ActionFailure for expected failures. */
   run(context: RunContext): Promise<R>;
   /** Workflow identity for every audit record of this request, so the audit panel can group them. */

@@ -6,6 +6,7 @@ import type {
   WorkflowStep,
   WorkflowStepResult,
 } from '@gatehouse/plugin-sdk';
+import type { WorkflowStepState } from '../../shared/confirmation';
 import { ActionFailure } from '../action-failure';
 import type { ProcessScope } from '../policy/process-scope';
 import { checkProcessInvocation, runCheckedProcess, type CheckedInvocation, type InvocationContext } from './process-exec';
@@ -97,6 +98,19 @@ function workflowConfirmation(scope: ProcessScope, payload: WorkflowRunPayload, 
   return { mode: 'per-command', key, rememberMs: Math.min(...remembered.map((p) => p.rememberMs)) };
 }
 
+/** The plan as a gated step's prompt shows it: earlier steps with their results, this one, the rest to come. */
+function stepperOf(steps: WorkflowStep[], results: WorkflowStepResult[], current: number, gated: Set<string>): WorkflowStepState[] {
+  return steps.map((step, i) => {
+    const base = { id: step.id, title: step.title, gated: gated.has(step.id) };
+    if (i === current) return { ...base, state: 'current' };
+    const result = results[i];
+    if (!result) return { ...base, state: 'next' };
+    if (result.status === 'ok') return { ...base, state: 'done', exitCode: result.result?.exitCode ?? null };
+    if (result.status === 'skipped') return { ...base, state: 'skipped' };
+    return { ...base, state: 'failed', ...(result.code ? { code: result.code } : {}), ...(result.result ? { exitCode: result.result.exitCode } : {}) };
+  });
+}
+
 async function runSteps(
   payload: WorkflowRunPayload,
   checked: CheckedInvocation[],
@@ -139,7 +153,11 @@ async function runSteps(
     }
 
     let confirmation: string | undefined;
-    if (gated.has(step.id)) {
+    if (gated.has(step.id) && index === 0 && context.approvedNow === true) {
+      // The user approved the plan a moment ago, with this step first in it and marked as gated: asking again
+      // for the same step before anything else ran would only train them to click twice.
+      confirmation = 'approved-with-plan';
+    } else if (gated.has(step.id)) {
       const invocation = checked[index] as CheckedInvocation;
       const answer = await context.confirm({
         kind: 'workflow.step',
@@ -148,6 +166,7 @@ async function runSteps(
         stepIndex: index,
         totalSteps: payload.steps.length,
         step: { id: step.id, title: step.title, ...(step.phase ? { phase: step.phase } : {}), process: invocation.preview },
+        plan: stepperOf(payload.steps, results, index, gated),
       });
       confirmation = answer;
       if (answer !== 'approved') {

@@ -12,7 +12,7 @@ export type AuditPhase =
   | 'audit.rotated'
   | (string & {});
 
-export type AuditDecision = 'approved' | 'declined' | 'timeout' | 'cancelled' | 'not-required' | 'remembered' | 'denied';
+export type AuditDecision = 'approved' | 'declined' | 'timeout' | 'cancelled' | 'not-required' | 'remembered' | 'no-change' | 'denied';
 
 export interface AuditWorkflowFields {
   workflowId: string;

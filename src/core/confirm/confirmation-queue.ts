@@ -11,19 +11,35 @@ export interface PromptGuard {
   mayShow?(): boolean;
 }
 
+/** One request waiting on a prompt: the first that asked, or an identical one merged into it. */
+interface Member {
+  resolve(outcome: { result: ConfirmationResult; merged: boolean }): void;
+  guard: PromptGuard;
+  unlisten(): void;
+}
+
 interface Waiting {
   request: ConfirmationRequest;
   pluginId: string;
-  resolve(result: ConfirmationResult): void;
+  /** Identical requests of the same plugin share one prompt; null never merges. */
+  mergeKey: string | null;
+  members: Member[];
   controller: AbortController;
   started: boolean;
-  guard: PromptGuard;
-  unlisten(): void;
+}
+
+/** What the asker learns: the answer, and whether it joined a prompt another identical request opened. */
+export interface QueueAnswer {
+  result: ConfirmationResult;
+  /** True for a request merged into another's prompt: one decision, so it is not counted again (decline backoff). */
+  merged: boolean;
 }
 
 /**
  * Shows one confirmation at a time through the prompter; the rest wait in order. Each prompt has its own
  * timeout, counted from when the user sees it, and every prompt of a plugin can be cancelled at once.
+ * A request identical to one already queued or shown (same plugin and merge key) adds no prompt: it waits on
+ * that one and gets the same answer; the prompt's `count` says how many requests it answers.
  */
 export function createConfirmationQueue(prompter: ConfirmationPrompter, options: { timeoutMs: number; now: () => number }) {
   const queue: Waiting[] = [];
@@ -34,25 +50,49 @@ export function createConfirmationQueue(prompter: ConfirmationPrompter, options:
     listeners.forEach((listener) => listener(pending));
   };
 
+  /** Keeps the visible count in step with the members still waiting. */
+  function recount(waiting: Waiting): void {
+    const { count: _old, ...rest } = waiting.request;
+    waiting.request = waiting.members.length > 1 ? { ...rest, count: waiting.members.length } : rest;
+  }
+
   function finish(waiting: Waiting, result: ConfirmationResult): void {
     const index = queue.indexOf(waiting);
     if (index === -1) return;
     queue.splice(index, 1);
-    waiting.unlisten();
     waiting.controller.abort();
-    waiting.resolve(result);
+    waiting.members.forEach((member, i) => {
+      member.unlisten();
+      member.resolve({ result, merged: i > 0 });
+    });
+    waiting.members = [];
     emit();
     pump();
+  }
+
+  /** One member leaves (its rights went, or it was dropped unseen); the prompt ends only when none is left. */
+  function leave(waiting: Waiting, member: Member): void {
+    const at = waiting.members.indexOf(member);
+    if (at === -1 || !queue.includes(waiting)) return;
+    if (waiting.members.length === 1) {
+      finish(waiting, 'cancelled');
+      return;
+    }
+    waiting.members.splice(at, 1);
+    member.unlisten();
+    member.resolve({ result: 'cancelled', merged: at > 0 });
+    recount(waiting);
+    emit();
   }
 
   function pump(): void {
     const head = queue[0];
     if (!head || head.started) return;
     // Rights are checked again at the moment the user would see the prompt; a lost right drops it unseen.
-    if (head.guard.signal?.aborted || head.guard.mayShow?.() === false) {
-      finish(head, 'cancelled');
-      return;
+    for (const member of [...head.members]) {
+      if (member.guard.signal?.aborted || member.guard.mayShow?.() === false) leave(head, member);
     }
+    if (queue[0] !== head) return;
     head.started = true;
     const now = options.now();
     head.request = { ...head.request, requestedAt: now, expiresAt: now + options.timeoutMs };
@@ -66,34 +106,50 @@ export function createConfirmationQueue(prompter: ConfirmationPrompter, options:
     );
   }
 
-  return {
-    /** Queues a prompt and resolves with the user's answer, a timeout, or a cancellation. */
-    ask(pluginId: string, request: ConfirmationRequest, guard: PromptGuard = {}): Promise<ConfirmationResult> {
-      return new Promise((resolve) => {
-        if (guard.signal?.aborted) {
-          resolve('cancelled');
-          return;
-        }
-        const waiting: Waiting = { request, pluginId, resolve, controller: new AbortController(), started: false, guard, unlisten: () => undefined };
-        const onAbort = (): void => finish(waiting, 'cancelled');
-        guard.signal?.addEventListener('abort', onAbort, { once: true });
-        waiting.unlisten = () => guard.signal?.removeEventListener('abort', onAbort);
-        queue.push(waiting);
+  /** Queues a prompt (or joins an identical one) and resolves with the answer, a timeout, or a cancellation. */
+  function join(pluginId: string, request: ConfirmationRequest, guard: PromptGuard = {}, mergeKey: string | null = null): Promise<QueueAnswer> {
+    return new Promise((resolve) => {
+      if (guard.signal?.aborted) {
+        resolve({ result: 'cancelled', merged: false });
+        return;
+      }
+      const member: Member = { resolve, guard, unlisten: () => undefined };
+      const same = mergeKey === null ? undefined : queue.find((w) => w.pluginId === pluginId && w.mergeKey === mergeKey && w.members.length > 0);
+      const waiting: Waiting = same ?? { request, pluginId, mergeKey, members: [], controller: new AbortController(), started: false };
+      const onAbort = (): void => leave(waiting, member);
+      guard.signal?.addEventListener('abort', onAbort, { once: true });
+      member.unlisten = () => guard.signal?.removeEventListener('abort', onAbort);
+      waiting.members.push(member);
+      if (same) {
+        recount(same);
         emit();
-        pump();
-      });
+        return;
+      }
+      queue.push(waiting);
+      emit();
+      pump();
+    });
+  }
+
+  return {
+    join,
+    /** Queues a prompt and resolves with the user's answer, a timeout, or a cancellation. */
+    async ask(pluginId: string, request: ConfirmationRequest, guard: PromptGuard = {}, mergeKey: string | null = null): Promise<ConfirmationResult> {
+      return (await join(pluginId, request, guard, mergeKey)).result;
     },
     /** Cancels every queued or shown prompt of a plugin (revoked, disabled or removed). */
     cancelForPlugin(pluginId: string): number {
       const mine = queue.filter((w) => w.pluginId === pluginId);
+      const count = mine.reduce((sum, w) => sum + w.members.length, 0);
       mine.forEach((w) => finish(w, 'cancelled'));
-      return mine.length;
+      return count;
     },
     /** The user's "Decline all from this plugin": each of its prompts ends as declined, as if answered one by one. */
     declineForPlugin(pluginId: string): number {
       const mine = queue.filter((w) => w.pluginId === pluginId);
+      const count = mine.reduce((sum, w) => sum + w.members.length, 0);
       mine.forEach((w) => finish(w, 'declined'));
-      return mine.length;
+      return count;
     },
     cancelAll(): void {
       [...queue].forEach((w) => finish(w, 'cancelled'));

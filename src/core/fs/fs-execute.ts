@@ -71,8 +71,8 @@ interface StepOptions {
   journal?: TempJournal;
 }
 
-/** Where a canonical path lies: the (innermost) root holding it and the names below that root. */
-function locate(plan: FsPlan, canonicalPath: string, path: string): { root: string; names: string[] } {
+/** Where a canonical path lies: the (innermost) root holding it and the names below that root (also used by previews). */
+export function locate(plan: FsPlan, canonicalPath: string, path: string): { root: string; names: string[] } {
   const root = plan.roots.filter((candidate) => isWithin(canonicalPath, candidate)).sort((a, b) => b.length - a.length)[0];
   if (root === undefined) throw scopeViolation('path-outside-roots', `${path} is outside the roots of scope "${plan.scopeId}".`, { path });
   return { root, names: relative(root, canonicalPath).split(sep).filter(Boolean) };

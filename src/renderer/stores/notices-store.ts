@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { AuditRecordView } from '../../shared/audit-types';
 import { callHost, gatehouse } from '../gatehouse';
 
-export type NoticeKind = 'remembered' | 'unprompted' | 'blocked' | 'expired';
+export type NoticeKind = 'remembered' | 'unprompted' | 'no-change' | 'blocked' | 'expired';
 
 export interface Notice {
   id: number;
@@ -51,6 +51,7 @@ export function noticeKindOf(record: AuditRecordView): NoticeKind | null {
   if ((record.outcome as { dryRun?: unknown } | undefined)?.dryRun === true) return null;
   if (record.decision === 'remembered') return 'remembered';
   if (record.decision === 'not-required') return 'unprompted';
+  if (record.decision === 'no-change') return 'no-change';
   return null;
 }
 

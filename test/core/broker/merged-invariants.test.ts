@@ -43,7 +43,8 @@ test('"remember for 10 minutes" is kept only once the decision is on record: a f
 test('Decline all counts as the user declining: the backoff starts and the records say declined', async (t) => {
   const f = await createCoreFixture([{ id: 'alpha', capabilities: ['system.clipboard.read'] }]);
   t.after(() => f.cleanup());
-  const asks = [1, 2, 3].map(() => f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', {})));
+  // Three different requests (identical ones would merge into one prompt).
+  const asks = [1, 2, 3].map((n) => f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', { reason: `ask ${n}` })));
   for (let i = 0; i < 200 && f.core.confirmations.pending().length < 3; i++) await tick();
   assert.equal(f.core.confirmations.declinePlugin('alpha'), 3);
   assert.deepEqual((await Promise.all(asks)).map((r) => !r.ok && r.code), ['CANCELLED', 'CANCELLED', 'CANCELLED']);

@@ -14,7 +14,8 @@ async function queued(f: Awaited<ReturnType<typeof createCoreFixture>>, count: n
 test('pausing refuses every request, unprompted ones included, and ends the waiting prompts; resuming allows again', async (t) => {
   const f = await createCoreFixture([{ id: 'alpha', capabilities: CLIP }]);
   t.after(() => f.cleanup());
-  const reads = [1, 2, 3].map(() => f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', {})));
+  // Three different requests (identical ones would merge into one prompt).
+  const reads = [1, 2, 3].map((n) => f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', { reason: `read ${n}` })));
   await queued(f, 3);
 
   assert.equal(f.core.pause.set(true), true);
@@ -39,7 +40,7 @@ test('pausing refuses every request, unprompted ones included, and ends the wait
 test('declining all of one plugin ends its prompts and leaves another plugin waiting', async (t) => {
   const f = await createCoreFixture([{ id: 'alpha', capabilities: CLIP }, { id: 'beta', capabilities: CLIP }]);
   t.after(() => f.cleanup());
-  const mine = [1, 2].map(() => f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', {})));
+  const mine = [1, 2].map((n) => f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', { reason: `read ${n}` })));
   const theirs = f.core.handlePrivilegedAction({ pluginId: 'beta' }, message('system.clipboard.read', {}));
   await queued(f, 3);
   assert.equal(f.core.confirmations.declinePlugin('alpha'), 2);

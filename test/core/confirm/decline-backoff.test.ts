@@ -71,7 +71,8 @@ test('a closed frame withdraws its plugin\'s waiting prompts; a withdrawn prompt
   const clipboard = countingClipboard();
   const fixture = await createCoreFixture([{ id: 'reloader', capabilities: ['system.clipboard.read'] }], { clipboard: clipboard.port });
   try {
-    const answers = [0, 1, 2].map(() => fixture.core.handlePrivilegedAction({ pluginId: 'reloader' }, message('system.clipboard.read', {})));
+    // Three different requests (identical ones would merge into one prompt).
+    const answers = [0, 1, 2].map((n) => fixture.core.handlePrivilegedAction({ pluginId: 'reloader' }, message('system.clipboard.read', { reason: `read ${n}` })));
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(fixture.core.confirmations.pending().length, 3);
     assert.equal(fixture.core.plugins.frameClosed('reloader'), 3);

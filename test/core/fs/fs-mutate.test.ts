@@ -203,9 +203,18 @@ test('preview lists every operation; the audit summary has byte counts and sha25
   assert.deepEqual(prepared.preview, {
     kind: 'fs.mutate',
     operations: [
-      { type: 'writeFile', path: join(root, 'a'), bytes: secret.length, detail: 'will be created, mode 0600' },
-      { type: 'rename', path: join(root, 'a'), to: join(root, 'b'), detail: 'will be renamed' },
-      { type: 'remove', path: join(root, 'c'), detail: 'no change, recursive, force' },
+      // The user sees the new content (the audit record never does) and each path below its root.
+      {
+        type: 'writeFile',
+        path: join(root, 'a'),
+        bytes: secret.length,
+        detail: 'will be created, mode 0600',
+        root,
+        relative: 'a',
+        content: { kind: 'text', text: secret, bytes: secret.length },
+      },
+      { type: 'rename', path: join(root, 'a'), to: join(root, 'b'), detail: 'will be renamed', root, relative: 'a', toRoot: root, toRelative: 'b' },
+      { type: 'remove', path: join(root, 'c'), detail: 'no change, recursive, force', root, relative: 'c' },
     ],
   });
   const summary = JSON.stringify(prepared.auditSummary);

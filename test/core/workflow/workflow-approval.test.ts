@@ -85,11 +85,14 @@ test('a gated step always asks, even when the workflow itself is remembered', as
       steps: [{ id: 'touch', title: 'Touch', command: '/usr/bin/touch', args: [marker] }],
       confirmation: { message: 'Touch?', requiredForStepIds: ['touch'] },
     });
-  const shown = scriptPrompts(f, ['approved-remember', 'approved', 'declined']);
+  const shown = scriptPrompts(f, ['approved-remember', 'declined']);
   assert.equal((await f.core.handlePrivilegedAction({ pluginId: 'release' }, m())).ok, true);
   assert.equal(await exists(marker), true);
+  // The plan prompt just approved covers its gated first step (no second prompt for the same step) ...
+  assert.deepEqual(shown, ['workflow.run']);
   const again = await f.core.handlePrivilegedAction({ pluginId: 'release' }, m());
-  assert.deepEqual(shown, ['workflow.run', 'step:touch', 'step:touch'], 'remembered overview, but the gate asks again');
+  // ... but a remembered plan is no approval given now: the gate asks.
+  assert.deepEqual(shown, ['workflow.run', 'step:touch'], 'remembered overview, but the gate asks again');
   assertRefused(again, 'CANCELLED');
 });
 

@@ -7,6 +7,7 @@ import { PluginReason } from './plugin-reason';
 import { PreviewDetails } from './preview-details';
 import { PromptIdentity } from './prompt-identity';
 import { approveVerb, promptRisk, requestHeadline, requestIds, riskWords, wantsTo } from './prompt-words';
+import { DisableConfirm } from './disable-confirm';
 import { RememberChoice } from './remember-choice';
 import { TimeLeft } from './time-left';
 
@@ -20,21 +21,24 @@ export interface ConfirmationDialogProps {
   onAnswer(decision: ConfirmationDecision): void;
   /** Declines this request and every other one this plugin has waiting. */
   onDeclinePlugin(): void;
-  /** Declines and disables the asking plugin, so it cannot keep the app modal. */
-  onDeclineAndBlock(): void;
+  /** Declines and disables the asking plugin (after the user confirmed it here), so it cannot keep the app modal. */
+  onDisablePlugin(): void;
 }
 
 /**
  * The host's confirmation, readable in three seconds: who wants what (title), the command itself, who
  * vouches for the plugin, how risky it is; the details below. Decline is the default.
  */
-export function ConfirmationDialog({ request, waiting, onAnswer, onDeclinePlugin, onDeclineAndBlock }: ConfirmationDialogProps) {
+export function ConfirmationDialog({ request, waiting, onAnswer, onDeclinePlugin, onDisablePlugin }: ConfirmationDialogProps) {
   const titleId = useId();
   const identityId = useId();
   const [armed, setArmed] = useState(false);
   const [remember, setRemember] = useState(false);
   const [showWaiting, setShowWaiting] = useState(false);
-  const fromSamePlugin = waiting.filter((entry) => entry.plugin.id === request.plugin.id).length;
+  const [confirmDisable, setConfirmDisable] = useState(false);
+  // Requests, not prompts: a prompt that identical requests merged into answers each of them.
+  const fromSamePlugin = waiting.filter((entry) => entry.plugin.id === request.plugin.id).reduce((sum, entry) => sum + (entry.count ?? 1), 0);
+  const ownCount = request.count ?? 1;
   const declineRef = useRef<HTMLButtonElement>(null);
   const pluginWords = collectPluginWords(request);
   const headline = requestHeadline(request.preview);
@@ -67,6 +71,7 @@ export function ConfirmationDialog({ request, waiting, onAnswer, onDeclinePlugin
         <bdi>{request.plugin.name}</bdi> {wantsTo(request.preview)}
       </h2>
       {headline && <code className="prompt-command">{headline}</code>}
+      {ownCount > 1 && <p className="confirm-merged">Asked {ownCount} times with exactly the same request: one answer covers all {ownCount}.</p>}
       <PromptIdentity request={request} id={identityId} />
       {waiting.length > 0 && (
         <div className="confirm-queue-wrap">
@@ -78,6 +83,13 @@ export function ConfirmationDialog({ request, waiting, onAnswer, onDeclinePlugin
               {waiting.map((entry) => (
                 <li key={entry.id}>
                   <bdi>{entry.plugin.name}</bdi> {wantsTo(entry.preview)}
+                  {entry.count !== undefined && entry.count > 1 && (
+                    <span className="confirm-times">
+                      {' '}
+                      ×{entry.count}
+                      <span className="visually-hidden"> (identical requests, one answer)</span>
+                    </span>
+                  )}
                 </li>
               ))}
             </ol>
@@ -107,21 +119,29 @@ export function ConfirmationDialog({ request, waiting, onAnswer, onDeclinePlugin
           </dl>
         </details>
       </div>
+      {confirmDisable && (
+        <DisableConfirm pluginName={request.plugin.name} requests={fromSamePlugin + ownCount} onKeep={() => setConfirmDisable(false)} onDisable={onDisablePlugin} />
+      )}
       <div className="confirm-actions" role="group" aria-label="Answer">
-        <button type="button" className="button button-ghost confirm-block" onClick={onDeclineAndBlock}>
-          Decline and block this plugin
-        </button>
-        {fromSamePlugin > 0 && (
-          <button type="button" className="button button-secondary confirm-decline-all" onClick={onDeclinePlugin}>
-            Decline all from this plugin ({fromSamePlugin + 1})
+        {/* Two clusters that wrap as wholes: what to do about the plugin, and the answer itself (Decline beside Approve). */}
+        <div className="confirm-plugin-actions">
+          <button type="button" className="button button-ghost confirm-block" aria-expanded={confirmDisable} onClick={() => setConfirmDisable(true)}>
+            Disable this plugin…
           </button>
-        )}
-        <button ref={declineRef} type="button" className="button button-secondary" onClick={() => onAnswer('declined')}>
-          Decline
-        </button>
-        <button type="button" className={`button ${risk === 'destructive' ? 'button-danger' : 'button-primary'}`} aria-disabled={armed ? undefined : true} onClick={approve}>
-          {approveVerb(request.preview)}
-        </button>
+          {fromSamePlugin > 0 && (
+            <button type="button" className="button button-secondary confirm-decline-all" onClick={onDeclinePlugin}>
+              Decline all from this plugin ({fromSamePlugin + ownCount})
+            </button>
+          )}
+        </div>
+        <div className="confirm-answer">
+          <button ref={declineRef} type="button" className="button button-secondary" onClick={() => onAnswer('declined')}>
+            Decline
+          </button>
+          <button type="button" className={`button ${risk === 'destructive' ? 'button-danger' : 'button-primary'}`} aria-disabled={armed ? undefined : true} onClick={approve}>
+            {approveVerb(request.preview)}
+          </button>
+        </div>
       </div>
     </ModalDialog>
   );

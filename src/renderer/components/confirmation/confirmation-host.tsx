@@ -13,7 +13,7 @@ export function ConfirmationHost() {
   const first = waiting[0];
   if (!first) return null;
   // Decline first, so the answer is recorded as the user's; disabling then withdraws everything else it asked.
-  const declineAndBlock = async (): Promise<void> => {
+  const disablePlugin = async (): Promise<void> => {
     await answer(first.id, 'declined');
     const failure = await setStatus(first.plugin.id, 'disabled');
     const toast = useToastStore.getState().push;
@@ -26,7 +26,7 @@ export function ConfirmationHost() {
       request={first}
       waiting={waiting.slice(1)}
       onAnswer={(decision) => void answer(first.id, decision)}
-      onDeclineAndBlock={() => void declineAndBlock()}
+      onDisablePlugin={() => void disablePlugin()}
       onDeclinePlugin={() => void declinePlugin(first.plugin.id)}
     />
   );

@@ -89,8 +89,8 @@ export function promptRisk(preview: ActionPreview): PromptRisk {
     case 'hosts.write':
       return preview.elevated ? 'destructive' : 'change';
     case 'fs.mutate':
-      // The host's plan says "will be modified" when a write replaces a file that exists.
-      return preview.operations.some((op) => DESTRUCTIVE_FS.has(op.type) || /will be (modified|removed|renamed)/.test(op.detail ?? ''))
+      // The host's plan says "will be replaced" when a write replaces a file that exists.
+      return preview.operations.some((op) => DESTRUCTIVE_FS.has(op.type) || /will be (replaced|removed|renamed)/.test(op.detail ?? ''))
         ? 'destructive'
         : 'change';
     default:

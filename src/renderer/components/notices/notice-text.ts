@@ -13,6 +13,8 @@ export function noticeText(notice: Notice, pluginName: string): string {
       return `${pluginName} ran a remembered command without asking`;
     case 'unprompted':
       return `${pluginName} did this without a prompt (its scope or policy does not ask)`;
+    case 'no-change':
+      return `${pluginName} asked for a change that was already in place: nothing was written, so nothing was asked`;
     case 'blocked':
       return `${pluginName} was blocked${notice.code ? ` (${notice.code})` : ''}`;
     case 'expired':
