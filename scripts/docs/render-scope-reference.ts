@@ -7,17 +7,12 @@ import { DECLINE_BACKOFF_DEFAULTS } from '../../src/core/confirm/decline-backoff
 import { DEFAULT_CONFIRMATION_TIMEOUT_MS } from '../../src/core/confirm/confirmation-queue';
 import { DEFAULT_CLIPBOARD_POLICY, clipboardPolicySchema } from '../../src/core/policy/clipboard-policy';
 import { createDefaultFsScopes } from '../../src/core/policy/fs-presets';
-import { FS_SCOPE_MAX_WRITE_BYTES, fsScopeSchema, type FsScope } from '../../src/core/policy/fs-scope';
+import { fsScopeSchema, type FsScope } from '../../src/core/policy/fs-scope';
 import { createProcessPresets } from '../../src/core/policy/process-presets';
-import {
-  PROCESS_SCOPE_MAX_OUTPUT_BYTES,
-  PROCESS_SCOPE_MAX_REMEMBER_MS,
-  processConfirmationSchema,
-  type ProcessScope,
-} from '../../src/core/policy/process-scope';
-import { PROCESS_TOOLS } from '../../src/core/policy/process-tools/tool-grammar';
+import { processConfirmationSchema, type ProcessScope } from '../../src/core/policy/process-scope';
 import { DEFAULT_RATE_LIMIT } from '../../src/core/rate-limiter';
 import { DEFAULT_PROCESS_SANDBOX, SANDBOX_MAX_PATHS, processSandboxSchema } from '../../src/core/sandbox/sandbox-schema';
+import { FS_SCOPE_MAX_WRITE_BYTES, PROCESS_SCOPE_MAX_OUTPUT_BYTES, PROCESS_SCOPE_MAX_REMEMBER_MS, PROCESS_TOOLS } from '../../src/shared/scope-rules';
 
 /** Where the page lives, relative to the repository root. */
 export const SCOPE_REFERENCE_PATH = 'plugin-sdk/docs/scopes-and-confirmations.md';

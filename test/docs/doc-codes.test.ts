@@ -11,7 +11,7 @@ import * as sdkNode from '@gatehouse/plugin-sdk/node';
 import * as testing from '@gatehouse/plugin-sdk/testing';
 import { envKeyProblem } from '../../src/core/policy/process-env-rules';
 import { createProcessPresets } from '../../src/core/policy/process-presets';
-import { PROCESS_TOOLS } from '../../src/core/policy/process-tools/tool-grammar';
+import { PROCESS_TOOLS } from '../../src/shared/scope-rules';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const docs = [

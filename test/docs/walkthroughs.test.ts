@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const walkthroughDir = join(root, 'plugin-sdk/docs/walkthroughs');
 const sdkDir = join(root, 'plugin-sdk');
+const SDK_BROWSER_BUILD = 'gatehouse-plugin-sdk.global.js';
 /** The example every walkthrough works on, copied as `my-plugin/`. */
 const EXAMPLE = 'clipboard-tools';
 
@@ -48,16 +49,15 @@ function blocksOf(text: string): Block[] {
 const read = (name: string) => readFileSync(join(walkthroughDir, name), 'utf8');
 const prerequisite = (text: string) => /<!-- walkthrough-test: after (\S+) -->/.exec(text)?.[1];
 
-/** The example's own files plus the shared helpers its build copies in, without the SDK's browser build. */
+/** The example's own files plus what its build copies in: the shared helpers and the SDK's browser build. */
 function copyExample(to: string): void {
   const from = join(root, 'examples', EXAMPLE, 'plugin');
   mkdirSync(to, { recursive: true });
   const tracked = spawnSync('git', ['ls-files', '-z', '.'], { cwd: from, encoding: 'utf8' });
   assert.equal(tracked.status, 0, tracked.stderr);
   for (const file of tracked.stdout.split('\0').filter(Boolean)) cpSync(join(from, file), join(to, file));
-  // Lint reads a copy of the SDK's browser build as plugin code (a known gap the signing walkthrough
-  // names), so the fixture leaves that file out; every other file a built example has is here.
   for (const shared of ['dom.js', 'base.css']) cpSync(join(root, 'examples/shared', shared), join(to, shared));
+  cpSync(join(sdkDir, 'dist', SDK_BROWSER_BUILD), join(to, SDK_BROWSER_BUILD));
 }
 
 /** A folder where `npx gatehouse-plugin` and `@gatehouse/plugin-sdk` resolve to this checkout's built SDK. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createDefaultFsScopes } from '../../src/core/policy/fs-presets';
 import { createProcessPresets } from '../../src/core/policy/process-presets';
-import { PROCESS_TOOLS } from '../../src/core/policy/process-tools/tool-grammar';
+import { PROCESS_TOOLS } from '../../src/shared/scope-rules';
 import { examplesDir, listExamplePlugins } from './example-plugins';
 
 const builtIn = new Set([...createProcessPresets({ cwdRoots: ['/nowhere'] }), ...createDefaultFsScopes('/nowhere')].map((s) => s.id));
