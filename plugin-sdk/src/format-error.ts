@@ -71,7 +71,7 @@ function formatPrivilegedActionErrorStandalone(response: unknown, options?: unkn
  * `Correlation ID: <id>`. Each detail is cut at `LIMITS.formattedDetailLength` characters with a marker.
  * A success envelope gives ''.
  * @example
- * const response = await requestScopedProcessExec('git', { command: '/usr/bin/git', args: ['pull'] });
+ * const response = await requestScopedProcessExec('git-write', { command: '/usr/bin/git', args: ['pull'] });
  * if (!response.ok) output.textContent = formatPrivilegedActionError(response, { context: 'git pull failed' });
  */
 export function formatPrivilegedActionError(

@@ -8,7 +8,7 @@ import { createActionPreparer } from './actions/prepare-request';
 import { openAuditLog, type AuditRecord, type AuditRecordInput } from './audit';
 import { createBroker } from './broker';
 import { createApprovalMemory } from './confirm/approval-memory';
-import { createConfirmationQueue } from './confirm/confirmation-queue';
+import { createConfirmationQueue, DEFAULT_CONFIRMATION_TIMEOUT_MS } from './confirm/confirmation-queue';
 import { createDeclineBackoff } from './confirm/decline-backoff';
 import type { HostAuditInput } from './host-audit';
 import type { HostCore } from './host-core-types';
@@ -21,7 +21,7 @@ import { createDefaultFsScopes } from './policy/fs-presets';
 import { availableProcessPresets } from './policy/process-presets';
 import { createScopeStore } from './policy/scope-store';
 import { systemClock, type ClipboardPort, type Clock, type ConfirmationPrompter, type SettingsStore } from './ports';
-import { createRateLimiter } from './rate-limiter';
+import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limiter';
 import { createPluginStorage } from './storage/plugin-storage';
 import { createStorageHandler } from './storage/storage-handler';
 import type { HostsElevation } from './hosts/hosts-elevation';
@@ -90,7 +90,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     },
     extra: options.scopes ?? {},
   });
-  const timeoutMs = options.confirmationTimeoutMs ?? 60_000;
+  const timeoutMs = options.confirmationTimeoutMs ?? DEFAULT_CONFIRMATION_TIMEOUT_MS;
   const queue = createConfirmationQueue(options.prompter, { timeoutMs, now: () => clock.now() });
   const approvals = createApprovalMemory(() => clock.now());
   const trust = createTrustStore(settings, { clock, builtIn: options.builtInPublishers ?? [], neverTrusted: options.neverTrustedPublisherKeys ?? [] });
@@ -111,7 +111,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   await registry.discover();
   const storage = createPluginStorage({ dir: join(dataDir, 'plugin-storage') });
   const marketplace = createMarketplace({ settings, stagingDir: join(dataDir, 'staging') });
-  const limiter = createRateLimiter({ ...(options.rateLimit ?? { burst: 60, perSecond: 30 }), now: () => clock.now() });
+  const limiter = createRateLimiter({ ...(options.rateLimit ?? DEFAULT_RATE_LIMIT), now: () => clock.now() });
   const refusals = createRefusalAudit({
     audit: auditPort,
     now: () => clock.now(),

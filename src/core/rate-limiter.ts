@@ -1,3 +1,6 @@
+/** Every plugin's rate unless the host is built with another: a burst of 60 messages, then 30 a second. */
+export const DEFAULT_RATE_LIMIT = { burst: 60, perSecond: 30 } as const;
+
 /** A token bucket per plugin: `burst` requests at once, refilled at `perSecond`. */
 export function createRateLimiter(options: { burst: number; perSecond: number; now: () => number }) {
   const buckets = new Map<string, { tokens: number; at: number }>();

@@ -88,7 +88,7 @@
     workflowStatus.dataset.tone = STATUS_TONES[result.status] ?? '';
     const s = result.summary;
     workflowSummary.textContent = result.dryRun
-      ? `Dry run: nothing ran. Gatehouse checked all ${s.totalSteps} steps against the git scope.`
+      ? `Dry run: nothing ran. Gatehouse checked all ${s.totalSteps} steps against the git-release scope.`
       : `${s.completedSteps} of ${s.totalSteps} steps completed · ${s.failedSteps} failed · ${s.skippedSteps} skipped`;
     replace(stepResults, result.steps.map(renderStep));
   }
@@ -111,7 +111,7 @@
       const title = !result || result.dryRun ? undefined : result.status === 'partial' ? `Release v${form.version} is partly done: not every step ran` : `Release v${form.version} failed`;
       return showError(notice, outcome, { title, context: dryRun ? 'Dry run failed' : `Release v${form.version}` });
     }
-    if (result.dryRun) showSuccess(notice, `Dry run passed: every step of release v${form.version} is allowed by the git scope.`);
+    if (result.dryRun) showSuccess(notice, `Dry run passed: every step of release v${form.version} is allowed by the git-release scope.`);
     else if (result.status === 'completed') showSuccess(notice, `Release v${form.version} tagged and pushed`);
     else showProblem(notice, `Release v${form.version} ended ${result.status}: see the steps below.`);
     if (!dryRun) await sdk.storage.set(STORAGE_KEY, form.repository);

@@ -1,4 +1,4 @@
-// The release as a `process-sequence` workflow in the git scope: fixed steps, only the tag name varies.
+// The release as a `process-sequence` workflow in the git-release scope: fixed steps, only the tag name varies.
 (() => {
   'use strict';
 

@@ -17,6 +17,9 @@ export interface HostsWriteDeps {
 }
 
 /** Marker words must stay one token each, or the section could not be found again. */
+/** A hosts write changes name resolution for the whole machine: it is confirmed every time, whatever any setting says. */
+export const HOSTS_WRITE_CONFIRMATION = { mode: 'always' } as const;
+
 const MARKER_WORD = /^[\x21-\x7e]{1,200}$/;
 
 /**
@@ -65,7 +68,7 @@ export async function prepareHostsWrite(payload: HostsWritePayload, deps: HostsW
       recordCount: records.length,
       diffBytes: Buffer.byteLength(diff),
     },
-    confirmation: { mode: 'always' },
+    confirmation: HOSTS_WRITE_CONFIRMATION,
     dryRun,
     noChange,
     async run(context) {

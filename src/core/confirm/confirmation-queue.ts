@@ -35,6 +35,9 @@ export interface QueueAnswer {
   merged: boolean;
 }
 
+/** How long a shown prompt waits for the user before it ends as CONFIRMATION_TIMEOUT, unless the host sets another. */
+export const DEFAULT_CONFIRMATION_TIMEOUT_MS = 60_000;
+
 /**
  * Shows one confirmation at a time through the prompter; the rest wait in order. Each prompt has its own
  * timeout, counted from when the user sees it, and every prompt of a plugin can be cancelled at once.
