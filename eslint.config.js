@@ -112,6 +112,16 @@ export const layoutRules = [
     ]),
   },
   {
+    // What `gatehouse-plugin init` writes: a plugin project that depends on the SDK and esbuild only.
+    files: ['plugin-sdk/templates/**/*.{ts,js,mjs}'],
+    rules: restrict([
+      {
+        regex: '^(?!@gatehouse/plugin-sdk(/testing|/node)?$|esbuild$|node:|\\./|\\.\\./(?!\\.\\./))',
+        message: 'A plugin template may import @gatehouse/plugin-sdk, esbuild, Node built-ins and its own files only.',
+      },
+    ]),
+  },
+  {
     files: ['examples/**/*.{ts,tsx,js,mjs}'],
     ignores: ['examples/build-example.mjs'],
     rules: restrict([
@@ -134,7 +144,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/renderer/**/*.{ts,tsx}', 'examples/**/*.{ts,tsx,js}', 'plugin-sdk/src/**/*.ts'],
+    files: ['src/renderer/**/*.{ts,tsx}', 'examples/**/*.{ts,tsx,js}', 'plugin-sdk/src/**/*.ts', 'plugin-sdk/templates/*/src/**/*.{ts,js}'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

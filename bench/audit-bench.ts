@@ -169,6 +169,9 @@ export async function runAuditBench(opts: { records?: number; tmpDir: string }):
     ['text, common (reason)', { text: 'containers' }],
     ['correlationId', { correlationId: syntheticRecord(records / 2).correlationId! }],
     ['plugin + action + text + outcome', { pluginId: PLUGINS[3]!, action: 'system.process.exec', text: 'service-1', outcome: 'success' }],
+    // One row per request, as the audit panel lists it.
+    ['one row per request', { group: 'request' }],
+    ['one row per request, plugin', { group: 'request', pluginId: PLUGINS[7]! }],
   ];
   const all: number[] = [];
   for (const [label, query] of filters) {

@@ -22,20 +22,27 @@ test('audit: filter by decision and plugin, then export JSON Lines and CSV', asy
 
   await openSection(page, 'Audit');
   const filters = page.getByRole('search', { name: 'Filter audit records' });
-  await expect(auditRows(page).filter({ hasText: 'Write to the clipboard' })).not.toHaveCount(0);
+  await expect(auditRows(page).filter({ hasText: 'Wrote to the clipboard' })).not.toHaveCount(0);
 
   await filters.getByLabel('Decision').selectOption('declined');
   await expect(auditRows(page)).toHaveCount(1);
-  await expect(auditRows(page).first()).toContainText('Change the hosts file');
+  await expect(auditRows(page).first()).toContainText('Asked to change the hosts file (1 entry) · declined by you');
   await app.screenshot('audit-filter-declined');
 
   await filters.getByLabel('Decision').selectOption('');
   await filters.getByLabel('Action').selectOption('system.clipboard.write');
   await filters.getByLabel('Plugin').selectOption(ACTION_LAB.id);
   const expected = await app.host.core.audit.query({ pluginId: ACTION_LAB.id, action: 'system.clipboard.write' });
-  // Two unprompted clipboard writes: a "requested" and a "completed" record each.
+  // Two unprompted clipboard writes: a "requested" and a "completed" record each, one row per request.
   expect(expected.total).toBe(4);
+  await expect(auditRows(page)).toHaveCount(2);
+  await expect(page.getByText('2 requests match the filters')).toBeVisible();
+  await expect(auditRows(page).first()).toContainText('Wrote to the clipboard');
+  await expect(auditRows(page).first()).toContainText('Action Lab');
+  // Every record on its own row: the same filter lists all four.
+  await page.getByRole('checkbox', { name: 'One row per request' }).uncheck();
   await expect(auditRows(page)).toHaveCount(expected.total);
+  await expect(page.getByText('4 records match the filters')).toBeVisible();
 
   await page.getByRole('button', { name: 'Export JSON Lines' }).click();
   await expect(page.getByText(new RegExp(`Saved ${expected.total} records`))).toBeVisible();

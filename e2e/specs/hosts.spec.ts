@@ -28,7 +28,10 @@ test.describe('hosts file', () => {
     expect(hosts).toMatch(/# >>> gatehouse e2e-actions e2e\n127\.0\.0\.1\s+api\.e2e\.test\n# <<< gatehouse e2e-actions e2e/);
 
     await openSection(page, 'Audit');
-    const rows = auditRows(page).filter({ hasText: 'e2e-actions' }).filter({ hasText: 'Change the hosts file' });
+    // Every record on its own row, to see each phase of the request.
+    await page.getByRole('checkbox', { name: 'One row per request' }).uncheck();
+    await page.getByRole('search', { name: 'Filter audit records' }).getByLabel('Action').selectOption('system.hosts.write');
+    const rows = auditRows(page).filter({ hasText: ACTION_LAB.name }).filter({ hasText: /change.? the hosts file/i });
     await expect(rows.filter({ hasText: 'requested' })).toHaveCount(1);
     await expect(rows.filter({ hasText: 'decided' }).filter({ hasText: 'approved' })).toHaveCount(1);
     await expect(rows.filter({ hasText: 'completed' })).toHaveCount(1);

@@ -19,12 +19,12 @@ async function seriousViolations(page: Page) {
 }
 
 /** The suite's docker scope as the read-only presets confirm: per command, an approval remembered for ten minutes if chosen. */
-function confirmPerCommand(app: GatehouseApp): void {
+async function confirmPerCommand(app: GatehouseApp): Promise<void> {
   const scope = app.host.core.scopes.list().process.find((entry) => entry.id === DOCKER_SCOPE_ID);
   if (!scope) throw new Error('the docker test scope is missing');
   // The listing adds what the host knows about a scope (preset, whether it can be sandboxed here); a save takes the scope alone.
   const { preset: _preset, unsandboxed: _unsandboxed, ...rest } = scope;
-  app.host.core.scopes.save('process', { ...rest, confirmation: { mode: 'per-command', rememberMs: TEN_MINUTES } });
+  await app.host.core.scopes.save('process', { ...rest, confirmation: { mode: 'per-command', rememberMs: TEN_MINUTES } });
 }
 
 async function remembered(app: GatehouseApp): Promise<number> {
@@ -37,7 +37,7 @@ test('a per-command prompt offers "only this time" by default; remembering is a 
   test.setTimeout(180_000);
   const app = await launch({ plugins: [{ dir: ACTION_LAB.dir }] });
   const { page } = app;
-  confirmPerCommand(app);
+  await confirmPerCommand(app);
   const frame = app.pluginFrame(ACTION_LAB.id);
   await openPlugin(page, ACTION_LAB.name, frame);
   await frame.getByLabel('Command').fill(app.host.dockerPath);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   createPrivilegedActionErrorResponse,
+  PRIVILEGED_ACTIONS,
   getRequiredCapabilities,
   validatePrivilegedActionMessage,
   type PrivilegedActionErrorCode,
@@ -11,7 +12,8 @@ import type { ActionPreview, ConfirmationOutcome, ConfirmationRequest } from '..
 import type { PluginInfo } from '../shared/plugin-info';
 import { ActionFailure } from './action-failure';
 import type { PreparedAction, RunContext } from './actions/prepared-action';
-import type { AuditRecordInput } from './audit';
+import type { AuditAction } from '../shared/audit-actions';
+import type { HostAuditInput, HostAuditPort } from './host-audit';
 import type { ApprovalMemory } from './confirm/approval-memory';
 import type { ConfirmationResult, PromptGuard } from './confirm/confirmation-queue';
 import { correlationIdOf } from './correlation-of';
@@ -31,7 +33,7 @@ export interface BrokerDeps {
   getPlugin(id: string): PluginInfo | null;
   /** The one may-act answer, and a ticket per request that loses its rights the moment the plugin does. */
   rights: PluginRights;
-  audit: { append(input: AuditRecordInput): Promise<unknown> };
+  audit: HostAuditPort;
   /** Refusals before anything was requested: written with a per-plugin budget, repeats counted. */
   refusals: RefusalAudit;
   prepare(request: PrivilegedActionRequest, pluginId: string): Promise<PreparedAction<unknown>>;
@@ -62,10 +64,12 @@ interface RecordBase {
   correlationId: string;
   pluginId: string;
   pluginVersion: string | null;
-  action: string;
+  action: AuditAction;
   scope: string | null;
   reason: string | null;
   workflow?: { workflowId: string };
+  /** The plugin's own action text when it names no action the host has; kept in refusal summaries only. */
+  requestedAction?: string | null;
 }
 
 /** A request that passed the door and holds a ticket. */
@@ -94,7 +98,9 @@ export function createBroker(deps: BrokerDeps) {
     const message = door.ok ? door.value : null;
     const correlationId = correlationIdOf(message);
     const plugin = deps.getPlugin(pluginId);
-    const base: RecordBase = { correlationId, pluginId, pluginVersion: plugin?.version ?? null, action: actionOf(message), scope: null, reason: null };
+    const requested = requestedActionOf(message);
+    const base: RecordBase = { correlationId, pluginId, pluginVersion: plugin?.version ?? null, action: actionOf(requested), scope: null, reason: null };
+    if (base.action === 'invalid') base.requestedAction = requested;
 
     // The rate limit counts every message a plugin sends, valid or not.
     if (!deps.takeRateToken(pluginId)) return refuse(base, new ActionFailure('RATE_LIMITED', `Plugin "${pluginId}" is sending requests too fast.`));
@@ -242,18 +248,24 @@ export function createBroker(deps: BrokerDeps) {
 
   // ---- record and answer ---------------------------------------------------------------------------------------
   /** Async, so even an append that throws at once becomes a rejection the caller handles. */
-  async function append(base: RecordBase, record: Pick<AuditRecordInput, 'phase'> & Partial<AuditRecordInput>): Promise<void> {
-    await deps.audit.append({ ...base, ...record });
+  async function append(base: RecordBase, record: Pick<HostAuditInput, 'phase'> & Partial<HostAuditInput>): Promise<void> {
+    const { requestedAction: _requested, ...fields } = base;
+    await deps.audit.append({ ...fields, ...record });
   }
 
   /** A refusal before anything was requested: written down (within the plugin's refusal budget), then answered. */
   async function refuse(base: RecordBase, failure: ActionFailure): Promise<PrivilegedActionResponse> {
+    const { requestedAction, ...fields } = base;
     await deps.refusals.record({
-      ...base,
+      ...fields,
       phase: 'denied',
       decision: 'denied',
       code: failure.code,
-      summary: { error: failure.message.slice(0, 500), ...(failure.details ? { details: failure.details } : {}) },
+      summary: {
+        error: failure.message.slice(0, 500),
+        ...(failure.details ? { details: failure.details } : {}),
+        ...(requestedAction ? { requestedAction } : {}),
+      },
     });
     return answer(base.correlationId, failure);
   }
@@ -350,7 +362,16 @@ function failureOutcome(failure: ActionFailure): Record<string, unknown> {
 }
 
 /** The action a message names, for the record of its refusal; plugin text, so cut short. */
-function actionOf(message: unknown): string {
+function requestedActionOf(message: unknown): string | null {
   const raw = (message as { request?: { action?: unknown } } | null)?.request?.action;
-  return typeof raw === 'string' ? raw.slice(0, 80) : 'unknown';
+  return typeof raw === 'string' ? raw.slice(0, 80) : null;
+}
+
+/**
+ * The record's action: one of the host's names, so every record has a label and a filter. A name the host does
+ * not have is recorded as `invalid`, the plugin's text kept in the summary as `requestedAction`.
+ */
+function actionOf(requested: string | null): AuditAction {
+  if (requested === null) return 'unknown';
+  return (PRIVILEGED_ACTIONS as readonly string[]).includes(requested) ? (requested as AuditAction) : 'invalid';
 }

@@ -62,12 +62,14 @@ export interface HostCore {
   };
   scopes: {
     list(): ScopeListing;
-    save(kind: 'fs' | 'process', scope: unknown): ScopeListing;
-    remove(kind: 'fs' | 'process', id: string): ScopeListing;
+    /** Audited with a field-level before → after; refused when the record cannot be written. */
+    save(kind: 'fs' | 'process', scope: unknown): Promise<ScopeListing>;
+    remove(kind: 'fs' | 'process', id: string): Promise<ScopeListing>;
   };
   settings: {
     get(): HostSettingsView;
-    update(patch: Partial<Pick<HostSettingsView, 'hostsPath' | 'clipboard'>>): HostSettingsView;
+    /** Audited (hosts path and clipboard policy, before → after); refused when the record cannot be written. */
+    update(patch: Partial<Pick<HostSettingsView, 'hostsPath' | 'clipboard'>>): Promise<HostSettingsView>;
   };
   close(): Promise<void>;
 }

@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { setMaxListeners } from 'node:events';
 import type { HostSettingsView } from '../shared/ipc-contract';
 import { createCachedSettings } from './cached-settings';
+import { createConfigAudit } from './config-audit';
+import { fieldChanges } from './config-changes';
 import { createActionPreparer } from './actions/prepare-request';
 import { openAuditLog, type AuditRecord, type AuditRecordInput } from './audit';
 import { createBroker } from './broker';
 import { createApprovalMemory } from './confirm/approval-memory';
 import { createConfirmationQueue } from './confirm/confirmation-queue';
 import { createDeclineBackoff } from './confirm/decline-backoff';
+import type { HostAuditInput } from './host-audit';
 import type { HostCore } from './host-core-types';
 import type { BundleChecker } from './plugins/bundle-check';
 import type { RightsRefusal } from './plugins/may-act';
@@ -78,7 +81,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   // Removes the temp files a crash left (listed before each was created), then records the new ones.
   const { journal: tempJournal } = await openTempJournal(join(dataDir, TEMP_JOURNAL_FILE));
   const gate = options.auditGate;
-  const auditPort = { append: (input: AuditRecordInput) => (gate ? gate(input, () => audit.append(input)) : audit.append(input)) };
+  const auditPort = { append: (input: HostAuditInput) => (gate ? gate(input, () => audit.append(input)) : audit.append(input)) };
+  const audited = createConfigAudit(auditPort);
   const scopes = createScopeStore({
     settings,
     presets: {
@@ -182,6 +186,20 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   for (const entry of staleTrust) {
     if (options.neverTrustedPublisherKeys?.includes(entry.publicKey)) await recordTrust('untrusted', entry.keyId, entry.fingerprint, entry.name);
   }
+  // A development run allows unsigned plugins and trusts the development key: every such start is on record.
+  if (options.devMode === true) {
+    await auditPort.append({
+      correlationId: null,
+      pluginId: null,
+      action: 'host.developerMode',
+      scope: null,
+      phase: 'started',
+      decision: null,
+      code: null,
+      reason: null,
+      summary: { unsignedPlugins: 'allowed', builtInPublishers: (options.builtInPublishers ?? []).map((publisher) => publisher.name) },
+    });
+  }
   // A hosts write killed by a crash leaves its lock and temp file; removed now, so the next write never waits.
   await removeHostsLeftovers(hostsPath(), join(dataDir, 'locks'));
 
@@ -282,24 +300,49 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     secrets: {
       available: () => secretStore.available(),
       list: (scopeId) => secretStore.listKeys(scopeId),
-      set: (scopeId, name, value) => secretStore.set(scopeId, name, value),
-      delete: (scopeId, name) => secretStore.delete(scopeId, name),
+      // Names only: the value never reaches the record (test/core/config-audit.test.ts greps the log for it).
+      async set(scopeId, name, value) {
+        const existed = await secretStore.listKeys(scopeId).then((names) => names.includes(name), () => null);
+        await audited({ action: 'secret.set', scope: scopeId, summary: { scopeId, name, replaced: existed } }, () => secretStore.set(scopeId, name, value));
+      },
+      delete: (scopeId, name) => audited({ action: 'secret.deleted', scope: scopeId, summary: { scopeId, name } }, () => secretStore.delete(scopeId, name)),
     },
     scopes: {
       list: () => scopes.list(),
-      save: (kind, scope) => scopes.save(kind, scope),
-      remove: (kind, id) => scopes.remove(kind, id),
+      async save(kind, raw) {
+        const scope = scopes.parse(kind, raw);
+        const before = scopes.current(kind, scope.id);
+        const { changes, more } = fieldChanges(before, scope);
+        // Saving what is already in force changes nothing and is not a configuration change.
+        if (before && changes.length === 0) return scopes.list();
+        const summary = { kind, scopeId: scope.id, created: before === null, changes, ...(more ? { moreChanges: more } : {}) };
+        return audited({ action: 'scope.saved', scope: scope.id, summary }, () => scopes.save(kind, scope));
+      },
+      async remove(kind, id) {
+        const before = scopes.current(kind, id);
+        const after = scopes.fallback(kind, id);
+        const { changes, more } = fieldChanges(before, after);
+        const summary = { kind, scopeId: id, fallsBackToPreset: after !== null, changes, ...(more ? { moreChanges: more } : {}) };
+        return audited({ action: 'scope.removed', scope: id, summary }, () => scopes.remove(kind, id));
+      },
     },
     settings: {
       get: settingsView,
-      update(patch) {
-        if (patch.hostsPath !== undefined) {
-          if (!patch.hostsPath.startsWith('/') && !/^[A-Za-z]:\\/.test(patch.hostsPath)) {
-            throw new HostError('INVALID_INPUT', 'The hosts file location must be an absolute path.');
-          }
-          settings.set(HOSTS_PATH_KEY, patch.hostsPath);
+      async update(patch) {
+        // Both parts are checked before either is recorded or made.
+        if (patch.hostsPath !== undefined && !patch.hostsPath.startsWith('/') && !/^[A-Za-z]:\\/.test(patch.hostsPath)) {
+          throw new HostError('INVALID_INPUT', 'The hosts file location must be an absolute path.');
         }
-        if (patch.clipboard !== undefined) settings.set(CLIPBOARD_POLICY_KEY, clipboardPolicySchema.parse(patch.clipboard));
+        const clipboard = patch.clipboard === undefined ? undefined : clipboardPolicySchema.parse(patch.clipboard);
+        const hostsBefore = hostsPath();
+        if (patch.hostsPath !== undefined && patch.hostsPath !== hostsBefore) {
+          const next = patch.hostsPath;
+          await audited({ action: 'settings.hostsPath', summary: { changes: [{ field: 'hostsPath', before: hostsBefore, after: next }] } }, () => settings.set(HOSTS_PATH_KEY, next));
+        }
+        if (clipboard !== undefined) {
+          const { changes } = fieldChanges(clipboardPolicy(), clipboard);
+          if (changes.length) await audited({ action: 'settings.clipboard', summary: { changes } }, () => settings.set(CLIPBOARD_POLICY_KEY, clipboard));
+        }
         return settingsView();
       },
     },

@@ -2,11 +2,11 @@
 // refusal records; past it, refusals of the same plugin, action and code are counted and written as one record
 // ("repeated": n) every flush interval and when the host closes. Nothing is dropped without being counted.
 import { PRIVILEGED_ACTIONS } from '@gatehouse/plugin-sdk';
-import type { AuditRecordInput } from './audit';
+import type { HostAuditInput as AuditRecordInput, HostAuditPort } from './host-audit';
 import { createRateLimiter } from './rate-limiter';
 
 export interface RefusalAuditOptions {
-  audit: { append(input: AuditRecordInput): Promise<unknown> };
+  audit: HostAuditPort;
   now(): number;
   /** Refusal records a plugin may cause at once, and per second after that. */
   budget?: { burst: number; perSecond: number };

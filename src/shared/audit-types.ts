@@ -27,6 +27,8 @@ export interface AuditRecordView {
   workflow?: AuditWorkflowFields | null;
   prevHash: string;
   hash: string;
+  /** On the rows of a grouped query (`group: 'request'`): the request's first record, record count and latest decision. */
+  story?: { first: AuditRecordView; records: number; decision: string | null };
 }
 
 export const auditQuerySchema = z.strictObject({
@@ -39,6 +41,7 @@ export const auditQuerySchema = z.strictObject({
   text: z.string().max(256).optional(),
   correlationId: z.string().max(128).optional(),
   workflowId: z.string().max(128).optional(),
+  group: z.literal('request').optional(),
   cursor: z.number().int().nonnegative().optional(),
   limit: z.number().int().min(1).max(1000).optional(),
 });

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as sdk from '@gatehouse/plugin-sdk';
 import { pluginManifestSchema } from '@gatehouse/plugin-sdk';
-import { scanRequiredCapabilities } from '@gatehouse/plugin-sdk/node';
+import { lintPluginFolder, scanRequiredCapabilities } from '@gatehouse/plugin-sdk/node';
 import { examplesDir, listExamplePlugins, repoRoot, SDK_BROWSER_FILE } from './example-plugins';
 
 const EXPECTED = ['clipboard-tools', 'docker-panel', 'local-dns', 'project-scaffolder', 'release-workflow'];
@@ -96,6 +96,11 @@ for (const example of examples) {
     assert.equal(scan.ambiguity, null);
     assert.ok(scan.actions.length > 0, 'uses at least one privileged action');
     assert.deepEqual([...parsed.capabilities].sort(), scan.required, `actions ${scan.actions.join(', ')} with scopes ${scan.scopes.join(', ')}`);
+  });
+
+  test(`${example.name}: the built folder passes gatehouse-plugin lint without a finding`, async () => {
+    const report = await lintPluginFolder(example.pluginDir);
+    assert.deepEqual(report.findings, [], 'run npm run build:examples first if the SDK copy is missing or stale');
   });
 
   test(`${example.name}: package.json is a private workspace package that builds the bundle`, () => {

@@ -62,6 +62,8 @@ const forbidden: [string, string, string, string][] = [
   ['electron in src/dev-host', 'src/dev-host/x.ts', "import { app } from 'electron';\nexport const a = app;\n", 'without Electron'],
   ['the renderer from src/dev-host', 'src/dev-host/x.ts', "import { App } from '../renderer/app.js';\nexport const a = App;\n", 'never imports UI code'],
   ['an Electron module of src/main from src/dev-host', 'src/dev-host/x.ts', "import { createAppWindow } from '../main/window';\nexport const w = createAppWindow;\n", 'never src/main'],
+  ['react in a plugin template', 'plugin-sdk/templates/ts/src/main.ts', "import React from 'react';\nexport const r = React;\n", 'plugin template may import'],
+  ['the SDK by path from a plugin template', 'plugin-sdk/templates/ts/src/x.ts', "import { LIMITS } from '../../../src/limits.js';\nexport const l = LIMITS;\n", 'plugin template may import'],
   ['a non-normalized path from src/preload', 'src/preload/index.ts', "import { x } from '../shared/../core/x.js';\nexport const y = x;\n", 'normalized'],
 ];
 
@@ -77,6 +79,8 @@ const allowed: [string, string, string][] = [
   ['src/shared from src/preload', 'src/preload/index.ts', "import { channels } from '../shared/ipc.js';\nexport const c = channels;\n"],
   ['react and the SDK in src/renderer', 'src/renderer/app.tsx', "import React from 'react';\nimport { LIMITS } from '@gatehouse/plugin-sdk';\nexport const x = [React, LIMITS];\n"],
   ['zod and the SDK in src/shared', 'src/shared/ipc.ts', "import { z } from 'zod';\nimport { LIMITS } from '@gatehouse/plugin-sdk';\nexport const x = [z, LIMITS];\n"],
+  ['the SDK, its test kit and node:test in a plugin template', 'plugin-sdk/templates/ts/test/x.test.ts', "import { it } from 'node:test';\nimport { LIMITS } from '@gatehouse/plugin-sdk';\nimport { createFakeHost } from '@gatehouse/plugin-sdk/testing';\nexport const x = [it, LIMITS, createFakeHost];\n"],
+  ['esbuild and the Node SDK in a template build script', 'plugin-sdk/templates/html/build.mjs', "import { build } from 'esbuild';\nimport { zodEnglishOnlyEsbuildPlugin } from '@gatehouse/plugin-sdk/node';\nexport const x = [build, zodEnglishOnlyEsbuildPlugin];\n"],
   ['electron in src/main', 'src/main/index.ts', "import { app } from 'electron';\nexport const a = app;\n"],
 ];
 

@@ -40,9 +40,14 @@ test('bad secret env lines are named before anything is sent', () => {
     readSecretEnv(text, errors);
     assert.ok(errors.secretEnv, `refused: ${JSON.stringify(text)}`);
   }
+  // __proto__ is no environment key a scope may pass (the SDK's isAllowedEnvKey): the form says so rather
+  // than letting the host's schema drop it, and reading it never changes the mapping's prototype.
   const errors: Record<string, string> = {};
   const mapping = readSecretEnv('__proto__=x', errors);
-  assert.deepEqual(errors, {});
+  assert.match(errors.secretEnv ?? '', /"__proto__" is not an environment variable name a scope may pass/);
   assert.equal(Object.getPrototypeOf(mapping), Object.prototype, 'a key named __proto__ is data, not a prototype change');
-  assert.equal(Object.keys(mapping).includes('__proto__'), true);
+  const { scope } = processScopeFromForm({ ...EMPTY_PROCESS_FORM, id: 'registry', title: 'Registry', executables: '/usr/bin/printenv', tool: 'none', secretEnv: 'API_TOKEN=x', otherRules: { argv: [['API_TOKEN']] } });
+  assert.ok(processScopeSchema.safeParse(scope).success, 'the same scope with an allowed key is accepted');
+  const hostile = processScopeSchema.parse({ ...scope, secretEnv: JSON.parse('{"__proto__":"x"}') });
+  assert.deepEqual(Object.keys(hostile.secretEnv), [], 'the host never keeps such a key either');
 });

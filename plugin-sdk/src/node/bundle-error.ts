@@ -14,7 +14,9 @@ export type PluginBundleErrorCode =
   | 'path-escape'
   | 'digest-mismatch'
   | 'destination-not-empty'
-  | 'output-inside-bundle';
+  | 'output-inside-bundle'
+  | 'bundle-unverified'
+  | 'index-entry-invalid';
 
 /** An expected failure with a stable `code`; messages never contain key material. */
 export class PluginBundleError extends Error {

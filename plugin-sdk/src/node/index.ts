@@ -49,7 +49,25 @@ export {
   type SigningKeyLocation,
 } from './signing-key-storage.js';
 export { runCli } from './cli/run-cli.js';
-export { lintPluginFolder, type LintReport } from './lint/lint-plugin-folder.js';
+export { lintPluginFolder, type LintOptions, type LintReport } from './lint/lint-plugin-folder.js';
 export type { LintFinding } from './lint/lint-finding.js';
 export { scanRequiredCapabilities, type CapabilityScan } from './lint/capability-scan.js';
 export type { CliIo } from './cli/cli-io.js';
+export { zodEnglishOnlyEsbuildPlugin, type EsbuildPluginLike } from './zod-english-only-esbuild-plugin.js';
+export { PLUGIN_TEMPLATES, scaffoldPlugin, type PluginTemplate, type ScaffoldOptions, type ScaffoldResult } from './scaffold/scaffold-plugin.js';
+export { ScaffoldError, isScaffoldError, type ScaffoldErrorCode } from './scaffold/scaffold-error.js';
+export { isDisplayText } from './display-text.js';
+export {
+  MARKETPLACE_INDEX_FORMAT,
+  MARKETPLACE_INDEX_LIMITS,
+  marketplaceEntrySchema,
+  marketplaceIndexSchema,
+  marketplaceSourceSchema,
+  signMarketplaceIndex,
+  validateMarketplaceIndex,
+  type MarketplaceEntry,
+  type MarketplaceIndex,
+  type MarketplaceIndexFailureReason,
+  type MarketplaceIndexResult,
+} from './marketplace-index.js';
+export { buildMarketplaceIndex, defaultRiskTier, type BuildMarketplaceIndexOptions, type RiskTier } from './build-marketplace-index.js';

@@ -41,7 +41,7 @@ export interface FakeRule<A extends PrivilegedActionName> {
   decline(): void;
   /** The user does not answer in time: CONFIRMATION_TIMEOUT. */
   timeout(): void;
-  /** Fails with any code the host can give, for example SCOPE_VIOLATION or PROCESS_FAILED. */
+  /** Fails with any code the host can give, for example SCOPE_VIOLATION or PROCESS_EXIT_NON_ZERO. */
   fail(code: PrivilegedActionErrorCode, error?: string, details?: Record<string, unknown>): void;
   /** Never answers: the caller's own timeout or AbortSignal ends the request (TRANSPORT_FAILED). */
   hang(): void;

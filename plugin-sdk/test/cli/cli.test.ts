@@ -3,9 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFile, chmod, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type * as Keytar from 'keytar';
-import { generateSigningKeyPair, runCli } from '@gatehouse/plugin-sdk/node';
+import { generateSigningKeyPair, runCli, signPluginBundle } from '@gatehouse/plugin-sdk/node';
 import { makeTempDir, removeTempDirs, writeSampleBundle } from '../bundle/bundle-fixture';
 import { NO_KEYCHAIN_ENV, runBin } from './run-bin';
 
@@ -166,4 +167,30 @@ describe('gatehouse-plugin CLI', { concurrency: true }, () => {
     assert.equal(await runCli(['help'], { stdout: { write: (text: string) => (help += text) }, stderr: { write: () => true } }), 0);
     assert.match(help, /keygen --name <label>/);
   });
+
+  it('verify --trust takes the JSON key file the project ships and keygen --json prints', async () => {
+    const devKeyDir = new URL('../../../examples/dev-signing-key/', import.meta.url);
+    const devKeyFile = fileURLToPath(new URL('development-key.json', devKeyDir));
+    const devKey = JSON.parse(await readFile(devKeyFile, 'utf8')) as { keyId: string; publicKey: string };
+    const dir = join(await makeTempDir('gatehouse-cli-trust-'), 'bundle');
+    await writeSampleBundle(dir);
+    await signPluginBundle(dir, await readFile(new URL('development-key.pem', devKeyDir), 'utf8'));
+    let out = '';
+    const io = { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (out += text) } };
+    assert.equal(await runCli(['verify', dir, '--trust', devKeyFile], io), 0, out);
+    assert.match(out, new RegExp(`^ok example-local-dns@1\\.2\\.0 signed by ${devKey.keyId}$`, 'm'));
+
+    // A keyId that does not belong to the key is refused, not ignored.
+    const altered = join(dir, '..', 'altered.json');
+    await writeFile(altered, JSON.stringify({ ...devKey, keyId: generateSigningKeyPair().keyId }));
+    out = '';
+    assert.equal(await runCli(['verify', dir, '--trust', altered], io), 2);
+    assert.match(out, /^gatehouse-plugin: usage-invalid-value: --trust .*altered\.json": its keyId does not belong to its publicKey/);
+    // JSON without a usable publicKey is no key at all.
+    await writeFile(altered, JSON.stringify({ publicKey: 'nope' }));
+    out = '';
+    assert.equal(await runCli(['verify', dir, '--trust', altered], io), 2);
+    assert.match(out, /is neither a base64 ed25519 public key nor a file holding one/);
+  });
 });
+

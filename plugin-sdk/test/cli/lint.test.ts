@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { lintPluginFolder, runCli } from '@gatehouse/plugin-sdk/node';
@@ -80,6 +80,52 @@ describe('gatehouse-plugin lint', () => {
         'warning capability-unused system.hosts.write',
       ],
     );
+  });
+
+  it('with --source, checks capabilities against the code a bundle is built from', async () => {
+    // A minified bundle: the author's call is renamed, and the SDK inside names every action.
+    const bundle = "(()=>{const A=['system.clipboard.read','system.hosts.write','system.fs.mutate'];function c(t){return t}c('hi')})();";
+    const dir = await plugin({
+      'manifest.json': manifest(),
+      'index.html': `<!doctype html><html><head>${CSP}<script src="app.js" defer></script></head><body></body></html>`,
+      'app.js': bundle,
+    });
+    const src = join(dir, '..', 'src');
+    await mkdir(join(src, 'node_modules', 'x'), { recursive: true });
+    await writeFile(join(src, 'main.ts'), "import { requestClipboardWrite } from '@gatehouse/plugin-sdk';\nawait requestClipboardWrite('hi');\n");
+    // Dependencies under the source folder are not the author's code.
+    await writeFile(join(src, 'node_modules', 'x', 'index.js'), "requestScopedProcessExec('git', {});\n");
+    const withoutSource = await lintPluginFolder(dir);
+    assert.ok(withoutSource.findings.some((f) => f.code === 'capability-undeclared'), 'the bundle alone misleads the check');
+    const withSource = await lintPluginFolder(dir, { sourceDirs: [src] });
+    assert.deepEqual(withSource.findings, []);
+
+    let out = '';
+    const io = { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (out += text) } };
+    assert.equal(await runCli(['lint', dir, '--source', src], io), 0, out);
+    assert.equal(await runCli(['lint', dir, '--source', join(src, 'missing')], io), 1);
+    assert.match(out, /\.: error source-missing: --source .*missing is not a folder/);
+    // The page and script rules still read what ships.
+    await writeFile(join(dir, 'app.js'), `${bundle}fetch('https://example.com');`);
+    assert.deepEqual((await lintPluginFolder(dir, { sourceDirs: [src] })).findings.map((f) => f.code), ['script-network']);
+  });
+
+  it("takes a copy of the SDK's browser build for the SDK, not for the plugin's own code", async () => {
+    // The browser build names every action in its own code; dist is built before the tests (npm test).
+    const build = await readFile(new URL('../../dist/gatehouse-plugin-sdk.global.js', import.meta.url), 'utf8');
+    const dir = await plugin({
+      'manifest.json': manifest(),
+      'index.html': `<!doctype html><html><head>${CSP}<script src="gatehouse-plugin-sdk.global.js" defer></script><script src="app.js" defer></script></head><body></body></html>`,
+      'gatehouse-plugin-sdk.global.js': build,
+      'app.js': "document.querySelector('button').addEventListener('click', () => GatehouseSDK.requestClipboardWrite('hi'));",
+    });
+    assert.deepEqual((await lintPluginFolder(dir)).findings, []);
+    // Another version (or an edited copy) is still not scanned as the plugin's code, but lint says it differs.
+    await writeFile(join(dir, 'gatehouse-plugin-sdk.global.js'), `${build}\n// edited\n`);
+    assert.deepEqual((await lintPluginFolder(dir)).findings.map((f) => `${f.severity} ${f.code} ${f.file}`), ['warning sdk-build-differs gatehouse-plugin-sdk.global.js']);
+    // The same text under another name is the plugin's own code, and says it uses every action.
+    await writeFile(join(dir, 'vendor.js'), build);
+    assert.ok((await lintPluginFolder(dir)).findings.some((f) => f.code === 'capability-undeclared'));
   });
 
   it('reports a missing entry, a missing manifest and a symlink in the folder', async () => {

@@ -1,7 +1,7 @@
 // The contract between the broker and each action file: prepare (check policy, describe) then run.
 import type { ActionPreview } from '../../shared/confirmation';
 import type { ActionFailure } from '../action-failure';
-import type { AuditRecordInput } from '../audit';
+import type { HostAuditInput } from '../host-audit';
 import type { ConfirmationResult } from '../confirm/confirmation-queue';
 
 /** How the scope policy wants this action confirmed. */
@@ -24,7 +24,7 @@ export interface RunContext {
    */
   rightsLost?(): ActionFailure | null;
   /** Writes an extra audit record for this request (a workflow step); rejects when the log is unavailable. */
-  audit(record: Pick<AuditRecordInput, 'phase'> & Partial<AuditRecordInput>): Promise<void>;
+  audit(record: Pick<HostAuditInput, 'phase'> & Partial<HostAuditInput>): Promise<void>;
 }
 
 /**

@@ -140,6 +140,101 @@ export function pageOf(index: AuditIndex, c: CompiledQuery, cursor: number | und
   return { positions, total, nextCursor: more && last !== undefined ? index.seq[last]! : null };
 }
 
+/** One request of a grouped page: the positions of its newest and oldest records, how many it has, its decision. */
+export interface StoryPositions {
+  newest: number;
+  oldest: number;
+  records: number;
+  /** The interned id of the request's latest decision (its decided record's, when it was asked); 0 for none. */
+  decision: number;
+}
+
+/**
+ * Records of one plugin that share a correlation id are one request; records without one stand alone. The key
+ * includes the plugin: correlation ids come from plugins, and one plugin must not join another's request.
+ * Interned ids are dense, so the common case (one plugin per correlation id) is a typed-array lookup; a
+ * correlation id that a second plugin also used falls back to a set of (correlation, plugin) keys.
+ */
+class StoryKeys {
+  private readonly owner: Uint32Array;
+  private shared: Set<number> | null = null;
+  constructor(private readonly index: AuditIndex) {
+    this.owner = new Uint32Array(index.correlations.values.length);
+  }
+  /** True the first time a request is met. */
+  firstSight(i: number): boolean {
+    const correlation = this.index.correlation[i]!;
+    if (correlation === 0) return true;
+    const plugin = this.index.plugin[i]! + 1;
+    const owner = this.owner[correlation]!;
+    if (owner === 0) {
+      this.owner[correlation] = plugin;
+      return true;
+    }
+    if (owner === plugin) return false;
+    const key = correlation * 2 ** 21 + plugin;
+    this.shared ??= new Set();
+    if (this.shared.has(key)) return false;
+    this.shared.add(key);
+    return true;
+  }
+}
+
+interface PickedStory extends StoryPositions {
+  plugin: number;
+}
+
+/**
+ * One page of requests below `cursor` (a seq), newest first: a request matches when any of its records does,
+ * and is placed at its newest matching record. Each request on the page carries the positions of its newest and
+ * oldest records overall (its current state and how it began), found in one more pass over the index.
+ */
+export function storyPageOf(index: AuditIndex, c: CompiledQuery, cursor: number | undefined, limit: number): { stories: StoryPositions[]; total: number; nextCursor: number | null } {
+  const keys = new StoryKeys(index);
+  const stories: PickedStory[] = [];
+  let total = 0;
+  let more = false;
+  let lastSeq: number | null = null;
+  const below = cursor ?? Infinity;
+  scan(index, c, (i) => {
+    if (!keys.firstSight(i)) return true;
+    total++;
+    if (index.seq[i]! < below) {
+      if (stories.length < limit) {
+        stories.push({ newest: i, oldest: i, records: index.correlation[i] === 0 ? 1 : 0, decision: index.decision[i]!, plugin: index.plugin[i]! });
+        lastSeq = index.seq[i]!;
+      } else more = true;
+    }
+    return true;
+  });
+  // Every record of the picked requests, filter or not: the row shows the request, not the matching record.
+  const slot = new Int32Array(index.correlations.values.length);
+  const sharing = new Map<number, PickedStory>();
+  stories.forEach((story, n) => {
+    const correlation = index.correlation[story.newest]!;
+    if (correlation === 0) return;
+    if (slot[correlation] === 0) slot[correlation] = n + 1;
+    else sharing.set(correlation * 2 ** 21 + story.plugin, story);
+    story.decision = 0;
+  });
+  for (let i = 0; i < c.count && stories.length > 0; i++) {
+    const correlation = index.correlation[i]!;
+    const n = slot[correlation]!;
+    if (correlation === 0 || n === 0) continue;
+    let story = stories[n - 1]!;
+    if (story.plugin !== index.plugin[i]) {
+      const other = sharing.get(correlation * 2 ** 21 + index.plugin[i]!);
+      if (!other) continue;
+      story = other;
+    }
+    if (story.records === 0) story.oldest = i;
+    story.newest = i;
+    story.records++;
+    if (index.decision[i] !== 0) story.decision = index.decision[i]!;
+  }
+  return { stories: stories.map(({ plugin: _plugin, ...story }) => story), total, nextCursor: more ? lastSeq : null };
+}
+
 /** Every matching position, oldest first. */
 export function allMatches(index: AuditIndex, c: CompiledQuery): number[] {
   const positions: number[] = [];

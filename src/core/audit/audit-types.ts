@@ -65,14 +65,28 @@ export interface AuditQuery {
   text?: string;
   correlationId?: string;
   workflowId?: string;
+  /**
+   * `request`: one row per request (records of one plugin sharing a correlation id), at its newest matching
+   * record; each row is the request's newest record with `story` (its first record and record count).
+   * Export and verification always work on records.
+   */
+  group?: 'request';
   /** Continue below this seq (the previous page's nextCursor). */
   cursor?: number;
   /** Page size: default 100, at most 1000. */
   limit?: number;
 }
 
+/** How a request began and how many records it has, on the rows of a grouped query. */
+export interface AuditStory {
+  first: AuditRecord;
+  records: number;
+  /** The request's latest decision: a prompted request's answer is on its decided record, not its outcome. */
+  decision: string | null;
+}
+
 export interface AuditPage {
-  records: AuditRecord[];
+  records: Array<AuditRecord & { story?: AuditStory }>;
   /** How many records match the filter, over the whole log. */
   total: number;
   nextCursor: number | null;

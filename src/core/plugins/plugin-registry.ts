@@ -1,7 +1,7 @@
 import { cp, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Capability, PluginManifest } from '@gatehouse/plugin-sdk';
-import type { AuditRecordInput } from '../audit';
+import type { HostAuditPort } from '../host-audit';
 import { HostError } from '../host-error';
 import type { Clock, SettingsStore } from '../ports';
 import type { BundleCheck, BundleChecker } from './bundle-check';
@@ -23,7 +23,7 @@ export interface PluginRegistryOptions {
   settings: SettingsStore;
   clock: Clock;
   checkBundle: BundleChecker;
-  audit: { append(input: AuditRecordInput): Promise<unknown> };
+  audit: HostAuditPort;
 }
 
 
@@ -269,7 +269,7 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
       }
       const granted = [...new Set(capabilities)];
       const revoked = state.granted.filter((cap) => !granted.includes(cap));
-      await recordStatus(id, state.status, state.status, { granted, revoked });
+      await recordStatus(id, state.status, state.status, { granted, revoked, grantedBefore: state.granted });
       writeState(id, {
         ...state,
         granted,

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { FS_OPERATION_TYPES, LIMITS, absolutePathSchema, scopeIdSchema } from '@gatehouse/plugin-sdk';
-
-/** The largest single write any filesystem scope may allow. */
-export const FS_SCOPE_MAX_WRITE_BYTES = 1024 * 1024 * 1024;
+import { FS_SCOPE_MAX_WRITE_BYTES } from '../../shared/scope-rules';
 
 /**
  * A folder set a plugin may change: which roots, which operation types, whether each batch is confirmed,

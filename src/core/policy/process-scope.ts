@@ -3,18 +3,19 @@ import { LIMITS, absolutePathSchema, scopeIdSchema } from '@gatehouse/plugin-sdk
 import { DEFAULT_PROCESS_SANDBOX, processSandboxSchema } from '../sandbox/sandbox-schema';
 import { executableSafetyProblem } from './process-executable-safety';
 import { envKeyProblem } from './process-env-rules';
-import { PROCESS_TOOLS, resolveSubcommandPath, toolGrammar, type ProcessTool } from './process-tools';
+import {
+  FLAG_PATTERN,
+  PROCESS_SCOPE_MAX_OUTPUT_BYTES,
+  PROCESS_SCOPE_MAX_REMEMBER_MS,
+  PROCESS_TOOLS,
+  SECRET_NAME_PATTERN,
+  SHA256_PATTERN,
+  SUBCOMMAND_PATTERN,
+} from '../../shared/scope-rules';
+import { resolveSubcommandPath, toolGrammar, type ProcessTool } from './process-tools';
 
-/** The largest output a process scope may let a child return, per stream. */
-export const PROCESS_SCOPE_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
-/** The longest confirmation memory a per-command scope may ask for. */
-export const PROCESS_SCOPE_MAX_REMEMBER_MS = 24 * 60 * 60 * 1000;
-
-const flagSchema = z.string().regex(/^--?[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'must be a flag such as "-v" or "--mount"' });
-const subcommandSchema = z
-  .string()
-  .max(200)
-  .regex(/^([a-z0-9][a-z0-9._-]*( [a-z0-9][a-z0-9._-]*)*)?$/, { message: 'must be subcommand words separated by single spaces, or "" for none' });
+const flagSchema = z.string().regex(FLAG_PATTERN, { message: 'must be a flag such as "-v" or "--mount"' });
+const subcommandSchema = z.string().max(200).regex(SUBCOMMAND_PATTERN, { message: 'must be subcommand words separated by single spaces, or "" for none' });
 
 const regexSchema = z
   .string()
@@ -83,7 +84,7 @@ export const processConfirmationSchema = z.discriminatedUnion('mode', [
 export const processExecutableSchema = z.strictObject({
   path: absolutePathSchema,
   /** Lowercase hex sha256 of the file the path resolves to, checked before every spawn. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be a lowercase hex sha256' }).optional(),
+  sha256: z.string().regex(SHA256_PATTERN, { message: 'must be a lowercase hex sha256' }).optional(),
 });
 
 const baseProcessScopeSchema = z.strictObject({
@@ -96,7 +97,7 @@ const baseProcessScopeSchema = z.strictObject({
   allowedEnvKeys: z.array(z.string().max(LIMITS.envKeyLength)).max(LIMITS.envEntries).default([]),
   /** Env keys the host fills from the OS keychain: env key → secret name of this scope. Never seen by the plugin. */
   secretEnv: z
-    .record(z.string().max(LIMITS.envKeyLength), z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/, { message: 'must be a secret name' }))
+    .record(z.string().max(LIMITS.envKeyLength), z.string().regex(SECRET_NAME_PATTERN, { message: 'must be a secret name' }))
     .refine((entries) => Object.keys(entries).length <= LIMITS.envEntries, { message: `at most ${LIMITS.envEntries} secret env entries` })
     .default({}),
   timeoutCeilingMs: z.number().int().min(1).max(LIMITS.timeoutMs),

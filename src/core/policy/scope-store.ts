@@ -70,6 +70,13 @@ export function createScopeStore(options: { settings: SettingsStore; presets: Cu
     fs: (id: string): FsScope | null => all('fs').find((entry) => entry.scope.id === id)?.scope ?? null,
     process: (id: string): ProcessScope | null => all('process').find((entry) => entry.scope.id === id)?.scope ?? null,
     list: listing,
+    /** The scope a save would store; throws SCOPE_INVALID like a save does. */
+    parse: <K extends Kind>(kind: K, raw: unknown): Custom[K][number] => parseOrThrow(kind, raw),
+    /** The scope in force for an id (custom or preset), or null. */
+    current: (kind: Kind, id: string): FsScope | ProcessScope | null => all(kind).find((entry) => entry.scope.id === id)?.scope ?? null,
+    /** The scope an id falls back to when its custom scope is removed: a preset or a managed one, or null. */
+    fallback: (kind: Kind, id: string): FsScope | ProcessScope | null =>
+      (extra[kind] as Array<FsScope | ProcessScope>).find((scope) => scope.id === id) ?? (presets[kind] as Array<FsScope | ProcessScope>).find((scope) => scope.id === id) ?? null,
     /** Every filesystem scope in force, presets included. */
     fsScopes: (): FsScope[] => all('fs').map((entry) => entry.scope),
     save(kind: Kind, raw: unknown): ScopeListing {

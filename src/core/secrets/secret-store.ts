@@ -2,6 +2,7 @@ import { LIMITS, isAllowedEnvKey, isNormalizedScopeId } from '@gatehouse/plugin-
 import { ActionFailure } from '../action-failure';
 import { runKeychainCall } from './keychain-queue';
 import { loadKeytar, type KeytarLike } from './load-keytar';
+import { SECRET_NAME_PATTERN } from '../../shared/scope-rules';
 
 /** Secrets for process scopes, kept in the OS keychain. Values are never logged or listed. */
 export interface SecretStore {
@@ -27,7 +28,6 @@ export interface SecretStoreOptions {
   loadKeytar?: () => Promise<KeytarLike>;
 }
 
-const SECRET_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 // No '/' can occur in a scope id or secret name, so this account never collides with a secret.
 const PROBE_ACCOUNT = '.gatehouse-availability-probe';
 

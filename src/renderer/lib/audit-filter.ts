@@ -1,4 +1,5 @@
 // The audit filter form and how it maps to a host query; also a local check used for live updates.
+import { AUDIT_ACTIONS, type AuditAction } from '../../shared/audit-actions';
 import type { AuditRecordView } from '../../shared/audit-types';
 import type { AuditFilter } from './audit-pages';
 
@@ -17,18 +18,8 @@ export const EMPTY_AUDIT_FILTER: AuditFilterForm = { pluginId: '', action: '', d
 
 export const AUDIT_DECISIONS = ['approved', 'declined', 'timeout', 'cancelled', 'remembered', 'not-required', 'denied'] as const;
 
-export const AUDIT_ACTIONS = [
-  'system.clipboard.read',
-  'system.clipboard.write',
-  'system.hosts.write',
-  'system.fs.mutate',
-  'system.process.exec',
-  'system.workflow.run',
-  'plugin.status',
-  'trust.publisher',
-  'audit.repaired',
-  'audit.rotated',
-] as const;
+/** Every action the core can write, in the shared order: one filter option each. */
+export const AUDIT_FILTER_ACTIONS: readonly AuditAction[] = AUDIT_ACTIONS.filter((action) => action !== 'audit.unreadable');
 
 /** A datetime-local value ("2024-05-01T10:30") as an ISO instant, or undefined when empty or invalid. */
 export function localInputToIso(value: string): string | undefined {

@@ -1,21 +1,27 @@
 // Scope editor forms: scope objects to form fields and back, with the client-side checks.
-import { FS_OPERATION_TYPES, isNormalizedAbsolutePath, isNormalizedScopeId, normalizeScopeId } from '@gatehouse/plugin-sdk';
+import { FS_OPERATION_TYPES, LIMITS, isAllowedEnvKey, isNormalizedAbsolutePath, isNormalizedScopeId, normalizeScopeId } from '@gatehouse/plugin-sdk';
+import {
+  FLAG_PATTERN as FLAG,
+  FS_SCOPE_MAX_WRITE_BYTES,
+  PROCESS_SCOPE_MAX_OUTPUT_BYTES,
+  PROCESS_SCOPE_MAX_REMEMBER_MS,
+  PROCESS_TOOLS,
+  SECRET_NAME_PATTERN as SECRET_NAME,
+  SHA256_PATTERN as SHA256,
+  SUBCOMMAND_PATTERN as SUBCOMMAND,
+  type ProcessTool,
+} from '../../shared/scope-rules';
 
 export type FieldErrors = Record<string, string>;
 
 const MB = 1024 * 1024;
-export const FS_MAX_WRITE_MB = 1024;
-export const PROCESS_MAX_OUTPUT_MB = 64;
-export const PROCESS_MAX_TIMEOUT_S = 3600;
-export const PROCESS_MAX_REMEMBER_MIN = 24 * 60;
-export const PROCESS_TOOLS = ['docker', 'kubectl', 'helm', 'terraform', 'git', 'none'] as const;
-export type ProcessToolName = (typeof PROCESS_TOOLS)[number];
-
-const SUBCOMMAND = /^([a-z0-9][a-z0-9._-]*( [a-z0-9][a-z0-9._-]*)*)?$/;
-const FLAG = /^--?[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
-const SHA256 = /^[0-9a-f]{64}$/;
+// The host's own limits (src/shared/scope-rules.ts), in the units the forms show.
+export const FS_MAX_WRITE_MB = FS_SCOPE_MAX_WRITE_BYTES / MB;
+export const PROCESS_MAX_OUTPUT_MB = PROCESS_SCOPE_MAX_OUTPUT_BYTES / MB;
+export const PROCESS_MAX_TIMEOUT_S = LIMITS.timeoutMs / 1000;
+const PROCESS_MAX_REMEMBER_MIN = PROCESS_SCOPE_MAX_REMEMBER_MS / 60_000;
+export { PROCESS_TOOLS };
+export type ProcessToolName = ProcessTool;
 
 /** Non-empty trimmed lines of a textarea. */
 export function lines(text: string): string[] {
@@ -240,8 +246,8 @@ export function processScopeFromForm(form: ProcessScopeForm): { scope: Record<st
   const cwdRoots = lines(form.cwdRoots);
   checkPaths('cwdRoots', cwdRoots, errors, false);
   const envKeys = lines(form.allowedEnvKeys);
-  const badKey = envKeys.find((key) => !ENV_KEY.test(key));
-  if (badKey !== undefined) errors.allowedEnvKeys = `"${badKey}" is not an environment variable name.`;
+  const badKey = envKeys.find((key) => !isAllowedEnvKey(key));
+  if (badKey !== undefined) errors.allowedEnvKeys = `"${badKey}" is not an environment variable name a scope may pass (code-loading keys such as LD_PRELOAD are refused).`;
 
   const secretEnv = readSecretEnv(form.secretEnv, errors);
   const readPaths = lines(form.sandboxReadPaths);
@@ -302,7 +308,7 @@ export function readSecretEnv(text: string, errors: FieldErrors): Record<string,
     const eq = line.indexOf('=');
     const key = eq === -1 ? line : line.slice(0, eq).trim();
     const name = eq === -1 ? '' : line.slice(eq + 1).trim();
-    if (!ENV_KEY.test(key)) errors.secretEnv = `"${key}" is not an environment variable name.`;
+    if (!isAllowedEnvKey(key)) errors.secretEnv = `"${key}" is not an environment variable name a scope may pass (code-loading keys such as LD_PRELOAD are refused).`;
     else if (!SECRET_NAME.test(name)) errors.secretEnv = `Write "${key}=secret-name": a secret name of letters, digits, "_", "." and "-".`;
     else if (Object.hasOwn(mapping, key)) errors.secretEnv = `"${key}" is listed twice.`;
     else Object.defineProperty(mapping, key, { value: name, enumerable: true, writable: true, configurable: true });

@@ -14,6 +14,8 @@ type Export =
 
 interface AuditState {
   form: AuditFilterForm;
+  /** One row per request (the default), or every record on its own row. */
+  byRequest: boolean;
   selected: AuditRecordView | null;
   verify: Verify;
   exported: Export;
@@ -21,6 +23,7 @@ interface AuditState {
   clearFilters(): void;
   /** Filters to one plugin's records only ("View activity" on its strip and card). */
   filterPlugin(pluginId: string): void;
+  setByRequest(byRequest: boolean): void;
   select(record: AuditRecordView | null): void;
   runVerify(): Promise<void>;
   /** Exports the records matching `filter`; the host asks where to save them. */
@@ -29,6 +32,7 @@ interface AuditState {
 
 export const useAuditStore = create<AuditState>()((set) => ({
   form: EMPTY_AUDIT_FILTER,
+  byRequest: true,
   selected: null,
   verify: { status: 'idle' },
   exported: { status: 'idle' },
@@ -40,6 +44,9 @@ export const useAuditStore = create<AuditState>()((set) => ({
   },
   filterPlugin(pluginId) {
     set({ form: { ...EMPTY_AUDIT_FILTER, pluginId }, selected: null });
+  },
+  setByRequest(byRequest) {
+    set({ byRequest });
   },
   select(record) {
     set({ selected: record });

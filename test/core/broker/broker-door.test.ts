@@ -152,3 +152,18 @@ test('a refusal flood is rate-limited; its audit lines are bounded and the aggre
   for (const r of refusals) byCode[r.code as string] = (byCode[r.code as string] ?? 0) + (typeof r.summary?.repeated === 'number' ? r.summary.repeated : 1);
   assert.deepEqual(byCode, { VALIDATION_FAILED: 4, RATE_LIMITED: sent - 5 });
 });
+
+test('a request naming an action the host does not have is recorded as "invalid", its text kept in the summary', async (t) => {
+  const f = await createCoreFixture([{ id: 'alpha', capabilities: CLIP }]);
+  t.after(() => f.cleanup());
+  const response = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.shell.run', { command: 'id' }));
+  assert.equal(response.ok, false);
+  const [record] = await denied(f);
+  assert.equal(record?.action, 'invalid');
+  assert.equal(record?.summary?.requestedAction, 'system.shell.run');
+  const broken = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, { correlationId: 'no-request-0001' });
+  assert.equal(broken.ok, false);
+  const records = await denied(f);
+  assert.equal(records[0]?.action, 'unknown');
+  assert.equal(records[0]?.summary?.requestedAction, undefined);
+});

@@ -3,13 +3,13 @@ import { lintPluginFolder } from '../lint/lint-plugin-folder.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from './cli-io.js';
 import { onePositional, parseCommandArgs } from './parse-command-args.js';
 
-/** `lint <dir> [--json]`: every problem at once; exit 1 when any is an error. */
+/** `lint <dir> [--source <dir>]... [--json]`: every problem at once; exit 1 when any is an error. */
 export async function lintCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('lint', () =>
-    parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean' } } }),
+    parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean' }, source: { type: 'string', multiple: true } } }),
   );
   const dir = onePositional('lint', positionals, 'a plugin folder');
-  const report = await lintPluginFolder(dir);
+  const report = await lintPluginFolder(dir, values.source === undefined ? {} : { sourceDirs: values.source });
   if (values.json) {
     io.stdout.write(`${JSON.stringify(report)}\n`);
   } else {

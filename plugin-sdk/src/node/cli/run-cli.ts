@@ -1,6 +1,9 @@
 import { isPluginBundleError } from '../bundle-error.js';
+import { isScaffoldError } from '../scaffold/scaffold-error.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io.js';
 import { devCommand } from './dev-command.js';
+import { indexCommand } from './index-command.js';
+import { initCommand } from './init-command.js';
 import { keygenCommand } from './keygen-command.js';
 import { lintCommand } from './lint-command.js';
 import { packCommand } from './pack-command.js';
@@ -9,10 +12,12 @@ import { CliUsageError, USAGE } from './usage-error.js';
 import { verifyCommand } from './verify-command.js';
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  init: initCommand,
   keygen: keygenCommand,
   sign: signCommand,
   pack: packCommand,
   verify: verifyCommand,
+  index: indexCommand,
   lint: lintCommand,
   dev: devCommand,
 };
@@ -42,6 +47,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const path = typeof error.detail.path === 'string' ? ` (${error.detail.path})` : '';
       io.stderr.write(`gatehouse-plugin: ${error.code}: ${error.message}${path}\n`);
       return EXIT_FAILURE;
+    }
+    if (isScaffoldError(error)) {
+      io.stderr.write(`gatehouse-plugin: ${error.code}: ${error.message}\n`);
+      // A bad --id, --name or --publisher is a mistake in the call, like any other usage error.
+      return error.code === 'scaffold-invalid-option' ? EXIT_USAGE : EXIT_FAILURE;
     }
     const code = (error as NodeJS.ErrnoException).code ?? 'unexpected-error';
     io.stderr.write(`gatehouse-plugin: ${String(code).toLowerCase()}: ${(error as Error).message}\n`);

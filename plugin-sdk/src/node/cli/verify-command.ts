@@ -1,18 +1,17 @@
 import { parseArgs } from 'node:util';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unpackPluginBundle } from '../bundle-archive.js';
 import { isPluginBundleError, type PluginBundleErrorCode } from '../bundle-error.js';
-import { describePublicKey, isPublicKeyBase64 } from '../keys.js';
+import { describePublicKey } from '../keys.js';
 import { isSemver } from '../semver.js';
 import { verifyPluginBundle, type BundleExpectation } from '../verify-bundle.js';
 import type { BundleVerificationResult } from '../verification-result.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from './cli-io.js';
 import { onePositional, parseCommandArgs } from './parse-command-args.js';
+import { readTrustedKeys } from './read-trusted-key.js';
 import { CliUsageError } from './usage-error.js';
-
-const MAX_TRUST_FILE_BYTES = 64 * 1024;
 
 /** `verify <dir|file> --trust <public key|file> [--trust ...] [--plugin-id <id>] [--previous-version <v>] [--json]` */
 export async function verifyCommand(args: string[], io: CliIo): Promise<number> {
@@ -31,11 +30,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   );
   const target = onePositional('verify', positionals, 'a plugin folder or archive');
   if (!values.trust || values.trust.length === 0) throw new CliUsageError('usage-missing-argument', 'verify needs --trust <public key|file>.');
-  const trustedKeys = new Map<string, string>();
-  for (const value of values.trust) {
-    const key = await readTrustedKey(value);
-    trustedKeys.set(describePublicKey(key).keyId, key);
-  }
+  const trustedKeys = await readTrustedKeys(values.trust);
   const previousVersion = values['previous-version'];
   if (previousVersion !== undefined && !isSemver(previousVersion)) {
     throw new CliUsageError('usage-invalid-value', 'verify --previous-version must be a semantic version such as 1.2.3.');
@@ -75,14 +70,4 @@ async function verifyTarget(target: string, trustedKeys: Map<string, string>, ex
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-}
-
-async function readTrustedKey(value: string): Promise<string> {
-  if (isPublicKeyBase64(value)) return value;
-  const info = await stat(value).catch(() => null);
-  if (info?.isFile() && info.size <= MAX_TRUST_FILE_BYTES) {
-    const content = (await readFile(value, 'utf8')).trim();
-    if (isPublicKeyBase64(content)) return content;
-  }
-  throw new CliUsageError('usage-invalid-value', `--trust ${JSON.stringify(value)} is neither a base64 ed25519 public key nor a file holding one.`);
 }

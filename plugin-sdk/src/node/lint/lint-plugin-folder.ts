@@ -5,6 +5,8 @@ import { isPluginBundleError } from '../bundle-error.js';
 import { MANIFEST_FILE_NAME } from '../bundle-path.js';
 import { walkBundle, type BundleFileEntry } from '../walk-bundle.js';
 import { scanRequiredCapabilities } from './capability-scan.js';
+import { readSourceTexts } from './read-source-texts.js';
+import { isSdkBrowserBuildPath, readOwnBrowserBuild } from './sdk-browser-build.js';
 import { checkPageSource, checkScriptSource } from './source-rules.js';
 import type { LintFinding } from './lint-finding.js';
 
@@ -15,6 +17,15 @@ export interface LintReport {
   warnings: number;
 }
 
+export interface LintOptions {
+  /**
+   * Folders of the code the folder's scripts are built from. When given, the capability check reads these
+   * instead of the folder's scripts (a bundle hides the author's calls and carries the SDK's own action
+   * names); the CSP and sandbox rules still check the scripts that ship.
+   */
+  sourceDirs?: readonly string[];
+}
+
 /**
  * Checks a plugin folder the way the host will treat it, and reports every problem at once: the manifest,
  * the files (no symlinks, limits, the entry page exists), pages and scripts against the frame's CSP and
@@ -22,8 +33,9 @@ export interface LintReport {
  * @example
  * const report = await lintPluginFolder('./my-plugin');
  * for (const f of report.findings) console.log(`${f.file}: ${f.severity} ${f.code}: ${f.message}`);
+ * await lintPluginFolder('./my-plugin/plugin', { sourceDirs: ['./my-plugin/src'] }); // a bundled plugin
  */
-export async function lintPluginFolder(dir: string): Promise<LintReport> {
+export async function lintPluginFolder(dir: string, options: LintOptions = {}): Promise<LintReport> {
   const findings: LintFinding[] = [];
   let files: BundleFileEntry[] = [];
   try {
@@ -46,8 +58,21 @@ export async function lintPluginFolder(dir: string): Promise<LintReport> {
     findings.push(...(path.match(/\.html?$/i) ? checkPageSource(path, source) : checkScriptSource(path, source)));
   }
 
+  // The SDK's browser build names every action in its own code: it is the SDK, not what the plugin uses.
+  const sdkCopies = [...sources.keys()].filter(isSdkBrowserBuildPath);
+  if (sdkCopies.length > 0) {
+    const own = await readOwnBrowserBuild();
+    for (const path of sdkCopies) {
+      if (own !== null && sources.get(path) !== own) {
+        findings.push({ severity: 'warning', code: 'sdk-build-differs', file: path, message: 'This is not the browser build of the SDK running lint (another version, or changed). Copy it again from node_modules/@gatehouse/plugin-sdk/dist so plugin and SDK match.' });
+      }
+    }
+  }
+
   if (manifest) {
-    const scripts = [...sources].filter(([path]) => /\.m?js$/i.test(path)).map(([, source]) => source);
+    const scripts = options.sourceDirs?.length
+      ? await readSourceTexts(options.sourceDirs, findings)
+      : [...sources].filter(([path]) => /\.m?js$/i.test(path) && !isSdkBrowserBuildPath(path)).map(([, source]) => source);
     const scan = scanRequiredCapabilities(scripts);
     const declared = new Set<string>(manifest.capabilities);
     for (const capability of scan.required) {

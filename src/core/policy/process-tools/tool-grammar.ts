@@ -1,8 +1,8 @@
 // The data a tool grammar is made of: global options, the subcommand tree, and the tool's own hazards.
 
-/** The tools whose argument grammar the host understands; `none` means exact argv patterns only. */
-export const PROCESS_TOOLS = ['docker', 'kubectl', 'helm', 'terraform', 'git', 'none'] as const;
-export type ProcessTool = (typeof PROCESS_TOOLS)[number];
+import type { ProcessTool } from '../../../shared/scope-rules';
+
+export type { ProcessTool } from '../../../shared/scope-rules';
 export type GrammarTool = Exclude<ProcessTool, 'none'>;
 
 /** A flag everywhere (`"--privileged"`) or only under a subcommand path (`{ flag: "-u", subcommand: "clone" }`). */

@@ -2,11 +2,19 @@ import { formatPrivilegedActionError, isPrivilegedActionErrorCode } from '@gateh
 import { useId, type ReactNode } from 'react';
 import type { AuditRecordView } from '../../../shared/audit-types';
 import { actionLabel } from '../../lib/action-labels';
-import { formatJson, formatTime } from '../../lib/format';
+import { pluginLabel, storyOf } from '../../lib/audit-story';
+import { formatJson, formatStamp, formatTime } from '../../lib/format';
+import { CopyButton } from './copy-button';
 import { ReadableFields } from './readable-fields';
 import { RelatedRecords } from './related-records';
+import { StoryLine } from './story-line';
+import { usePluginNames } from './use-plugin-names';
+import { useRequestRecords } from './use-request-records';
 
-/** Every field of one record, its summary and outcome as JSON text, and the records that belong with it. */
+/**
+ * One record, led by the sentence of the request it belongs to; then its fields in words, its summary and
+ * outcome, the raw record (collapsed, with copy buttons) and the records that belong with it.
+ */
 export function AuditDetail({
   record,
   onClose,
@@ -18,23 +26,42 @@ export function AuditDetail({
 }) {
   const titleId = useId();
   const failure = describeFailure(record);
+  const names = usePluginNames();
+  const request = useRequestRecords(record);
+  const records = request.status === 'ready' && request.records.length ? request.records : [record];
+  const newest = records[records.length - 1] ?? record;
+  const decided = [...records].reverse().find((entry) => entry.decision)?.decision ?? null;
+  const story = storyOf(records[0] ?? record, newest, true, decided);
+  const { story: _row, ...stored } = record;
   return (
     <aside className="audit-detail" aria-labelledby={titleId}>
       <div className="detail-head">
-        <h2 id={titleId} className="detail-title">
-          Record #{record.seq}
+        <h2 id={titleId} className="detail-title detail-story">
+          <StoryLine story={story} />
         </h2>
         <button type="button" className="icon-button" aria-label="Close record details" onClick={onClose}>
           ×
         </button>
       </div>
+      <p className="detail-record-line muted">
+        {pluginLabel(record.pluginId, names)} · Record #{record.seq} · {record.phase} · {formatStamp(record.time)}
+        {records.length > 1 && ` · record ${records.findIndex((entry) => entry.seq === record.seq) + 1} of ${records.length} of this request`}
+      </p>
       {failure && <pre className="error-text detail-failure">{failure}</pre>}
       <dl className="detail-fields">
         <Field label="Sequence">{record.seq}</Field>
         <Field label="Time">
           {formatTime(record.time)} <code className="muted">{record.time}</code>
         </Field>
-        <Field label="Plugin">{record.pluginId ? <code>{record.pluginId}</code> : 'host'}</Field>
+        <Field label="Plugin">
+          {record.pluginId ? (
+            <>
+              {pluginLabel(record.pluginId, names)} <code className="muted">{record.pluginId}</code>
+            </>
+          ) : (
+            'Gatehouse (the host itself)'
+          )}
+        </Field>
         <Field label="Plugin version">{record.pluginVersion ?? '—'}</Field>
         <Field label="Action">
           {actionLabel(record.action)} <code className="muted">{record.action}</code>
@@ -82,6 +109,11 @@ export function AuditDetail({
       )}
       <details className="detail-raw">
         <summary>Record as JSON, and its place in the hash chain</summary>
+        <div className="detail-copy">
+          <CopyButton text={formatJson(stored)} label="Copy record as JSON" />
+          <CopyButton text={record.hash} label="Copy hash" />
+          {record.correlationId && <CopyButton text={record.correlationId} label="Copy correlation id" />}
+        </div>
         <dl className="detail-fields">
           <Field label="Hash">
             <code className="hash">{record.hash}</code>
@@ -90,8 +122,8 @@ export function AuditDetail({
             <code className="hash">{record.prevHash}</code>
           </Field>
         </dl>
-        <pre className="json" tabIndex={0} aria-label="Summary and outcome as JSON">
-          {formatJson({ summary: record.summary ?? null, outcome: record.outcome ?? null })}
+        <pre className="json" tabIndex={0} aria-label="The record as JSON">
+          {formatJson(stored)}
         </pre>
       </details>
       {record.workflow ? (
@@ -107,7 +139,7 @@ export function AuditDetail({
           <RelatedRecords
             key={`c:${record.correlationId}`}
             title="All records of this request"
-            query={{ correlationId: record.correlationId }}
+            query={{ correlationId: record.correlationId, ...(record.pluginId ? { pluginId: record.pluginId } : {}) }}
             currentSeq={record.seq}
             onSelect={onSelect}
           />

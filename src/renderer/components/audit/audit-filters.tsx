@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { actionLabel } from '../../lib/action-labels';
-import { AUDIT_ACTIONS, AUDIT_DECISIONS, EMPTY_AUDIT_FILTER } from '../../lib/audit-filter';
+import { AUDIT_DECISIONS, AUDIT_FILTER_ACTIONS, EMPTY_AUDIT_FILTER } from '../../lib/audit-filter';
 import { useAuditStore } from '../../stores/audit-store';
 import { usePluginsStore } from '../../stores/plugins-store';
 
@@ -44,7 +44,7 @@ export function AuditFilters() {
         <label htmlFor={`${id}-action`}>Action</label>
         <select id={`${id}-action`} className="select" value={form.action} onChange={(event) => setField('action', event.target.value)}>
           <option value="">All actions</option>
-          {AUDIT_ACTIONS.map((action) => (
+          {AUDIT_FILTER_ACTIONS.map((action) => (
             <option key={action} value={action}>
               {actionLabel(action)}
             </option>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { gatehouse } from '../../gatehouse';
 import { isFiltered, mayMatchAuditFilter, toAuditFilter } from '../../lib/audit-filter';
 import { createAuditPages } from '../../lib/audit-pages';
+import { countLine } from '../../lib/audit-count';
 import { plural } from '../../lib/format';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useAuditStore } from '../../stores/audit-store';
@@ -23,12 +24,18 @@ export function AuditPanel() {
   const selected = useAuditStore((state) => state.selected);
   const select = useAuditStore((state) => state.select);
   const clearFilters = useAuditStore((state) => state.clearFilters);
+  const byRequest = useAuditStore((state) => state.byRequest);
+  const setByRequest = useAuditStore((state) => state.setByRequest);
   const text = useDebouncedValue(form.text, TEXT_DEBOUNCE_MS);
   const filter = useMemo(() => toAuditFilter({ ...form, text }), [form, text]);
-  const filterKey = JSON.stringify(filter);
-  // One page cache per distinct filter: keyed by its text, since `filter` is a new object every render.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for filter
-  const pages = useMemo(() => createAuditPages((query) => gatehouse().audit.query(query), filter), [filterKey]);
+  const filterKey = JSON.stringify([filter, byRequest]);
+  // One page cache per distinct filter and view, keyed by their text (`filter` is a new object every render);
+  // export and live updates use the record filter.
+  const pages = useMemo(
+    () => createAuditPages((query) => gatehouse().audit.query(query), byRequest ? { ...filter, group: 'request' } : filter),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for filter and byRequest
+    [filterKey],
+  );
   const snapshot = useSyncExternalStore(pages.subscribe, pages.snapshot);
   const [newRecords, setNewRecords] = useState(0);
   const [resetKey, setResetKey] = useState(0);
@@ -78,7 +85,7 @@ export function AuditPanel() {
         <div>
           <h1 className="screen-title">Audit</h1>
           <p className="screen-subtitle" role="status">
-            {total === null ? 'Loading records…' : filtered ? `${plural(total, 'record matches', 'records match')} the filters` : plural(total, 'record', 'records')}
+            {total === null ? 'Loading records…' : countLine(total, byRequest, filtered)}
           </p>
         </div>
         <div className="screen-tools">
@@ -94,19 +101,20 @@ export function AuditPanel() {
               {plural(newRecords, 'new record', 'new records')} — refresh
             </button>
           )}
-          <div className="audit-head" aria-hidden="true">
-            <span>Time</span>
-            <span>Plugin</span>
-            <span>Action</span>
-            <span>Phase</span>
-            <span>Decision</span>
-            <span>Code / outcome</span>
+          <div className="audit-view">
+            <label className="check">
+              <input type="checkbox" checked={byRequest} onChange={(event) => setByRequest(event.target.checked)} />
+              One row per request
+            </label>
+            <span className="muted">
+              {byRequest ? 'A request’s records (requested, decided, completed…) are behind its row; press → to show them.' : 'Every record on its own row.'}
+            </span>
           </div>
           {snapshot.error && <ErrorMessage failure={snapshot.error} context="The audit log could not be read" onRetry={() => pages.refresh()} />}
           {total === null && !snapshot.error && <Loading label="Loading audit records…" />}
           {total === 0 && (
             <EmptyState
-              title={filtered ? 'No records match these filters' : 'No audit records yet'}
+              title={filtered ? `No ${byRequest ? 'requests' : 'records'} match these filters` : 'No audit records yet'}
               action={
                 filtered ? (
                   <button type="button" className="button button-secondary" onClick={clearFilters}>
@@ -122,6 +130,7 @@ export function AuditPanel() {
             <AuditList
               pages={pages}
               total={total}
+              byRequest={byRequest}
               selectedSeq={selected?.seq ?? null}
               onSelect={select}
               onAtTopChange={onAtTopChange}
@@ -138,3 +147,4 @@ export function AuditPanel() {
     </div>
   );
 }
+

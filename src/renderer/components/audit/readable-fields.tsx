@@ -35,6 +35,18 @@ const NAMES: Record<string, string> = {
   truncated: 'Output cut short',
   timedOut: 'Timed out',
   signal: 'Signal',
+  grantedBefore: 'Granted before',
+  changes: 'Changes',
+  moreChanges: 'More changes',
+  scopeId: 'Scope',
+  kind: 'Kind',
+  created: 'New',
+  fallsBackToPreset: 'Built-in scope applies again',
+  name: 'Name',
+  replaced: 'Replaced an existing one',
+  requestedAction: 'Action the plugin named',
+  unsignedPlugins: 'Unsigned plugins',
+  builtInPublishers: 'Built-in publishers',
 };
 
 /**
@@ -48,7 +60,7 @@ export function ReadableFields({ value, label }: { value: Record<string, unknown
       {Object.entries(value).map(([key, entry]) => (
         <div className="fact" key={key}>
           <dt>{NAMES[key] ?? key}</dt>
-          <dd>{renderValue(entry)}</dd>
+          <dd>{key === 'changes' && isChangeList(entry) ? renderChanges(entry) : renderValue(entry)}</dd>
         </div>
       ))}
     </dl>
@@ -72,4 +84,29 @@ function renderValue(value: unknown): ReactNode {
     );
   }
   return <pre className="readable-json">{formatJson(value)}</pre>;
+}
+
+type Change = { field: string; before?: unknown; after?: unknown };
+
+function isChangeList(value: unknown): value is Change[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && typeof (item as Change).field === 'string');
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** A configuration change list as one line per field: `field`  before → after. */
+function renderChanges(changes: Change[]): ReactNode {
+  if (changes.length === 0) return <span className="muted">none</span>;
+  return (
+    <ul className="readable-changes">
+      {changes.map((change, index) => (
+        <li key={index}>
+          <code>{change.field}</code> <code className="readable-text">{shown(change.before)}</code> → <code className="readable-text">{shown(change.after)}</code>
+        </li>
+      ))}
+    </ul>
+  );
 }

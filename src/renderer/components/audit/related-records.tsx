@@ -19,7 +19,7 @@ export function RelatedRecords({
   onSelect,
 }: {
   title: string;
-  query: Pick<AuditQueryInput, 'workflowId' | 'correlationId'>;
+  query: Pick<AuditQueryInput, 'workflowId' | 'correlationId' | 'pluginId'>;
   currentSeq: number;
   onSelect(record: AuditRecordView): void;
 }) {

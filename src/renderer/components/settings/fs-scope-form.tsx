@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { EMPTY_FS_FORM, FS_MAX_WRITE_MB, fsFormFromScope, fsScopeFromForm, type FsScopeForm as Form } from '../../lib/scope-forms';
 import { ErrorMessage } from '../common/error-message';
 import { FormField } from './form-field';
+import { NeverAskWarning } from './never-ask-warning';
 import { useScopeForm } from './use-scope-form';
 
 const FIELDS = ['id', 'title', 'roots', 'allowedOperations', 'confirmation', 'maxWriteBytes'] as const;
@@ -72,6 +73,7 @@ export function FsScopeForm({ initial, isNew, onDone }: { initial: Record<string
           <input className="input" type="number" min={0} step="any" inputMode="decimal" value={form.maxWriteMb} onChange={(event) => set('maxWriteMb', event.target.value)} />
         </FormField>
       </div>
+      {form.confirmation === 'never' && <NeverAskWarning kind="fs" />}
       {failure && <ErrorMessage failure={failure} context="The scope was not saved" />}
       <div className="form-actions">
         <button type="button" className="button button-ghost" onClick={onDone}>

@@ -10,6 +10,7 @@ import {
 } from '../../lib/scope-forms';
 import { ErrorMessage } from '../common/error-message';
 import { FormField } from './form-field';
+import { NeverAskWarning } from './never-ask-warning';
 import { SandboxFields } from './sandbox-fields';
 import { useScopeForm } from './use-scope-form';
 
@@ -115,6 +116,7 @@ export function ProcessScopeForm({ initial, isNew, onDone }: { initial: Record<s
           </FormField>
         )}
       </div>
+      {form.confirmation === 'never' && <NeverAskWarning kind="process" />}
       <SandboxFields form={form} set={set} error={errors.sandbox} textarea={textarea} />
       {errors.rules && <p className="field-error">{errors.rules}</p>}
       {failure && <ErrorMessage failure={failure} context="The scope was not saved" />}

@@ -3,10 +3,13 @@ import type { HostFailure } from '../../gatehouse';
 import { formatBytes, formatDuration } from '../../lib/format';
 import { codeLoadingWarnings } from '../../lib/code-loading-overlap';
 import { showSecretEnv } from '../../lib/scope-forms';
+import { pluginsUsingScope } from '../../lib/scope-usage';
+import { usePluginsStore } from '../../stores/plugins-store';
 import { useScopesStore, type ScopeKind } from '../../stores/scopes-store';
 import { useToastStore } from '../../stores/toast-store';
 import { Badge } from '../common/badge';
 import { ErrorMessage } from '../common/error-message';
+import { RemoveScopeDialog } from './remove-scope-dialog';
 
 type Scope = Record<string, unknown> & { id: string; title: string; preset: boolean };
 
@@ -18,8 +21,11 @@ export function ScopeCard({ kind, scope, busy, onEdit, onDuplicate }: { kind: Sc
   const remove = useScopesStore((state) => state.remove);
   const toast = useToastStore((state) => state.push);
   const [failure, setFailure] = useState<HostFailure | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const plugins = usePluginsStore((state) => state.plugins);
 
   const removeScope = async () => {
+    setConfirming(false);
     const error = await remove(kind, scope.id);
     setFailure(error);
     if (!error) toast('success', `Scope ${scope.id} removed.`);
@@ -47,12 +53,15 @@ export function ScopeCard({ kind, scope, busy, onEdit, onDuplicate }: { kind: Sc
           Duplicate
         </button>
         {!scope.preset && (
-          <button type="button" className="button button-danger-ghost button-small" disabled={busy} onClick={() => void removeScope()}>
+          <button type="button" className="button button-danger-ghost button-small" disabled={busy} onClick={() => setConfirming(true)}>
             Remove
           </button>
         )}
       </div>
       {failure && <ErrorMessage failure={failure} context={`Scope ${scope.id} could not be removed`} />}
+      {confirming && (
+        <RemoveScopeDialog scopeId={scope.id} kind={kind} users={pluginsUsingScope(plugins, kind, scope.id)} onCancel={() => setConfirming(false)} onConfirm={() => void removeScope()} />
+      )}
     </article>
   );
 }

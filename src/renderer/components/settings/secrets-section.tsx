@@ -7,8 +7,8 @@ import { Badge } from '../common/badge';
 import { ErrorMessage } from '../common/error-message';
 import { Loading } from '../common/loading';
 import { FormField } from './form-field';
+import { SECRET_NAME_PATTERN as SECRET_NAME } from '../../../shared/scope-rules';
 
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 
 type Status = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; value: SecretsStatus } | { status: 'error'; error: HostFailure };
 

@@ -7,7 +7,19 @@ import { HostsPathForm } from './hosts-path-form';
 import { MarketplaceKeyForm } from './marketplace-key-form';
 import { ScopesSection } from './scopes-section';
 import { SecretsSection } from './secrets-section';
+import { SettingsNav } from './settings-nav';
 import { TrustedPublishersSection } from './trusted-publishers-section';
+
+const SECTIONS = [
+  { id: 'settings-fs-scopes', label: 'Filesystem scopes' },
+  { id: 'settings-process-scopes', label: 'Process scopes' },
+  { id: 'settings-secrets', label: 'Secrets' },
+  { id: 'settings-publishers', label: 'Trusted publishers' },
+  { id: 'settings-marketplace', label: 'Marketplace' },
+  { id: 'settings-hosts', label: 'Hosts file' },
+  { id: 'settings-clipboard', label: 'Clipboard' },
+  { id: 'settings-approvals', label: 'Remembered approvals' },
+] as const;
 
 /** Scopes and their secrets, trusted publishers, the marketplace key, the hosts file, the clipboard policy and remembered approvals. */
 export function SettingsPage() {
@@ -28,14 +40,31 @@ export function SettingsPage() {
           <p className="screen-subtitle">What plugins may reach, and how the host asks you about it.</p>
         </div>
       </div>
-      <ScopesSection kind="fs" />
-      <ScopesSection kind="process" />
-      <SecretsSection />
-      <TrustedPublishersSection />
-      <MarketplaceKeyForm />
-      <HostsPathForm />
-      <ClipboardPolicyForm />
-      <ApprovalsSection />
+      <SettingsNav sections={SECTIONS} />
+      <div id="settings-fs-scopes" className="settings-anchor">
+        <ScopesSection kind="fs" />
+      </div>
+      <div id="settings-process-scopes" className="settings-anchor">
+        <ScopesSection kind="process" />
+      </div>
+      <div id="settings-secrets" className="settings-anchor">
+        <SecretsSection />
+      </div>
+      <div id="settings-publishers" className="settings-anchor">
+        <TrustedPublishersSection />
+      </div>
+      <div id="settings-marketplace" className="settings-anchor">
+        <MarketplaceKeyForm />
+      </div>
+      <div id="settings-hosts" className="settings-anchor">
+        <HostsPathForm />
+      </div>
+      <div id="settings-clipboard" className="settings-anchor">
+        <ClipboardPolicyForm />
+      </div>
+      <div id="settings-approvals" className="settings-anchor">
+        <ApprovalsSection />
+      </div>
     </div>
   );
 }

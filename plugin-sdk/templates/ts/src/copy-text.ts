@@ -1,0 +1,17 @@
+// The plugin's logic, free of the page, so it runs in unit tests under Node against the SDK's fake host.
+import { formatPrivilegedActionError, requestClipboardWrite } from '@gatehouse/plugin-sdk';
+
+export interface CopyOutcome {
+  ok: boolean;
+  /** One sentence for the page's status line. */
+  message: string;
+}
+
+/** Asks Gatehouse to put `text` on the clipboard. Never throws: every answer becomes a message. */
+export async function copyText(text: string): Promise<CopyOutcome> {
+  if (text.trim() === '') return { ok: false, message: 'Type something to copy first.' };
+  const response = await requestClipboardWrite(text, 'Copy the text you typed');
+  if (response.ok) return { ok: true, message: `Copied ${response.result.length} characters.` };
+  if (response.code === 'CANCELLED') return { ok: false, message: 'Not copied: you declined.' };
+  return { ok: false, message: formatPrivilegedActionError(response, { context: 'Copy failed' }) };
+}
