@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The SDK's size as plugins ship it, built in memory: the one-file browser build, and a small plugin an author
+// The SDK's size as plugins ship it, built in memory: the one-file browser build, a small plugin an author
 // bundles with esbuild --minify (test/fixtures/size-sample-plugin.ts, importing `@gatehouse/plugin-sdk` by
-// its package name). For each: bytes unminified (raw), minified, and minified then gzipped (zlib's default
+// its package name), and the TypeScript template of `gatehouse-plugin init`. For each: bytes unminified (raw), minified, and minified then gzipped (zlib's default
 // level). `node scripts/bundle-sizes.mjs` prints them as JSON; test/bundle-size.test.ts holds them to the
 // budget and `npm run bench size` reports them.
 import { gzipSync } from 'node:zlib';
@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { browserBundleOptions } from './browser-bundle.mjs';
 
 /** Most bytes, gzipped, of each bundle (KB = 1024 bytes). */
-export const SIZE_BUDGET = { 'browser SDK': 20 * 1024, 'author bundle': 25 * 1024 };
+export const SIZE_BUDGET = { 'browser SDK': 20 * 1024, 'author bundle': 25 * 1024, 'scaffold plugin': 25 * 1024 };
 
 const authorBundleOptions = {
   entryPoints: [fileURLToPath(new URL('../test/fixtures/size-sample-plugin.ts', import.meta.url))],
@@ -23,6 +23,13 @@ const authorBundleOptions = {
   conditions: ['@gatehouse/source'],
 };
 
+// What `gatehouse-plugin init --template ts` gives, bundled as its build.mjs does (minus writing the file).
+const scaffoldBundleOptions = {
+  ...authorBundleOptions,
+  entryPoints: [fileURLToPath(new URL('../templates/ts/src/main.ts', import.meta.url))],
+  format: 'iife',
+};
+
 async function sizes(options) {
   const text = async (minify) => (await build({ ...options, minify, write: false, outfile: 'out.js', logLevel: 'silent' })).outputFiles[0].contents;
   const raw = await text(false);
@@ -33,7 +40,12 @@ async function sizes(options) {
 /** Builds both bundles; `code` is the minified text, for checks on what it contains. */
 export async function measureBundleSizes() {
   const out = [];
-  for (const [name, options] of [['browser SDK', browserBundleOptions], ['author bundle', authorBundleOptions]]) {
+  const bundles = [
+    ['browser SDK', browserBundleOptions],
+    ['author bundle', authorBundleOptions],
+    ['scaffold plugin', scaffoldBundleOptions],
+  ];
+  for (const [name, options] of bundles) {
     out.push({ name, budgetGzip: SIZE_BUDGET[name], ...(await sizes(options)) });
   }
   return out;

@@ -1,5 +1,6 @@
 // The SDK's size budget, as plugins ship it: the one-file browser build at most 20 KB gzipped, and a small
-// plugin an author bundles with esbuild --minify at most 25 KB gzipped (KB = 1024 bytes). Both are built
+// plugin an author bundles with esbuild --minify (a sample, and the scaffold's TypeScript template) at most
+// 25 KB gzipped (KB = 1024 bytes). Both are built
 // here, in memory, by scripts/bundle-sizes.mjs (which `npm run bench size` reports too). Size is not timing:
 // the same sources always give the same bytes.
 import assert from 'node:assert/strict';
@@ -22,6 +23,7 @@ interface BundleSize {
 describe('bundle sizes', () => {
   let browserSdk: BundleSize;
   let authorBundle: BundleSize;
+  let scaffoldPlugin: BundleSize;
 
   before(() => {
     const script = fileURLToPath(new URL('../scripts/bundle-sizes.mjs', import.meta.url));
@@ -31,6 +33,7 @@ describe('bundle sizes', () => {
     const find = (name: string) => sizes.find((size) => size.name === name) ?? assert.fail(`no size for ${name}`);
     browserSdk = find('browser SDK');
     authorBundle = find('author bundle');
+    scaffoldPlugin = find('scaffold plugin');
   });
 
   it(`keeps the browser build at most ${BROWSER_SDK_MAX_GZIP} bytes gzipped`, () => {
@@ -44,6 +47,13 @@ describe('bundle sizes', () => {
     assert.ok(
       authorBundle.gzip <= AUTHOR_BUNDLE_MAX_GZIP,
       `the sample plugin bundles to ${authorBundle.gzip} bytes gzipped (${authorBundle.min} minified), over ${AUTHOR_BUNDLE_MAX_GZIP}: see README, "Size"`,
+    );
+  });
+
+  it(`keeps the plugin \`gatehouse-plugin init --template ts\` makes at most ${AUTHOR_BUNDLE_MAX_GZIP} bytes gzipped`, () => {
+    assert.ok(
+      scaffoldPlugin.gzip <= AUTHOR_BUNDLE_MAX_GZIP,
+      `the scaffolded plugin bundles to ${scaffoldPlugin.gzip} bytes gzipped (${scaffoldPlugin.min} minified), over ${AUTHOR_BUNDLE_MAX_GZIP}: see README, "Size"`,
     );
   });
 
