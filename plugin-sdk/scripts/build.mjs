@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { browserBundleOptions } from './browser-bundle.mjs';
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
 
@@ -13,17 +14,9 @@ const tsc = spawnSync(process.execPath, [fileURLToPath(import.meta.resolve('type
   stdio: 'inherit',
 });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-// The same plugin authors use (exported from the Node entry): zod's English messages only.
-const { zodEnglishOnlyEsbuildPlugin } = await import(new URL('../dist/node/zod-english-only-esbuild-plugin.js', import.meta.url).href);
+// zod/mini and the SDK's own English messages (src/english-messages.ts) keep this file small without any
+// locale stripping, and an author's own bundle of the package gets the same: see README, "Size".
 await build({
-  entryPoints: [fileURLToPath(new URL('../src/browser.ts', import.meta.url))],
+  ...browserBundleOptions,
   outfile: fileURLToPath(new URL('../dist/gatehouse-plugin-sdk.global.js', import.meta.url)),
-  bundle: true,
-  format: 'iife',
-  globalName: 'GatehouseSDK',
-  platform: 'browser',
-  target: ['es2022'],
-  minify: true,
-  legalComments: 'none',
-  plugins: [zodEnglishOnlyEsbuildPlugin()],
 });

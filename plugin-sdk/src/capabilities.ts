@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { PrivilegedActionRequest } from './request.js';
 import { isNormalizedScopeId, normalizeScopeId } from './scope-id.js';
 
@@ -30,10 +30,16 @@ export function isCapability(value: unknown): value is Capability {
   return false;
 }
 
+/**
+ * A capability string; parses to the `Capability` type. (zod/mini's `refine` does not narrow the type the
+ * way classic zod's does for a type guard, hence the cast; `isCapability` is that guard.)
+ */
 export const capabilitySchema = z
   .string()
-  .refine(isCapability, { message: 'must be a known capability (system.clipboard.read, system.fs.scope.<id>, ...)' })
-  .transform((value) => value);
+  .check(z.refine(isCapability, 'must be a known capability (system.clipboard.read, system.fs.scope.<id>, ...)')) as z.ZodMiniType<
+  Capability,
+  string
+>;
 
 /**
  * The scope id inside a scoped capability, or null for a fixed one.

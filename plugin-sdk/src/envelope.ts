@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isPrivilegedActionErrorCode, type PrivilegedActionErrorCode } from './error-codes.js';
 
 export interface PrivilegedActionSuccessResponse<T = unknown> {
@@ -25,10 +25,14 @@ export const privilegedActionResponseSchema = z.union([
   z.object({
     ok: z.literal(false),
     correlationId: z.string(),
-    code: z.string().refine(isPrivilegedActionErrorCode, { message: 'must be an exported error code' }),
+    // Typed as the code union the refinement guarantees (zod/mini's refine does not narrow a type guard).
+    code: z.string().check(z.refine(isPrivilegedActionErrorCode, 'must be an exported error code')) as z.ZodMiniType<
+      PrivilegedActionErrorCode,
+      string
+    >,
     error: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
-    result: z.unknown().optional(),
+    details: z.optional(z.record(z.string(), z.unknown())),
+    result: z.optional(z.unknown()),
   }),
 ]);
 

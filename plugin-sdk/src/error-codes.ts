@@ -1,38 +1,6 @@
-/** The one list of error codes. The host returns only these; plugins can switch on them. */
-export const PRIVILEGED_ACTION_ERROR_CODES = [
-  'VALIDATION_FAILED',
-  'ACTION_NOT_SUPPORTED',
-  'PLUGIN_NOT_ACTIVE',
-  'CAPABILITY_DENIED',
-  'SCOPE_NOT_CONFIGURED',
-  'SCOPE_VIOLATION',
-  'CANCELLED',
-  'CONFIRMATION_TIMEOUT',
-  'RATE_LIMITED',
-  'AUDIT_UNAVAILABLE',
-  'TIMEOUT',
-  'OS_ERROR',
-  'PROCESS_SPAWN_ENOENT',
-  'PROCESS_SPAWN_PERMISSION_DENIED',
-  'PROCESS_EXIT_NON_ZERO',
-  'SANDBOX_UNAVAILABLE',
-  'CLIPBOARD_UNSUPPORTED',
-  'CLIPBOARD_READ_FAILED',
-  'CLIPBOARD_WRITE_FAILED',
-  'STEP_FAILED',
-  'STEP_TIMEOUT',
-  'STEP_SCOPE_VIOLATION',
-  'TRANSPORT_FAILED',
-  'PLUGIN_UNAVAILABLE',
-  'STORAGE_QUOTA_EXCEEDED',
-  'SECRET_STORE_UNAVAILABLE',
-  'INTERNAL_ERROR',
-] as const;
-
-export type PrivilegedActionErrorCode = (typeof PRIVILEGED_ACTION_ERROR_CODES)[number];
-
-/** Human descriptions, one per code, for docs and UIs. */
-export const PRIVILEGED_ACTION_ERROR_DESCRIPTIONS: Record<PrivilegedActionErrorCode, string> = {
+// The codes are the keys of their descriptions, written once: a second list of the names would add 0.1 KB
+// (gzipped) to the browser file for nothing.
+const DESCRIPTIONS = {
   VALIDATION_FAILED: 'The request does not match the contract; details.issues names each field.',
   ACTION_NOT_SUPPORTED: 'The host does not know this action.',
   PLUGIN_NOT_ACTIVE: 'The calling plugin is not active.',
@@ -61,6 +29,15 @@ export const PRIVILEGED_ACTION_ERROR_DESCRIPTIONS: Record<PrivilegedActionErrorC
   SECRET_STORE_UNAVAILABLE: 'The OS keychain is not available, so a secret could not be read.',
   INTERNAL_ERROR: 'The host failed unexpectedly; nothing was done.',
 };
+
+/** An error code the host may return. */
+export type PrivilegedActionErrorCode = keyof typeof DESCRIPTIONS;
+
+/** The one list of error codes. The host returns only these; plugins can switch on them. */
+export const PRIVILEGED_ACTION_ERROR_CODES = Object.keys(DESCRIPTIONS) as readonly PrivilegedActionErrorCode[];
+
+/** Human descriptions, one per code, for docs and UIs. */
+export const PRIVILEGED_ACTION_ERROR_DESCRIPTIONS: Record<PrivilegedActionErrorCode, string> = DESCRIPTIONS;
 
 const codeSet: ReadonlySet<string> = new Set(PRIVILEGED_ACTION_ERROR_CODES);
 

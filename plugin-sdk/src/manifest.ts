@@ -1,12 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { capabilitySchema } from './capabilities.js';
 import { pluginIdSchema } from './plugin-id.js';
 
 /** A file inside the plugin folder: relative, no `.` or `..` components, letters, digits, `._-/` only. */
 export const pluginRelativePathSchema = z
   .string()
-  .max(256)
-  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._\-/]+$/, { message: 'must be a relative path inside the plugin folder' });
+  .check(z.maxLength(256), z.regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._\-/]+$/, 'must be a relative path inside the plugin folder'));
 
 /**
  * `manifest.json`: who the plugin is, what it may ask for, and which page the host opens. Strict: an unknown
@@ -14,14 +13,13 @@ export const pluginRelativePathSchema = z
  */
 export const pluginManifestSchema = z.strictObject({
   id: pluginIdSchema,
-  name: z.string().min(1).max(80),
-  version: z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, { message: 'must be a semantic version like 1.2.3' }),
-  publisher: z.string().min(1).max(80),
-  description: z.string().max(500).default(''),
+  name: z.string().check(z.minLength(1), z.maxLength(80)),
+  version: z.string().check(z.regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'must be a semantic version like 1.2.3')),
+  publisher: z.string().check(z.minLength(1), z.maxLength(80)),
+  description: z._default(z.string().check(z.maxLength(500)), ''),
   capabilities: z
     .array(capabilitySchema)
-    .max(32)
-    .refine((caps) => new Set(caps).size === caps.length, { message: 'must not repeat a capability' }),
+    .check(z.maxLength(32), z.refine((caps) => new Set(caps).size === caps.length, 'must not repeat a capability')),
   ui: z.strictObject({ entry: pluginRelativePathSchema }),
 });
 export type PluginManifest = z.infer<typeof pluginManifestSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A plugin id: one DNS label of lowercase letters, digits and inner hyphens, at most 63 characters, that
@@ -13,7 +13,7 @@ export const PLUGIN_ID_PATTERN = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export const PLUGIN_ID_RULE = 'must start with a lowercase letter and contain only lowercase letters, digits and inner hyphens (at most 63)';
 
 /** zod schema of a plugin id (the manifest's `id`). */
-export const pluginIdSchema = z.string().regex(PLUGIN_ID_PATTERN, { message: PLUGIN_ID_RULE });
+export const pluginIdSchema = z.string().check(z.regex(PLUGIN_ID_PATTERN, PLUGIN_ID_RULE));
 
 /**
  * True when `value` is a valid plugin id.

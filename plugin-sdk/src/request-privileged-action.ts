@@ -5,6 +5,7 @@ import { checkSendOptions, sendPortMessage, type SendOptions } from './transport
 import { DEFAULT_REQUEST_TIMEOUT_MS, MAX_TIMEOUT_MS } from './transport/timeouts.js';
 import { createTransportFailure } from './transport/transport.js';
 import { correlationIdSchema } from './primitives.js';
+import { parseWithEnglishMessages } from './english-messages.js';
 import { summarizeValidationIssues, toValidationIssues, validateHostPrivilegedActionRequest } from './validate.js';
 import { PrivilegedActionValidationError } from './validation-error.js';
 
@@ -60,7 +61,7 @@ export async function requestPrivilegedAction<R extends PrivilegedActionRequest>
 }
 
 function checkCorrelationIdOption(correlationId: string): PrivilegedActionResponse<never> | null {
-  const parsed = correlationIdSchema.safeParse(correlationId);
+  const parsed = parseWithEnglishMessages(correlationIdSchema, correlationId);
   if (parsed.success) return null;
   const issues = toValidationIssues(parsed.error).map((issue) => ({ ...issue, path: 'options.correlationId' }));
   return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', summarizeValidationIssues(issues, 'options'), { issues });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { clipboardReadPayloadSchema, clipboardWritePayloadSchema } from './actions/clipboard.js';
 import type { ClipboardReadResult, ClipboardWriteResult } from './actions/clipboard.js';
 import { hostsWritePayloadSchema, type HostsWriteResult } from './actions/hosts.js';

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import { parseWithEnglishMessages } from './english-messages.js';
 import { privilegedActionMessageSchema, privilegedActionRequestSchema, isPrivilegedActionName } from './request.js';
 import type { PrivilegedActionMessage, PrivilegedActionRequest } from './request.js';
 import { pluginStorageMessageSchema, type PluginStorageMessage } from './storage/storage-schema.js';
@@ -50,7 +51,7 @@ function formatPath(path: readonly PropertyKey[]): string {
  * Turns zod issues into `{ path, message }` pairs; unknown keys become one issue per key.
  * @example toValidationIssues(privilegedActionRequestSchema.safeParse(input).error!)
  */
-export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
+export function toValidationIssues(error: z.core.$ZodError): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -84,7 +85,7 @@ function fail<T>(issues: ValidationIssue[], what: string): ValidationResult<T> {
 }
 
 /** `requestPath` is where the `{ action, payload }` object sits ('' or 'request.'), or null for non-action input. */
-function validateWith<T>(schema: z.ZodType<T>, input: unknown, requestPath: string | null, what: string): ValidationResult<T> {
+function validateWith<T>(schema: z.core.$ZodType<T>, input: unknown, requestPath: string | null, what: string): ValidationResult<T> {
   try {
     const hostile = findHostileStructure(input, '', 0);
     if (hostile) return fail([hostile], what);
@@ -96,7 +97,7 @@ function validateWith<T>(schema: z.ZodType<T>, input: unknown, requestPath: stri
         return { ok: false, code: 'ACTION_NOT_SUPPORTED', error: summarizeValidationIssues(issues, what, 'ACTION_NOT_SUPPORTED'), issues };
       }
     }
-    const parsed = schema.safeParse(input);
+    const parsed = parseWithEnglishMessages(schema, input);
     if (parsed.success) return { ok: true, value: parsed.data };
     return fail(toValidationIssues(parsed.error), what);
   } catch {

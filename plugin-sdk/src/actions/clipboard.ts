@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import { reasonSchema } from '../primitives.js';
 
-export const clipboardReadPayloadSchema = z.strictObject({ reason: reasonSchema.optional() });
+export const clipboardReadPayloadSchema = z.strictObject({ reason: z.optional(reasonSchema) });
 export type ClipboardReadPayload = z.infer<typeof clipboardReadPayloadSchema>;
 
 export const clipboardWritePayloadSchema = z.strictObject({
-  text: z.string().max(LIMITS.clipboardTextLength, { message: `must be at most ${LIMITS.clipboardTextLength} characters` }),
-  reason: reasonSchema.optional(),
+  text: z.string().check(z.maxLength(LIMITS.clipboardTextLength, `must be at most ${LIMITS.clipboardTextLength} characters`)),
+  reason: z.optional(reasonSchema),
 });
 export type ClipboardWritePayload = z.infer<typeof clipboardWritePayloadSchema>;
 

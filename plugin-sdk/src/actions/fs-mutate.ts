@@ -1,29 +1,27 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import { absolutePathSchema, encodingSchema, modeSchema, reasonSchema, scopeIdSchema } from '../primitives.js';
 
-const contentSchema = z
-  .string()
-  .max(LIMITS.fsContentLength, { message: `must be at most ${LIMITS.fsContentLength} characters` });
+const contentSchema = z.string().check(z.maxLength(LIMITS.fsContentLength, `must be at most ${LIMITS.fsContentLength} characters`));
 
 export const mkdirOperationSchema = z.strictObject({
   type: z.literal('mkdir'),
   path: absolutePathSchema,
-  recursive: z.boolean().optional(),
-  mode: modeSchema.optional(),
+  recursive: z.optional(z.boolean()),
+  mode: z.optional(modeSchema),
 });
 export const writeFileOperationSchema = z.strictObject({
   type: z.literal('writeFile'),
   path: absolutePathSchema,
   content: contentSchema,
-  encoding: encodingSchema.optional(),
-  mode: modeSchema.optional(),
+  encoding: z.optional(encodingSchema),
+  mode: z.optional(modeSchema),
 });
 export const appendFileOperationSchema = z.strictObject({
   type: z.literal('appendFile'),
   path: absolutePathSchema,
   content: contentSchema,
-  encoding: encodingSchema.optional(),
+  encoding: z.optional(encodingSchema),
 });
 export const renameOperationSchema = z.strictObject({
   type: z.literal('rename'),
@@ -33,8 +31,8 @@ export const renameOperationSchema = z.strictObject({
 export const removeOperationSchema = z.strictObject({
   type: z.literal('remove'),
   path: absolutePathSchema,
-  recursive: z.boolean().optional(),
-  force: z.boolean().optional(),
+  recursive: z.optional(z.boolean()),
+  force: z.optional(z.boolean()),
 });
 
 export const fsOperationSchema = z.discriminatedUnion('type', [
@@ -52,10 +50,9 @@ export const fsMutatePayloadSchema = z.strictObject({
   scope: scopeIdSchema,
   operations: z
     .array(fsOperationSchema)
-    .min(1, { message: 'must list at least one operation' })
-    .max(LIMITS.fsOperations, { message: `at most ${LIMITS.fsOperations} operations` }),
-  dryRun: z.boolean().optional(),
-  reason: reasonSchema.optional(),
+    .check(z.minLength(1, 'must list at least one operation'), z.maxLength(LIMITS.fsOperations, `at most ${LIMITS.fsOperations} operations`)),
+  dryRun: z.optional(z.boolean()),
+  reason: z.optional(reasonSchema),
 });
 export type FsMutatePayload = z.infer<typeof fsMutatePayloadSchema>;
 

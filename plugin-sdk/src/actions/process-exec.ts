@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import {
   absolutePathSchema,
@@ -11,33 +11,31 @@ import {
 
 export const argsSchema = z
   .array(
-    z
-      .string()
-      .max(LIMITS.execArgLength, { message: `each argument must be at most ${LIMITS.execArgLength} characters` })
-      .refine((a) => !a.includes('\0'), { message: 'arguments may not contain NUL' }),
+    z.string().check(
+      z.maxLength(LIMITS.execArgLength, `each argument must be at most ${LIMITS.execArgLength} characters`),
+      z.refine((a) => !a.includes('\0'), 'arguments may not contain NUL'),
+    ),
   )
-  .max(LIMITS.execArgs, { message: `at most ${LIMITS.execArgs} arguments` });
+  .check(z.maxLength(LIMITS.execArgs, `at most ${LIMITS.execArgs} arguments`));
 
-export const inputSchema = z
-  .string()
-  .max(LIMITS.execInputLength, { message: `must be at most ${LIMITS.execInputLength} characters` });
+export const inputSchema = z.string().check(z.maxLength(LIMITS.execInputLength, `must be at most ${LIMITS.execInputLength} characters`));
 
 /** The fields a process exec and a workflow step share. */
 export const processInvocationShape = {
   command: absolutePathSchema,
-  args: argsSchema.optional(),
-  cwd: absolutePathSchema.optional(),
-  env: envSchema.optional(),
-  timeoutMs: timeoutMsSchema.optional(),
-  input: inputSchema.optional(),
-  encoding: encodingSchema.optional(),
-  reason: reasonSchema.optional(),
+  args: z.optional(argsSchema),
+  cwd: z.optional(absolutePathSchema),
+  env: z.optional(envSchema),
+  timeoutMs: z.optional(timeoutMsSchema),
+  input: z.optional(inputSchema),
+  encoding: z.optional(encodingSchema),
+  reason: z.optional(reasonSchema),
 };
 
 export const processExecPayloadSchema = z.strictObject({
   scope: scopeIdSchema,
   ...processInvocationShape,
-  dryRun: z.boolean().optional(),
+  dryRun: z.optional(z.boolean()),
 });
 export type ProcessExecPayload = z.infer<typeof processExecPayloadSchema>;
 

@@ -1,19 +1,19 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import { lineSchema, scopeIdSchema } from '../primitives.js';
 import { processInvocationShape, type ProcessExecResult } from './process-exec.js';
 
-export const stepIdSchema = z
-  .string()
-  .max(LIMITS.stepIdLength, { message: `must be at most ${LIMITS.stepIdLength} characters` })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'must start with a letter or digit and use letters, digits, ".", "_" or "-"' });
+export const stepIdSchema = z.string().check(
+  z.maxLength(LIMITS.stepIdLength, `must be at most ${LIMITS.stepIdLength} characters`),
+  z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must start with a letter or digit and use letters, digits, ".", "_" or "-"'),
+);
 
 export const workflowStepSchema = z.strictObject({
   id: stepIdSchema,
-  title: lineSchema(LIMITS.titleLength).min(1),
-  phase: lineSchema(LIMITS.titleLength).optional(),
+  title: lineSchema(LIMITS.titleLength).check(z.minLength(1)),
+  phase: z.optional(lineSchema(LIMITS.titleLength)),
   ...processInvocationShape,
-  onError: z.enum(['abort', 'continue']).optional(),
+  onError: z.optional(z.literal(['abort', 'continue'])),
 });
 export type WorkflowStep = z.infer<typeof workflowStepSchema>;
 
@@ -21,21 +21,20 @@ export const workflowRunPayloadSchema = z
   .strictObject({
     scope: scopeIdSchema,
     kind: z.literal('process-sequence'),
-    title: lineSchema(LIMITS.titleLength).min(1),
-    summary: z.string().max(LIMITS.summaryLength).optional(),
+    title: lineSchema(LIMITS.titleLength).check(z.minLength(1)),
+    summary: z.optional(z.string().check(z.maxLength(LIMITS.summaryLength))),
     steps: z
       .array(workflowStepSchema)
-      .min(1, { message: 'must list at least one step' })
-      .max(LIMITS.workflowSteps, { message: `at most ${LIMITS.workflowSteps} steps` }),
-    confirmation: z
-      .strictObject({
-        message: z.string().min(1).max(LIMITS.confirmationMessageLength),
-        requiredForStepIds: z.array(stepIdSchema).max(LIMITS.workflowSteps).optional(),
-      })
-      .optional(),
-    dryRun: z.boolean().optional(),
+      .check(z.minLength(1, 'must list at least one step'), z.maxLength(LIMITS.workflowSteps, `at most ${LIMITS.workflowSteps} steps`)),
+    confirmation: z.optional(
+      z.strictObject({
+        message: z.string().check(z.minLength(1), z.maxLength(LIMITS.confirmationMessageLength)),
+        requiredForStepIds: z.optional(z.array(stepIdSchema).check(z.maxLength(LIMITS.workflowSteps))),
+      }),
+    ),
+    dryRun: z.optional(z.boolean()),
   })
-  .superRefine((payload, ctx) => {
+  .check(z.superRefine((payload, ctx) => {
     const seen = new Set<string>();
     payload.steps.forEach((step, index) => {
       if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
@@ -46,7 +45,7 @@ export const workflowRunPayloadSchema = z
         ctx.addIssue({ code: 'custom', path: ['confirmation', 'requiredForStepIds', index], message: `names no step: "${id}"` });
       }
     });
-  });
+  }));
 export type WorkflowRunPayload = z.infer<typeof workflowRunPayloadSchema>;
 
 export type WorkflowStatus = 'completed' | 'partial' | 'failed';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import { correlationIdSchema } from '../primitives.js';
 
@@ -8,12 +8,12 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Keys of a plugin's storage namespace: 1 to 128 characters of `[A-Za-z0-9._:-]`. */
-export const pluginStorageKeySchema = z
-  .string()
-  .min(1, { message: 'must not be empty' })
-  .max(LIMITS.storageKeyLength, { message: `must be at most ${LIMITS.storageKeyLength} characters` })
-  .regex(/^[A-Za-z0-9._:-]+$/, { message: 'may contain only letters, digits and . _ : -' })
-  .refine((key) => !RESERVED_KEYS.has(key), { message: 'is a reserved name' });
+export const pluginStorageKeySchema = z.string().check(
+  z.minLength(1, 'must not be empty'),
+  z.maxLength(LIMITS.storageKeyLength, `must be at most ${LIMITS.storageKeyLength} characters`),
+  z.regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'),
+  z.refine((key) => !RESERVED_KEYS.has(key), 'is a reserved name'),
+);
 
 /**
  * Finds the first part of `value` that is not plain JSON (or is too deep or too large); returns its path and why.
@@ -50,10 +50,12 @@ export function findJsonValueIssue(value: unknown): { path: (string | number)[];
 }
 
 /** A JSON-serialisable value: plain objects, arrays, strings, finite numbers, booleans and null, bounded in depth and size. */
-export const jsonValueSchema = z.unknown().superRefine((value, ctx) => {
-  const issue = findJsonValueIssue(value);
-  if (issue) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-}) as unknown as z.ZodType<JsonValue>;
+export const jsonValueSchema = z.unknown().check(
+  z.superRefine((value, ctx) => {
+    const issue = findJsonValueIssue(value);
+    if (issue) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  }),
+) as unknown as z.ZodMiniType<JsonValue>;
 
 export const pluginStorageGetSchema = z.strictObject({ op: z.literal('get'), key: pluginStorageKeySchema });
 export const pluginStorageSetSchema = z.strictObject({ op: z.literal('set'), key: pluginStorageKeySchema, value: jsonValueSchema });

@@ -49,4 +49,6 @@ export function onThemeChange(listener: (theme: HostTheme) => void): () => void 
 }
 
 // The host may post its init as soon as the frame loads, before the first request: listen from the start.
+// The package says `"sideEffects": false`: a bundler may drop this module only when nothing of it is used,
+// and then nothing can send a request or follow the theme, so there is nothing to listen for.
 if (isInsidePluginFrame()) getDefaultPrivilegedActionTransport();

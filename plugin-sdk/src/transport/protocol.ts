@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import type { PrivilegedActionMessage } from '../request.js';
 import type { PluginStorageMessage } from '../storage/storage-schema.js';
@@ -15,12 +15,12 @@ export const HOST_PROTOCOL_VERSION = 1;
 export const hostInitMessageSchema = z.strictObject({
   type: z.literal(HOST_INIT_MESSAGE_TYPE),
   protocol: z.literal(HOST_PROTOCOL_VERSION),
-  pluginId: z
-    .string()
-    .min(1)
-    .max(LIMITS.pluginIdLength)
+  pluginId: z.string().check(
+    z.minLength(1),
+    z.maxLength(LIMITS.pluginIdLength),
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
-    .regex(/^[^\u0000-\u001f\u007f]+$/, { message: 'must be one line without control characters' }),
+    z.regex(/^[^\u0000-\u001f\u007f]+$/, 'must be one line without control characters'),
+  ),
 });
 export type HostInitMessage = z.infer<typeof hostInitMessageSchema>;
 

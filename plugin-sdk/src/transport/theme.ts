@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** `type` of the message the host posts on a frame's port when the app's theme is known or changes. */
 export const HOST_THEME_MESSAGE_TYPE = 'gatehouse:theme';
@@ -13,7 +13,7 @@ export type HostTheme = (typeof HOST_THEMES)[number];
  */
 export const hostThemeMessageSchema = z.strictObject({
   type: z.literal(HOST_THEME_MESSAGE_TYPE),
-  theme: z.enum(HOST_THEMES),
+  theme: z.literal(HOST_THEMES),
 });
 export type HostThemeMessage = z.infer<typeof hostThemeMessageSchema>;
 

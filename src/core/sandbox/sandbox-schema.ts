@@ -15,9 +15,12 @@ export function hasControlCharacter(text: string): boolean {
 
 // "/" would lay the whole host over the sandbox's own /tmp, /run and hidden home; a control character has no
 // place in a path and would need escaping in a macOS profile.
-const declaredPathSchema = absolutePathSchema
-  .refine((path) => path !== '/', { message: 'must be narrower than the whole filesystem' })
-  .refine((path) => !hasControlCharacter(path), { message: 'must not contain control characters' });
+// The SDK's schemas are zod/mini schemas (small in a plugin's bundle): add checks with `.check`, which
+// returns a new schema and leaves the SDK's own untouched.
+const declaredPathSchema = absolutePathSchema.check(
+  z.refine<string>((path) => path !== '/', { message: 'must be narrower than the whole filesystem' }),
+  z.refine<string>((path) => !hasControlCharacter(path), { message: 'must not contain control characters' }),
+);
 
 /**
  * What a scope's tools may reach beyond their working roots. Every field denies by default: no network,
