@@ -156,6 +156,11 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     const bridge = await connectGatehouse(page, dispatcher, appOrigin);
     cleanups.push(async () => bridge.dispose());
     await guardFrameNavigation(page, pluginServer.port, (id) => servablePluginDir(core.plugins, id) !== null);
+    // The browser profile is new on every run, so the one-screen explanation of the model would greet an author on
+    // each start: it is shown when the examples are offered (a newcomer's tour), not while developing a plugin.
+    if (options.pluginDir) {
+      await page.addInitScript({ content: "if (window === window.top) { try { localStorage.setItem('gatehouse.welcomed', '1'); } catch { /* shown instead */ } }" });
+    }
     await page.goto(`${appOrigin}/${token}/index.html`);
     options.log(`Browser: ${options.browserPath}${options.headless ? ' (headless)' : ''}; content on 127.0.0.1:${appServer.port} and *.localhost:${pluginServer.port}, token-protected`);
 

@@ -44,7 +44,7 @@ const frameOf = (h: DevHost, id: string): FrameLocator => h.page.frameLocator(`i
 const connected = (frame: FrameLocator) => visible(frame.getByRole('status').filter({ hasText: /Connected/ }));
 
 async function approve(page: Page): Promise<void> {
-  const button = confirmation(page).getByRole('group', { name: 'Answer' }).getByRole('button', { name: /^(?!Decline)/ });
+  const button = confirmation(page).getByRole('group', { name: 'Answer' }).getByRole('button', { name: /^(?!Decline|Disable)/ });
   await visible(button);
   await eventually(async () => assert.notEqual(await button.getAttribute('aria-disabled'), 'true'));
   await button.click();
