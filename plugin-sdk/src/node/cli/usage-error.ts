@@ -31,7 +31,8 @@ Commands:
   pack <dir> -o <file>
       Pack the plugin folder (with its signature.json) into one archive file (refuses an invalid manifest).
   verify <dir|file> --trust <public key|file> [--trust ...] [--plugin-id <id>] [--previous-version <v>] [--json]
-      Check a plugin folder or archive against trusted publisher keys.
+      Check a plugin folder or archive against trusted publisher keys. --trust takes a base64 key or a
+      file: development-key.json, saved keygen output (text or --json), or a PUBLIC KEY PEM.
   dev [<dir>] [--browser <path>] [--headless]
       Run the plugin in <dir> unsigned in the development host: Gatehouse in developer mode on a throwaway
       profile, in a Chromium-family browser found on this machine (or --browser), reloading on every change.

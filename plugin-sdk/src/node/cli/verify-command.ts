@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { unpackPluginBundle } from '../bundle-archive.js';
 import { isPluginBundleError, type PluginBundleErrorCode } from '../bundle-error.js';
 import { describePublicKey, isPublicKeyBase64 } from '../keys.js';
+import { readPublicKeyText } from '../public-key-text.js';
 import { isSemver } from '../semver.js';
 import { verifyPluginBundle, type BundleExpectation } from '../verify-bundle.js';
 import type { BundleVerificationResult } from '../verification-result.js';
@@ -77,12 +78,18 @@ async function verifyTarget(target: string, trustedKeys: Map<string, string>, ex
   }
 }
 
+/** A base64 key, or a file in any form the project hands out (see readPublicKeyText). */
 async function readTrustedKey(value: string): Promise<string> {
   if (isPublicKeyBase64(value)) return value;
   const info = await stat(value).catch(() => null);
-  if (info?.isFile() && info.size <= MAX_TRUST_FILE_BYTES) {
-    const content = (await readFile(value, 'utf8')).trim();
-    if (isPublicKeyBase64(content)) return content;
+  if (!info?.isFile()) {
+    throw new CliUsageError('usage-invalid-value', `--trust ${JSON.stringify(value)} is neither a base64 ed25519 public key nor a file holding one.`);
   }
-  throw new CliUsageError('usage-invalid-value', `--trust ${JSON.stringify(value)} is neither a base64 ed25519 public key nor a file holding one.`);
+  if (info.size > MAX_TRUST_FILE_BYTES) throw new CliUsageError('usage-invalid-value', `--trust ${JSON.stringify(value)} is too large for a key file.`);
+  try {
+    return readPublicKeyText(await readFile(value, 'utf8'));
+  } catch (error) {
+    if (isPluginBundleError(error, 'key-invalid')) throw new CliUsageError('usage-invalid-value', `--trust ${JSON.stringify(value)}: ${error.message}`);
+    throw error;
+  }
 }
