@@ -16,7 +16,8 @@ import { describePublicKey, isPublicKeyBase64, publicKeyToBase64 } from './keys.
 export function readPublicKeyText(text: string): string {
   const trimmed = text.trim();
   // Checked through a copy: the type guard would otherwise narrow `trimmed` to never below.
-  if (isPublicKeyBase64(trimmed as unknown)) return trimmed;
+  const bare: unknown = trimmed;
+  if (isPublicKeyBase64(bare)) return bare;
   if (trimmed.startsWith('{')) return fromJson(trimmed);
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(trimmed)) {
     throw new PluginBundleError(
