@@ -127,6 +127,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
 
     const dispatcher = createIpcDispatcher(core, {
       ...options.dialogs,
+      archiveStagingDir: join(profile.staging, 'archives'),
       pluginFrame: (id, entry) => ({ url: `${pluginOrigin(id)}/${token}/${entry}`, origin: pluginOrigin(id) }),
       appInfo: () => ({ version, platform: process.platform, devMode: true }),
       prompter,

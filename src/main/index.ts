@@ -134,6 +134,7 @@ function setupIpc(shell: Shell, core: HostCore, prompter: ReturnType<typeof crea
     chooseFolder: dialogs.chooseFolder,
     chooseFile: dialogs.chooseFile,
     chooseSavePath: dialogs.chooseSavePath,
+    archiveStagingDir: join(app.getPath('userData'), 'data', 'archive-staging'),
     pluginFrame: (pluginId, entry) => ({ url: `${PLUGIN_SCHEME}://${pluginId}/${entry}`, origin: `${PLUGIN_SCHEME}://${pluginId}` }),
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, devMode: shell.mode.devMode }),
     prompter,
