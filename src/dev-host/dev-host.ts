@@ -127,7 +127,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
 
     const dispatcher = createIpcDispatcher(core, {
       ...options.dialogs,
-      archiveStagingDir: join(profile.staging, 'archives'),
+      archiveStagingDir: join(profile.root, 'archive-staging'),
       pluginFrame: (id, entry) => ({ url: `${pluginOrigin(id)}/${token}/${entry}`, origin: pluginOrigin(id) }),
       appInfo: () => ({ version, platform: process.platform, devMode: true }),
       prompter,
