@@ -57,7 +57,7 @@ export const PRIVILEGED_ACTION_ERROR_DESCRIPTIONS: Record<PrivilegedActionErrorC
   STEP_TIMEOUT: 'A workflow step timed out; details name the step.',
   STEP_SCOPE_VIOLATION: 'A workflow step breaks a rule of the scope; nothing ran.',
   TRANSPORT_FAILED: 'The host did not answer (no port, closed port, or no answer in time).',
-  PROTOCOL_MISMATCH: 'The host speaks another frame protocol than this SDK; details name both. Update the SDK and rebuild, or update Gatehouse.',
+  PROTOCOL_MISMATCH: 'The host and this SDK speak different frame protocols; details name both.',
   PLUGIN_UNAVAILABLE: 'The plugin bundle is missing or does not verify.',
   STORAGE_QUOTA_EXCEEDED: 'The plugin storage quota would be exceeded.',
   SECRET_STORE_UNAVAILABLE: 'The OS keychain is not available, so a secret could not be read.',

@@ -40,10 +40,8 @@ export function getDefaultPrivilegedActionTransport(): PrivilegedActionTransport
 
 /** The frame transport the SDK opens by itself; a host speaking another protocol is explained on the page. */
 function connectDefaultFrame(): FrameTransport {
-  const transport = connectFrameTransport();
   const doc = (globalThis as { document?: Parameters<typeof showProtocolMismatchNotice>[0] }).document;
-  if (doc && typeof doc.createElement === 'function') transport.onProtocolMismatch((mismatch) => showProtocolMismatchNotice(doc, mismatch));
-  return transport;
+  return connectFrameTransport(doc ? { onProtocolMismatch: (mismatch) => showProtocolMismatchNotice(doc, mismatch) } : {});
 }
 
 /**

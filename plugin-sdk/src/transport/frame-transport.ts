@@ -29,6 +29,8 @@ export interface ConnectFrameTransportOptions {
   window?: FrameWindowLike;
   /** How long a send waits for the host's port when none arrived yet; default 10000 ms. */
   connectTimeoutMs?: number;
+  /** Called once when the host offers a frame protocol this SDK does not speak. */
+  onProtocolMismatch?: (mismatch: ProtocolMismatch) => void;
 }
 
 export interface FrameTransport extends PrivilegedActionTransport {
@@ -50,8 +52,6 @@ export interface FrameTransport extends PrivilegedActionTransport {
    * `PROTOCOL_MISMATCH` (details `hostProtocol`, `sdkProtocol`) instead of waiting for a port that never comes.
    */
   readonly protocolMismatch: ProtocolMismatch | null;
-  /** Calls `listener` once when (or if already) the host offered another protocol; returns the unsubscribe. */
-  onProtocolMismatch(listener: (mismatch: ProtocolMismatch) => void): () => void;
   /** Stops listening and closes the port; waiting requests resolve with TRANSPORT_FAILED. */
   close(): void;
 }
@@ -78,7 +78,6 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
   const waiters = new Set<() => void>();
   const themeListeners = new Set<(theme: HostTheme) => void>();
   let mismatch: ProtocolMismatch | null = null;
-  const mismatchListeners = new Set<(mismatch: ProtocolMismatch) => void>();
 
   const onPortMessage = (event: unknown) => {
     const next = readHostThemeMessage((event as { data?: unknown } | null)?.data);
@@ -107,13 +106,7 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
       ports[0].close?.();
       win.removeEventListener('message', onMessage);
       for (const wake of [...waiters]) wake();
-      for (const listener of [...mismatchListeners]) {
-        try {
-          listener(offered);
-        } catch {
-          // A failing listener must not keep the mismatch from the others.
-        }
-      }
+      options.onProtocolMismatch?.(offered);
       return;
     }
     const init = hostInitMessageSchema.safeParse(event.data);
@@ -155,14 +148,6 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
     get protocolMismatch() {
       return mismatch;
     },
-    onProtocolMismatch(listener) {
-      if (mismatch) {
-        listener(mismatch);
-        return () => undefined;
-      }
-      mismatchListeners.add(listener);
-      return () => void mismatchListeners.delete(listener);
-    },
     onThemeChange(listener) {
       themeListeners.add(listener);
       if (theme !== null) listener(theme);
@@ -193,7 +178,6 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
       win.removeEventListener('message', onMessage);
       themePort?.removeEventListener('message', onPortMessage);
       themeListeners.clear();
-      mismatchListeners.clear();
       portTransport?.close();
       for (const wake of [...waiters]) wake();
     },

@@ -25,17 +25,15 @@ export function readProtocolMismatch(data: unknown): ProtocolMismatch | null {
  * @example protocolMismatchMessage({ hostProtocol: 2, sdkProtocol: 1 })
  */
 export function protocolMismatchMessage(mismatch: ProtocolMismatch): string {
-  const fix =
-    mismatch.hostProtocol > mismatch.sdkProtocol
-      ? "this plugin was built with an older @gatehouse/plugin-sdk: its author needs to update the SDK and rebuild the plugin"
-      : 'this plugin needs a newer Gatehouse: update Gatehouse, or install a version of the plugin built for this one';
-  return `Gatehouse speaks plugin protocol ${mismatch.hostProtocol}, but this plugin's SDK speaks protocol ${mismatch.sdkProtocol}, so it cannot talk to Gatehouse: ${fix}.`;
+  const { hostProtocol: host, sdkProtocol: sdk } = mismatch;
+  // Short on purpose: every byte here is in every plugin's bundle.
+  return `Gatehouse speaks plugin protocol ${host}, this plugin's SDK speaks ${sdk}: ${host > sdk ? "update the plugin's SDK and rebuild it" : 'update Gatehouse'}.`;
 }
 
 interface NoticeDocument {
   readonly body: { prepend(node: unknown): void } | null;
   readonly readyState?: string;
-  createElement(tag: 'div'): { setAttribute(name: string, value: string): void; textContent: string | null; style: Record<string, string> };
+  createElement(tag: 'div'): { setAttribute(name: string, value: string): void; textContent: string | null; style: { cssText: string } };
   addEventListener(type: string, listener: () => void, options?: { once?: boolean }): void;
 }
 
@@ -48,17 +46,8 @@ export function showProtocolMismatchNotice(doc: NoticeDocument, mismatch: Protoc
     if (!doc.body) return;
     const notice = doc.createElement('div');
     notice.setAttribute('role', 'alert');
-    notice.setAttribute('data-gatehouse-protocol-mismatch', '');
     notice.textContent = protocolMismatchMessage(mismatch);
-    Object.assign(notice.style, {
-      margin: '0 0 12px',
-      padding: '12px 16px',
-      border: '1px solid #b42318',
-      borderRadius: '6px',
-      background: '#fef3f2',
-      color: '#7a271a',
-      font: '14px/1.4 system-ui, sans-serif',
-    });
+    notice.style.cssText = 'padding:12px;border:1px solid #b42318;background:#fef3f2;color:#7a271a';
     doc.body.prepend(notice);
   };
   if (doc.body) show();
