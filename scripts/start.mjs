@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -52,7 +52,22 @@ if (!binaryPresent()) {
   }
 }
 
+/**
+ * The arguments after `npm start --`, for the app: `--develop-plugin <dir>` is resolved against the folder
+ * npm was started in (INIT_CWD), because the app runs from the checkout. The app checks them itself.
+ */
+function appArgs(args) {
+  const from = process.env.INIT_CWD ?? process.cwd();
+  return args.map((arg, i) => {
+    if (args[i - 1] === '--develop-plugin' && !arg.startsWith('--')) return resolve(from, arg);
+    if (arg.startsWith('--develop-plugin=')) return `--develop-plugin=${resolve(from, arg.slice('--develop-plugin='.length))}`;
+    return arg;
+  });
+}
+
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
 const built = run(npm, ['run', '-s', 'build:examples']);
 if (built !== 0) process.exit(built);
-process.exit(run(npx, ['electron-vite', 'preview', '--mode', 'development']));
+const forwarded = appArgs(process.argv.slice(2));
+// electron-vite hands everything after `--` to Electron, where the app reads it from process.argv.
+process.exit(run(npx, ['electron-vite', 'preview', '--mode', 'development', ...(forwarded.length ? ['--', ...forwarded] : [])]));

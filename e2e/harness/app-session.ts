@@ -50,6 +50,7 @@ export async function startGatehouseApp(page: Page, options: TestHostOptions): P
 
     const dispatcher = createIpcDispatcher(host.core, {
       ...host.dialogs.ports,
+      archiveStagingDir: join(host.dirs.root, 'staging'),
       pluginFrame: (id, entry) => ({ url: `${pluginOrigin(id)}/${entry}`, origin: pluginOrigin(id) }),
       appInfo: () => ({ version: '0.1.0', platform: process.platform, devMode: true }),
       prompter: host.prompter,

@@ -1,5 +1,6 @@
 // Plugin bundles the trust scenarios build in their work folder: fixture copies with a patched manifest,
 // signed with keys made in the test, packed archives, tampered copies, and a signed marketplace index.
+import { createHash } from 'node:crypto';
 import { copyFile, cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packPluginBundle, signPluginBundle, type SigningKeyPair } from '@gatehouse/plugin-sdk/node';
@@ -45,5 +46,19 @@ export async function packBundle(dir: string, archive: string): Promise<string> 
 /** Writes a plugins.json signed with the index key. */
 export async function writeSignedIndex(path: string, entries: MarketplaceEntry[], indexKey: SigningKeyPair): Promise<string> {
   await writeFile(path, JSON.stringify(signMarketplaceIndex(entries, indexKey.privateKeyPem), null, 2));
+  return path;
+}
+
+/**
+ * Writes bytes in the `.ghplugin` layout (magic, header length, JSON header, contents) with whatever names
+ * it is given, digests included: what a hostile archive that `pack` would never make looks like.
+ */
+export async function writeRawArchive(path: string, entries: Array<{ path: string; content: string | Buffer }>): Promise<string> {
+  const contents = entries.map((entry) => (typeof entry.content === 'string' ? Buffer.from(entry.content) : entry.content));
+  const files = entries.map((entry, i) => ({ path: entry.path, size: contents[i]!.length, digest: `sha256:${createHash('sha256').update(contents[i]!).digest('hex')}` }));
+  const header = Buffer.from(JSON.stringify({ format: 1, files }));
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(header.length);
+  await writeFile(path, Buffer.concat([Buffer.from('GHBNDL01'), length, header, ...contents]));
   return path;
 }

@@ -24,6 +24,7 @@ const DESCRIPTIONS = {
   STEP_TIMEOUT: 'A workflow step timed out; details name the step.',
   STEP_SCOPE_VIOLATION: 'A workflow step breaks a rule of the scope; nothing ran.',
   TRANSPORT_FAILED: 'The host did not answer (no port, closed port, or no answer in time).',
+  PROTOCOL_MISMATCH: 'The host and this SDK speak different frame protocols; details name both.',
   PLUGIN_UNAVAILABLE: 'The plugin bundle is missing or does not verify.',
   STORAGE_QUOTA_EXCEEDED: 'The plugin storage quota would be exceeded.',
   SECRET_STORE_UNAVAILABLE: 'The OS keychain is not available, so a secret could not be read.',

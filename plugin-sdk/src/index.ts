@@ -19,6 +19,7 @@ export * from './correlation-id.js';
 export * from './backend-request.js';
 export * from './format-error.js';
 export * from './transport/protocol.js';
+export * from './transport/protocol-mismatch.js';
 export * from './transport/transport.js';
 export * from './transport/timeouts.js';
 export * from './transport/message-port-transport.js';

@@ -19,6 +19,7 @@ import type { ApprovalMemory } from './confirm/approval-memory';
 import type { ConfirmationResult, PromptGuard } from './confirm/confirmation-queue';
 import { correlationIdOf } from './correlation-of';
 import type { RightsRefusal } from './plugins/may-act';
+import { refusalMessage, refusalRemedy } from './plugins/refusal-guidance';
 import type { PluginRights, RightsTicket } from './plugins/plugin-rights';
 import type { Clock } from './ports';
 import type { RefusalAudit } from './refusal-audit';
@@ -341,11 +342,15 @@ function stoppedBy(ticket: RightsTicket, failure: ActionFailure): ActionFailure 
   return new ActionFailure(lost.code, lost.message, { ...lost.details, stoppedAs: failure.code }, failure.result);
 }
 
-function refusalFailure(pluginId: string, refusal: RightsRefusal | null): ActionFailure {
-  if (refusal?.code === 'CAPABILITY_DENIED') {
-    return new ActionFailure('CAPABILITY_DENIED', `Plugin "${pluginId}" lacks ${refusal.missing?.join(', ')}.`, { missing: refusal.missing, undeclared: refusal.undeclared });
+function refusalFailure(pluginId: string, found: RightsRefusal | null): ActionFailure {
+  const refusal: RightsRefusal = found ?? { code: 'PLUGIN_NOT_ACTIVE', cause: 'plugin not installed' };
+  // The message says what to do (grant, activate, trust again); details.remedy carries the same sentence.
+  const remedy = refusalRemedy(refusal);
+  const guidance = remedy ? { remedy } : {};
+  if (refusal.code === 'CAPABILITY_DENIED') {
+    return new ActionFailure('CAPABILITY_DENIED', refusalMessage(pluginId, refusal), { missing: refusal.missing, undeclared: refusal.undeclared, ...guidance });
   }
-  return new ActionFailure('PLUGIN_NOT_ACTIVE', `Plugin "${pluginId}" may not act: ${refusal?.cause ?? 'plugin not installed'}.`, { cause: refusal?.cause ?? 'plugin not installed' });
+  return new ActionFailure('PLUGIN_NOT_ACTIVE', refusalMessage(pluginId, refusal), { cause: refusal.cause, ...guidance });
 }
 
 function toFailure(error: unknown): ActionFailure {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDevHost } from './dev-host';
 import { findBrowser } from './find-browser';
-import { findPluginFolder } from './stage-unsigned';
+import { findPluginFolder } from '../host/stage-unsigned';
 import { createTerminalDialogs, dialogsDescription } from './terminal-dialogs';
 
 const USAGE = `Usage: gatehouse-plugin dev [<plugin dir>] [--browser <path>] [--headless]

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHostCore, createInteractivePrompter, type HostCore } from '../core/index';
-import type { PluginInfo } from '../shared/plugin-info';
 import { localhostPluginUrls } from '../shared/frame-navigation';
 import { installDevExamples, readDevelopmentPublisher } from '../host/dev-examples';
 import { createIpcDispatcher, type IpcDispatcherPorts } from '../host/ipc-dispatcher';
@@ -21,8 +20,7 @@ import { chooseDevKeychain } from './dev-keychain';
 import { createDevProfile, type DevProfile } from './dev-profile';
 import { guardFrameNavigation } from './frame-navigation-guard';
 import { connectGatehouse } from './page-bridge';
-import { stageUnsigned } from './stage-unsigned';
-import { watchPluginFolder } from './watch-plugin';
+import { startPluginDevelopment, type PluginDevelopment } from '../host/plugin-development';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -104,13 +102,13 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     options.log(`Keychain: ${keychain.description}`);
     options.log(`Hosts file: a scratch copy at ${profile.hostsPath} (Settings can point elsewhere)`);
 
-    let plugin: PluginInfo | null = null;
+    // The frames to reload live in the browser, which starts below; until then a reload has none to touch.
+    let reloadFrames: (id: string) => Promise<number> = async () => 0;
+    let development: PluginDevelopment | null = null;
     if (options.pluginDir) {
-      plugin = await installUnsigned(core, options.pluginDir, profile.staging);
-      await core.plugins.setGrants(plugin.id, plugin.capabilities);
-      plugin = (await core.plugins.setStatus(plugin.id, 'active')) ?? plugin;
-      const caps = plugin.capabilities.length ? plugin.capabilities.join(', ') : 'none';
-      options.log(`Plugin: ${plugin.name} (${plugin.id}) from ${options.pluginDir}, unsigned; granted what it declares (${caps})`);
+      development = await startPluginDevelopment({ core, dir: options.pluginDir, stagingDir: profile.staging, reloadFrames: (id) => reloadFrames(id), log: options.log });
+      const watched = development;
+      cleanups.push(async () => watched.close());
     } else {
       await installDevExamples(core, join(repoRoot, 'examples'));
       options.log(`Plugins: the bundled examples (${core.plugins.list().length}); review and activate one on the Plugins page`);
@@ -129,6 +127,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
 
     const dispatcher = createIpcDispatcher(core, {
       ...options.dialogs,
+      archiveStagingDir: join(profile.root, 'archive-staging'),
       pluginFrame: (id, entry) => ({ url: `${pluginOrigin(id)}/${token}/${entry}`, origin: pluginOrigin(id) }),
       appInfo: () => ({ version, platform: process.platform, devMode: true }),
       prompter,
@@ -164,17 +163,8 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     await page.goto(`${appOrigin}/${token}/index.html`);
     options.log(`Browser: ${options.browserPath}${options.headless ? ' (headless)' : ''}; content on 127.0.0.1:${appServer.port} and *.localhost:${pluginServer.port}, token-protected`);
 
-    const reloadListeners = new Set<(ok: boolean) => void>();
-    if (plugin && options.pluginDir) {
-      const id = plugin.id;
-      await openPluginInUi(page, plugin.name);
-      const watcher = watchPluginFolder(options.pluginDir, async () => {
-        const ok = await reloadPlugin(core, page, id, options.pluginDir as string, profile.staging, pluginServer.port, options.log);
-        reloadListeners.forEach((listener) => listener(ok));
-      });
-      cleanups.push(async () => watcher.close());
-      options.log(`Watching ${options.pluginDir}: a change reloads the open frame, grants kept`);
-    }
+    reloadFrames = (id) => reloadOpenFrames(page, id, pluginServer.port);
+    if (development) await openPluginInUi(page, development.plugin.name);
 
     let resolveClosed: () => void = () => undefined;
     const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
@@ -188,13 +178,12 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       page,
       core,
       profile,
-      pluginId: plugin?.id ?? null,
+      pluginId: development?.plugin.id ?? null,
       appOrigin,
       pluginOrigin,
       ports: [appServer.port, pluginServer.port],
       onReload(listener) {
-        reloadListeners.add(listener);
-        return () => reloadListeners.delete(listener);
+        return development ? development.onReload(listener) : () => false;
       },
       closed,
       close,
@@ -203,12 +192,6 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     await stop();
     throw error;
   }
-}
-
-/** Stages the folder without its signature and installs it; an update of an installed plugin keeps its grants. */
-async function installUnsigned(core: HostCore, pluginDir: string, stagingDir: string): Promise<PluginInfo> {
-  const staged = await stageUnsigned(pluginDir, stagingDir);
-  return core.plugins.install(staged);
 }
 
 /** Selects the plugin in the sidebar, as a user would, so the run opens on it. */
@@ -220,27 +203,10 @@ async function openPluginInUi(page: Page, name: string): Promise<void> {
     .catch(() => undefined);
 }
 
-/** Installs the folder again and reloads every open frame of the plugin; a folder that does not install is reported and the old version stays. */
-async function reloadPlugin(core: HostCore, page: Page, id: string, pluginDir: string, stagingDir: string, pluginPort: number, log: (line: string) => void): Promise<boolean> {
-  let info: PluginInfo;
-  try {
-    info = await installUnsigned(core, pluginDir, stagingDir);
-  } catch (error) {
-    log(`Reload refused: ${error instanceof Error ? error.message : String(error)}`);
-    return false;
-  }
-  if (info.id !== id) {
-    log(`Reload refused: the manifest now names "${info.id}", not "${id}"; restart the development host for a new id.`);
-    return false;
-  }
-  if (!info.mayAct) {
-    log(`Reloaded ${info.name} ${info.version}; it now waits for consent (new capabilities) on the Plugins page.`);
-    return true;
-  }
+/** Reloads every open frame of the plugin by navigating it to its own URL, which the navigation guard checks. */
+async function reloadOpenFrames(page: Page, id: string, pluginPort: number): Promise<number> {
   const pluginIdOf = localhostPluginUrls(pluginPort);
   const frames = page.frames().filter((frame) => frame !== page.mainFrame() && pluginIdOf(frame.url()) === id);
-  // A navigation of the frame to its own URL: the same reload a plugin may do itself, checked by the guard.
   await Promise.all(frames.map((frame) => frame.goto(frame.url()).catch(() => undefined)));
-  log(`Reloaded ${info.name} ${info.version} (${frames.length} open frame${frames.length === 1 ? '' : 's'})`);
-  return true;
+  return frames.length;
 }

@@ -9,6 +9,7 @@ type DialogPorts = Pick<IpcDispatcherPorts, 'chooseFolder' | 'chooseFile' | 'cho
 const FILE_PROMPTS: Record<FilePurpose, string> = {
   'marketplace-index': 'Marketplace index file to open',
   'plugin-bundle': 'Plugin bundle (.ghplugin) to open',
+  'plugin-archive': 'Packed plugin (.ghplugin) to install',
 };
 
 export function createTerminalDialogs(input: NodeJS.ReadableStream & { isTTY?: boolean }, output: NodeJS.WritableStream): DialogPorts {

@@ -5,6 +5,8 @@ import type { PluginInspection } from '../shared/plugin-inspection';
 export interface InstallTicketEntry {
   path: string;
   inspection: PluginInspection;
+  /** The folder is a private unpacked copy of an archive, removed once the ticket is used or cancelled. */
+  staged?: boolean;
 }
 
 export interface InstallTickets {
@@ -48,7 +50,7 @@ export function createInstallTickets(options: { ttlMs?: number; max?: number; no
       const entry = open.get(token);
       if (!entry) return null;
       open.delete(token);
-      return { path: entry.path, inspection: entry.inspection };
+      return { path: entry.path, inspection: entry.inspection, ...(entry.staged ? { staged: true } : {}) };
     },
     discard(token) {
       return open.delete(token);

@@ -25,18 +25,20 @@ import { marketplaceView } from './marketplace-view';
 export interface IpcDispatcherPorts {
   /** Asks the user for a plugin folder to install; null when cancelled. */
   chooseFolder(): Promise<string | null>;
-  /** Asks the user for a file: a marketplace index, or a candidate's bundle archive; null when cancelled. */
+  /** Asks the user for a file: a marketplace index, a candidate's bundle archive, or an archive to install; null when cancelled. */
   chooseFile(purpose: FilePurpose): Promise<string | null>;
   /** Asks the user where to save an export; null when cancelled. */
   chooseSavePath(defaultName: string): Promise<string | null>;
   /** Where the frame of a plugin loads from, on that plugin's own origin. */
   pluginFrame(pluginId: string, entry: string): PluginFrame;
   appInfo(): AppInfo;
+  /** Where a chosen `.ghplugin` is unpacked, each in a private folder of its own; the OS temp folder when unset. */
+  archiveStagingDir?: string;
   /** The interactive prompter the core asks through; answers go to it. */
   prompter?: { answer(id: string, decision: ConfirmationDecision): boolean };
 }
 
-export type FilePurpose = 'marketplace-index' | 'plugin-bundle';
+export type FilePurpose = 'marketplace-index' | 'plugin-bundle' | 'plugin-archive';
 
 export type IpcEventListener = <E extends IpcEventName>(event: E, payload: IpcEvents[E]) => void;
 
@@ -55,7 +57,7 @@ const fail = (code: Extract<IpcResult<never>, { ok: false }>['code'], error: str
 /** Creates the dispatcher over one host core. */
 export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): IpcDispatcher {
   const audit = core.audit;
-  const installs = createInstallFlow(core);
+  const installs = createInstallFlow(core, undefined, ports.archiveStagingDir);
 
   const requireProcessScope = (scopeId: string): void => {
     if (!core.scopes.list().process.some((scope) => scope.id === scopeId)) throw new HostError('SCOPE_NOT_FOUND', `No process scope "${scopeId}".`);
@@ -89,8 +91,12 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
       const folder = await ports.chooseFolder();
       return folder === null ? null : installs.inspect(folder, 'folder');
     },
+    'plugins:inspect-file': async () => {
+      const file = await ports.chooseFile('plugin-archive');
+      return file === null ? null : installs.inspectArchive(file);
+    },
     'plugins:install': (request) => installs.install(request),
-    'plugins:cancel-install': ({ token }) => ({ discarded: installs.cancel(token) }),
+    'plugins:cancel-install': async ({ token }) => ({ discarded: await installs.cancel(token) }),
     'plugins:review': ({ pluginId }) => installs.review(pluginId),
     'plugins:set-status': ({ pluginId, status }) => core.plugins.setStatus(pluginId, status),
     'plugins:set-grants': ({ pluginId, capabilities }) => {

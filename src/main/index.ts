@@ -23,6 +23,9 @@ import { servablePluginDir } from '../host/plugin-content';
 import { resolveShellMode, unpackagedUserDataPath, type ShellMode } from '../host/shell-mode';
 import { APP_HOST, APP_SCHEME, PLUGIN_SCHEME, originOf } from '../host/url-policy';
 import { createAppWindow } from './window';
+import { developPluginDir } from '../host/develop-plugin-args';
+import { startPluginDevelopment } from '../host/plugin-development';
+import { reloadPluginFrames } from './plugin-development-frames';
 import { refuseDevTools, watchWindowHealth } from './window-health';
 
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
@@ -131,6 +134,7 @@ function setupIpc(shell: Shell, core: HostCore, prompter: ReturnType<typeof crea
     chooseFolder: dialogs.chooseFolder,
     chooseFile: dialogs.chooseFile,
     chooseSavePath: dialogs.chooseSavePath,
+    archiveStagingDir: join(app.getPath('userData'), 'data', 'archive-staging'),
     pluginFrame: (pluginId, entry) => ({ url: `${PLUGIN_SCHEME}://${pluginId}/${entry}`, origin: `${PLUGIN_SCHEME}://${pluginId}` }),
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, devMode: shell.mode.devMode }),
     prompter,
@@ -154,6 +158,21 @@ function setupLifecycle(core: HostCore): void {
   });
 }
 
+/**
+ * `npm start -- --develop-plugin <dir>`: the plugin loaded unsigned from its folder, watched, its frame
+ * reloaded on every change with its grants kept. Development runs only (developPluginDir refuses otherwise).
+ */
+async function setupPluginDevelopment(core: HostCore, dir: string): Promise<void> {
+  const development = await startPluginDevelopment({
+    core,
+    dir,
+    stagingDir: join(app.getPath('userData'), 'data', 'develop-plugin'),
+    reloadFrames: async (pluginId) => reloadPluginFrames(mainWindow?.webContents ?? null, pluginId),
+    log: (line) => console.log(`Gatehouse --develop-plugin: ${line}`),
+  });
+  app.on('will-quit', () => development.close());
+}
+
 function createWindow(shell: Shell, core: HostCore): void {
   const window = createAppWindow({
     preloadPath,
@@ -174,6 +193,8 @@ async function boot(): Promise<void> {
   setupProfile();
   refuseDebugSwitches();
   const shell = describeShell(resolveShellMode({ devBuild: DEV_BUILD, isPackaged: app.isPackaged, rendererUrl: process.env.ELECTRON_RENDERER_URL }));
+  // Read before anything starts, so a refused --develop-plugin stops the run with its reason.
+  const developDir = developPluginDir(process.argv, { devMode: shell.mode.devMode, cwd: process.cwd() });
   if (!setupSingleInstance()) return;
   setupSecurityDefaults(shell);
   await app.whenReady();
@@ -184,6 +205,7 @@ async function boot(): Promise<void> {
   setupContent(shell, core);
   setupIpc(shell, core, prompter);
   setupLifecycle(core);
+  if (developDir) await setupPluginDevelopment(core, developDir);
   createWindow(shell, core);
 }
 

@@ -15,6 +15,8 @@ export function createGatehouseApi(invoke: Invoke, subscribe: Subscribe) {
       frame: (pluginId: string) => invoke('plugins:frame', { pluginId }),
       /** Main asks for a folder and answers what installing it would mean, with a one-time ticket; null when cancelled. */
       inspect: () => invoke('plugins:inspect', undefined),
+      /** Main asks for a packed `.ghplugin`, unpacks it privately and answers like `inspect`; null when cancelled. */
+      inspectFile: () => invoke('plugins:inspect-file', undefined),
       /** Installs exactly the inspected bundle, trusting its publisher first when asked, and grants `grants` (the user's consent). */
       install: (request: IpcRequest<'plugins:install'>) => invoke('plugins:install', request),
       cancelInstall: (token: string) => invoke('plugins:cancel-install', { token }),

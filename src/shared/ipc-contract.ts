@@ -44,8 +44,11 @@ export interface HostSettingsView {
 export interface InstallTicket {
   token: string;
   inspection: PluginInspection;
-  /** Where the bundle came from: a folder the user picked, or a marketplace candidate checked against its entry. */
-  source: 'folder' | 'marketplace';
+  /**
+   * Where the bundle came from: a folder the user picked, a packed `.ghplugin` the user picked (unpacked by
+   * main into a private staging folder), or a marketplace candidate checked against its entry.
+   */
+  source: 'folder' | 'file' | 'marketplace';
 }
 
 /** A publisher key the user trusts. */
@@ -97,6 +100,7 @@ export const ipcRequestSchemas = {
   'plugins:list': none,
   'plugins:frame': z.strictObject({ pluginId }),
   'plugins:inspect': none,
+  'plugins:inspect-file': none,
   'plugins:install': z.strictObject({
     token: installToken,
     grants: z.array(z.string().max(200)).max(64),
@@ -148,6 +152,7 @@ export interface IpcResponses {
   'plugins:list': PluginInfo[];
   'plugins:frame': PluginFrame;
   'plugins:inspect': InstallTicket | null;
+  'plugins:inspect-file': InstallTicket | null;
   'plugins:install': PluginInfo;
   'plugins:cancel-install': { discarded: boolean };
   'plugins:review': PluginInspection;

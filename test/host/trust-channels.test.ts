@@ -1,7 +1,8 @@
 // The trust, consent, marketplace and secrets channels of the dispatcher, over a real host core with real
 // signed bundles in temp folders.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -83,6 +84,7 @@ async function startHost(options: { secretStore?: SecretStore } = {}): Promise<H
       return host.files.shift() ?? null;
     },
     chooseSavePath: async () => null,
+    archiveStagingDir: join(root, 'staging'),
     pluginFrame: (pluginId, entry) => ({ url: `gatehouse-plugin://${pluginId}/${entry}`, origin: `gatehouse-plugin://${pluginId}` }),
     appInfo: () => ({ version: '0.0.0', platform: 'test', devMode: false }),
     prompter,
@@ -194,6 +196,95 @@ test('a bundle that changes after it was reviewed is not installed', async () =>
   const cancelled = await inspect(host, dir);
   assert.deepEqual(value(await host.dispatcher.invoke('plugins:cancel-install', { token: cancelled.token })), { discarded: true });
   assert.equal(failure(await host.dispatcher.invoke('plugins:install', { token: cancelled.token, grants: [] })).code, 'INVALID_INPUT');
+});
+
+/** A hand-made archive in the .ghplugin layout (magic, header length, JSON header, bytes) with any names. */
+async function rawArchive(file: string, entries: Array<{ path: string; content: string }>): Promise<string> {
+  const contents = entries.map((entry) => Buffer.from(entry.content));
+  const header = Buffer.from(
+    JSON.stringify({
+      format: 1,
+      files: entries.map((entry, i) => ({ path: entry.path, size: contents[i]!.length, digest: `sha256:${createHash('sha256').update(contents[i]!).digest('hex')}` })),
+    }),
+  );
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(header.length);
+  await writeFile(file, Buffer.concat([Buffer.from('GHBNDL01'), length, header, ...contents]));
+  return file;
+}
+
+async function stagedEntries(host: Host): Promise<string[]> {
+  return readdir(join(host.root, 'staging')).catch(() => []);
+}
+
+test('install from file: a packed bundle gets the same inspection, trust step and ticket, and its staging is removed', async () => {
+  const host = await startHost();
+  const key = generateSigningKeyPair();
+  const dir = await bundle(join(host.root, 'src'), key);
+  const archive = join(host.root, 'probe-1.0.0.ghplugin');
+  await packPluginBundle(dir, archive);
+
+  assert.equal(value(await host.dispatcher.invoke('plugins:inspect-file', undefined)), null, 'a cancelled picker gives null');
+  assert.deepEqual(host.asked, ['plugin-archive']);
+  host.files.push(archive);
+  const ticket = value<InstallTicket>(await host.dispatcher.invoke('plugins:inspect-file', undefined));
+  assert.equal(ticket.source, 'file');
+  assert.equal(ticket.inspection.reason, 'publisher-untrusted', 'the archive goes through the same trust step');
+  assert.equal(ticket.inspection.publisher?.fingerprint, key.fingerprint);
+  assert.ok(!JSON.stringify(ticket).includes(host.root), 'the renderer never sees the staging path');
+  const staged = await stagedEntries(host);
+  assert.equal(staged.length, 1, 'one private staging folder');
+  assert.equal((await stat(join(host.root, 'staging', staged[0]!))).mode & 0o777, 0o700);
+
+  const info = value<PluginInfo>(
+    await host.dispatcher.invoke('plugins:install', { token: ticket.token, grants: ['system.clipboard.write'], trustPublisher: { name: 'Probe Corp' } }),
+  );
+  assert.equal(info.id, 'probe');
+  assert.deepEqual(info.granted, ['system.clipboard.write']);
+  assert.deepEqual(await stagedEntries(host), [], 'the unpacked copy is removed after install');
+  assert.equal(host.core.plugins.get('probe')?.version, '1.0.0', 'installed from the copy in the plugins folder');
+
+  host.files.push(archive);
+  const cancelled = value<InstallTicket>(await host.dispatcher.invoke('plugins:inspect-file', undefined));
+  assert.equal(cancelled.inspection.update?.fromVersion, '1.0.0', 'a second copy is shown as an update');
+  assert.deepEqual(value(await host.dispatcher.invoke('plugins:cancel-install', { token: cancelled.token })), { discarded: true });
+  assert.deepEqual(await stagedEntries(host), [], 'a cancelled install removes its staging folder');
+});
+
+test('install from file: a traversal entry, a tampered archive and a non-archive are refused and leave nothing', async () => {
+  const host = await startHost();
+  const key = generateSigningKeyPair();
+  const dir = await bundle(join(host.root, 'src'), key);
+
+  const traversal = await rawArchive(join(host.root, 'evil.ghplugin'), [
+    { path: '../escaped.txt', content: 'outside' },
+    { path: 'manifest.json', content: await readFile(join(dir, 'manifest.json'), 'utf8') },
+  ]);
+  host.files.push(traversal);
+  const escaped = failure(await host.dispatcher.invoke('plugins:inspect-file', undefined));
+  assert.equal(escaped.code, 'BUNDLE_INVALID');
+  assert.equal(escaped.details?.reason, 'path-escape');
+  await assert.rejects(stat(join(host.root, 'staging', 'escaped.txt')), 'nothing was written outside');
+  await assert.rejects(stat(join(host.root, 'escaped.txt')));
+
+  const packed = join(host.root, 'probe.ghplugin');
+  await packPluginBundle(dir, packed);
+  const bytes = await readFile(packed);
+  bytes[bytes.length - 5] = (bytes[bytes.length - 5] ?? 0) ^ 1;
+  const tampered = join(host.root, 'tampered.ghplugin');
+  await writeFile(tampered, bytes);
+  host.files.push(tampered);
+  const changed = failure(await host.dispatcher.invoke('plugins:inspect-file', undefined));
+  assert.equal(changed.details?.reason, 'digest-mismatch');
+
+  const notArchive = join(host.root, 'notes.ghplugin');
+  await writeFile(notArchive, 'just text');
+  host.files.push(notArchive);
+  assert.equal(failure(await host.dispatcher.invoke('plugins:inspect-file', undefined)).details?.reason, 'archive-malformed');
+
+  assert.deepEqual(await stagedEntries(host), [], 'refused archives leave no staging folder');
+  assert.deepEqual(host.core.plugins.list(), []);
+  assert.deepEqual(await readdir(join(host.root, 'plugins')).catch(() => []), []);
 });
 
 test('review shows what an update added; saving grants is the consent that lets it activate', async () => {

@@ -16,6 +16,7 @@ export {
   type PublicKeyDescription,
   type SigningKeyPair,
 } from './keys.js';
+export { readPublicKeyText } from './public-key-text.js';
 export { isSignatureBase64, signCanonicalJson, verifyCanonicalJson } from './signing.js';
 export { compareSemver, isSemver } from './semver.js';
 export {

@@ -1,4 +1,5 @@
 import { connectFrameTransport, type FrameTransport, type FrameWindowLike } from './frame-transport.js';
+import { showProtocolMismatchNotice } from './protocol-mismatch.js';
 import type { HostTheme } from './theme.js';
 import type { PrivilegedActionTransport } from './transport.js';
 
@@ -33,8 +34,14 @@ export function setDefaultPrivilegedActionTransport(transport: PrivilegedActionT
  */
 export function getDefaultPrivilegedActionTransport(): PrivilegedActionTransport | null {
   if (custom) return custom;
-  if (!frame && isInsidePluginFrame()) frame = connectFrameTransport();
+  if (!frame && isInsidePluginFrame()) frame = connectDefaultFrame();
   return frame;
+}
+
+/** The frame transport the SDK opens by itself; a host speaking another protocol is explained on the page. */
+function connectDefaultFrame(): FrameTransport {
+  const doc = (globalThis as { document?: Parameters<typeof showProtocolMismatchNotice>[0] }).document;
+  return connectFrameTransport(doc ? { onProtocolMismatch: (mismatch) => showProtocolMismatchNotice(doc, mismatch) } : {});
 }
 
 /**
@@ -44,7 +51,7 @@ export function getDefaultPrivilegedActionTransport(): PrivilegedActionTransport
  * onThemeChange((theme) => applyThemeToDocument(theme));
  */
 export function onThemeChange(listener: (theme: HostTheme) => void): () => void {
-  if (!frame && isInsidePluginFrame()) frame = connectFrameTransport();
+  if (!frame && isInsidePluginFrame()) frame = connectDefaultFrame();
   return frame ? frame.onThemeChange(listener) : () => undefined;
 }
 

@@ -1,4 +1,6 @@
+import { createPrivilegedActionErrorResponse } from '../envelope.js';
 import { hostInitMessageSchema } from './protocol.js';
+import { protocolMismatchMessage, readProtocolMismatch, type ProtocolMismatch } from './protocol-mismatch.js';
 import { readHostThemeMessage, type HostTheme } from './theme.js';
 import { createMessagePortTransport, type MessagePortLike, type MessagePortTransport } from './message-port-transport.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, isValidTimeoutMs } from './timeouts.js';
@@ -27,6 +29,8 @@ export interface ConnectFrameTransportOptions {
   window?: FrameWindowLike;
   /** How long a send waits for the host's port when none arrived yet; default 10000 ms. */
   connectTimeoutMs?: number;
+  /** Called once when the host offers a frame protocol this SDK does not speak. */
+  onProtocolMismatch?: (mismatch: ProtocolMismatch) => void;
 }
 
 export interface FrameTransport extends PrivilegedActionTransport {
@@ -43,14 +47,20 @@ export interface FrameTransport extends PrivilegedActionTransport {
    * Only theme messages on the host's own port count.
    */
   onThemeChange(listener: (theme: HostTheme) => void): () => void;
+  /**
+   * Set when the host offered a frame protocol this SDK does not speak; every send then fails at once with
+   * `PROTOCOL_MISMATCH` (details `hostProtocol`, `sdkProtocol`) instead of waiting for a port that never comes.
+   */
+  readonly protocolMismatch: ProtocolMismatch | null;
   /** Stops listening and closes the port; waiting requests resolve with TRANSPORT_FAILED. */
   close(): void;
 }
 
 /**
  * Listens for the host's init message and sends over the MessagePort it hands over. The init is accepted
- * once, only from `window.parent`, only with protocol 1 and exactly one port; anything else is ignored.
- * Sends made before the port arrives wait for it, up to the connect timeout.
+ * once, only from `window.parent`, only with protocol 1 and exactly one port; anything else is ignored,
+ * except an init from the parent that names another protocol: its port is closed unused and every send
+ * fails with `PROTOCOL_MISMATCH`. Sends made before the port arrives wait for it, up to the connect timeout.
  * @example
  * const transport = connectFrameTransport({ connectTimeoutMs: 5000 });
  * setDefaultPrivilegedActionTransport(transport);
@@ -67,6 +77,7 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
   let themePort: MessagePortLike | null = null;
   const waiters = new Set<() => void>();
   const themeListeners = new Set<(theme: HostTheme) => void>();
+  let mismatch: ProtocolMismatch | null = null;
 
   const onPortMessage = (event: unknown) => {
     const next = readHostThemeMessage((event as { data?: unknown } | null)?.data);
@@ -88,6 +99,16 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
     if (win.parent === win || event.source == null || event.source !== win.parent) return;
     const ports = event.ports;
     if (!ports || ports.length !== 1 || !ports[0]) return;
+    const offered = readProtocolMismatch(event.data);
+    if (offered) {
+      // The host and this SDK would misread each other: refuse the port rather than guess.
+      mismatch = offered;
+      ports[0].close?.();
+      win.removeEventListener('message', onMessage);
+      for (const wake of [...waiters]) wake();
+      options.onProtocolMismatch?.(offered);
+      return;
+    }
     const init = hostInitMessageSchema.safeParse(event.data);
     if (!init.success) return;
     themePort = ports[0];
@@ -100,7 +121,7 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
   win.addEventListener('message', onMessage);
 
   function waitForPort(timeoutMs: number, signal?: AbortSignal): Promise<MessagePortTransport | null> {
-    if (portTransport || closed || signal?.aborted) return Promise.resolve(portTransport);
+    if (portTransport || closed || mismatch || signal?.aborted) return Promise.resolve(portTransport);
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -124,6 +145,9 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
     get theme() {
       return theme;
     },
+    get protocolMismatch() {
+      return mismatch;
+    },
     onThemeChange(listener) {
       themeListeners.add(listener);
       if (theme !== null) listener(theme);
@@ -137,6 +161,9 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
       const wait = isValidTimeoutMs(sendOptions.connectTimeoutMs) ? sendOptions.connectTimeoutMs : connectTimeoutMs;
       const port = await waitForPort(wait, sendOptions.signal);
       if (port) return port.send(message, sendOptions);
+      if (mismatch) {
+        return createPrivilegedActionErrorResponse(message.correlationId, 'PROTOCOL_MISMATCH', protocolMismatchMessage(mismatch), { ...mismatch });
+      }
       if (closed) return createTransportFailure(message.correlationId, 'closed', 'The frame transport is closed.');
       if (sendOptions.signal?.aborted) return createTransportFailure(message.correlationId, 'aborted', 'The request was abandoned.');
       return createTransportFailure(

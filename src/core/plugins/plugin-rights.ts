@@ -4,6 +4,7 @@ import type { Capability } from '@gatehouse/plugin-sdk';
 import type { PluginInfo } from '../../shared/plugin-info';
 import { ActionFailure } from '../action-failure';
 import { mayAct, type RightsRefusal } from './may-act';
+import { refusalRemedy } from './refusal-guidance';
 
 /** Where a request was when it lost its rights; the audit record reads "<cause> while <stage>". */
 export type TicketStage = 'waiting' | 'running';
@@ -29,9 +30,11 @@ export type PluginRights = ReturnType<typeof createPluginRights>;
 /** The failure a request ends with when its rights went away; `details.withdrawn` is the audit's reason. */
 export function withdrawnFailure(pluginId: string, refusal: RightsRefusal, stage: TicketStage): ActionFailure {
   const withdrawn = `${refusal.cause} while ${stage}`;
-  return new ActionFailure(refusal.code, `Plugin "${pluginId}" may no longer act (${withdrawn}); nothing further was done.`, {
+  const remedy = refusalRemedy(refusal);
+  return new ActionFailure(refusal.code, `Plugin "${pluginId}" may no longer act (${withdrawn}); nothing further was done.${remedy ? ` ${remedy}` : ''}`, {
     withdrawn,
     ...(refusal.missing ? { missing: refusal.missing } : {}),
+    ...(remedy ? { remedy } : {}),
   });
 }
 

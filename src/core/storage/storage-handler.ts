@@ -3,6 +3,7 @@ import { ActionFailure } from '../action-failure';
 import type { BrokerCaller } from '../broker';
 import { correlationIdOf } from '../correlation-of';
 import type { RightsRefusal } from '../plugins/may-act';
+import { refusalMessage, refusalRemedy } from '../plugins/refusal-guidance';
 import { snapshotMessage } from '../snapshot-message';
 import type { PluginStorage } from './plugin-storage';
 
@@ -27,7 +28,10 @@ export function createStorageHandler(deps: { mayAct(pluginId: string): RightsRef
         return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', summarizeValidationIssues(issues, 'storage request'), { issues });
       }
       const refusal = deps.mayAct(pluginId);
-      if (refusal) return createPrivilegedActionErrorResponse(correlationId, 'PLUGIN_NOT_ACTIVE', `Plugin "${pluginId}" may not act: ${refusal.cause}.`);
+      if (refusal) {
+        const remedy = refusalRemedy(refusal);
+        return createPrivilegedActionErrorResponse(correlationId, 'PLUGIN_NOT_ACTIVE', refusalMessage(pluginId, refusal), { cause: refusal.cause, ...(remedy ? { remedy } : {}) });
+      }
       return { ok: true, correlationId, result: await deps.storage.run(pluginId, parsed.data.storage) };
     } catch (error) {
       if (error instanceof ActionFailure) return createPrivilegedActionErrorResponse(correlationId, error.code, error.message, error.details);

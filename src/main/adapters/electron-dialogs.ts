@@ -16,6 +16,12 @@ const FILE_DIALOGS: Record<FilePurpose, OpenDialogOptions> = {
     properties: ['openFile'],
     filters: [{ name: 'Gatehouse plugin bundle', extensions: [BUNDLE_ARCHIVE_EXTENSION.slice(1)] }],
   },
+  'plugin-archive': {
+    title: 'Install plugin from file',
+    buttonLabel: 'Inspect',
+    properties: ['openFile'],
+    filters: [{ name: 'Gatehouse plugin', extensions: [BUNDLE_ARCHIVE_EXTENSION.slice(1)] }],
+  },
 };
 
 /** Native dialogs, modal to the app window: pick a plugin folder, a file, or where to save an export. */

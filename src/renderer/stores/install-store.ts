@@ -9,6 +9,8 @@ interface InstallState {
   ticket: InstallTicket | null;
   /** Main asks for a folder; the install dialog then shows what is in it. Resolves to the failure, or null. */
   chooseFolder(): Promise<HostFailure | null>;
+  /** Main asks for a packed `.ghplugin` and unpacks it privately; the same install dialog follows. */
+  chooseFile(): Promise<HostFailure | null>;
   /** Shows the install dialog for a ticket main issued (a folder, or a checked marketplace candidate). */
   open(ticket: InstallTicket): void;
   /** Closes the dialog without installing; main forgets the ticket. */
@@ -21,6 +23,12 @@ export const useInstallStore = create<InstallState>()((set, get) => ({
   ticket: null,
   async chooseFolder() {
     const result = await callHost(() => gatehouse().plugins.inspect());
+    if (!result.ok) return result;
+    if (result.value) get().open(result.value);
+    return null;
+  },
+  async chooseFile() {
+    const result = await callHost(() => gatehouse().plugins.inspectFile());
     if (!result.ok) return result;
     if (result.value) get().open(result.value);
     return null;

@@ -1,5 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
+import { isPluginBundleError } from '../bundle-error.js';
 import { describePublicKey, isPublicKeyBase64 } from '../keys.js';
+import { readPublicKeyText } from '../public-key-text.js';
 import { CliUsageError } from './usage-error.js';
 
 const MAX_TRUST_FILE_BYTES = 64 * 1024;
@@ -14,40 +16,20 @@ export async function readTrustedKeys(values: readonly string[]): Promise<Map<st
   return trustedKeys;
 }
 
-/** One `--trust` value: a base64 public key, a file holding one, or a JSON key file with `publicKey`. */
+/** One `--trust` value: a base64 public key, or a file in any form the project hands out (see readPublicKeyText). */
 export async function readTrustedKey(value: string): Promise<string> {
   if (isPublicKeyBase64(value)) return value;
   const info = await stat(value).catch(() => null);
-  if (info?.isFile() && info.size <= MAX_TRUST_FILE_BYTES) {
-    const content = (await readFile(value, 'utf8')).trim();
-    if (isPublicKeyBase64(content)) return content;
-    const described = publicKeyFromJson(content);
-    if (described === 'key-id-mismatch') {
-      throw new CliUsageError('usage-invalid-value', `--trust ${JSON.stringify(value)}: its keyId does not belong to its publicKey; the file is damaged or altered.`);
-    }
-    if (described !== null) return described;
+  if (!info?.isFile() || info.size > MAX_TRUST_FILE_BYTES) {
+    throw new CliUsageError(
+      'usage-invalid-value',
+      `--trust ${JSON.stringify(value)} is neither a base64 ed25519 public key nor a file holding one (the key alone, keygen's output or --json, development-key.json, or a PUBLIC KEY PEM).`,
+    );
   }
-  throw new CliUsageError(
-    'usage-invalid-value',
-    `--trust ${JSON.stringify(value)} is neither a base64 ed25519 public key nor a file holding one (the key alone, or JSON with "publicKey" as keygen --json prints it).`,
-  );
-}
-
-/**
- * The public key of a JSON key description (`{ publicKey, keyId?, ... }`: what `keygen --json` prints and
- * the form the project ships its development key in), or null when the text is not one. A `keyId` that
- * does not match the key is refused rather than ignored.
- */
-function publicKeyFromJson(text: string): string | 'key-id-mismatch' | null {
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
-  } catch {
-    return null;
+    return readPublicKeyText(await readFile(value, 'utf8'));
+  } catch (error) {
+    if (isPluginBundleError(error, 'key-invalid')) throw new CliUsageError('usage-invalid-value', `--trust ${JSON.stringify(value)}: ${error.message}`);
+    throw error;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-  const { publicKey, keyId } = parsed as { publicKey?: unknown; keyId?: unknown };
-  if (!isPublicKeyBase64(publicKey)) return null;
-  if (keyId !== undefined && keyId !== describePublicKey(publicKey).keyId) return 'key-id-mismatch';
-  return publicKey;
 }

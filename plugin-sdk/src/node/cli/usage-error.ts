@@ -36,8 +36,8 @@ Commands:
   pack <dir> -o <file>
       Pack the plugin folder (with its signature.json) into one archive file (refuses an invalid manifest).
   verify <dir|file> --trust <public key|file> [--trust ...] [--plugin-id <id>] [--previous-version <v>] [--json]
-      Check a plugin folder or archive against trusted publisher keys. --trust takes a base64 public key, a
-      file holding one, or a JSON key file with "publicKey" (what keygen --json prints).
+      Check a plugin folder or archive against trusted publisher keys. --trust takes a base64 key or a
+      file: development-key.json, saved keygen output (text or --json), or a PUBLIC KEY PEM.
   index <archive>... -o <plugins.json> --key <key id> --trust <public key|file> [--trust ...]
         [--risk <plugin id>=low|medium|high]... [--url-base <https url/>] [--key-dir <dir>]
       Make a signed marketplace index from packed plugins: each archive must verify against a --trust key.

@@ -23,6 +23,12 @@ export interface InstallDialogProps {
  * tiers, what changed in an update, and why a bundle is refused. Nothing is granted unless ticked; an
  * unknown publisher must be trusted explicitly before Install is enabled. Cancel has focus first.
  */
+const EYEBROWS: Record<InstallTicket['source'], string> = {
+  folder: 'Install from folder',
+  file: 'Install from file',
+  marketplace: 'Marketplace candidate',
+};
+
 export function InstallDialog({ ticket, onCancel, onInstall }: InstallDialogProps) {
   const titleId = useId();
   const summaryId = useId();
@@ -70,7 +76,7 @@ export function InstallDialog({ ticket, onCancel, onInstall }: InstallDialogProp
   return (
     <ModalDialog labelledBy={titleId} describedBy={summaryId} className="confirm install-dialog" initialFocus={cancelRef} onCancel={onCancel}>
       <div className="confirm-top">
-        <p className="confirm-eyebrow">{ticket.source === 'marketplace' ? 'Marketplace candidate' : 'Install from folder'}</p>
+        <p className="confirm-eyebrow">{EYEBROWS[ticket.source]}</p>
       </div>
       <h2 id={titleId} className="confirm-title">
         <bdi>{title}</bdi>

@@ -3,26 +3,39 @@ import type { HostFailure } from '../../gatehouse';
 import { useInstallStore } from '../../stores/install-store';
 import { ErrorMessage } from '../common/error-message';
 
-/** Asks main for a plugin folder, then shows the install dialog for what is in it. */
+type Source = 'folder' | 'file';
+
+const FAILURE_CONTEXT: Record<Source, string> = {
+  folder: 'The folder could not be checked',
+  file: 'The plugin file could not be opened',
+};
+
+/** Asks main for a plugin folder or a packed `.ghplugin`, then shows the install dialog for what is in it. */
 export function InstallButton() {
   const chooseFolder = useInstallStore((state) => state.chooseFolder);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<HostFailure | null>(null);
+  const chooseFile = useInstallStore((state) => state.chooseFile);
+  const [busy, setBusy] = useState<Source | null>(null);
+  const [failure, setFailure] = useState<{ source: Source; failure: HostFailure } | null>(null);
 
-  const run = async () => {
-    setBusy(true);
+  const run = async (source: Source) => {
+    setBusy(source);
     setFailure(null);
-    const error = await chooseFolder();
-    setBusy(false);
-    setFailure(error);
+    const error = await (source === 'folder' ? chooseFolder() : chooseFile());
+    setBusy(null);
+    setFailure(error ? { source, failure: error } : null);
   };
 
   return (
     <div className="install">
-      <button type="button" className="button button-primary" disabled={busy} onClick={() => void run()}>
-        {busy ? 'Checking…' : 'Install from folder…'}
-      </button>
-      {failure && <ErrorMessage failure={failure} context="The folder could not be checked" />}
+      <div className="install-buttons">
+        <button type="button" className="button button-secondary" disabled={busy !== null} onClick={() => void run('file')}>
+          {busy === 'file' ? 'Checking…' : 'Install from file…'}
+        </button>
+        <button type="button" className="button button-primary" disabled={busy !== null} onClick={() => void run('folder')}>
+          {busy === 'folder' ? 'Checking…' : 'Install from folder…'}
+        </button>
+      </div>
+      {failure && <ErrorMessage failure={failure.failure} context={FAILURE_CONTEXT[failure.source]} />}
     </div>
   );
 }

@@ -27,7 +27,7 @@ export function PluginsPage() {
       {status === 'error' && error && <ErrorMessage failure={error} context="The plugin list could not be loaded" onRetry={() => void load()} />}
       {status === 'ready' && sorted.length === 0 && (
         <EmptyState title="No plugins installed" action={<InstallButton />}>
-          <p>Install a plugin from a folder that holds its manifest and signed bundle.</p>
+          <p>Install a plugin from a folder that holds its manifest and signed bundle, or from a packed .ghplugin file.</p>
         </EmptyState>
       )}
       <div className="card-list">

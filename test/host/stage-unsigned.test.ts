@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { findPluginFolder, isBundleChange, stageUnsigned } from '../../src/dev-host/stage-unsigned';
+import { findPluginFolder, isBundleChange, stageUnsigned } from '../../src/host/stage-unsigned';
 
 test('staging leaves out signature.json, node_modules and .git, and keeps the rest', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'gatehouse-stage-'));
