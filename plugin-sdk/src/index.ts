@@ -19,7 +19,8 @@ export * from './correlation-id.js';
 export * from './backend-request.js';
 export * from './format-error.js';
 export * from './transport/protocol.js';
-export * from './transport/protocol-mismatch.js';
+// The mismatch helpers are internal to the transport; plugins see the PROTOCOL_MISMATCH code and its details.
+export type { ProtocolMismatch } from './transport/protocol-mismatch.js';
 export * from './transport/transport.js';
 export * from './transport/timeouts.js';
 export * from './transport/message-port-transport.js';

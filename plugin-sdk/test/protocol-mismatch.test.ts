@@ -6,12 +6,10 @@ import {
   PRIVILEGED_ACTION_ERROR_CODES,
   connectFrameTransport,
   createClipboardReadRequest,
-  protocolMismatchMessage,
-  readProtocolMismatch,
   requestPrivilegedAction,
-  showProtocolMismatchNotice,
   type FrameWindowLike,
 } from '@gatehouse/plugin-sdk';
+import { protocolMismatchMessage, readProtocolMismatch, showProtocolMismatchNotice } from '../src/transport/protocol-mismatch.js';
 
 /** A fake window: Node has no DOM, so an EventTarget with a `parent` stands in for the plugin frame's window. */
 class FakeFrameWindow extends EventTarget implements FrameWindowLike {
@@ -46,8 +44,7 @@ describe('protocol mismatch between host and SDK', () => {
     if (response.ok) return;
     assert.equal(response.code, 'PROTOCOL_MISMATCH');
     assert.deepEqual(response.details, { hostProtocol: 2, sdkProtocol: 1 });
-    assert.match(response.error, /Gatehouse speaks plugin protocol 2, this plugin's SDK speaks 1/);
-    assert.match(response.error, /update the plugin's SDK and rebuild it/);
+    assert.match(response.error, /Gatehouse speaks plugin protocol 2, this plugin's SDK 1: update the plugin's SDK\./);
     assert.deepEqual(seen, [{ hostProtocol: 2, sdkProtocol: 1 }]);
     assert.deepEqual(transport.protocolMismatch, { hostProtocol: 2, sdkProtocol: 1 });
     assert.equal(transport.connected, false);
@@ -75,29 +72,25 @@ describe('protocol mismatch between host and SDK', () => {
     assert.match(protocolMismatchMessage({ hostProtocol: 3, sdkProtocol: 1 }), /update the plugin's SDK/);
   });
 
-  it('the notice is a plain-text alert at the top of the page, waiting for the body when there is none yet', () => {
-    const made: Array<{ attrs: Record<string, string>; textContent: string | null; style: { cssText: string } }> = [];
+  it('the notice is a plain-text alert at the top of the page', () => {
+    const made: Array<{ attrs: Record<string, string>; textContent: string | null }> = [];
     const prepended: unknown[] = [];
-    let ready: (() => void) | null = null;
     // Named fake of the few DOM calls the notice makes: Node has no document.
     const doc = {
-      body: null as { prepend(node: unknown): void } | null,
+      body: { prepend: (node: unknown) => prepended.push(node) } as { prepend(node: unknown): void } | null,
       createElement: () => {
-        const node = { attrs: {} as Record<string, string>, textContent: null as string | null, style: { cssText: '' }, setAttribute(name: string, value: string) { node.attrs[name] = value; } };
+        const node = { attrs: {} as Record<string, string>, textContent: null as string | null, setAttribute(name: string, value: string) { node.attrs[name] = value; } };
         made.push(node);
         return node;
       },
-      addEventListener: (_type: string, listener: () => void) => {
-        ready = listener;
-      },
     };
     showProtocolMismatchNotice(doc, { hostProtocol: 2, sdkProtocol: 1 });
-    assert.equal(made.length, 0);
-    doc.body = { prepend: (node) => prepended.push(node) };
-    (ready as unknown as () => void)();
     assert.equal(prepended.length, 1);
     assert.equal(made[0]?.attrs.role, 'alert');
     assert.match(String(made[0]?.textContent), /plugin protocol 2/);
     assert.equal(String(made[0]?.textContent).includes('<'), false);
+    // Without a body (no page to show it on) nothing is made.
+    showProtocolMismatchNotice({ ...doc, body: null }, { hostProtocol: 2, sdkProtocol: 1 });
+    assert.equal(made.length, 1);
   });
 });

@@ -45,7 +45,7 @@ test('a host speaking protocol 2 to an SDK speaking 1: an alert in the frame, PR
   const frame = page.frameLocator('iframe');
   const alert = frame.getByRole('alert');
   await alert.waitFor({ timeout: 5_000 });
-  assert.match(await alert.innerText(), /Gatehouse speaks plugin protocol 2, this plugin's SDK speaks 1/);
+  assert.match(await alert.innerText(), /Gatehouse speaks plugin protocol 2, this plugin's SDK 1: update the plugin's SDK\./);
   const result = frame.locator('#result');
   await frame.locator('#result:not(:empty)').waitFor({ timeout: 5_000 });
   const response = JSON.parse(await result.innerText()) as { ok: boolean; code: string; details: unknown };

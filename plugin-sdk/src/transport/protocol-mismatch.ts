@@ -27,29 +27,23 @@ export function readProtocolMismatch(data: unknown): ProtocolMismatch | null {
 export function protocolMismatchMessage(mismatch: ProtocolMismatch): string {
   const { hostProtocol: host, sdkProtocol: sdk } = mismatch;
   // Short on purpose: every byte here is in every plugin's bundle.
-  return `Gatehouse speaks plugin protocol ${host}, this plugin's SDK speaks ${sdk}: ${host > sdk ? "update the plugin's SDK and rebuild it" : 'update Gatehouse'}.`;
+  return `Gatehouse speaks plugin protocol ${host}, this plugin's SDK ${sdk}: update ${host > sdk ? "the plugin's SDK" : 'Gatehouse'}.`;
 }
 
 interface NoticeDocument {
   readonly body: { prepend(node: unknown): void } | null;
-  readonly readyState?: string;
-  createElement(tag: 'div'): { setAttribute(name: string, value: string): void; textContent: string | null; style: { cssText: string } };
-  addEventListener(type: string, listener: () => void, options?: { once?: boolean }): void;
+  createElement(tag: 'div'): { setAttribute(name: string, value: string): void; textContent: string | null };
 }
 
 /**
- * Puts the mismatch in front of the user inside the frame: a plain-text alert at the top of the page,
- * so a plugin that cannot connect says why instead of waiting. Uses CSSOM styles, which a strict CSP allows.
+ * Puts the mismatch in front of the user inside the frame: a plain-text alert at the top of the page, so a
+ * plugin that cannot connect says why instead of waiting. The host offers its port after the frame loaded,
+ * so the page's body is there by then.
  */
 export function showProtocolMismatchNotice(doc: NoticeDocument, mismatch: ProtocolMismatch): void {
-  const show = () => {
-    if (!doc.body) return;
-    const notice = doc.createElement('div');
-    notice.setAttribute('role', 'alert');
-    notice.textContent = protocolMismatchMessage(mismatch);
-    notice.style.cssText = 'padding:12px;border:1px solid #b42318;background:#fef3f2;color:#7a271a';
-    doc.body.prepend(notice);
-  };
-  if (doc.body) show();
-  else doc.addEventListener('DOMContentLoaded', show, { once: true });
+  if (!doc.body) return;
+  const notice = doc.createElement('div');
+  notice.setAttribute('role', 'alert');
+  notice.textContent = protocolMismatchMessage(mismatch);
+  doc.body.prepend(notice);
 }

@@ -185,7 +185,7 @@ describe('gatehouse-plugin CLI', { concurrency: true }, () => {
     await writeFile(altered, JSON.stringify({ ...devKey, keyId: generateSigningKeyPair().keyId }));
     out = '';
     assert.equal(await runCli(['verify', dir, '--trust', altered], io), 2);
-    assert.match(out, /^gatehouse-plugin: usage-invalid-value: --trust .*altered\.json": its keyId does not belong to its publicKey/);
+    assert.match(out, /^gatehouse-plugin: usage-invalid-value: --trust .*altered\.json": The JSON key file.s "keyId" does not belong to its "publicKey"/);
     // JSON without a usable publicKey is no key at all.
     await writeFile(altered, JSON.stringify({ publicKey: 'nope' }));
     out = '';
