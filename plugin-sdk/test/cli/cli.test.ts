@@ -190,7 +190,7 @@ describe('gatehouse-plugin CLI', { concurrency: true }, () => {
     await writeFile(altered, JSON.stringify({ publicKey: 'nope' }));
     out = '';
     assert.equal(await runCli(['verify', dir, '--trust', altered], io), 2);
-    assert.match(out, /is neither a base64 ed25519 public key nor a file holding one/);
+    assert.match(out, /The JSON key file has no "publicKey" holding base64 of a raw 32-byte ed25519 key/);
   });
 });
 
