@@ -12,8 +12,12 @@ const root = dirname(fileURLToPath(import.meta.url));
  * build never trusts it (its private half is in the repository), so a build without it must not happen.
  */
 function developmentPublisher(): { publicKey: string; name: string } {
-  const key = JSON.parse(readFileSync(resolve(root, 'examples/dev-signing-key/development-key.json'), 'utf8')) as { publicKey?: unknown; name?: unknown };
-  if (typeof key.publicKey !== 'string' || typeof key.name !== 'string') throw new Error('examples/dev-signing-key/development-key.json has no publicKey and name');
+  const key = JSON.parse(readFileSync(resolve(root, 'examples/dev-signing-key/development-key.json'), 'utf8')) as {
+    publicKey?: unknown;
+    name?: unknown;
+  };
+  if (typeof key.publicKey !== 'string' || typeof key.name !== 'string')
+    throw new Error('examples/dev-signing-key/development-key.json has no publicKey and name');
   return { publicKey: key.publicKey, name: key.name };
 }
 

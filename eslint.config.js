@@ -62,10 +62,19 @@ export const layoutRules = [
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportExpression[source.value=/^electron(\\/|$)/]", message: 'src/core never imports electron; use a port.' },
-        { selector: "ImportExpression:not([source.type='Literal'])", message: 'src/core imports modules by literal name only, so the layout rules can check them.' },
-        { selector: "CallExpression[callee.name='require']", message: 'src/core uses ESM imports only, so the layout rules can check them.' },
-        { selector: "CallExpression[callee.name='createRequire']", message: 'src/core uses ESM imports only, so the layout rules can check them.' },
+        { selector: 'ImportExpression[source.value=/^electron(\\/|$)/]', message: 'src/core never imports electron; use a port.' },
+        {
+          selector: "ImportExpression:not([source.type='Literal'])",
+          message: 'src/core imports modules by literal name only, so the layout rules can check them.',
+        },
+        {
+          selector: "CallExpression[callee.name='require']",
+          message: 'src/core uses ESM imports only, so the layout rules can check them.',
+        },
+        {
+          selector: "CallExpression[callee.name='createRequire']",
+          message: 'src/core uses ESM imports only, so the layout rules can check them.',
+        },
       ],
     },
   },
@@ -85,7 +94,10 @@ export const layoutRules = [
     files: ['src/dev-host/**/*.ts'],
     rules: restrict([
       { regex: '^electron(/|$)', message: 'src/dev-host runs without Electron.' },
-      { regex: '^(react|react-dom|zustand)(/|$)|(^|/)(renderer|preload)(/|$)', message: 'src/dev-host serves the built renderer; it never imports UI code.' },
+      {
+        regex: '^(react|react-dom|zustand)(/|$)|(^|/)(renderer|preload)(/|$)',
+        message: 'src/dev-host serves the built renderer; it never imports UI code.',
+      },
       { regex: '(^|/)main(/|$)', message: 'src/dev-host may import src/host, never src/main (which needs Electron).' },
       sdkByPath,
       notNormalized,
@@ -124,9 +136,7 @@ export const layoutRules = [
   {
     files: ['examples/**/*.{ts,tsx,js,mjs}'],
     ignores: ['examples/build-example.mjs'],
-    rules: restrict([
-      { regex: '^(?!@gatehouse/plugin-sdk$|\\.{1,2}/)', message: 'Examples may import @gatehouse/plugin-sdk only.' },
-    ]),
+    rules: restrict([{ regex: '^(?!@gatehouse/plugin-sdk$|\\.{1,2}/)', message: 'Examples may import @gatehouse/plugin-sdk only.' }]),
   },
 ];
 
@@ -156,7 +166,12 @@ export default tseslint.config(
   {
     // Rules that need types: a promise nobody awaits hides a failure; a cast the types do not need hides a lie.
     files: ['src/**/*.{ts,tsx}', 'plugin-sdk/src/**/*.ts'],
-    languageOptions: { parserOptions: { project: ['./tsconfig.web.json', './tsconfig.node.json', './plugin-sdk/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.web.json', './tsconfig.node.json', './plugin-sdk/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],

@@ -20,7 +20,16 @@ export default defineConfig({
     viewport: { width: 1280, height: 820 },
     launchOptions: {
       executablePath: chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...harnessBrowserSwitches],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        ...harnessBrowserSwitches,
+      ],
     },
     screenshot: 'only-on-failure',
     trace: 'off',

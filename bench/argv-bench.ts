@@ -22,15 +22,23 @@ export async function runArgvBench({ tmpDir }: { tmpDir: string }): Promise<Benc
   await mkdir(repo);
   execFileSync(GIT, ['init', '-q', repo]);
   const scope = processScopeSchema.parse({
-    id: 'bench-git', title: 'git', tool: 'git', executables: [{ path: GIT }], cwdRoots: [tmpDir],
-    rules: { allowedSubcommands: ['status', 'log'] }, timeoutCeilingMs: 10_000, maxOutputBytes: 1024 * 1024, confirmation: { mode: 'never' },
+    id: 'bench-git',
+    title: 'git',
+    tool: 'git',
+    executables: [{ path: GIT }],
+    cwdRoots: [tmpDir],
+    rules: { allowedSubcommands: ['status', 'log'] },
+    timeoutCeilingMs: 10_000,
+    maxOutputBytes: 1024 * 1024,
+    confirmation: { mode: 'never' },
   });
   const argv = ['-C', repo, 'log', '--format=%H', '-n', '5', '--', 'src/a.ts', 'b'];
   const pure: number[] = [];
   for (let i = 0; i < 5000; i++) pure.push(await time(() => checkArgumentRules(scope, argv)));
 
   const direct = () => new Promise<void>((resolve) => execFile(GIT, ['status', '--short'], { cwd: repo }, () => resolve()));
-  const hosted = async () => runCheckedProcess(await checkProcessInvocation(scope, { command: GIT, args: ['status', '--short'], cwd: repo }));
+  const hosted = async () =>
+    runCheckedProcess(await checkProcessInvocation(scope, { command: GIT, args: ['status', '--short'], cwd: repo }));
   for (let i = 0; i < 10; i++) {
     await direct();
     await hosted();

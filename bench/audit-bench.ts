@@ -15,7 +15,14 @@ const TOOLS = [
   { action: 'system.process.exec', scope: 'git-readonly', executable: '/usr/bin/git', argv: ['log', '--oneline', '--max-count'] },
   { action: 'system.workflow.run', scope: 'deploy', executable: '/usr/bin/helm', argv: ['upgrade', '--install', '--namespace'] },
 ];
-const REASONS = ['List running containers', 'Show the pods of the cluster', 'Read the recent history', 'Deploy the chart', 'Copy the token hint', 'Point the dev domain at the local proxy'];
+const REASONS = [
+  'List running containers',
+  'Show the pods of the cluster',
+  'Read the recent history',
+  'Deploy the chart',
+  'Copy the token hint',
+  'Point the dev domain at the local proxy',
+];
 const PHASES = ['requested', 'decided', 'completed'] as const;
 const CODES = ['POLICY_DENIED', 'CONFIRMATION_DECLINED', 'EXECUTION_FAILED', 'TIMEOUT'];
 const START = Date.UTC(2025, 0, 1);
@@ -28,7 +35,7 @@ function syntheticRecord(i: number): AuditRecordInput {
   const request = Math.floor(i / 3);
   const phase = PHASES[i % 3]!;
   const pluginId = PLUGINS[request % PLUGINS.length]!;
-  const correlationId = `c${request.toString(36).padStart(8, '0')}-${(request * 2654435761 >>> 0).toString(16)}`;
+  const correlationId = `c${request.toString(36).padStart(8, '0')}-${((request * 2654435761) >>> 0).toString(16)}`;
   if (request % 10 === 7) {
     return {
       correlationId,
@@ -62,9 +69,18 @@ function syntheticRecord(i: number): AuditRecordInput {
     reason: REASONS[request % REASONS.length]!,
     summary:
       phase === 'requested'
-        ? { executable: tool.executable, argv: [...tool.argv, `team-${request % 997}`], cwd: `/home/dev/projects/service-${request % 300}`, envKeys: ['PATH', 'HOME', 'KUBECONFIG'], dryRun: false }
+        ? {
+            executable: tool.executable,
+            argv: [...tool.argv, `team-${request % 997}`],
+            cwd: `/home/dev/projects/service-${request % 300}`,
+            envKeys: ['PATH', 'HOME', 'KUBECONFIG'],
+            dryRun: false,
+          }
         : undefined,
-    outcome: phase === 'completed' ? { exitCode: failed ? 1 : 0, durationMs: 10 + (request % 200), stdoutBytes: 1000 + (request % 5000) } : undefined,
+    outcome:
+      phase === 'completed'
+        ? { exitCode: failed ? 1 : 0, durationMs: 10 + (request % 200), stdoutBytes: 1000 + (request % 5000) }
+        : undefined,
   };
 }
 

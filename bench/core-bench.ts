@@ -35,7 +35,15 @@ export async function runCoreBench({ tmpDir }: { tmpDir: string }): Promise<Benc
   const capabilities = ['system.clipboard.write', ...createProcessCapabilityBundle('bench-true')];
   await writeFile(
     join(pluginDir, 'manifest.json'),
-    JSON.stringify({ id: 'bench', name: 'Bench', version: '1.0.0', publisher: 'Gatehouse', description: '', capabilities, ui: { entry: 'index.html' } }),
+    JSON.stringify({
+      id: 'bench',
+      name: 'Bench',
+      version: '1.0.0',
+      publisher: 'Gatehouse',
+      description: '',
+      capabilities,
+      ui: { entry: 'index.html' },
+    }),
   );
   const clipboard = createFakeClipboard();
   const core = await createHostCore({
@@ -68,11 +76,16 @@ export async function runCoreBench({ tmpDir }: { tmpDir: string }): Promise<Benc
   await core.plugins.setStatus('bench', 'active');
 
   const payload = { text: 'hello' };
-  const message = (i: number) => ({ correlationId: `bench-${i.toString().padStart(8, '0')}`, request: { action: 'system.clipboard.write', payload } });
+  const message = (i: number) => ({
+    correlationId: `bench-${i.toString().padStart(8, '0')}`,
+    request: { action: 'system.clipboard.write', payload },
+  });
   // Warm up both paths so JIT and file handles are steady.
   for (let i = 0; i < 200; i++) {
     await core.handlePrivilegedAction({ pluginId: 'bench' }, message(i));
-    await prepareClipboardWrite(payload, { clipboard, policy: { readConfirmation: 'always', writeConfirmation: 'never' } }).run({} as never);
+    await prepareClipboardWrite(payload, { clipboard, policy: { readConfirmation: 'always', writeConfirmation: 'never' } }).run(
+      {} as never,
+    );
   }
 
   const bare = await timeEach(ITERATIONS, () =>
@@ -99,7 +112,10 @@ export async function runCoreBench({ tmpDir }: { tmpDir: string }): Promise<Benc
   );
   const seconds = Number(process.hrtime.bigint() - startAll) / 1e9;
 
-  const execMessage = (i: number) => ({ correlationId: `exec-${i.toString().padStart(8, '0')}`, request: { action: 'system.process.exec', payload: { scope: 'bench-true', command: '/bin/true', args: [] } } });
+  const execMessage = (i: number) => ({
+    correlationId: `exec-${i.toString().padStart(8, '0')}`,
+    request: { action: 'system.process.exec', payload: { scope: 'bench-true', command: '/bin/true', args: [] } },
+  });
   const direct = () =>
     new Promise<void>((resolve, reject) => {
       const child = spawn('/bin/true', [], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -129,13 +145,23 @@ export async function runCoreBench({ tmpDir }: { tmpDir: string }): Promise<Benc
   // The door's one copy of the message, for the largest batch the contract allows.
   const batch = {
     correlationId: 'bench-door-copy',
-    request: { action: 'system.fs.mutate', payload: { scope: 'x', operations: Array.from({ length: 256 }, (_, i) => ({ type: 'writeFile', path: `/tmp/f${i}`, content: 'x'.repeat(1024) })) } },
+    request: {
+      action: 'system.fs.mutate',
+      payload: {
+        scope: 'x',
+        operations: Array.from({ length: 256 }, (_, i) => ({ type: 'writeFile', path: `/tmp/f${i}`, content: 'x'.repeat(1024) })),
+      },
+    },
   };
   const copyP = percentiles(await timeEach(ITERATIONS, async () => snapshotMessage(batch)));
 
   // A refusal flood: how many records 1,000 invalid messages cost (the rest are counted into one record at close).
   const deniedBefore = (await core.audit.query({ pluginId: 'bench', decision: 'denied', limit: 1 })).total;
-  for (let i = 0; i < 1000; i++) await core.handlePrivilegedAction({ pluginId: 'bench' }, { correlationId: `flood-${i}`, request: { action: 'system.clipboard.write', payload: { shell: true } } });
+  for (let i = 0; i < 1000; i++)
+    await core.handlePrivilegedAction(
+      { pluginId: 'bench' },
+      { correlationId: `flood-${i}`, request: { action: 'system.clipboard.write', payload: { shell: true } } },
+    );
   const floodRecords = (await core.audit.query({ pluginId: 'bench', decision: 'denied', limit: 1 })).total - deniedBefore;
   await core.close();
 

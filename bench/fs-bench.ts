@@ -20,7 +20,13 @@ export async function runFsBench({ tmpDir }: { tmpDir: string }): Promise<BenchR
   const root = join(tmpDir, 'root');
   const dir = join(root, 'a', 'b');
   await mkdir(dir, { recursive: true });
-  const scope = fsScopeSchema.parse({ id: 'bench', title: 'Bench', roots: [root], allowedOperations: ['writeFile', 'appendFile'], maxWriteBytes: 1024 * 1024 });
+  const scope = fsScopeSchema.parse({
+    id: 'bench',
+    title: 'Bench',
+    roots: [root],
+    allowedOperations: ['writeFile', 'appendFile'],
+    maxWriteBytes: 1024 * 1024,
+  });
   const { journal } = await openTempJournal(join(tmpDir, 'journal'));
   const content = DATA.toString('utf8');
   const writePlan = await planFsBatch(scope, [{ type: 'writeFile', path: join(dir, 'anchored'), content }]);
@@ -55,7 +61,12 @@ export async function runFsBench({ tmpDir }: { tmpDir: string }): Promise<BenchR
   return [
     { name: 'plain fs.writeFile, 4 KiB (baseline)', unit: 'ms', ...plainP },
     { name: 'fs.writeFile + fsync, 4 KiB', unit: 'ms', ...syncedP, ratio: syncedP.p50 / plainP.p50 },
-    { name: 'anchored atomic write, 4 KiB (walk from root; journal, temp file and folder fsynced; rename)', unit: 'ms', ...anchoredP, ratio: anchoredP.p50 / plainP.p50 },
+    {
+      name: 'anchored atomic write, 4 KiB (walk from root; journal, temp file and folder fsynced; rename)',
+      unit: 'ms',
+      ...anchoredP,
+      ratio: anchoredP.p50 / plainP.p50,
+    },
     { name: 'anchored write vs fs.writeFile + fsync', unit: 'x', value: anchoredP.p50 / syncedP.p50 },
   ];
 }

@@ -44,6 +44,7 @@ const outDir = new URL('./results/', import.meta.url);
 await mkdir(outDir, { recursive: true });
 await writeFile(
   new URL('latest.json', outDir),
-  JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, memoryBytes: totalmem(), rows }, null, 2) + '\n',
+  JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, memoryBytes: totalmem(), rows }, null, 2) +
+    '\n',
 );
 console.log(`wrote bench/results/latest.json (${rows.length} rows)`);

@@ -30,10 +30,24 @@ export async function runSandboxBench({ tmpDir }: { tmpDir: string }): Promise<B
     console.error(`sandbox benchmarks skipped: ${status.reason}`);
     return [];
   }
-  const launch = await defaultSandboxRuntime.launch({ resolved: TRUE, executable: TRUE, args: [], cwd: tmpDir, roots: [tmpDir], sandbox: DEFAULT_PROCESS_SANDBOX });
+  const launch = await defaultSandboxRuntime.launch({
+    resolved: TRUE,
+    executable: TRUE,
+    args: [],
+    cwd: tmpDir,
+    roots: [tmpDir],
+    sandbox: DEFAULT_PROCESS_SANDBOX,
+  });
   const scope = processScopeSchema.parse({
-    id: 'bench-true', title: 'true', tool: 'none', executables: [{ path: TRUE }], rules: { argv: [[]] }, cwdRoots: [tmpDir],
-    timeoutCeilingMs: 10_000, maxOutputBytes: 1024, confirmation: { mode: 'never' },
+    id: 'bench-true',
+    title: 'true',
+    tool: 'none',
+    executables: [{ path: TRUE }],
+    rules: { argv: [[]] },
+    cwdRoots: [tmpDir],
+    timeoutCeilingMs: 10_000,
+    maxOutputBytes: 1024,
+    confirmation: { mode: 'never' },
   });
   const direct = () => run(TRUE, []);
   const bwrap = () => run(launch.file, launch.args);
@@ -54,6 +68,13 @@ export async function runSandboxBench({ tmpDir }: { tmpDir: string }): Promise<B
     { name: 'direct spawn of /bin/true (baseline)', unit: 'ms', ...directP },
     { name: 'direct bwrap spawn of /bin/true, the host’s arguments', unit: 'ms', ...bwrapP, ratio: bwrapP.p50 / directP.p50 },
     { name: 'host exec of /bin/true in the sandbox (check + launch + spawn)', unit: 'ms', ...hostP, ratio: hostP.p50 / directP.p50 },
-    { name: 'host exec over direct bwrap', unit: 'ms', p50: hostP.p50 - bwrapP.p50, p99: hostP.p99 - bwrapP.p99, ratio: hostP.p50 / bwrapP.p50, target: '≤ 1.3× direct bwrap' },
+    {
+      name: 'host exec over direct bwrap',
+      unit: 'ms',
+      p50: hostP.p50 - bwrapP.p50,
+      p99: hostP.p99 - bwrapP.p99,
+      ratio: hostP.p50 / bwrapP.p50,
+      target: '≤ 1.3× direct bwrap',
+    },
   ];
 }

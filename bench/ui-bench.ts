@@ -9,9 +9,24 @@ import { startGatehouseApp, type GatehouseApp } from '../e2e/harness/app-session
 import { ACTION_LAB } from '../e2e/harness/plugins';
 import { percentiles, type BenchRow } from './bench-row';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const PLUGINS = ['e2e-actions', 'docker-panel', 'clipboard-tools', 'project-scaffolder', 'release-workflow'];
-const ACTIONS = ['system.clipboard.read', 'system.clipboard.write', 'system.hosts.write', 'system.fs.mutate', 'system.process.exec', 'system.workflow.run'];
+const ACTIONS = [
+  'system.clipboard.read',
+  'system.clipboard.write',
+  'system.hosts.write',
+  'system.fs.mutate',
+  'system.process.exec',
+  'system.workflow.run',
+];
 
 export interface UiBenchOptions {
   tmpDir: string;
@@ -91,16 +106,28 @@ async function measureRoundTrips(browser: Browser, count: number): Promise<Bench
     }, count);
     const coreSamples: number[] = [];
     for (let i = 0; i < count + 20; i++) {
-      const message = { correlationId: `bench-core-${String(i).padStart(6, '0')}`, request: { action: 'system.clipboard.write', payload: { text: `core ${i}` } } };
+      const message = {
+        correlationId: `bench-core-${String(i).padStart(6, '0')}`,
+        request: { action: 'system.clipboard.write', payload: { text: `core ${i}` } },
+      };
       const started = performance.now();
       const result = await app.dispatcher.invoke('action:request', { pluginId: ACTION_LAB.id, message });
       if (!result.ok) throw new Error('a core call failed');
       if (i >= 20) coreSamples.push(performance.now() - started);
     }
     return [
-      { name: `plugin → host → plugin round trip, clipboard write without prompt (${count} calls)`, unit: 'ms', ...percentiles(samples), target: 'p50 ≤ 2 ms, p99 ≤ 10 ms' },
-      { name: '  part: page → host call alone (app:get-info over the suite\'s CDP binding)', unit: 'ms', ...percentiles(bridgeSamples) },
-      { name: '  part: host core alone (same action, dispatcher.invoke in Node, 3 fsynced audit records)', unit: 'ms', ...percentiles(coreSamples) },
+      {
+        name: `plugin → host → plugin round trip, clipboard write without prompt (${count} calls)`,
+        unit: 'ms',
+        ...percentiles(samples),
+        target: 'p50 ≤ 2 ms, p99 ≤ 10 ms',
+      },
+      { name: "  part: page → host call alone (app:get-info over the suite's CDP binding)", unit: 'ms', ...percentiles(bridgeSamples) },
+      {
+        name: '  part: host core alone (same action, dispatcher.invoke in Node, 3 fsynced audit records)',
+        unit: 'ms',
+        ...percentiles(coreSamples),
+      },
     ];
   } finally {
     await app.close();
@@ -117,14 +144,20 @@ async function measureFirstPaint(browser: Browser, runs: number): Promise<BenchR
       await page.getByRole('navigation', { name: 'Plugins' }).waitFor();
       await page.evaluate(() => {
         const scope = globalThis as unknown as PageGlobals;
-        scope.document.addEventListener('click', () => (scope.__benchClickAt ??= scope.performance.timeOrigin + scope.performance.now()), true);
+        scope.document.addEventListener(
+          'click',
+          () => (scope.__benchClickAt ??= scope.performance.timeOrigin + scope.performance.now()),
+          true,
+        );
       });
       await openActionLab(app);
       const clickAt = await page.evaluate(() => (globalThis as unknown as PageGlobals).__benchClickAt as number);
       const frame = page.frames().find((f) => f.url().startsWith(app.pluginOrigin(ACTION_LAB.id)));
       const paintAt = await frame?.evaluate(() => {
         const scope = globalThis as unknown as PageGlobals;
-        const paint = scope.performance.getEntriesByType('paint').find((entry) => entry.name === 'first-paint' || entry.name === 'first-contentful-paint');
+        const paint = scope.performance
+          .getEntriesByType('paint')
+          .find((entry) => entry.name === 'first-paint' || entry.name === 'first-contentful-paint');
         return paint ? scope.performance.timeOrigin + paint.startTime : null;
       });
       if (typeof paintAt === 'number') samples.push(paintAt - clickAt);
@@ -132,7 +165,12 @@ async function measureFirstPaint(browser: Browser, runs: number): Promise<BenchR
       await app.close();
     }
   }
-  return { name: `select a plugin → first paint of its frame (${samples.length} runs)`, unit: 'ms', ...percentiles(samples), target: '≤ 300 ms' };
+  return {
+    name: `select a plugin → first paint of its frame (${samples.length} runs)`,
+    unit: 'ms',
+    ...percentiles(samples),
+    target: '≤ 300 ms',
+  };
 }
 
 /** What ends a timing: the first real audit row, or the audit subtitle changing from `before` to a settled count. */
@@ -174,7 +212,12 @@ async function measureAuditPanel(browser: Browser, records: number): Promise<Ben
   const app = await startGatehouseApp(page, {
     plugins: [{ dir: ACTION_LAB.dir }],
     prepareDataDir: async (dataDir) => {
-      await writeAuditRecordsForBenchmark({ dir: join(dataDir, 'audit'), count: records, record: syntheticRecord, clock: { now: () => (clock += 10) } });
+      await writeAuditRecordsForBenchmark({
+        dir: join(dataDir, 'audit'),
+        count: records,
+        record: syntheticRecord,
+        clock: { now: () => (clock += 10) },
+      });
     },
   });
   try {
@@ -197,13 +240,25 @@ async function measureAuditPanel(browser: Browser, records: number): Promise<Ben
     for (let round = 0; round < 2; round++) {
       for (const [label, value] of steps) {
         const before = (await page.locator('.screen-subtitle').textContent()) ?? '';
-        filterSamples.push(await timeInPage(page, 'change', { kind: 'subtitle-changed', before }, () => filters.getByLabel(label).selectOption(value).then(() => undefined)));
+        filterSamples.push(
+          await timeInPage(page, 'change', { kind: 'subtitle-changed', before }, () =>
+            filters
+              .getByLabel(label)
+              .selectOption(value)
+              .then(() => undefined),
+          ),
+        );
       }
     }
     const n = records.toLocaleString('en');
     return [
       { name: `audit panel first render, ${n} records`, unit: 'ms', value: firstRender },
-      { name: `audit panel apply a filter, ${n} records (${filterSamples.length} changes)`, unit: 'ms', ...percentiles(filterSamples), target: '≤ 200 ms' },
+      {
+        name: `audit panel apply a filter, ${n} records (${filterSamples.length} changes)`,
+        unit: 'ms',
+        ...percentiles(filterSamples),
+        target: '≤ 200 ms',
+      },
     ];
   } finally {
     await app.close();

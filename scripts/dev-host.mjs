@@ -8,7 +8,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const cli = fileURLToPath(new URL('../src/dev-host/cli.ts', import.meta.url));
 
-const child = spawn(process.execPath, ['--conditions=@gatehouse/source', '--import', tsx, cli, ...process.argv.slice(2)], { stdio: 'inherit' });
+const child = spawn(process.execPath, ['--conditions=@gatehouse/source', '--import', tsx, cli, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 // Ctrl+C reaches the child through the terminal; a signal sent to this process alone is passed on.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -44,7 +44,11 @@ function reasonOf(output) {
 }
 
 if (!binaryPresent()) {
-  const fetch = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, encoding: 'utf8', timeout: FETCH_TIMEOUT_MS });
+  const fetch = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    cwd: electronDir,
+    encoding: 'utf8',
+    timeout: FETCH_TIMEOUT_MS,
+  });
   if (fetch.status !== 0 || !binaryPresent()) {
     const reason = fetch.error ? fetch.error.message : reasonOf(`${fetch.stderr ?? ''}\n${fetch.stdout ?? ''}`);
     console.error(`npm start: the Electron binary is missing and could not be downloaded (${reason}); ${BROWSER_HINT}`);

@@ -86,7 +86,12 @@ test.describe('electron: development build', () => {
     // contextBridge refuses to run without context isolation, so an exposed API proves it is on.
     const seen = await page.evaluate(() => {
       const scope = globalThis as unknown as { gatehouse?: { plugins?: { list?: () => unknown } }; require?: unknown; process?: unknown };
-      return { api: typeof scope.gatehouse, bridged: String(scope.gatehouse?.plugins?.list).includes('[native code]'), require: typeof scope.require, process: typeof scope.process };
+      return {
+        api: typeof scope.gatehouse,
+        bridged: String(scope.gatehouse?.plugins?.list).includes('[native code]'),
+        require: typeof scope.require,
+        process: typeof scope.process,
+      };
     });
     expect(seen).toEqual({ api: 'object', bridged: true, require: 'undefined', process: 'undefined' });
     const profile = await running.evaluate(({ app: electronApp }) => electronApp.getPath('userData'));
@@ -105,7 +110,9 @@ test.describe('electron: development build', () => {
       const contents = BrowserWindow.getAllWindows()[0]!.webContents;
       const frame = contents.mainFrame.framesInSubtree.find((candidate) => candidate.url.startsWith(prefix));
       if (!frame) return null;
-      const evalResult = (await frame.executeJavaScript("(() => { try { eval('1'); return 'eval ran'; } catch (error) { return error.name; } })()")) as string;
+      const evalResult = (await frame.executeJavaScript(
+        "(() => { try { eval('1'); return 'eval ran'; } catch (error) { return error.name; } })()",
+      )) as string;
       return {
         appProcess: contents.mainFrame.osProcessId,
         frameProcess: frame.osProcessId,
@@ -118,7 +125,10 @@ test.describe('electron: development build', () => {
     expect(frameFacts!.hostApi).toBe('undefined');
     expect(frameFacts!.evalResult).toBe('EvalError');
 
-    const csp = await running.evaluate(async ({ net }, url) => (await net.fetch(url)).headers.get('content-security-policy'), `${pluginUrlPrefix(PLUGIN.id)}${PLUGIN.entry}`);
+    const csp = await running.evaluate(
+      async ({ net }, url) => (await net.fetch(url)).headers.get('content-security-policy'),
+      `${pluginUrlPrefix(PLUGIN.id)}${PLUGIN.entry}`,
+    );
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain('sandbox allow-scripts');
 
@@ -134,8 +144,14 @@ test.describe('electron: development build', () => {
         },
         { prefix: pluginUrlPrefix(PLUGIN.id), to: target },
       );
-      expect(urls.some((url) => url.startsWith(pluginUrlPrefix(PLUGIN.id))), target).toBe(true);
-      expect(urls.some((url) => url.startsWith(pluginUrlPrefix(OTHER_PLUGIN)) || url.startsWith('https:')), target).toBe(false);
+      expect(
+        urls.some((url) => url.startsWith(pluginUrlPrefix(PLUGIN.id))),
+        target,
+      ).toBe(true);
+      expect(
+        urls.some((url) => url.startsWith(pluginUrlPrefix(OTHER_PLUGIN)) || url.startsWith('https:')),
+        target,
+      ).toBe(false);
     }
   });
 });

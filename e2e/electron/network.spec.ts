@@ -47,15 +47,36 @@ test('electron: no frame reaches the network, through WebRTC, the proxy or a req
     const frame = page.frames().find((candidate) => candidate.url().startsWith('gatehouse-plugin://local-dns/'));
     await frame?.evaluate(async (server) => {
       // The suite's tsconfig has no DOM types; the frame has the real constructor.
-      const Peer = (globalThis as unknown as { RTCPeerConnection: new (config: unknown) => { createDataChannel(label: string): unknown; createOffer(): Promise<unknown>; setLocalDescription(offer: unknown): Promise<void>; close(): void } }).RTCPeerConnection;
-      const pc = new Peer({ iceServers: [{ urls: `stun:${server}` }, { urls: [`turn:${server}?transport=udp`, `turn:${server}?transport=tcp`], username: 'exfil', credential: 'exfil' }] });
+      const Peer = (
+        globalThis as unknown as {
+          RTCPeerConnection: new (config: unknown) => {
+            createDataChannel(label: string): unknown;
+            createOffer(): Promise<unknown>;
+            setLocalDescription(offer: unknown): Promise<void>;
+            close(): void;
+          };
+        }
+      ).RTCPeerConnection;
+      const pc = new Peer({
+        iceServers: [
+          { urls: `stun:${server}` },
+          { urls: [`turn:${server}?transport=udp`, `turn:${server}?transport=tcp`], username: 'exfil', credential: 'exfil' },
+        ],
+      });
       pc.createDataChannel('out');
       await pc.setLocalDescription(await pc.createOffer());
       await new Promise((resolve) => setTimeout(resolve, 3000));
       pc.close();
     }, canary.address);
     // A request from main's own session goes through the same filter as the frames'.
-    const fetched = await app.evaluate(async ({ session }, url) => session.defaultSession.fetch(url).then(() => 'answered', (error: Error) => error.message), `http://${canary.address}/`);
+    const fetched = await app.evaluate(
+      async ({ session }, url) =>
+        session.defaultSession.fetch(url).then(
+          () => 'answered',
+          (error: Error) => error.message,
+        ),
+      `http://${canary.address}/`,
+    );
     expect(fetched).not.toBe('answered');
     expect(canary.received).toEqual([]);
   } finally {

@@ -41,7 +41,10 @@ export async function startGatehouseApp(page: Page, options: TestHostOptions): P
     const host = await createTestHost(options);
     cleanups.push(() => host.close());
     let appOrigin = '';
-    const pluginServer = await startPluginServer((id) => servablePluginDir(host.core.plugins, id), () => appOrigin);
+    const pluginServer = await startPluginServer(
+      (id) => servablePluginDir(host.core.plugins, id),
+      () => appOrigin,
+    );
     cleanups.push(() => pluginServer.close());
     const pluginOrigin = (id: string) => `http://${id}.localhost:${pluginServer.port}`;
     const appServer = await startAppServer(rendererDir, `http://*.localhost:${pluginServer.port}`);
@@ -61,7 +64,8 @@ export async function startGatehouseApp(page: Page, options: TestHostOptions): P
     // Scenarios start past the first-run explanation unless they are about it; only the app's own page is touched.
     if (!options.firstRun) {
       await page.addInitScript({
-        content: "if (window === window.top) { try { localStorage.setItem('gatehouse.welcomed', '1'); } catch { /* no storage: the explanation shows and the scenario fails visibly */ } }",
+        content:
+          "if (window === window.top) { try { localStorage.setItem('gatehouse.welcomed', '1'); } catch { /* no storage: the explanation shows and the scenario fails visibly */ } }",
       });
     }
     await page.goto(`${appOrigin}/index.html`);

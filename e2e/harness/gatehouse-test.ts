@@ -11,7 +11,10 @@ import type { TestHostOptions } from './test-host';
 
 export type { GatehouseApp };
 
-export const test = base.extend<{ launch: (options: TestHostOptions) => Promise<GatehouseApp>; workDir: string }, { secretService: SecretServiceStatus }>({
+export const test = base.extend<
+  { launch: (options: TestHostOptions) => Promise<GatehouseApp>; workDir: string },
+  { secretService: SecretServiceStatus }
+>({
   secretService: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; it has none.
     async ({}, use) => {

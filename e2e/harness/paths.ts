@@ -9,4 +9,5 @@ export const fixturePluginsDir = join(repoRoot, 'e2e', 'fixtures', 'plugins');
 export const examplesDir = join(repoRoot, 'examples');
 export const screenshotsDir = join(repoRoot, 'e2e', 'screenshots');
 /** The SDK's single-file browser build that plugin folders ship next to their pages. */
-export const sdkBrowserBuild = process.env.GATEHOUSE_SDK_BROWSER_BUILD ?? join(repoRoot, 'plugin-sdk', 'dist', 'gatehouse-plugin-sdk.global.js');
+export const sdkBrowserBuild =
+  process.env.GATEHOUSE_SDK_BROWSER_BUILD ?? join(repoRoot, 'plugin-sdk', 'dist', 'gatehouse-plugin-sdk.global.js');

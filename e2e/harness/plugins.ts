@@ -13,7 +13,11 @@ export function examplePlugin(name: string): string {
 
 export const LOCAL_DNS = { id: 'local-dns', name: 'Local DNS', dir: examplePlugin('local-dns') } as const;
 export const CLIPBOARD_TOOLS = { id: 'clipboard-tools', name: 'Clipboard tools', dir: examplePlugin('clipboard-tools') } as const;
-export const PROJECT_SCAFFOLDER = { id: 'project-scaffolder', name: 'Project scaffolder', dir: examplePlugin('project-scaffolder') } as const;
+export const PROJECT_SCAFFOLDER = {
+  id: 'project-scaffolder',
+  name: 'Project scaffolder',
+  dir: examplePlugin('project-scaffolder'),
+} as const;
 export const DOCKER_PANEL = { id: 'docker-panel', name: 'Docker panel', dir: examplePlugin('docker-panel') } as const;
 
 /** The trust scenarios' fixture: a clipboard read and a scope whose environment holds a keychain secret. */

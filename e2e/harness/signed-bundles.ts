@@ -55,7 +55,11 @@ export async function writeSignedIndex(path: string, entries: MarketplaceEntry[]
  */
 export async function writeRawArchive(path: string, entries: Array<{ path: string; content: string | Buffer }>): Promise<string> {
   const contents = entries.map((entry) => (typeof entry.content === 'string' ? Buffer.from(entry.content) : entry.content));
-  const files = entries.map((entry, i) => ({ path: entry.path, size: contents[i]!.length, digest: `sha256:${createHash('sha256').update(contents[i]!).digest('hex')}` }));
+  const files = entries.map((entry, i) => ({
+    path: entry.path,
+    size: contents[i]!.length,
+    digest: `sha256:${createHash('sha256').update(contents[i]!).digest('hex')}`,
+  }));
   const header = Buffer.from(JSON.stringify({ format: 1, files }));
   const length = Buffer.alloc(4);
   length.writeUInt32BE(header.length);

@@ -89,7 +89,9 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
   const developmentPublisher = await readDevelopmentPublisher(examplesDir);
   // Each host has its own keychain service name, so hosts sharing a worker's Secret Service never see each other's secrets.
   const secretStore: SecretStore =
-    options.keychain === 'unavailable' ? createSecretStore({ loadKeytar: missingKeytarLoader }) : createSecretStore({ service: `gatehouse-e2e-${basename(root)}`, timeoutMs: 5_000 });
+    options.keychain === 'unavailable'
+      ? createSecretStore({ loadKeytar: missingKeytarLoader })
+      : createSecretStore({ service: `gatehouse-e2e-${basename(root)}`, timeoutMs: 5_000 });
   let core: HostCore;
   try {
     await options.prepareDataDir?.(dirs.data);

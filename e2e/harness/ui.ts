@@ -4,7 +4,12 @@ import { expect, type FrameLocator, type Locator, type Page } from '@playwright/
 /** Selects a plugin in the sidebar and waits until its frame has its port from the host. */
 export async function openPlugin(page: Page, name: string, frame: FrameLocator): Promise<void> {
   await page.getByRole('navigation', { name: 'Plugins' }).getByRole('button', { name, exact: true }).click();
-  await expect(frame.getByRole('status').filter({ hasText: /Connected/ }).first()).toBeVisible();
+  await expect(
+    frame
+      .getByRole('status')
+      .filter({ hasText: /Connected/ })
+      .first(),
+  ).toBeVisible();
 }
 
 /** Opens one of the host's own screens: Audit, Plugins, Marketplace or Settings. */
@@ -19,7 +24,9 @@ export function confirmation(page: Page): Locator {
 
 /** The dialog's approving button; it names the action (Run, Read clipboard, Edit hosts file …). */
 export function approveButton(page: Page): Locator {
-  return confirmation(page).getByRole('group', { name: 'Answer' }).getByRole('button', { name: /^(?!Decline|Disable)/ });
+  return confirmation(page)
+    .getByRole('group', { name: 'Answer' })
+    .getByRole('button', { name: /^(?!Decline|Disable)/ });
 }
 
 /** The host's install dialog (install, update, or a refused bundle). */

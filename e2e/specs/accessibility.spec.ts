@@ -53,9 +53,19 @@ test('accessibility: every main screen has no serious or critical axe violations
 test('accessibility: install dialog with the trust step, consent review, marketplace and trust settings', async ({ launch, workDir }) => {
   const publisher = generateSigningKeyPair();
   const indexKey = generateSigningKeyPair();
-  const v1 = await buildBundle({ from: TRUST_LAB.dir, to: join(workDir, 'v1'), key: publisher, manifest: { capabilities: ['system.clipboard.write'] } });
+  const v1 = await buildBundle({
+    from: TRUST_LAB.dir,
+    to: join(workDir, 'v1'),
+    key: publisher,
+    manifest: { capabilities: ['system.clipboard.write'] },
+  });
   const v2 = await buildBundle({ from: TRUST_LAB.dir, to: join(workDir, 'v2'), key: publisher, manifest: { version: '1.1.0' } });
-  const unknown = await buildBundle({ from: TRUST_LAB.dir, to: join(workDir, 'unknown'), key: generateSigningKeyPair(), manifest: { version: '3.0.0' } });
+  const unknown = await buildBundle({
+    from: TRUST_LAB.dir,
+    to: join(workDir, 'unknown'),
+    key: generateSigningKeyPair(),
+    manifest: { version: '3.0.0' },
+  });
   const archive = await packBundle(v2.dir, join(workDir, 'trust-lab.ghplugin'));
   const index = await writeSignedIndex(
     join(workDir, 'plugins.json'),
@@ -75,7 +85,10 @@ test('accessibility: install dialog with the trust step, consent review, marketp
     ],
     indexKey,
   );
-  const app = await launch({ plugins: [{ dir: v1.dir }], trustedPublishers: [{ publicKey: publisher.publicKey, name: 'Trust Lab Publisher' }] });
+  const app = await launch({
+    plugins: [{ dir: v1.dir }],
+    trustedPublishers: [{ publicKey: publisher.publicKey, name: 'Trust Lab Publisher' }],
+  });
   const { page } = app;
   const screens: Record<string, unknown[]> = {};
 

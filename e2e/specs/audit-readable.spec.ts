@@ -84,7 +84,9 @@ test('the audit detail shows summary and outcome at full height: argv, paths and
   await expect(granted).toContainText('system.process.scope.e2e-docker');
   expect(await height(granted)).toBeGreaterThan(100);
 
-  const violations = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  const violations = (await new AxeBuilder({ page }).analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => v.id);
   expect(violations).toEqual([]);
   await app.screenshot('after-audit-detail-grants');
 });

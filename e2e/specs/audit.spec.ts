@@ -47,7 +47,10 @@ test('audit: filter by decision and plugin, then export JSON Lines and CSV', asy
   await page.getByRole('button', { name: 'Export JSON Lines' }).click();
   await expect(page.getByText(new RegExp(`Saved ${expected.total} records`))).toBeVisible();
   const jsonlPath = app.host.dialogs.saved.at(-1) as string;
-  const lines = (await readFile(jsonlPath, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { action: string; pluginId: string });
+  const lines = (await readFile(jsonlPath, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { action: string; pluginId: string });
   expect(lines).toHaveLength(expected.total);
   expect(lines.every((r) => r.action === 'system.clipboard.write' && r.pluginId === ACTION_LAB.id)).toBe(true);
 

@@ -78,7 +78,9 @@ test.describe('a plugin at the edge of the app', () => {
     await frame.getByRole('button', { name: 'Ask until refused' }).click();
     const dialog = confirmation(page);
     await dialog.getByRole('button', { name: 'Disable this plugin…' }).click();
-    const block = dialog.getByRole('group', { name: `Disable ${EDGE_PROBE.name}?` }).getByRole('button', { name: `Disable ${EDGE_PROBE.name}` });
+    const block = dialog
+      .getByRole('group', { name: `Disable ${EDGE_PROBE.name}?` })
+      .getByRole('button', { name: `Disable ${EDGE_PROBE.name}` });
     await expect(block).toBeVisible();
     await app.screenshot('edge-decline-and-block');
     await block.click();
@@ -92,7 +94,7 @@ test.describe('a plugin at the edge of the app', () => {
     await app.screenshot('edge-blocked');
   });
 
-  test('cannot multiply its request limit by reloading: a reloaded document\'s prompts are withdrawn', async ({ launch }) => {
+  test("cannot multiply its request limit by reloading: a reloaded document's prompts are withdrawn", async ({ launch }) => {
     const app = await launch({ plugins });
     const { page } = app;
     const frame = app.pluginFrame(EDGE_PROBE.id);
@@ -123,7 +125,7 @@ test.describe('a plugin at the edge of the app', () => {
     expect(calls).toBeLessThanOrEqual(1);
   });
 
-  test('cannot navigate its frame into another plugin\'s UI', async ({ launch }) => {
+  test("cannot navigate its frame into another plugin's UI", async ({ launch }) => {
     const app = await launch({ plugins });
     const { page } = app;
     const frame = app.pluginFrame(EDGE_PROBE.id);

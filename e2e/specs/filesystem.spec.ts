@@ -9,7 +9,9 @@ import { approve, confirmation, openPlugin, pluginResult } from '../harness/ui';
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => violation.id);
 }
 
 test.describe('filesystem mutate', () => {
@@ -24,7 +26,11 @@ test.describe('filesystem mutate', () => {
     await frame.getByLabel('File content').fill('written through the host');
     await frame.getByRole('button', { name: 'Write file' }).click();
     // The scope root once, the path below it.
-    await expect(confirmation(page).getByRole('region', { name: `In ${app.host.dirs.files}` }).locator('.op .path')).toHaveText(['notes.txt']);
+    await expect(
+      confirmation(page)
+        .getByRole('region', { name: `In ${app.host.dirs.files}` })
+        .locator('.op .path'),
+    ).toHaveText(['notes.txt']);
     await app.screenshot('fs-inside-dialog');
     await approve(page);
 
@@ -52,7 +58,9 @@ test.describe('filesystem mutate', () => {
 });
 
 test.describe('filesystem prompts show what a write does', () => {
-  test('replacing a file shows its diff, a new file its text, a binary file its size; paths sit under their root, named once', async ({ launch }) => {
+  test('replacing a file shows its diff, a new file its text, a binary file its size; paths sit under their root, named once', async ({
+    launch,
+  }) => {
     const app = await launch({ plugins: [{ dir: ACTION_LAB.dir }] });
     const { page } = app;
     const frame = app.pluginFrame(ACTION_LAB.id);
@@ -74,7 +82,12 @@ test.describe('filesystem prompts show what a write does', () => {
             operations: [
               { type: 'writeFile', path: join(root, 'conf', 'app.conf'), content: 'port = 8080\nhost = localhost\nworkers = 2\n' },
               { type: 'writeFile', path: join(root, 'README.md'), content: '# Notes\nWritten by the plugin.\n' },
-              { type: 'writeFile', path: join(root, 'logo.png'), content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 4]).toString('base64'), encoding: 'base64' },
+              {
+                type: 'writeFile',
+                path: join(root, 'logo.png'),
+                content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 4]).toString('base64'),
+                encoding: 'base64',
+              },
             ],
           },
         },
@@ -93,7 +106,9 @@ test.describe('filesystem prompts show what a write does', () => {
     // The new file: its text.
     await expect(dialog.getByLabel('New content of README.md')).toHaveText('# Notes\nWritten by the plugin.\n');
     // The binary file: its size only.
-    await expect(dialog.locator('.op').filter({ hasText: 'logo.png' })).toContainText('Binary content, 9 B; replaces a binary file of 8 B. Not shown.');
+    await expect(dialog.locator('.op').filter({ hasText: 'logo.png' })).toContainText(
+      'Binary content, 9 B; replaces a binary file of 8 B. Not shown.',
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await app.screenshot('after-prompt-fs-diff');
     await approve(page);

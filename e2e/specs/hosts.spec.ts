@@ -32,7 +32,9 @@ test.describe('hosts file', () => {
     // Every record on its own row, to see each phase of the request.
     await page.getByRole('checkbox', { name: 'One row per request' }).uncheck();
     await page.getByRole('search', { name: 'Filter audit records' }).getByLabel('Action').selectOption('system.hosts.write');
-    const rows = auditRows(page).filter({ hasText: ACTION_LAB.name }).filter({ hasText: /change.? the hosts file/i });
+    const rows = auditRows(page)
+      .filter({ hasText: ACTION_LAB.name })
+      .filter({ hasText: /change.? the hosts file/i });
     await expect(rows.filter({ hasText: 'requested' })).toHaveCount(1);
     await expect(rows.filter({ hasText: 'decided' }).filter({ hasText: 'approved' })).toHaveCount(1);
     await expect(rows.filter({ hasText: 'completed' })).toHaveCount(1);

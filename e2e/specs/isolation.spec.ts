@@ -20,7 +20,9 @@ test.describe('a hostile plugin stays in its frame', () => {
     // Playwright installs its binding in every frame; the host side refuses anything but the app's main frame.
     await frame.getByRole('button', { name: 'Call host binding' }).click();
     await expect(pluginResult(frame)).toHaveText('binding: refused');
-    expect(app.bridge.refused.map((call) => [call.frameUrl.startsWith(app.pluginOrigin(HOSTILE_PROBE.id)), call.channel])).toEqual([[true, 'plugins:list']]);
+    expect(app.bridge.refused.map((call) => [call.frameUrl.startsWith(app.pluginOrigin(HOSTILE_PROBE.id)), call.channel])).toEqual([
+      [true, 'plugins:list'],
+    ]);
     await app.screenshot('isolation-host-api');
   });
 

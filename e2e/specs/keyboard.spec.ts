@@ -20,7 +20,10 @@ function focusState(page: Page) {
     const { document } = globalThis as unknown as { document: PageDocument };
     const active = document.activeElement;
     const dialog = document.querySelector('dialog[open]');
-    return { inDialog: Boolean(dialog && active && dialog.contains(active)), focused: active ? `${active.nodeName} ${active.textContent?.trim().slice(0, 40) ?? ''}` : 'nothing' };
+    return {
+      inDialog: Boolean(dialog && active && dialog.contains(active)),
+      focused: active ? `${active.nodeName} ${active.textContent?.trim().slice(0, 40) ?? ''}` : 'nothing',
+    };
   });
 }
 
@@ -52,7 +55,11 @@ test('keyboard only: Decline has focus, Tab stays in the dialog, Escape declines
   await page.keyboard.press('Enter');
   await expect(confirmation(page).getByRole('button', { name: 'Decline', exact: true })).toBeFocused();
   const approveButton = confirmation(page).getByRole('button', { name: 'Edit hosts file' });
-  for (let i = 0; i < 20 && !(await approveButton.evaluate((el) => el === (globalThis as unknown as { document: PageDocument }).document.activeElement)); i++) {
+  for (
+    let i = 0;
+    i < 20 && !(await approveButton.evaluate((el) => el === (globalThis as unknown as { document: PageDocument }).document.activeElement));
+    i++
+  ) {
     await page.keyboard.press('Tab');
   }
   await expect(approveButton).toBeFocused();

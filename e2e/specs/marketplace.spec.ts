@@ -5,7 +5,10 @@ import { TRUST_LAB } from '../harness/plugins';
 import { buildBundle, packBundle, writeSignedIndex } from '../harness/signed-bundles';
 import { installDialog, openSection } from '../harness/ui';
 
-test('marketplace: a signed index lists candidates as text; one installs from a local archive after trust and consent', async ({ launch, workDir }) => {
+test('marketplace: a signed index lists candidates as text; one installs from a local archive after trust and consent', async ({
+  launch,
+  workDir,
+}) => {
   const indexKey = generateSigningKeyPair();
   const publisher = generateSigningKeyPair();
   const bundle = await buildBundle({ from: TRUST_LAB.dir, to: join(workDir, 'bundle'), key: publisher, manifest: { version: '2.0.0' } });
@@ -74,7 +77,12 @@ test('marketplace: a signed index lists candidates as text; one installs from a 
   await dialog.getByRole('button', { name: 'Trust and install' }).click();
   await expect(dialog).toBeHidden();
 
-  expect(app.host.core.plugins.get(TRUST_LAB.id)).toMatchObject({ version: '2.0.0', digest: bundle.digest, status: 'installed', granted: ['system.clipboard.write'] });
+  expect(app.host.core.plugins.get(TRUST_LAB.id)).toMatchObject({
+    version: '2.0.0',
+    digest: bundle.digest,
+    status: 'installed',
+    granted: ['system.clipboard.write'],
+  });
   await expect(page.getByRole('region', { name: TRUST_LAB.name })).toBeVisible();
   await openSection(page, 'Marketplace');
   await expect(entry).toContainText('Installed');

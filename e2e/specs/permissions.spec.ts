@@ -12,7 +12,9 @@ async function seriousViolations(page: Page) {
     .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')) }));
 }
 
-test('what a plugin can do, at a glance: the strip and the card say it in words from the host, with its activity one click away', async ({ launch }) => {
+test('what a plugin can do, at a glance: the strip and the card say it in words from the host, with its activity one click away', async ({
+  launch,
+}) => {
   const app = await launch({ plugins: [{ dir: ACTION_LAB.dir }, { dir: TRUST_LAB.dir }] });
   const { page } = app;
   // The docker scope remembers an exact command for ten minutes if the user allows it.
@@ -46,14 +48,21 @@ test('what a plugin can do, at a glance: the strip and the card say it in words 
   // The card says the same; a scope that passes a keychain secret carries a warning.
   await openSection(page, 'Plugins');
   const trustCard = page.getByRole('region', { name: TRUST_LAB.name });
-  const secretLine = trustCard.locator('.permission-list').getByRole('listitem').filter({ hasText: 'Run programs in “API token (test double)”' });
+  const secretLine = trustCard
+    .locator('.permission-list')
+    .getByRole('listitem')
+    .filter({ hasText: 'Run programs in “API token (test double)”' });
   await expect(secretLine).toContainText('never asks');
   await expect(secretLine).toContainText('Gives the program the secret “api-token” (as API_TOKEN) from your keychain');
   // Risk badges in words: reading is not "High"; only what can delete or replace is shown as danger.
   await expect(trustCard.getByRole('checkbox', { name: 'system.clipboard.read', exact: true })).toHaveAccessibleDescription(/Reads only/);
-  await expect(trustCard.getByRole('checkbox', { name: 'system.clipboard.write', exact: true })).toHaveAccessibleDescription(/Changes things/);
+  await expect(trustCard.getByRole('checkbox', { name: 'system.clipboard.write', exact: true })).toHaveAccessibleDescription(
+    /Changes things/,
+  );
   const actionCard = page.getByRole('region', { name: ACTION_LAB.name });
-  await expect(actionCard.getByRole('checkbox', { name: 'system.fs.scope.e2e-files', exact: true })).toHaveAccessibleDescription(/Can delete or replace/);
+  await expect(actionCard.getByRole('checkbox', { name: 'system.fs.scope.e2e-files', exact: true })).toHaveAccessibleDescription(
+    /Can delete or replace/,
+  );
   await expect(actionCard.locator('.grant .badge-danger')).toHaveCount(1);
   await trustCard.scrollIntoViewIfNeeded();
   expect(await seriousViolations(page)).toEqual([]);
@@ -99,7 +108,12 @@ test('Stop unloads a plugin’s frame; Start loads it again', async ({ launch })
 
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(iframes).toHaveCount(1);
-  await expect(frame.getByRole('status').filter({ hasText: /Connected/ }).first()).toBeVisible();
+  await expect(
+    frame
+      .getByRole('status')
+      .filter({ hasText: /Connected/ })
+      .first(),
+  ).toBeVisible();
   // A started frame works as before.
   await frame.getByRole('button', { name: 'Apply hosts entry' }).click();
   await expect(confirmation(page)).toBeVisible();
@@ -123,7 +137,12 @@ test('plugin frames follow the app’s theme choice, by name only', async ({ lau
   await expect(frame.locator('html')).toHaveAttribute('data-theme', 'light');
   // A frame loaded later gets the current theme right after its port.
   await page.getByRole('button', { name: 'Reload' }).click();
-  await expect(frame.getByRole('status').filter({ hasText: /Connected/ }).first()).toBeVisible();
+  await expect(
+    frame
+      .getByRole('status')
+      .filter({ hasText: /Connected/ })
+      .first(),
+  ).toBeVisible();
   await expect(frame.locator('html')).toHaveAttribute('data-theme', 'light');
   await app.screenshot('theme-light-plugin');
 });

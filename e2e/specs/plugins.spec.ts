@@ -22,7 +22,11 @@ test('plugins page: install from a folder, grant, activate, open, then disable',
 
   await openSection(page, 'Plugins');
   app.host.dialogs.nextFolder(LOCAL_DNS.dir);
-  await page.getByRole('main').getByRole('button', { name: /Install from folder/ }).first().click();
+  await page
+    .getByRole('main')
+    .getByRole('button', { name: /Install from folder/ })
+    .first()
+    .click();
   // The examples are signed with the development key, which a development build trusts.
   const dialog = installDialog(page);
   await expect(dialog).toContainText('Trusted as');

@@ -28,11 +28,18 @@ async function confirmPerCommand(app: GatehouseApp): Promise<void> {
 }
 
 async function remembered(app: GatehouseApp): Promise<number> {
-  const page = await app.host.core.audit.query({ pluginId: ACTION_LAB.id, action: 'system.process.exec', decision: 'remembered', limit: 100 });
+  const page = await app.host.core.audit.query({
+    pluginId: ACTION_LAB.id,
+    action: 'system.process.exec',
+    decision: 'remembered',
+    limit: 100,
+  });
   return page.total;
 }
 
-test('a per-command prompt offers "only this time" by default; remembering is a choice, and a remembered run shows a notice with Revoke', async ({ launch }) => {
+test('a per-command prompt offers "only this time" by default; remembering is a choice, and a remembered run shows a notice with Revoke', async ({
+  launch,
+}) => {
   // Four prompts, two accessibility scans and a notice: longer than the default on a shared machine.
   test.setTimeout(180_000);
   const app = await launch({ plugins: [{ dir: ACTION_LAB.dir }] });
@@ -81,7 +88,9 @@ test('a per-command prompt offers "only this time" by default; remembering is a 
   await expect(notice).toContainText('Action Lab ran a remembered command without asking');
   await expect(notice).toContainText('$ docker ps --all');
   await expect(page.getByRole('button', { name: /^Activity 1 new$/ })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Plugins' }).getByRole('button', { name: ACTION_LAB.name })).toHaveAccessibleDescription(/1 new in Activity/);
+  await expect(
+    page.getByRole('navigation', { name: 'Plugins' }).getByRole('button', { name: ACTION_LAB.name }),
+  ).toHaveAccessibleDescription(/1 new in Activity/);
   expect(await seriousViolations(page)).toEqual([]);
   await app.screenshot('after-remembered-notice');
 
@@ -97,10 +106,17 @@ test('a per-command prompt offers "only this time" by default; remembering is a 
   expect(await remembered(app)).toBe(1);
 });
 
-test('a signed plugin is named by the trusted key the user named, with its fingerprint; ids wait in Details', async ({ launch, workDir }) => {
+test('a signed plugin is named by the trusted key the user named, with its fingerprint; ids wait in Details', async ({
+  launch,
+  workDir,
+}) => {
   const publisher = generateSigningKeyPair();
   const bundle = await buildBundle({ from: TRUST_LAB.dir, to: join(workDir, 'trust-lab'), key: publisher });
-  const app = await launch({ plugins: [{ dir: bundle.dir }], trustedPublishers: [{ publicKey: publisher.publicKey, name: 'Acme Release Key' }], clipboardText: 'copied' });
+  const app = await launch({
+    plugins: [{ dir: bundle.dir }],
+    trustedPublishers: [{ publicKey: publisher.publicKey, name: 'Acme Release Key' }],
+    clipboardText: 'copied',
+  });
   const { page } = app;
   const frame = app.pluginFrame(TRUST_LAB.id);
   await openPlugin(page, TRUST_LAB.name, frame);
@@ -133,7 +149,9 @@ function clipboardRead(app: GatehouseApp, reason?: string) {
   return app.host.core.handlePrivilegedAction({ pluginId: ACTION_LAB.id }, message);
 }
 
-test('a flood: the waiting chip lists the requests, "Decline all from this plugin" ends them; Pause plugins refuses everything until Resume', async ({ launch }) => {
+test('a flood: the waiting chip lists the requests, "Decline all from this plugin" ends them; Pause plugins refuses everything until Resume', async ({
+  launch,
+}) => {
   test.setTimeout(150_000);
   const app = await launch({ plugins: [{ dir: ACTION_LAB.dir }], clipboardText: 'secret-ish' });
   const { page } = app;
@@ -146,7 +164,10 @@ test('a flood: the waiting chip lists the requests, "Decline all from this plugi
   await expect(dialog).toBeVisible();
   const chip = dialog.getByRole('button', { name: '2 more requests waiting' });
   await chip.click();
-  await expect(dialog.getByRole('list', { name: 'Waiting requests' }).getByRole('listitem')).toHaveText(['Action Lab wants to read your clipboard', 'Action Lab wants to read your clipboard']);
+  await expect(dialog.getByRole('list', { name: 'Waiting requests' }).getByRole('listitem')).toHaveText([
+    'Action Lab wants to read your clipboard',
+    'Action Lab wants to read your clipboard',
+  ]);
   expect(await seriousViolations(page)).toEqual([]);
   await app.screenshot('after-flood-waiting-list');
   await dialog.getByRole('button', { name: 'Decline all from this plugin (3)' }).click();
@@ -186,7 +207,9 @@ test('identical requests merge: the waiting list says ×2, one answer answers bo
   // Two identical requests wait as one prompt.
   const chip = dialog.getByRole('button', { name: '1 more request waiting' });
   await chip.click();
-  await expect(dialog.getByRole('list', { name: 'Waiting requests' }).getByRole('listitem')).toHaveText(['Action Lab wants to read your clipboard ×2 (identical requests, one answer)']);
+  await expect(dialog.getByRole('list', { name: 'Waiting requests' }).getByRole('listitem')).toHaveText([
+    'Action Lab wants to read your clipboard ×2 (identical requests, one answer)',
+  ]);
   await expect(dialog.getByRole('button', { name: 'Decline all from this plugin (3)' })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await app.screenshot('after-merged-waiting-list');
@@ -201,8 +224,18 @@ test('identical requests merge: the waiting list says ×2, one answer answers bo
   const answers = await Promise.all(twins);
   expect(answers.map((r) => r.ok)).toEqual([true, true]);
   expect(new Set(answers.map((r) => r.correlationId)).size).toBe(2);
-  const decided = await app.host.core.audit.query({ pluginId: ACTION_LAB.id, action: 'system.clipboard.read', decision: 'approved', limit: 100 });
-  expect(decided.records.filter((r) => r.phase === 'decided').map((r) => r.correlationId).sort()).toEqual(answers.map((r) => r.correlationId).sort());
+  const decided = await app.host.core.audit.query({
+    pluginId: ACTION_LAB.id,
+    action: 'system.clipboard.read',
+    decision: 'approved',
+    limit: 100,
+  });
+  expect(
+    decided.records
+      .filter((r) => r.phase === 'decided')
+      .map((r) => r.correlationId)
+      .sort(),
+  ).toEqual(answers.map((r) => r.correlationId).sort());
 });
 
 test('"Disable this plugin…" asks first: Keep it enabled changes nothing; Disable declines, disables and stops it', async ({ launch }) => {

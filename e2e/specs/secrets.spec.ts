@@ -6,7 +6,10 @@ import { openPlugin, openSection, pluginResult } from '../harness/ui';
 const VALUE = 'tok-4711-very-secret';
 
 test.describe('keychain secrets', () => {
-  test('a secret is entered once, never shown again, injected into its scope only, and redacted from output', async ({ launch, secretService }) => {
+  test('a secret is entered once, never shown again, injected into its scope only, and redacted from output', async ({
+    launch,
+    secretService,
+  }) => {
     // Skipped only where gnome-keyring is not installed at all; installed but not working is a failure.
     const missing = !secretService.available && !secretService.installed;
     if (missing) console.log(`keychain secrets scenario skipped: no Secret Service (${secretService.reason})`);

@@ -16,7 +16,10 @@ async function chooseFolder(page: Page, dialogs: { nextFolder(path: string | nul
 }
 
 test.describe('trust and consent', () => {
-  test('install from an unknown publisher: the fingerprint must be trusted explicitly, then only the ticked grants are given', async ({ launch, workDir }) => {
+  test('install from an unknown publisher: the fingerprint must be trusted explicitly, then only the ticked grants are given', async ({
+    launch,
+    workDir,
+  }) => {
     const publisher = generateSigningKeyPair();
     const bundle = await buildBundle({ from: TRUST_LAB.dir, to: join(workDir, 'trust-lab'), key: publisher });
     const app = await launch({ plugins: [] });
@@ -35,7 +38,9 @@ test.describe('trust and consent', () => {
       await expect(dialog.getByRole('checkbox', { name: capability, exact: true })).not.toBeChecked();
     }
     await expect(dialog.getByRole('checkbox', { name: 'system.clipboard.read', exact: true })).toHaveAccessibleDescription(/Reads only/);
-    await expect(dialog.getByRole('checkbox', { name: 'system.clipboard.write', exact: true })).toHaveAccessibleDescription(/Changes things/);
+    await expect(dialog.getByRole('checkbox', { name: 'system.clipboard.write', exact: true })).toHaveAccessibleDescription(
+      /Changes things/,
+    );
     // Its key is not trusted yet, so its signature was not checked: no green "Signed".
     await expect(dialog).toContainText('Signed by a key you do not trust yet');
     await expect(dialog.getByText('Signed', { exact: true })).toHaveCount(0);
@@ -75,7 +80,9 @@ test.describe('trust and consent', () => {
     const records = await app.host.core.audit.query({ pluginId: TRUST_LAB.id, action: 'plugin.status' });
     // One record for the install (verified → installed), one for the grants the user gave.
     expect(records.total).toBe(2);
-    expect(records.records.map((record) => record.summary)).toContainEqual(expect.objectContaining({ granted: ['system.clipboard.write', 'system.process.exec'] }));
+    expect(records.records.map((record) => record.summary)).toContainEqual(
+      expect.objectContaining({ granted: ['system.clipboard.write', 'system.process.exec'] }),
+    );
     await expect(auditRows(page)).toHaveCount(2);
     await app.screenshot('trust-audit-status');
 
@@ -91,7 +98,9 @@ test.describe('trust and consent', () => {
     await stop.getByRole('button', { name: 'Stop trusting' }).click();
     await expect(publishers).not.toContainText('Trust Lab Publisher');
     await expect.poll(() => app.host.core.plugins.get(TRUST_LAB.id)?.available).toBe(false);
-    await expect(page.getByRole('navigation', { name: 'Plugins' }).getByRole('button', { name: TRUST_LAB.name, exact: true })).toHaveAccessibleDescription(/unavailable/);
+    await expect(
+      page.getByRole('navigation', { name: 'Plugins' }).getByRole('button', { name: TRUST_LAB.name, exact: true }),
+    ).toHaveAccessibleDescription(/unavailable/);
 
     // A key can also be trusted by pasting it; a malformed one is named before anything is sent.
     const addForm = page.getByRole('form', { name: 'Trust a publisher key' });
@@ -156,19 +165,29 @@ test.describe('trust and consent', () => {
     const card = page.getByRole('region', { name: TRUST_LAB.name });
     await expect(card.getByRole('checkbox', { name: 'system.clipboard.read', exact: true })).not.toBeChecked();
     const statusRecords = await app.host.core.audit.query({ pluginId: TRUST_LAB.id, action: 'plugin.status' });
-    expect(statusRecords.records.map((record) => record.summary)).toContainEqual(expect.objectContaining({ revoked: ['system.clipboard.read'] }));
+    expect(statusRecords.records.map((record) => record.summary)).toContainEqual(
+      expect.objectContaining({ revoked: ['system.clipboard.read'] }),
+    );
   });
 
   test('an update that adds a capability waits for consent: activation is refused until the user approves', async ({ launch, workDir }) => {
     const publisher = generateSigningKeyPair();
-    const v1 = await buildBundle({ from: TRUST_LAB.dir, to: join(workDir, 'v1'), key: publisher, manifest: { capabilities: ['system.clipboard.write'] } });
+    const v1 = await buildBundle({
+      from: TRUST_LAB.dir,
+      to: join(workDir, 'v1'),
+      key: publisher,
+      manifest: { capabilities: ['system.clipboard.write'] },
+    });
     const v2 = await buildBundle({
       from: TRUST_LAB.dir,
       to: join(workDir, 'v2'),
       key: publisher,
       manifest: { version: '1.1.0', capabilities: ['system.clipboard.write', 'system.clipboard.read'] },
     });
-    const app = await launch({ plugins: [{ dir: v1.dir }], trustedPublishers: [{ publicKey: publisher.publicKey, name: 'Trust Lab Publisher' }] });
+    const app = await launch({
+      plugins: [{ dir: v1.dir }],
+      trustedPublishers: [{ publicKey: publisher.publicKey, name: 'Trust Lab Publisher' }],
+    });
     const { page } = app;
 
     // Through the install dialog, an update says what it changes; what was granted stays ticked, the new one does not.
@@ -190,7 +209,10 @@ test.describe('trust and consent', () => {
     // Activate waits for the review; the host refuses it anyway when asked directly.
     await expect(card.getByRole('button', { name: 'Activate' })).toBeDisabled();
     await expect(card.getByRole('button', { name: 'Save grants' })).toBeDisabled();
-    expect(await app.dispatcher.invoke('plugins:set-status', { pluginId: TRUST_LAB.id, status: 'active' })).toMatchObject({ ok: false, code: 'CONSENT_REQUIRED' });
+    expect(await app.dispatcher.invoke('plugins:set-status', { pluginId: TRUST_LAB.id, status: 'active' })).toMatchObject({
+      ok: false,
+      code: 'CONSENT_REQUIRED',
+    });
     expect(app.host.core.plugins.get(TRUST_LAB.id)).toMatchObject({ status: 'disabled', needsConsent: true });
     await app.screenshot('trust-update-consent-needed');
 
@@ -218,8 +240,18 @@ test.describe('trust and consent', () => {
   test('an update signed by another key: a red callout comes first and nothing continues without its tick', async ({ launch, workDir }) => {
     const oldKey = generateSigningKeyPair();
     const newKey = generateSigningKeyPair();
-    const v1 = await buildBundle({ from: TRUST_LAB.dir, to: join(workDir, 'v1'), key: oldKey, manifest: { capabilities: ['system.clipboard.write'] } });
-    const v2 = await buildBundle({ from: TRUST_LAB.dir, to: join(workDir, 'v2'), key: newKey, manifest: { version: '1.1.0', capabilities: ['system.clipboard.write'] } });
+    const v1 = await buildBundle({
+      from: TRUST_LAB.dir,
+      to: join(workDir, 'v1'),
+      key: oldKey,
+      manifest: { capabilities: ['system.clipboard.write'] },
+    });
+    const v2 = await buildBundle({
+      from: TRUST_LAB.dir,
+      to: join(workDir, 'v2'),
+      key: newKey,
+      manifest: { version: '1.1.0', capabilities: ['system.clipboard.write'] },
+    });
     const app = await launch({
       plugins: [{ dir: v1.dir }],
       trustedPublishers: [
@@ -240,7 +272,11 @@ test.describe('trust and consent', () => {
     const update = dialog.getByRole('button', { name: 'Install update' });
     await expect(update).toBeDisabled();
     const axe = await new AxeBuilder({ page }).analyze();
-    expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+    expect(
+      axe.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((violation) => violation.id),
+    ).toEqual([]);
     await app.screenshot('trust-key-change-update');
     await callout.getByRole('checkbox', { name: 'I expected this key change' }).check();
     await expect(update).toBeEnabled();
@@ -262,7 +298,9 @@ test.describe('trust and consent', () => {
     expect(app.host.core.plugins.get(TRUST_LAB.id)).toMatchObject({ version: '1.1.0', publisherKeyId: newKey.keyId, needsConsent: false });
   });
 
-  test('developer mode: an unsigned plugin is badged Unsigned in the sidebar, the confirmation and the install dialog', async ({ launch }) => {
+  test('developer mode: an unsigned plugin is badged Unsigned in the sidebar, the confirmation and the install dialog', async ({
+    launch,
+  }) => {
     const app = await launch({ plugins: [{ dir: TRUST_LAB.dir }] });
     const { page } = app;
     const frame = app.pluginFrame(TRUST_LAB.id);

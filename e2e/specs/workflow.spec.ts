@@ -38,7 +38,9 @@ test('workflow: approve the first gated step, decline the second → partial, la
   expect(Object.fromEntries(byStep)).toEqual({ build: 'ok', publish: 'error', announce: 'skipped' });
 });
 
-test('a plan with a gated first step asks once for both; the next gated step shows the stepper with the earlier result', async ({ launch }) => {
+test('a plan with a gated first step asks once for both; the next gated step shows the stepper with the earlier result', async ({
+  launch,
+}) => {
   const app = await launch({ plugins: [{ dir: ACTION_LAB.dir }] });
   const { page } = app;
   // The release scope asks for the whole plan (the suite's default never asks for it).
@@ -60,7 +62,11 @@ test('a plan with a gated first step asks once for both; the next gated step sho
   // The next prompt is the second gated step, not the first one again.
   await expect(dialog).toHaveAccessibleName(/wants to run step 2 of/);
   const stepper = dialog.getByRole('list', { name: 'Workflow steps' });
-  await expect(stepper.getByRole('listitem')).toHaveText([/Build artifacts\s*Done · exit 0/, /Publish packages\s*This step: asks now/, /Announce release\s*Later/]);
+  await expect(stepper.getByRole('listitem')).toHaveText([
+    /Build artifacts\s*Done · exit 0/,
+    /Publish packages\s*This step: asks now/,
+    /Announce release\s*Later/,
+  ]);
   await expect(stepper.locator('[aria-current="step"]')).toContainText('Publish packages');
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);

@@ -81,7 +81,8 @@
   /** A one-line title for an error envelope: `title` if given, else a friendly sentence for its code. */
   function errorTitle(response, title) {
     if (title) return title;
-    if (response.code === 'TRANSPORT_FAILED' && response.details?.reason === 'no-transport') return 'This page is not running inside Gatehouse';
+    if (response.code === 'TRANSPORT_FAILED' && response.details?.reason === 'no-transport')
+      return 'This page is not running inside Gatehouse';
     return FRIENDLY_TITLES[response.code] ?? sdk.PRIVILEGED_ACTION_ERROR_DESCRIPTIONS[response.code] ?? 'The action failed';
   }
 
@@ -97,8 +98,20 @@
       el(
         'div',
         { class: 'notice notice-error', role: 'alert' },
-        el('p', { class: 'notice-title' }, el('span', { text: errorTitle(response, title) }), ' ', el('code', { class: 'code-badge', text: response.code })),
-        issues.length > 0 ? el('ul', { class: 'issues' }, issues.map((issue) => el('li', { text: `${issue.path}: ${issue.message}` }))) : null,
+        el(
+          'p',
+          { class: 'notice-title' },
+          el('span', { text: errorTitle(response, title) }),
+          ' ',
+          el('code', { class: 'code-badge', text: response.code }),
+        ),
+        issues.length > 0
+          ? el(
+              'ul',
+              { class: 'issues' },
+              issues.map((issue) => el('li', { text: `${issue.path}: ${issue.message}` })),
+            )
+          : null,
         el('pre', { class: 'notice-detail', text: formatted }),
       ),
     );
@@ -108,7 +121,18 @@
   function showProblem(container, title, lines = []) {
     replace(
       container,
-      el('div', { class: 'notice notice-error', role: 'alert' }, el('p', { class: 'notice-title', text: title }), lines.length > 0 ? el('ul', { class: 'issues' }, lines.map((line) => el('li', { text: line }))) : null),
+      el(
+        'div',
+        { class: 'notice notice-error', role: 'alert' },
+        el('p', { class: 'notice-title', text: title }),
+        lines.length > 0
+          ? el(
+              'ul',
+              { class: 'issues' },
+              lines.map((line) => el('li', { text: line })),
+            )
+          : null,
+      ),
     );
   }
 

@@ -31,7 +31,8 @@ const scaffoldBundleOptions = {
 };
 
 async function sizes(options) {
-  const text = async (minify) => (await build({ ...options, minify, write: false, outfile: 'out.js', logLevel: 'silent' })).outputFiles[0].contents;
+  const text = async (minify) =>
+    (await build({ ...options, minify, write: false, outfile: 'out.js', logLevel: 'silent' })).outputFiles[0].contents;
   const raw = await text(false);
   const min = await text(true);
   return { raw: raw.length, min: min.length, gzip: gzipSync(min).length, code: Buffer.from(min).toString('utf8') };
@@ -54,5 +55,11 @@ export async function measureBundleSizes() {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const measured = await measureBundleSizes();
   const withCode = process.argv.includes('--with-code');
-  console.log(JSON.stringify(measured.map(({ code, ...size }) => (withCode ? { ...size, code } : size)), null, 2));
+  console.log(
+    JSON.stringify(
+      measured.map(({ code, ...size }) => (withCode ? { ...size, code } : size)),
+      null,
+      2,
+    ),
+  );
 }

@@ -49,9 +49,10 @@ export function extractPrivilegedActionRequest(input: unknown): ExtractedPrivile
   if (isPlainRecord(input) && 'ok' in input && 'result' in input) {
     const extraKeys = Object.keys(input).filter((key) => key !== 'ok' && key !== 'result' && key !== 'correlationId');
     if (input.ok !== true || extraKeys.length > 0) {
-      const issues = input.ok !== true
-        ? [{ path: 'ok', message: 'must be true: an error envelope carries no request' }]
-        : extraKeys.map((key) => ({ path: key, message: 'unknown field' }));
+      const issues =
+        input.ok !== true
+          ? [{ path: 'ok', message: 'must be true: an error envelope carries no request' }]
+          : extraKeys.map((key) => ({ path: key, message: 'unknown field' }));
       return { ok: false, code: 'VALIDATION_FAILED', error: summarizeValidationIssues(issues), issues };
     }
     return prefixIssues(extractMessage(input.result), 'result.');

@@ -125,7 +125,10 @@ export function createScopedProcessExecActionRequest(
  *   steps: [{ id: 'upgrade', title: 'Upgrade', command: '/usr/local/bin/helm', args: ['upgrade', 'web', './chart'] }],
  * })
  */
-export function createScopedWorkflowRequest(scopeId: string, payload: ScopedWorkflowPayload): PrivilegedActionRequestOf<'system.workflow.run'> {
+export function createScopedWorkflowRequest(
+  scopeId: string,
+  payload: ScopedWorkflowPayload,
+): PrivilegedActionRequestOf<'system.workflow.run'> {
   return build('system.workflow.run', withScope(scopeId, payload, { kind: 'process-sequence' }));
 }
 

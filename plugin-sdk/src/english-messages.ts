@@ -55,7 +55,9 @@ export function englishMessage(issue: z.core.$ZodRawIssue): string {
     }
     case 'invalid_union': {
       const options = (issue as { options?: unknown[] }).options;
-      return options?.length ? `Invalid discriminator value. Expected ${options.map((o) => `'${String(o)}'`).join(' | ')}` : 'Invalid input';
+      return options?.length
+        ? `Invalid discriminator value. Expected ${options.map((o) => `'${String(o)}'`).join(' | ')}`
+        : 'Invalid input';
     }
     default:
       return 'Invalid input';

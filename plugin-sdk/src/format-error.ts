@@ -58,8 +58,11 @@ function formatPrivilegedActionErrorStandalone(response: unknown, options?: unkn
   }
   return parts
     .map(([label, text]) => {
-      // eslint-disable-next-line no-control-regex -- removing control characters is the point
-      const clean = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trimEnd();
+      const clean = text
+        .replace(/\r\n?/g, '\n')
+        // eslint-disable-next-line no-control-regex -- removing control characters is the point
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+        .trimEnd();
       return label + (clean.length > max ? `${clean.slice(0, max)}… [truncated ${clean.length - max} characters]` : clean);
     })
     .join('\n');

@@ -5,7 +5,10 @@ import { pluginIdSchema } from './plugin-id.js';
 /** A file inside the plugin folder: relative, no `.` or `..` components, letters, digits, `._-/` only. */
 export const pluginRelativePathSchema = z
   .string()
-  .check(z.maxLength(256), z.regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._\-/]+$/, 'must be a relative path inside the plugin folder'));
+  .check(
+    z.maxLength(256),
+    z.regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._\-/]+$/, 'must be a relative path inside the plugin folder'),
+  );
 
 /**
  * `manifest.json`: who the plugin is, what it may ask for, and which page the host opens. Strict: an unknown
@@ -17,9 +20,10 @@ export const pluginManifestSchema = z.strictObject({
   version: z.string().check(z.regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'must be a semantic version like 1.2.3')),
   publisher: z.string().check(z.minLength(1), z.maxLength(80)),
   description: z._default(z.string().check(z.maxLength(500)), ''),
-  capabilities: z
-    .array(capabilitySchema)
-    .check(z.maxLength(32), z.refine((caps) => new Set(caps).size === caps.length, 'must not repeat a capability')),
+  capabilities: z.array(capabilitySchema).check(
+    z.maxLength(32),
+    z.refine((caps) => new Set(caps).size === caps.length, 'must not repeat a capability'),
+  ),
   ui: z.strictObject({ entry: pluginRelativePathSchema }),
 });
 export type PluginManifest = z.infer<typeof pluginManifestSchema>;

@@ -10,7 +10,8 @@ import * as z from 'zod/mini';
 export const PLUGIN_ID_PATTERN = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** The rule in words, for error messages. */
-export const PLUGIN_ID_RULE = 'must start with a lowercase letter and contain only lowercase letters, digits and inner hyphens (at most 63)';
+export const PLUGIN_ID_RULE =
+  'must start with a lowercase letter and contain only lowercase letters, digits and inner hyphens (at most 63)';
 
 /** zod schema of a plugin id (the manifest's `id`). */
 export const pluginIdSchema = z.string().check(z.regex(PLUGIN_ID_PATTERN, PLUGIN_ID_RULE));

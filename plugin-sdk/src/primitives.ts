@@ -40,10 +40,12 @@ export function isNormalizedAbsolutePath(value: string): boolean {
   return rest.split(separator).every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }
 
-export const absolutePathSchema = z.string().check(
-  z.maxLength(LIMITS.pathLength, `must be at most ${LIMITS.pathLength} characters`),
-  z.refine(isNormalizedAbsolutePath, 'must be an absolute, normalized path (no relative form, no "." or ".." segments, no "//", no NUL)'),
-);
+export const absolutePathSchema = z
+  .string()
+  .check(
+    z.maxLength(LIMITS.pathLength, `must be at most ${LIMITS.pathLength} characters`),
+    z.refine(isNormalizedAbsolutePath, 'must be an absolute, normalized path (no relative form, no "." or ".." segments, no "//", no NUL)'),
+  );
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
@@ -102,10 +104,12 @@ export function isHostname(value: string): boolean {
   return !/^\d+$/.test(labels[labels.length - 1] ?? '');
 }
 
-export const hostnameSchema = z.string().check(
-  z.maxLength(LIMITS.hostnameLength, `must be at most ${LIMITS.hostnameLength} characters`),
-  z.refine(isHostname, 'must be an RFC 1123 host name (letters, digits, inner hyphens, dot-separated)'),
-);
+export const hostnameSchema = z
+  .string()
+  .check(
+    z.maxLength(LIMITS.hostnameLength, `must be at most ${LIMITS.hostnameLength} characters`),
+    z.refine(isHostname, 'must be an RFC 1123 host name (letters, digits, inner hyphens, dot-separated)'),
+  );
 
 export const scopeIdSchema = z.string().check(
   z.maxLength(LIMITS.scopeIdLength, `must be at most ${LIMITS.scopeIdLength} characters`),
@@ -124,13 +128,54 @@ export const scopeIdSchema = z.string().check(
 
 /** Environment keys whose value changes how a process loads code; a plugin may never set them. */
 export const FORBIDDEN_ENV_KEYS: readonly string[] = [
-  'NODE_OPTIONS', 'NODE_PATH', 'NODE_EXTRA_CA_CERTS', 'ELECTRON_RUN_AS_NODE', 'PATH', 'IFS', 'ENV', 'BASH_ENV',
-  'SHELLOPTS', 'BASHOPTS', 'PROMPT_COMMAND', 'PS4', 'PYTHONPATH', 'PYTHONSTARTUP', 'PYTHONHOME', 'PERL5OPT',
-  'PERL5LIB', 'PERLLIB', 'RUBYOPT', 'RUBYLIB', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'JDK_JAVA_OPTIONS',
-  'GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_EXEC_PATH', 'GIT_ASKPASS', 'GIT_EDITOR', 'GIT_PAGER', 'GIT_EXTERNAL_DIFF',
-  'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_COUNT', 'GIT_TEMPLATE_DIR', 'SSH_ASKPASS', 'EDITOR',
-  'VISUAL', 'PAGER', 'BROWSER', 'GCONV_PATH', 'HOSTALIASES', 'LOCALDOMAIN', 'RES_OPTIONS', 'MALLOC_CHECK_',
-  'DOCKER_HOST_SSH_COMMAND', 'KUBECTL_EXTERNAL_DIFF', 'HELM_PLUGINS', 'TF_CLI_CONFIG_FILE',
+  'NODE_OPTIONS',
+  'NODE_PATH',
+  'NODE_EXTRA_CA_CERTS',
+  'ELECTRON_RUN_AS_NODE',
+  'PATH',
+  'IFS',
+  'ENV',
+  'BASH_ENV',
+  'SHELLOPTS',
+  'BASHOPTS',
+  'PROMPT_COMMAND',
+  'PS4',
+  'PYTHONPATH',
+  'PYTHONSTARTUP',
+  'PYTHONHOME',
+  'PERL5OPT',
+  'PERL5LIB',
+  'PERLLIB',
+  'RUBYOPT',
+  'RUBYLIB',
+  'JAVA_TOOL_OPTIONS',
+  '_JAVA_OPTIONS',
+  'JDK_JAVA_OPTIONS',
+  'GIT_SSH',
+  'GIT_SSH_COMMAND',
+  'GIT_EXEC_PATH',
+  'GIT_ASKPASS',
+  'GIT_EDITOR',
+  'GIT_PAGER',
+  'GIT_EXTERNAL_DIFF',
+  'GIT_CONFIG_GLOBAL',
+  'GIT_CONFIG_SYSTEM',
+  'GIT_CONFIG_COUNT',
+  'GIT_TEMPLATE_DIR',
+  'SSH_ASKPASS',
+  'EDITOR',
+  'VISUAL',
+  'PAGER',
+  'BROWSER',
+  'GCONV_PATH',
+  'HOSTALIASES',
+  'LOCALDOMAIN',
+  'RES_OPTIONS',
+  'MALLOC_CHECK_',
+  'DOCKER_HOST_SSH_COMMAND',
+  'KUBECTL_EXTERNAL_DIFF',
+  'HELM_PLUGINS',
+  'TF_CLI_CONFIG_FILE',
 ];
 const FORBIDDEN_ENV_PREFIXES = ['LD_', 'DYLD_', 'GIT_CONFIG_KEY_', 'GIT_CONFIG_VALUE_', 'BASH_FUNC_', 'NPM_CONFIG_'];
 
@@ -146,9 +191,14 @@ export function isAllowedEnvKey(key: string): boolean {
 
 export const envSchema = z
   .record(
-    z.string().check(
-      z.refine(isAllowedEnvKey, 'env keys must match ^[A-Z_][A-Z0-9_]*$ and not be a loader or injection key (LD_*, DYLD_*, NODE_OPTIONS, PATH, ...)'),
-    ),
+    z
+      .string()
+      .check(
+        z.refine(
+          isAllowedEnvKey,
+          'env keys must match ^[A-Z_][A-Z0-9_]*$ and not be a loader or injection key (LD_*, DYLD_*, NODE_OPTIONS, PATH, ...)',
+        ),
+      ),
     z.string().check(
       z.maxLength(LIMITS.envValueLength, `env values must be at most ${LIMITS.envValueLength} characters`),
       z.refine((v) => !v.includes('\0'), 'env values may not contain NUL'),
@@ -179,8 +229,10 @@ export const modeSchema = z
 export const encodingSchema = z.literal(['utf8', 'base64']);
 export type Encoding = z.infer<typeof encodingSchema>;
 
-export const correlationIdSchema = z.string().check(
-  z.minLength(8, 'must be at least 8 characters'),
-  z.maxLength(LIMITS.correlationIdLength, `must be at most ${LIMITS.correlationIdLength} characters`),
-  z.regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'),
-);
+export const correlationIdSchema = z
+  .string()
+  .check(
+    z.minLength(8, 'must be at least 8 characters'),
+    z.maxLength(LIMITS.correlationIdLength, `must be at most ${LIMITS.correlationIdLength} characters`),
+    z.regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'),
+  );

@@ -22,7 +22,9 @@ export interface RequestPrivilegedActionOptions extends SendOptions {
 }
 
 /** The envelope a request of action `A` resolves with. */
-export type PrivilegedActionResponseFor<R extends PrivilegedActionRequest> = PrivilegedActionResponse<PrivilegedActionResultOf<R['action']>>;
+export type PrivilegedActionResponseFor<R extends PrivilegedActionRequest> = PrivilegedActionResponse<
+  PrivilegedActionResultOf<R['action']>
+>;
 
 /**
  * Validates a request, sends it to the host as `{ correlationId, request }` and resolves with the

@@ -17,8 +17,14 @@ export const PRIVILEGED_ACTIONS = [
 ] as const;
 export type PrivilegedActionName = (typeof PRIVILEGED_ACTIONS)[number];
 
-export const clipboardReadRequestSchema = z.strictObject({ action: z.literal('system.clipboard.read'), payload: clipboardReadPayloadSchema });
-export const clipboardWriteRequestSchema = z.strictObject({ action: z.literal('system.clipboard.write'), payload: clipboardWritePayloadSchema });
+export const clipboardReadRequestSchema = z.strictObject({
+  action: z.literal('system.clipboard.read'),
+  payload: clipboardReadPayloadSchema,
+});
+export const clipboardWriteRequestSchema = z.strictObject({
+  action: z.literal('system.clipboard.write'),
+  payload: clipboardWritePayloadSchema,
+});
 export const hostsWriteRequestSchema = z.strictObject({ action: z.literal('system.hosts.write'), payload: hostsWritePayloadSchema });
 export const fsMutateRequestSchema = z.strictObject({ action: z.literal('system.fs.mutate'), payload: fsMutatePayloadSchema });
 export const processExecRequestSchema = z.strictObject({ action: z.literal('system.process.exec'), payload: processExecPayloadSchema });

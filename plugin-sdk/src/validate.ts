@@ -12,8 +12,7 @@ export interface ValidationIssue {
 }
 
 export type ValidationResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; code: 'VALIDATION_FAILED' | 'ACTION_NOT_SUPPORTED'; error: string; issues: ValidationIssue[] };
+  { ok: true; value: T } | { ok: false; code: 'VALIDATION_FAILED' | 'ACTION_NOT_SUPPORTED'; error: string; issues: ValidationIssue[] };
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 16;
@@ -92,7 +91,13 @@ function validateWith<T>(schema: z.core.$ZodType<T>, input: unknown, requestPath
     if (requestPath !== null) {
       const requestLike = requestPath ? (input as { request?: unknown } | null)?.request : input;
       const action = (requestLike as { action?: unknown } | null | undefined)?.action;
-      if (typeof requestLike === 'object' && requestLike !== null && !Array.isArray(requestLike) && typeof action === 'string' && !isPrivilegedActionName(action)) {
+      if (
+        typeof requestLike === 'object' &&
+        requestLike !== null &&
+        !Array.isArray(requestLike) &&
+        typeof action === 'string' &&
+        !isPrivilegedActionName(action)
+      ) {
         const issues = [{ path: `${requestPath}action`, message: `unknown action "${action.slice(0, 80)}"` }];
         return { ok: false, code: 'ACTION_NOT_SUPPORTED', error: summarizeValidationIssues(issues, what, 'ACTION_NOT_SUPPORTED'), issues };
       }

@@ -78,7 +78,11 @@ describe('extractPrivilegedActionRequest', () => {
       [withValueAt(exec, ['payload', 'scope'], 'Docker'), 'payload.scope'],
       [{ action: 'system.shell.run', payload: {} }, 'action', 'ACTION_NOT_SUPPORTED'],
       [{ ...message, request: { action: 'system.shell.run', payload: {} } }, 'request.action', 'ACTION_NOT_SUPPORTED'],
-      [{ ok: true, result: { ...message, request: { action: 'system.shell.run', payload: {} } } }, 'result.request.action', 'ACTION_NOT_SUPPORTED'],
+      [
+        { ok: true, result: { ...message, request: { action: 'system.shell.run', payload: {} } } },
+        'result.request.action',
+        'ACTION_NOT_SUPPORTED',
+      ],
       [null, '(root)'],
       [[message], '(root)'],
     ];
@@ -87,7 +91,10 @@ describe('extractPrivilegedActionRequest', () => {
       assert.equal(found.ok, false, JSON.stringify(input).slice(0, 80));
       if (found.ok) continue;
       assert.equal(found.code, code, path);
-      assert.ok(found.issues.some((issue) => issue.path === path), `${path}: ${JSON.stringify(found.issues)}`);
+      assert.ok(
+        found.issues.some((issue) => issue.path === path),
+        `${path}: ${JSON.stringify(found.issues)}`,
+      );
       assert.ok(found.error.includes(path), `${path}: ${found.error}`);
     }
   });

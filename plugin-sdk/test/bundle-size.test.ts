@@ -62,20 +62,23 @@ describe('bundle sizes', () => {
     vm.runInContext(browserSdk.code, context);
     const sdk = (context as { GatehouseSDK?: Record<string, unknown> }).GatehouseSDK;
     assert.ok(sdk, 'the measured file defines no GatehouseSDK');
-    const validate = sdk.validateHostPrivilegedActionRequest as (input: unknown) => { ok: boolean; issues?: Array<{ path: string; message: string }> };
+    const validate = sdk.validateHostPrivilegedActionRequest as (input: unknown) => {
+      ok: boolean;
+      issues?: Array<{ path: string; message: string }>;
+    };
     const checked = validate({
       action: 'system.process.exec',
       payload: { scope: 'git', command: '/usr/bin/git', env: { LD_PRELOAD: '/tmp/x.so' }, timeoutMs: 1.5, shell: true },
     });
     assert.equal(checked.ok, false);
-    assert.deepEqual(
-      JSON.parse(JSON.stringify(checked.issues)),
-      [
-        { path: 'payload.env.LD_PRELOAD', message: 'env keys must match ^[A-Z_][A-Z0-9_]*$ and not be a loader or injection key (LD_*, DYLD_*, NODE_OPTIONS, PATH, ...)' },
-        { path: 'payload.timeoutMs', message: 'must be an integer number of milliseconds' },
-        { path: 'payload.shell', message: 'unknown field' },
-      ],
-    );
+    assert.deepEqual(JSON.parse(JSON.stringify(checked.issues)), [
+      {
+        path: 'payload.env.LD_PRELOAD',
+        message: 'env keys must match ^[A-Z_][A-Z0-9_]*$ and not be a loader or injection key (LD_*, DYLD_*, NODE_OPTIONS, PATH, ...)',
+      },
+      { path: 'payload.timeoutMs', message: 'must be an integer number of milliseconds' },
+      { path: 'payload.shell', message: 'unknown field' },
+    ]);
   });
 
   it("measures an author bundle that carries the SDK's validation of what it sends", () => {

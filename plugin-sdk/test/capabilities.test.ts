@@ -63,7 +63,11 @@ describe('capabilities', () => {
       assert.equal(isCapability(capability), false);
       const parsed = manifest.safeParse({ capabilities: ['system.clipboard.read', capability] });
       assert.equal(parsed.success, false);
-      if (!parsed.success) assert.deepEqual(toValidationIssues(parsed.error).map((issue) => issue.path), ['capabilities[1]']);
+      if (!parsed.success)
+        assert.deepEqual(
+          toValidationIssues(parsed.error).map((issue) => issue.path),
+          ['capabilities[1]'],
+        );
     });
   }
 });

@@ -17,7 +17,10 @@ describe('built SDK (plugin-sdk/dist)', () => {
 
   before(async () => {
     for (const file of [esmEntry, `${dist}index.d.ts`, browserFile]) {
-      assert.ok(existsSync(file), `${file} is missing: run \`npm run build -w plugin-sdk\` first (npm test does this before the unit tests)`);
+      assert.ok(
+        existsSync(file),
+        `${file} is missing: run \`npm run build -w plugin-sdk\` first (npm test does this before the unit tests)`,
+      );
     }
     esm = (await import(pathToFileURL(esmEntry).href)) as Record<string, unknown>;
     // A bare context: the browser file must bring everything it needs and expose one global.

@@ -30,7 +30,25 @@ function allPaths(value: unknown, path: PathPart[] = []): PathPart[][] {
 }
 
 class Gadget {}
-const WRONG_VALUES: unknown[] = [42, -1, 0, 1.5, NaN, Infinity, -Infinity, null, undefined, true, 'x', '', [], {}, new Date(0), new Gadget(), 10n];
+const WRONG_VALUES: unknown[] = [
+  42,
+  -1,
+  0,
+  1.5,
+  NaN,
+  Infinity,
+  -Infinity,
+  null,
+  undefined,
+  true,
+  'x',
+  '',
+  [],
+  {},
+  new Date(0),
+  new Gadget(),
+  10n,
+];
 
 function corpus(): Array<{ schema: z.core.$ZodType; input: unknown }> {
   const out: Array<{ schema: z.core.$ZodType; input: unknown }> = [];
@@ -52,9 +70,15 @@ function corpus(): Array<{ schema: z.core.$ZodType; input: unknown }> {
     { schema: privilegedActionRequestSchema, input: withValueAt(exec, ['payload', 'timeoutMs'], 0) },
     { schema: privilegedActionMessageSchema, input: { correlationId: 42, request: exec } },
     { schema: privilegedActionResponseSchema, input: { ok: 'yes', correlationId: 'pa-12345678' } },
-    { schema: privilegedActionResponseSchema, input: { ok: false, correlationId: 'pa-12345678', code: 'CANCELLED', error: 'no', details: [] } },
+    {
+      schema: privilegedActionResponseSchema,
+      input: { ok: false, correlationId: 'pa-12345678', code: 'CANCELLED', error: 'no', details: [] },
+    },
     { schema: hostInitMessageSchema, input: { type: 'gatehouse:init', protocol: 2, pluginId: '' } },
-    { schema: pluginManifestSchema, input: { id: 'p', name: '', version: '1.0.0', publisher: 'x'.repeat(81), capabilities: 'all', ui: { entry: 7 } } },
+    {
+      schema: pluginManifestSchema,
+      input: { id: 'p', name: '', version: '1.0.0', publisher: 'x'.repeat(81), capabilities: 'all', ui: { entry: 7 } },
+    },
   );
   return out;
 }
@@ -68,8 +92,16 @@ describe('English messages of the SDK', () => {
       // zod words the issues when `error` is first read.
       void z.safeParse(schema, input, {
         error: (issue) => {
-          codes.add(issue.code === 'invalid_union' && (issue as { options?: unknown[] }).options?.length ? 'invalid_union with options' : issue.code);
-          assert.equal(englishMessage(issue), locale(issue), `issue ${JSON.stringify({ ...issue, inst: undefined, input: String(issue.input) })}`);
+          codes.add(
+            issue.code === 'invalid_union' && (issue as { options?: unknown[] }).options?.length
+              ? 'invalid_union with options'
+              : issue.code,
+          );
+          assert.equal(
+            englishMessage(issue),
+            locale(issue),
+            `issue ${JSON.stringify({ ...issue, inst: undefined, input: String(issue.input) })}`,
+          );
           compared++;
           return undefined;
         },
@@ -99,7 +131,8 @@ describe('English messages of the SDK', () => {
     try {
       const checked = validateHostPrivilegedActionRequest(input);
       assert.equal(checked.ok, false);
-      if (!checked.ok) assert.deepEqual(checked.issues, [{ path: 'payload.text', message: 'Invalid input: expected string, received number' }]);
+      if (!checked.ok)
+        assert.deepEqual(checked.issues, [{ path: 'payload.text', message: 'Invalid input: expected string, received number' }]);
     } finally {
       z.config({ customError: undefined });
     }

@@ -88,7 +88,11 @@ const cases: { name: string; response: unknown; options?: { context?: string; ma
       result: {
         steps: [
           { stepId: 'down', status: 'ok', result: { stdout: 'stopped', exitCode: 0, command: '/usr/bin/docker' } },
-          { stepId: 'up', status: 'error', result: { stderr: 'port is already allocated', exitCode: 1, command: '/usr/bin/docker', args: ['compose', 'up'] } },
+          {
+            stepId: 'up',
+            status: 'error',
+            result: { stderr: 'port is already allocated', exitCode: 1, command: '/usr/bin/docker', args: ['compose', 'up'] },
+          },
         ],
       },
     },
@@ -102,12 +106,24 @@ const cases: { name: string; response: unknown; options?: { context?: string; ma
   },
   {
     name: 'long output cut with a marker',
-    response: { ok: false, correlationId: 'pa-3', code: 'OS_ERROR', error: 'e', details: { stderr: 'x'.repeat(LIMITS.formattedDetailLength + 500) } },
+    response: {
+      ok: false,
+      correlationId: 'pa-3',
+      code: 'OS_ERROR',
+      error: 'e',
+      details: { stderr: 'x'.repeat(LIMITS.formattedDetailLength + 500) },
+    },
     expected: `Privileged action failed (OS_ERROR): e\nstderr: ${'x'.repeat(LIMITS.formattedDetailLength)}… [truncated 500 characters]\nCorrelation ID: pa-3`,
   },
   {
     name: 'a smaller bound from the options, control characters removed',
-    response: { ok: false, correlationId: 'pa-4', code: 'OS_ERROR', error: 'bad\u0007 bell', details: { stderr: '\u001b[31mred\u001b[0m and more' } },
+    response: {
+      ok: false,
+      correlationId: 'pa-4',
+      code: 'OS_ERROR',
+      error: 'bad\u0007 bell',
+      details: { stderr: '\u001b[31mred\u001b[0m and more' },
+    },
     options: { maxDetailLength: 10 },
     expected: 'Privileged action failed (OS_ERROR): bad bell\nstderr: [31mred[0m… [truncated 9 characters]\nCorrelation ID: pa-4',
   },
@@ -152,10 +168,19 @@ describe('getInlinePrivilegedActionErrorFormatterSource', () => {
 
   it('gives the same text as the module for any error envelope', () => {
     // Long texts are built cheaply around the default bound, so truncation is exercised without slow generation.
-    const long = fc.tuple(fc.integer({ min: 1990, max: 2100 }), fc.string({ unit: 'binary', maxLength: 8 })).map(([n, tail]) => 'y\r\n'.repeat(n / 3) + tail);
+    const long = fc
+      .tuple(fc.integer({ min: 1990, max: 2100 }), fc.string({ unit: 'binary', maxLength: 8 }))
+      .map(([n, tail]) => 'y\r\n'.repeat(n / 3) + tail);
     const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), long);
     const execLike = fc.record(
-      { stdout: text, stderr: text, exitCode: fc.oneof(fc.integer(), fc.constant(null), fc.double()), command: text, args: fc.array(text, { maxLength: 4 }), cwd: text },
+      {
+        stdout: text,
+        stderr: text,
+        exitCode: fc.oneof(fc.integer(), fc.constant(null), fc.double()),
+        command: text,
+        args: fc.array(text, { maxLength: 4 }),
+        cwd: text,
+      },
       { requiredKeys: [] },
     );
     const response = fc.record(
@@ -165,7 +190,10 @@ describe('getInlinePrivilegedActionErrorFormatterSource', () => {
         code: fc.constantFrom(...PRIVILEGED_ACTION_ERROR_CODES),
         error: text,
         details: execLike,
-        result: fc.oneof(execLike, fc.record({ steps: fc.array(fc.record({ status: fc.constantFrom('ok', 'error'), result: execLike }), { maxLength: 3 }) })),
+        result: fc.oneof(
+          execLike,
+          fc.record({ steps: fc.array(fc.record({ status: fc.constantFrom('ok', 'error'), result: execLike }), { maxLength: 3 }) }),
+        ),
       },
       { requiredKeys: ['ok', 'correlationId', 'code', 'error'] },
     );

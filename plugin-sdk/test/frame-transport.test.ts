@@ -61,7 +61,11 @@ async function roundTrip(transport: FrameTransport, host: HostPort, already = 0)
 
 describe('frame transport', () => {
   it('exports one protocol for host and frame', () => {
-    assert.deepEqual(createHostInitMessage('dev.example.dns'), { type: HOST_INIT_MESSAGE_TYPE, protocol: HOST_PROTOCOL_VERSION, pluginId: 'dev.example.dns' });
+    assert.deepEqual(createHostInitMessage('dev.example.dns'), {
+      type: HOST_INIT_MESSAGE_TYPE,
+      protocol: HOST_PROTOCOL_VERSION,
+      pluginId: 'dev.example.dns',
+    });
     assert.equal(HOST_INIT_MESSAGE_TYPE, 'gatehouse:init');
     assert.equal(HOST_PROTOCOL_VERSION, 1);
     assert.equal(hostInitMessageSchema.safeParse({ type: 'gatehouse:init', protocol: 2, pluginId: 'x' }).success, false);
@@ -90,7 +94,8 @@ describe('frame transport', () => {
   it('ignores an init from any source but the parent window', async () => {
     const { win, transport } = setup({ connectTimeoutMs: 30 });
     const { framePort } = hostChannel();
-    for (const source of [win, { name: 'a sibling frame' }, null, undefined]) win.deliver(createHostInitMessage('evil'), source, [framePort]);
+    for (const source of [win, { name: 'a sibling frame' }, null, undefined])
+      win.deliver(createHostInitMessage('evil'), source, [framePort]);
     assert.equal(await transport.waitForConnection(30), false);
     assert.equal(transport.pluginId, null);
   });

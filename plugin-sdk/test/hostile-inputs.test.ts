@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  LIMITS,
-  PRIVILEGED_ACTIONS,
-  validateHostPrivilegedActionRequest,
-  validatePrivilegedActionMessage,
-} from '@gatehouse/plugin-sdk';
+import { LIMITS, PRIVILEGED_ACTIONS, validateHostPrivilegedActionRequest, validatePrivilegedActionMessage } from '@gatehouse/plugin-sdk';
 import { formatPath, fullRequests, minimalRequests, objectPaths, withValueAt } from './support/fixtures.js';
 
 interface HostileCase {
@@ -99,11 +94,44 @@ for (const command of ['git', './git', 'bin/git', '~/bin/git']) {
 }
 
 // Addresses and host names.
-for (const address of ['abc', ':::::', '1.2.3', '256.1.1.1', '01.2.3.4', '1.2.3.4.5', ' 1.2.3.4', '1::2::3', '12345::1', 'fe80::1%eth0', '::ffff:1.2.3', '1:2:3:4:5:6:7:8:9', '']) {
+for (const address of [
+  'abc',
+  ':::::',
+  '1.2.3',
+  '256.1.1.1',
+  '01.2.3.4',
+  '1.2.3.4.5',
+  ' 1.2.3.4',
+  '1::2::3',
+  '12345::1',
+  'fe80::1%eth0',
+  '::ffff:1.2.3',
+  '1:2:3:4:5:6:7:8:9',
+  '',
+]) {
   cases.push(at(hosts, ['payload', 'records', 0, 'address'], address, `address ${JSON.stringify(address)}`));
 }
-for (const hostname of ['-a.com', 'a-.com', 'a..b', 'a_b.com', `${'a'.repeat(64)}.com`, `${'a.'.repeat(126)}ab`, 'a b', 'a.com.', '', 'example.123', 'ex*mple.com']) {
-  cases.push(at(hosts, ['payload', 'records', 1, 'hostname'], hostname, `hostname ${JSON.stringify(hostname.slice(0, 20))} (${hostname.length} chars)`));
+for (const hostname of [
+  '-a.com',
+  'a-.com',
+  'a..b',
+  'a_b.com',
+  `${'a'.repeat(64)}.com`,
+  `${'a.'.repeat(126)}ab`,
+  'a b',
+  'a.com.',
+  '',
+  'example.123',
+  'ex*mple.com',
+]) {
+  cases.push(
+    at(
+      hosts,
+      ['payload', 'records', 1, 'hostname'],
+      hostname,
+      `hostname ${JSON.stringify(hostname.slice(0, 20))} (${hostname.length} chars)`,
+    ),
+  );
 }
 for (const comment of ['line one\nline two', 'a\rb', 'tab\tinside', 'x'.repeat(LIMITS.hostsCommentLength + 1)]) {
   cases.push(at(hosts, ['payload', 'records', 0, 'comment'], comment, `hosts comment ${JSON.stringify(comment.slice(0, 12))}`));
@@ -113,8 +141,27 @@ for (const tag of ['Local', '-dns', 'a b', '', 'x'.repeat(LIMITS.tagLength + 1)]
 }
 
 // Environment keys.
-for (const key of ['lower', 'Mixed_Case', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'DYLD_INSERT_LIBRARIES', 'DYLD_LIBRARY_PATH', 'NODE_OPTIONS', 'PATH', 'BASH_ENV', 'GIT_SSH_COMMAND', '1ABC', 'A-B', 'A B', '']) {
-  cases.push({ name: `exec env key ${JSON.stringify(key)}`, input: withValueAt(exec, ['payload', 'env', key], 'x'), path: formatPath(['payload', 'env', key]) });
+for (const key of [
+  'lower',
+  'Mixed_Case',
+  'LD_PRELOAD',
+  'LD_LIBRARY_PATH',
+  'DYLD_INSERT_LIBRARIES',
+  'DYLD_LIBRARY_PATH',
+  'NODE_OPTIONS',
+  'PATH',
+  'BASH_ENV',
+  'GIT_SSH_COMMAND',
+  '1ABC',
+  'A-B',
+  'A B',
+  '',
+]) {
+  cases.push({
+    name: `exec env key ${JSON.stringify(key)}`,
+    input: withValueAt(exec, ['payload', 'env', key], 'x'),
+    path: formatPath(['payload', 'env', key]),
+  });
   cases.push({
     name: `step env key ${JSON.stringify(key)}`,
     input: withValueAt(workflow, ['payload', 'steps', 0, 'env', key], 'x'),
@@ -125,7 +172,12 @@ cases.push(at(exec, ['payload', 'env', 'GOOD'], 'a\0b', 'env value with NUL'));
 cases.push(at(exec, ['payload', 'env', 'GOOD'], 'x'.repeat(LIMITS.envValueLength + 1), 'oversized env value'));
 cases.push(at(exec, ['payload', 'env', 'GOOD'], 42, 'env value that is not a string'));
 cases.push(
-  at(exec, ['payload', 'env'], Object.fromEntries(Array.from({ length: LIMITS.envEntries + 1 }, (_, i) => [`K${i}`, 'v'])), 'too many env entries'),
+  at(
+    exec,
+    ['payload', 'env'],
+    Object.fromEntries(Array.from({ length: LIMITS.envEntries + 1 }, (_, i) => [`K${i}`, 'v'])),
+    'too many env entries',
+  ),
 );
 
 // Modes.
@@ -139,7 +191,12 @@ const many = <T>(n: number, item: (i: number) => T): T[] => Array.from({ length:
 cases.push(
   at(clipboardWrite, ['payload', 'text'], 'x'.repeat(LIMITS.clipboardTextLength + 1), 'oversized clipboard text'),
   at(clipboardWrite, ['payload', 'reason'], 'x'.repeat(LIMITS.reasonLength + 1), 'oversized reason'),
-  at(exec, ['payload', 'args'], many(LIMITS.execArgs + 1, () => 'a'), 'too many args'),
+  at(
+    exec,
+    ['payload', 'args'],
+    many(LIMITS.execArgs + 1, () => 'a'),
+    'too many args',
+  ),
   at(exec, ['payload', 'args', 1], 'x'.repeat(LIMITS.execArgLength + 1), 'oversized arg'),
   at(exec, ['payload', 'args', 0], 'a\0b', 'arg with NUL'),
   at(exec, ['payload', 'input'], 'x'.repeat(LIMITS.execInputLength + 1), 'oversized input'),
@@ -148,11 +205,26 @@ cases.push(
   at(exec, ['payload', 'timeoutMs'], 1.5, 'fractional timeout'),
   at(exec, ['payload', 'timeoutMs'], -5, 'negative timeout'),
   at(workflow, ['payload', 'steps', 1, 'timeoutMs'], LIMITS.timeoutMs + 1, 'step timeout too long'),
-  at(fs, ['payload', 'operations'], many(LIMITS.fsOperations + 1, (i) => ({ type: 'remove', path: `/tmp/x${i}` })), 'too many operations'),
+  at(
+    fs,
+    ['payload', 'operations'],
+    many(LIMITS.fsOperations + 1, (i) => ({ type: 'remove', path: `/tmp/x${i}` })),
+    'too many operations',
+  ),
   at(fs, ['payload', 'operations'], [], 'no operations'),
   at(fs, ['payload', 'operations', 1, 'content'], 'x'.repeat(LIMITS.fsContentLength + 1), 'oversized file content'),
-  at(hosts, ['payload', 'records'], many(LIMITS.hostsRecords + 1, (i) => ({ address: '127.0.0.1', hostname: `h${i}.local` })), 'too many hosts records'),
-  at(workflow, ['payload', 'steps'], many(LIMITS.workflowSteps + 1, (i) => ({ id: `s${i}`, title: 'Step', command: '/bin/true' })), 'too many steps'),
+  at(
+    hosts,
+    ['payload', 'records'],
+    many(LIMITS.hostsRecords + 1, (i) => ({ address: '127.0.0.1', hostname: `h${i}.local` })),
+    'too many hosts records',
+  ),
+  at(
+    workflow,
+    ['payload', 'steps'],
+    many(LIMITS.workflowSteps + 1, (i) => ({ id: `s${i}`, title: 'Step', command: '/bin/true' })),
+    'too many steps',
+  ),
   at(workflow, ['payload', 'steps'], [], 'no steps'),
   at(workflow, ['payload', 'title'], 'x'.repeat(LIMITS.titleLength + 1), 'oversized title'),
   at(workflow, ['payload', 'title'], '', 'empty title'),
@@ -238,7 +310,12 @@ for (const action of ['system.shell.run', 'system.process.spawn', 'SYSTEM.CLIPBO
 // Structures too deep to be a request.
 let deep: unknown = 'leaf';
 for (let i = 0; i < 40; i++) deep = { nested: deep };
-cases.push({ name: 'nesting 40 levels deep', input: withValueAt(clipboardWrite, ['payload', 'reason'], deep), path: 'payload.reason', message: 'nesting deeper' });
+cases.push({
+  name: 'nesting 40 levels deep',
+  input: withValueAt(clipboardWrite, ['payload', 'reason'], deep),
+  path: 'payload.reason',
+  message: 'nesting deeper',
+});
 
 describe('hostile requests are rejected with the failing field named', () => {
   it('has a large table', () => {
@@ -250,11 +327,16 @@ describe('hostile requests are rejected with the failing field named', () => {
       assert.equal(result.ok, false, 'accepted');
       if (result.ok) return;
       assert.equal(result.code, testCase.code ?? 'VALIDATION_FAILED');
-      const named = result.issues.filter((issue) => issue.path === testCase.path || issue.path.startsWith(`${testCase.path}.`) || issue.path.startsWith(`${testCase.path}[`));
+      const named = result.issues.filter(
+        (issue) => issue.path === testCase.path || issue.path.startsWith(`${testCase.path}.`) || issue.path.startsWith(`${testCase.path}[`),
+      );
       assert.ok(named.length > 0, `no issue names ${testCase.path}: ${JSON.stringify(result.issues)}`);
       assert.ok(result.error.includes(testCase.path), `error does not name ${testCase.path}: ${result.error}`);
       if (testCase.message) {
-        assert.ok(named.some((issue) => issue.message.includes(testCase.message ?? '')), `no message with "${testCase.message}": ${JSON.stringify(named)}`);
+        assert.ok(
+          named.some((issue) => issue.message.includes(testCase.message ?? '')),
+          `no message with "${testCase.message}": ${JSON.stringify(named)}`,
+        );
       }
     });
   }
@@ -268,7 +350,9 @@ describe('hostile wire messages', () => {
     if (!result.ok) assert.deepEqual(result.issues, [{ path: 'shell', message: 'unknown field' }]);
   });
   it('rejects __proto__ at the message level', () => {
-    const result = validatePrivilegedActionMessage(JSON.parse(`{"__proto__":{"x":1},"correlationId":"pa-12345678","request":{"action":"system.clipboard.read","payload":{}}}`));
+    const result = validatePrivilegedActionMessage(
+      JSON.parse(`{"__proto__":{"x":1},"correlationId":"pa-12345678","request":{"action":"system.clipboard.read","payload":{}}}`),
+    );
     assert.equal(result.ok, false);
     if (!result.ok) assert.equal(result.issues[0]?.path, '__proto__');
   });
@@ -280,7 +364,10 @@ describe('hostile wire messages', () => {
     });
   }
   it('names the request field with its message path', () => {
-    const result = validatePrivilegedActionMessage({ ...message, request: withValueAt(exec, ['payload', 'env', 'LD_PRELOAD'], '/tmp/x.so') });
+    const result = validatePrivilegedActionMessage({
+      ...message,
+      request: withValueAt(exec, ['payload', 'env', 'LD_PRELOAD'], '/tmp/x.so'),
+    });
     assert.equal(result.ok, false);
     if (!result.ok) assert.equal(result.issues[0]?.path, 'request.payload.env.LD_PRELOAD');
   });

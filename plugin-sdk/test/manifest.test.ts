@@ -28,7 +28,14 @@ describe('validatePluginManifest', () => {
       homepage: 'https://example.com',
     });
     assert.ok(!checked.ok);
-    assert.deepEqual(checked.issues.map((issue) => issue.path).sort(), ['capabilities', 'capabilities[0]', 'homepage', 'id', 'ui.entry', 'version']);
+    assert.deepEqual(checked.issues.map((issue) => issue.path).sort(), [
+      'capabilities',
+      'capabilities[0]',
+      'homepage',
+      'id',
+      'ui.entry',
+      'version',
+    ]);
     assert.match(checked.issues.find((issue) => issue.path === 'homepage')!.message, /unknown field/);
   });
 

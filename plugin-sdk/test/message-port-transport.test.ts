@@ -69,7 +69,13 @@ describe('requestPrivilegedAction over a MessagePort', () => {
   it('passes error envelopes through', async () => {
     const pending = requestPrivilegedAction(fullRequests['system.fs.mutate'], { transport });
     const [sent] = (await host.nextMessages(1)) as PrivilegedActionMessage[];
-    const answer = { ok: false, correlationId: sent?.correlationId, code: 'SCOPE_VIOLATION', error: 'Outside the scope.', details: { reason: 'path-outside-roots' } };
+    const answer = {
+      ok: false,
+      correlationId: sent?.correlationId,
+      code: 'SCOPE_VIOLATION',
+      error: 'Outside the scope.',
+      details: { reason: 'path-outside-roots' },
+    };
     host.reply(answer);
     assert.deepEqual(await pending, answer);
   });
@@ -130,16 +136,42 @@ describe('requestPrivilegedAction over a MessagePort', () => {
   });
 
   it('never throws, whatever it is given', async () => {
-    const hostile: unknown[] = [null, undefined, 42, 'system.clipboard.read', [], new Proxy({}, { ownKeys: () => { throw new Error('boom'); } })];
+    const hostile: unknown[] = [
+      null,
+      undefined,
+      42,
+      'system.clipboard.read',
+      [],
+      new Proxy(
+        {},
+        {
+          ownKeys: () => {
+            throw new Error('boom');
+          },
+        },
+      ),
+    ];
     for (const input of hostile) {
       const response = await requestPrivilegedAction(input as never, { transport });
       assert.equal(response.ok, false);
       assert.equal(!response.ok && response.code, 'VALIDATION_FAILED');
     }
-    for (const options of [{ timeoutMs: 0 }, { timeoutMs: 1.5 }, { timeoutMs: 2 ** 31 }, { connectTimeoutMs: -1 }, { correlationId: 'bad id' }, { correlationIdPrefix: 'a b' }]) {
+    for (const options of [
+      { timeoutMs: 0 },
+      { timeoutMs: 1.5 },
+      { timeoutMs: 2 ** 31 },
+      { connectTimeoutMs: -1 },
+      { correlationId: 'bad id' },
+      { correlationIdPrefix: 'a b' },
+    ]) {
       const response = await requestPrivilegedAction(createClipboardReadRequest(), { transport, ...options });
       assert.equal(!response.ok && response.code, 'VALIDATION_FAILED', JSON.stringify(options));
-      assert.ok(!response.ok && JSON.stringify(response.details).includes(Object.keys(options)[0] === 'correlationIdPrefix' ? 'prefix' : Object.keys(options)[0] ?? ''));
+      assert.ok(
+        !response.ok &&
+          JSON.stringify(response.details).includes(
+            Object.keys(options)[0] === 'correlationIdPrefix' ? 'prefix' : (Object.keys(options)[0] ?? ''),
+          ),
+      );
     }
     assert.equal(host.received.length, 0);
   });
@@ -162,7 +194,10 @@ describe('request helpers', () => {
       requestClipboardRead({ timeoutMs: 5000 }),
       requestClipboardWrite('text', 'Copy it'),
       requestScopedProcessExec('Docker', { command: '/usr/bin/docker', args: ['ps'] }),
-      requestScopedWorkflow('Docker', { title: 'Up', steps: [{ id: 'up', title: 'Up', command: '/usr/bin/docker', args: ['compose', 'up'] }] }),
+      requestScopedWorkflow('Docker', {
+        title: 'Up',
+        steps: [{ id: 'up', title: 'Up', command: '/usr/bin/docker', args: ['compose', 'up'] }],
+      }),
     ];
     const sent = (await host.nextMessages(6)) as PrivilegedActionMessage[];
     assert.deepEqual(
@@ -175,7 +210,12 @@ describe('request helpers', () => {
         { action: 'system.process.exec', payload: { scope: 'docker', command: '/usr/bin/docker', args: ['ps'] } },
         {
           action: 'system.workflow.run',
-          payload: { scope: 'docker', kind: 'process-sequence', title: 'Up', steps: [{ id: 'up', title: 'Up', command: '/usr/bin/docker', args: ['compose', 'up'] }] },
+          payload: {
+            scope: 'docker',
+            kind: 'process-sequence',
+            title: 'Up',
+            steps: [{ id: 'up', title: 'Up', command: '/usr/bin/docker', args: ['compose', 'up'] }],
+          },
         },
       ],
     );
@@ -228,7 +268,14 @@ describe('replaceable transports', () => {
       [{ send: async () => ({ ok: true, correlationId: 'someone-else', result: {} }) }, 'bad-response'],
       [{ send: async () => 'nonsense' as never }, 'bad-response'],
       [{ send: async () => Promise.reject(new Error('socket closed')) }, 'send-failed'],
-      [{ send: () => { throw new Error('sync failure'); } }, 'send-failed'],
+      [
+        {
+          send: () => {
+            throw new Error('sync failure');
+          },
+        },
+        'send-failed',
+      ],
       [{ send: () => new Promise(() => {}) }, 'timeout'],
     ];
     for (const [custom, reason] of cases) {

@@ -53,7 +53,9 @@ describe('npm pack of @gatehouse/plugin-sdk', () => {
     pkg = JSON.parse(await readFile(join(pkgDir, 'package.json'), 'utf8')) as PackageJson;
     work = await mkdtemp(join(tmpdir(), 'gatehouse-sdk-pack-'));
     // --ignore-scripts: packing must not depend on a build step; the built dist/ is what the suite tests.
-    const packed = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], pkgDir)) as Array<{ filename: string }>;
+    const packed = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], pkgDir)) as Array<{
+      filename: string;
+    }>;
     tarball = join(work, packed[0]!.filename);
     entries = run('tar', ['-tzf', tarball], work)
       .split('\n')
@@ -70,7 +72,8 @@ describe('npm pack of @gatehouse/plugin-sdk', () => {
     assert.ok(pkg.keywords?.includes('gatehouse'));
     assert.match(String(pkg.engines?.node), /^>=\d+/);
     assert.ok(Array.isArray(pkg.sideEffects), 'sideEffects names the modules that listen on load, so bundlers may drop the rest');
-    for (const file of pkg.sideEffects as string[]) assert.ok(entries.includes(file.replace(/^\.\//, '')), `sideEffects names ${file}, which is not packed`);
+    for (const file of pkg.sideEffects as string[])
+      assert.ok(entries.includes(file.replace(/^\.\//, '')), `sideEffects names ${file}, which is not packed`);
     assert.deepEqual(Object.keys(pkg.exports ?? {}).sort(), ['.', './browser', './node', './package.json', './testing']);
   });
 
@@ -83,7 +86,10 @@ describe('npm pack of @gatehouse/plugin-sdk', () => {
   it('holds nothing from test/, scripts/ or the TypeScript config', () => {
     // templates/ is what `init` copies into a new project, its test and tsconfig included: the package's own are not.
     const own = entries.filter((entry) => !entry.startsWith('templates/'));
-    const stray = own.filter((entry) => /^(test|scripts|node_modules)\//.test(entry) || /(^|\/)tsconfig[^/]*\.json$/.test(entry) || /\.test\.[cm]?[jt]s$/.test(entry));
+    const stray = own.filter(
+      (entry) =>
+        /^(test|scripts|node_modules)\//.test(entry) || /(^|\/)tsconfig[^/]*\.json$/.test(entry) || /\.test\.[cm]?[jt]s$/.test(entry),
+    );
     assert.ok(entries.includes('templates/ts/tsconfig.json'), 'the templates init copies are in the package');
     assert.deepEqual(stray, []);
   });
@@ -94,7 +100,8 @@ describe('npm pack of @gatehouse/plugin-sdk', () => {
     await mkdir(join(modules, '@gatehouse', 'plugin-sdk'), { recursive: true });
     run('tar', ['-xzf', tarball, '-C', join(modules, '@gatehouse', 'plugin-sdk'), '--strip-components=1'], work);
     // The package's own dependencies, linked from this checkout: what `npm install <tarball>` would fetch.
-    for (const dependency of Object.keys(pkg.dependencies ?? {})) await symlink(join(repoModules, dependency), join(modules, dependency), 'dir');
+    for (const dependency of Object.keys(pkg.dependencies ?? {}))
+      await symlink(join(repoModules, dependency), join(modules, dependency), 'dir');
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     await writeFile(
       join(project, 'check.mjs'),
@@ -104,7 +111,7 @@ describe('npm pack of @gatehouse/plugin-sdk', () => {
         "import { createFakeHost } from '@gatehouse/plugin-sdk/testing';",
         "import { fileURLToPath } from 'node:url';",
         "const browser = fileURLToPath(import.meta.resolve('@gatehouse/plugin-sdk/browser'));",
-        "console.log(JSON.stringify({ action: createClipboardReadRequest().action, codes: PRIVILEGED_ACTION_ERROR_CODES.length > 0, node: typeof readPublicKeyText, testing: typeof createFakeHost, browser }));",
+        'console.log(JSON.stringify({ action: createClipboardReadRequest().action, codes: PRIVILEGED_ACTION_ERROR_CODES.length > 0, node: typeof readPublicKeyText, testing: typeof createFakeHost, browser }));',
       ].join('\n'),
     );
     const report = JSON.parse(run(process.execPath, ['check.mjs'], project)) as Record<string, unknown>;

@@ -11,7 +11,19 @@ describe('plugin ids', () => {
     // What Chromium does to a standard scheme's host, shown with Node's parser on a special scheme.
     assert.equal(new URL('http://1234/').hostname, '0.0.4.210');
     assert.equal(new URL('http://0x10/').hostname, '0.0.0.16');
-    for (const id of ['1234', '0x10', '9-lives', '1e3', '-docker', 'docker-', 'Docker', 'docker_panel', 'com.example.docker', '', 'a'.repeat(64)]) {
+    for (const id of [
+      '1234',
+      '0x10',
+      '9-lives',
+      '1e3',
+      '-docker',
+      'docker-',
+      'Docker',
+      'docker_panel',
+      'com.example.docker',
+      '',
+      'a'.repeat(64),
+    ]) {
       assert.equal(isPluginId(id), false, id);
       const parsed = pluginIdSchema.safeParse(id);
       assert.equal(parsed.success, false, id);

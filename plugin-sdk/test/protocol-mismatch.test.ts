@@ -29,7 +29,11 @@ describe('protocol mismatch between host and SDK', () => {
     assert.ok(PRIVILEGED_ACTION_ERROR_CODES.includes('PROTOCOL_MISMATCH'));
     const win = new FakeFrameWindow();
     const seen: unknown[] = [];
-    const transport = connectFrameTransport({ window: win, connectTimeoutMs: 60_000, onProtocolMismatch: (mismatch) => seen.push(mismatch) });
+    const transport = connectFrameTransport({
+      window: win,
+      connectTimeoutMs: 60_000,
+      onProtocolMismatch: (mismatch) => seen.push(mismatch),
+    });
     cleanup.push(() => transport.close());
     const channel = new MessageChannel();
     cleanup.push(() => channel.port1.close());
@@ -79,7 +83,13 @@ describe('protocol mismatch between host and SDK', () => {
     const doc = {
       body: { prepend: (node: unknown) => prepended.push(node) } as { prepend(node: unknown): void } | null,
       createElement: () => {
-        const node = { attrs: {} as Record<string, string>, textContent: null as string | null, setAttribute(name: string, value: string) { node.attrs[name] = value; } };
+        const node = {
+          attrs: {} as Record<string, string>,
+          textContent: null as string | null,
+          setAttribute(name: string, value: string) {
+            node.attrs[name] = value;
+          },
+        };
         made.push(node);
         return node;
       },

@@ -82,10 +82,18 @@ describe('plugin-sdk README', () => {
       'system.hosts.write': sdk.createHostsWriteActionRequest({ records: [] }),
       'system.fs.mutate': sdk.createFilesystemMutateActionRequest({ scope: 'scope', operations: [{ type: 'remove', path: '/x' }] }),
       'system.process.exec': sdk.createProcessExecActionRequest({ scope: 'scope', command: '/bin/true' }),
-      'system.workflow.run': sdk.createWorkflowRunActionRequest({ scope: 'scope', kind: 'process-sequence', title: 't', steps: [{ id: 'a', title: 'a', command: '/bin/true' }] }),
+      'system.workflow.run': sdk.createWorkflowRunActionRequest({
+        scope: 'scope',
+        kind: 'process-sequence',
+        title: 't',
+        steps: [{ id: 'a', title: 'a', command: '/bin/true' }],
+      }),
     };
     for (const [action, request] of Object.entries(requests)) {
-      const needed = sdk.getRequiredCapabilities(request).map((c) => `\`${c.replace('.scope.scope', '.scope.<scope>')}\``).join(' and ');
+      const needed = sdk
+        .getRequiredCapabilities(request)
+        .map((c) => `\`${c.replace('.scope.scope', '.scope.<scope>')}\``)
+        .join(' and ');
       assert.ok(readme.includes(`| \`${action}\` | ${needed} |`), action);
     }
   });
@@ -95,7 +103,8 @@ describe('plugin-sdk README', () => {
     assert.equal(schema.additionalProperties, false, 'the README calls the manifest strict');
     const text = section('## The manifest');
     const expected = manifestRows(schema);
-    for (const [field, row] of expected) assert.ok(text.includes(row), `missing or outdated row for ${field}; expected it to start with\n${row}`);
+    for (const [field, row] of expected)
+      assert.ok(text.includes(row), `missing or outdated row for ${field}; expected it to start with\n${row}`);
     const documented = [...text.matchAll(/^\| `([a-z.]+)` \| (?:yes|no) \|/gm)].map((match) => match[1]);
     assert.deepEqual(documented.sort(), [...expected.keys()].sort());
   });
@@ -117,4 +126,3 @@ describe('plugin-sdk README', () => {
     for (const option of options) assert.ok(text.includes(`\`${option}`), `option ${option}`);
   });
 });
-

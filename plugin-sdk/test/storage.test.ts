@@ -30,7 +30,8 @@ before(() => {
     assert.ok(checked.ok, 'the host only ever sees valid storage messages');
     const { correlationId, storage: op } = checked.value;
     const answer = (result: unknown) => host.reply({ ok: true, correlationId, result });
-    if (op.op === 'get') answer({ key: op.key, found: store.has(op.key), value: store.has(op.key) ? JSON.parse(store.get(op.key) ?? 'null') : null });
+    if (op.op === 'get')
+      answer({ key: op.key, found: store.has(op.key), value: store.has(op.key) ? JSON.parse(store.get(op.key) ?? 'null') : null });
     if (op.op === 'set') {
       const json = JSON.stringify(op.value);
       if (json.length > 64) return host.reply({ ok: false, correlationId, code: 'STORAGE_QUOTA_EXCEEDED', error: 'Quota exceeded.' });
@@ -106,7 +107,10 @@ describe('plugin storage', () => {
       assert.equal(response.ok, false, path);
       assert.equal(response.code, 'VALIDATION_FAILED', path);
       const issues = response.details?.issues as { path: string }[];
-      assert.ok(issues.some((issue) => issue.path === path || issue.path.startsWith(`${path}`)), `${path}: ${JSON.stringify(issues)}`);
+      assert.ok(
+        issues.some((issue) => issue.path === path || issue.path.startsWith(`${path}`)),
+        `${path}: ${JSON.stringify(issues)}`,
+      );
     }
     assert.equal(host.received.length, before);
   });

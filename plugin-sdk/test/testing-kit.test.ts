@@ -46,7 +46,10 @@ describe('createFakeHost', () => {
     assert.ok(!failed.ok);
     assert.equal(failed.code, 'SCOPE_VIOLATION');
     assert.deepEqual(failed.details, { reason: 'path-outside-roots' });
-    assert.deepEqual(host.received.map((entry) => entry.answer), ['CANCELLED', 'CONFIRMATION_TIMEOUT', 'SCOPE_VIOLATION']);
+    assert.deepEqual(
+      host.received.map((entry) => entry.answer),
+      ['CANCELLED', 'CONFIRMATION_TIMEOUT', 'SCOPE_VIOLATION'],
+    );
   });
 
   it('the newest matching rule wins, a once rule is used up, and a predicate picks requests', async () => {
@@ -94,13 +97,16 @@ describe('createFakeHost', () => {
   it('validates raw messages like the host and never answers an invalid one with success', async () => {
     host = createFakeHost();
     host.on('system.clipboard.write').approve();
-    const response = await host.send({ correlationId: 'pa-0123456789abcdef', request: { action: 'system.clipboard.write', payload: { text: 'x', extra: 1 } } } as never);
+    const response = await host.send({
+      correlationId: 'pa-0123456789abcdef',
+      request: { action: 'system.clipboard.write', payload: { text: 'x', extra: 1 } },
+    } as never);
     assert.ok(!response.ok);
     assert.equal(response.code, 'VALIDATION_FAILED');
     assert.equal(host.received.length, 0);
   });
 
-  it('a hanging rule ends with the caller\'s own timeout as TRANSPORT_FAILED', async () => {
+  it("a hanging rule ends with the caller's own timeout as TRANSPORT_FAILED", async () => {
     host = createFakeHost();
     host.on('system.clipboard.read').hang();
     const response = await requestClipboardRead({ timeoutMs: 50 });
@@ -109,7 +115,7 @@ describe('createFakeHost', () => {
     assert.equal(host.received[0]!.answer, 'no-answer');
   });
 
-  it('keeps storage in memory with the host\'s answers and quota', async () => {
+  it("keeps storage in memory with the host's answers and quota", async () => {
     host = createFakeHost({ storage: { quotaChars: 40 } });
     host.storage.seed({ theme: { dark: true } });
     const saved = await storage.get('theme');
@@ -137,7 +143,7 @@ describe('createFakeHost', () => {
 });
 
 describe('createFakeResult', () => {
-  it('builds results of every action shaped like the host\'s', () => {
+  it("builds results of every action shaped like the host's", () => {
     const fs = createFakeResult(
       createFilesystemMutateActionRequest({
         scope: 'workspace',
@@ -153,8 +159,13 @@ describe('createFakeResult', () => {
       { type: 'writeFile', path: '/w/a/n.txt', effect: 'created', bytes: 6 },
       { type: 'rename', path: '/w/a/n.txt', to: '/w/a/m.txt', effect: 'renamed' },
     ]);
-    const hosts = createFakeResult(createHostsWriteActionRequest({ records: [{ address: '127.0.0.1', hostname: 'a.test' }], dryRun: true }));
-    assert.deepEqual({ tag: hosts.tag, dryRun: hosts.dryRun, recordCount: hosts.recordCount }, { tag: 'default', dryRun: true, recordCount: 1 });
+    const hosts = createFakeResult(
+      createHostsWriteActionRequest({ records: [{ address: '127.0.0.1', hostname: 'a.test' }], dryRun: true }),
+    );
+    assert.deepEqual(
+      { tag: hosts.tag, dryRun: hosts.dryRun, recordCount: hosts.recordCount },
+      { tag: 'default', dryRun: true, recordCount: 1 },
+    );
     const workflow = createFakeResult(
       createWorkflowRunActionRequest({
         scope: 'git-release',
@@ -168,7 +179,13 @@ describe('createFakeResult', () => {
     );
     assert.equal(workflow.status, 'completed');
     assert.deepEqual(workflow.summary, { totalSteps: 2, completedSteps: 2, failedSteps: 0, skippedSteps: 0 });
-    assert.deepEqual(workflow.steps.map((step) => [step.stepId, step.result?.args]), [['status', ['status']], ['tag', ['tag', 'v1']]]);
+    assert.deepEqual(
+      workflow.steps.map((step) => [step.stepId, step.result?.args]),
+      [
+        ['status', ['status']],
+        ['tag', ['tag', 'v1']],
+      ],
+    );
   });
 
   it('works with requestPrivilegedAction for a workflow whose step failed', async () => {
@@ -196,6 +213,9 @@ describe('createFakeResult', () => {
     );
     assert.ok(response.ok);
     assert.equal(response.result.status, 'partial');
-    assert.deepEqual(response.result.steps.map((step) => step.status), ['ok', 'error']);
+    assert.deepEqual(
+      response.result.steps.map((step) => step.status),
+      ['ok', 'error'],
+    );
   });
 });

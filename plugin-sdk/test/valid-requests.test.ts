@@ -58,7 +58,16 @@ describe('valid requests of every action pass', () => {
 
   it('accepts real addresses and host names', () => {
     for (const address of ['127.0.0.1', '0.0.0.0', '255.255.255.255', '10.0.0.1']) assert.ok(isIPv4Address(address), address);
-    for (const address of ['::', '::1', 'fe80::1', '2001:db8::8a2e:370:7334', '::ffff:192.168.0.1', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:1.2.3.4', 'FE80::A']) {
+    for (const address of [
+      '::',
+      '::1',
+      'fe80::1',
+      '2001:db8::8a2e:370:7334',
+      '::ffff:192.168.0.1',
+      '1:2:3:4:5:6:7:8',
+      '1:2:3:4:5:6:1.2.3.4',
+      'FE80::A',
+    ]) {
       assert.ok(isIPv6Address(address), address);
     }
     for (const name of ['localhost', 'api.local', 'a', 'x-1.example.com', `${'a.'.repeat(125)}abc`]) assert.ok(isHostname(name), name);
@@ -68,16 +77,19 @@ describe('valid requests of every action pass', () => {
 describe('validation as a property', () => {
   it('never throws, and what passes validates again to itself', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.record({ action: fc.constantFrom(...PRIVILEGED_ACTIONS), payload: fc.anything() })), (input) => {
-        const result = validateHostPrivilegedActionRequest(input);
-        if (result.ok) {
-          const again = validateHostPrivilegedActionRequest(result.value);
-          assert.ok(again.ok);
-          assert.deepEqual(again.value, result.value);
-        } else {
-          assert.ok(result.issues.length > 0);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.anything(), fc.record({ action: fc.constantFrom(...PRIVILEGED_ACTIONS), payload: fc.anything() })),
+        (input) => {
+          const result = validateHostPrivilegedActionRequest(input);
+          if (result.ok) {
+            const again = validateHostPrivilegedActionRequest(result.value);
+            assert.ok(again.ok);
+            assert.deepEqual(again.value, result.value);
+          } else {
+            assert.ok(result.issues.length > 0);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -12,7 +12,12 @@ import { createProcessPresets } from '../../src/core/policy/process-presets';
 import { processConfirmationSchema, type ProcessScope } from '../../src/core/policy/process-scope';
 import { DEFAULT_RATE_LIMIT } from '../../src/core/rate-limiter';
 import { DEFAULT_PROCESS_SANDBOX, SANDBOX_MAX_PATHS, processSandboxSchema } from '../../src/core/sandbox/sandbox-schema';
-import { FS_SCOPE_MAX_WRITE_BYTES, PROCESS_SCOPE_MAX_OUTPUT_BYTES, PROCESS_SCOPE_MAX_REMEMBER_MS, PROCESS_TOOLS } from '../../src/shared/scope-rules';
+import {
+  FS_SCOPE_MAX_WRITE_BYTES,
+  PROCESS_SCOPE_MAX_OUTPUT_BYTES,
+  PROCESS_SCOPE_MAX_REMEMBER_MS,
+  PROCESS_TOOLS,
+} from '../../src/shared/scope-rules';
 
 /** Where the page lives, relative to the repository root. */
 export const SCOPE_REFERENCE_PATH = 'plugin-sdk/docs/scopes-and-confirmations.md';
@@ -56,7 +61,11 @@ export function formatDuration(ms: number): string {
 
 /** `1048576` → `1 MiB`, `8388608` → `8 MiB`, `1073741824` → `1 GiB`. */
 function formatBytes(bytes: number): string {
-  for (const [size, name] of [[1024 ** 3, 'GiB'], [1024 ** 2, 'MiB'], [1024, 'KiB']] as const) {
+  for (const [size, name] of [
+    [1024 ** 3, 'GiB'],
+    [1024 ** 2, 'MiB'],
+    [1024, 'KiB'],
+  ] as const) {
     if (bytes >= size && bytes % size === 0) return `${bytes / size} ${name}`;
   }
   return `${bytes} bytes`;
@@ -65,12 +74,14 @@ function formatBytes(bytes: number): string {
 const code = (text: string) => `\`${text}\``;
 const home = (path: string) => (path === HOME ? '~' : path.startsWith(`${HOME}/`) ? `~${path.slice(HOME.length)}` : path);
 const list = (items: readonly string[], none = 'none') => (items.length === 0 ? none : items.map(code).join(', '));
-const subcommands = (items: readonly string[]) => (items.length === 0 ? 'none' : items.map((s) => (s === '' ? '(none: the bare tool)' : code(s))).join(', '));
+const subcommands = (items: readonly string[]) =>
+  items.length === 0 ? 'none' : items.map((s) => (s === '' ? '(none: the bare tool)' : code(s))).join(', ');
 const flagRules = (rules: ProcessScope['rules']['deniedFlags']) =>
   list(rules.map((rule) => (typeof rule === 'string' ? rule : `${rule.flag} (${rule.subcommand})`)));
 
 function confirmationText(confirmation: ProcessScope['confirmation']): string {
-  if (confirmation.mode === 'per-command') return `per command, remembered for ${formatDuration(confirmation.rememberMs)} when the user chooses`;
+  if (confirmation.mode === 'per-command')
+    return `per command, remembered for ${formatDuration(confirmation.rememberMs)} when the user chooses`;
   if (confirmation.mode === 'always') return 'every time';
   return 'never';
 }
@@ -86,7 +97,8 @@ function sandboxLine(sandbox: ProcessScope['sandbox']): string {
 function checkFieldsCovered(what: string, fields: readonly string[], texts: Record<string, string>): void {
   const missing = fields.filter((field) => !Object.hasOwn(texts, field));
   const stale = Object.keys(texts).filter((field) => !fields.includes(field));
-  if (missing.length || stale.length) fail(`${what}: no text for ${missing.join(', ') || '-'}; text for unknown ${stale.join(', ') || '-'}`);
+  if (missing.length || stale.length)
+    fail(`${what}: no text for ${missing.join(', ') || '-'}; text for unknown ${stale.join(', ') || '-'}`);
 }
 
 function confirmationSection(fsScopes: FsScope[]): string[] {
@@ -106,15 +118,15 @@ function confirmationSection(fsScopes: FsScope[]): string[] {
     `| \`system.hosts.write\` | ${ask(HOSTS_WRITE_CONFIRMATION.mode)}, whatever the settings | no |`,
     `| \`system.fs.mutate\` | as its filesystem scope says: ${fsModes} for the built-in ${fsScopes.map((s) => code(s.id)).join(', ')} | no |`,
     '| `system.process.exec` | as its process scope says (see [the process scopes](#process-scopes)) | on a `per-command` scope, when the user ticks the prompt\'s "remember" choice |',
-    '| `system.workflow.run` | the strictest of its steps\' scope modes, once for the whole workflow; a step named in `confirmation.requiredForStepIds` asks again right before it runs, every time | on a `per-command` scope, for the whole definition |',
-    '| plugin storage | never: it is the plugin\'s own store | - |',
+    "| `system.workflow.run` | the strictest of its steps' scope modes, once for the whole workflow; a step named in `confirmation.requiredForStepIds` asks again right before it runs, every time | on a `per-command` scope, for the whole definition |",
+    "| plugin storage | never: it is the plugin's own store | - |",
     '',
     '- **A dry run never asks** (`dryRun: true`): the host checks everything and runs nothing.',
     `- **Remembered approvals** cover one plugin and one exact command: executable, argv, working folder,`,
-    '  environment, standard input, encoding and the scope\'s sandbox (a wider sandbox asks again). A',
+    "  environment, standard input, encoding and the scope's sandbox (a wider sandbox asks again). A",
     '  workflow is remembered under its whole definition: title, texts, every step, its gate and its',
     `  \`onError\`. The time comes from the scope's \`rememberMs\` (at most ${formatDuration(PROCESS_SCOPE_MAX_REMEMBER_MS)}); a workflow takes the`,
-    '  shortest of its steps\'. Approvals are kept in memory only: restarting Gatehouse forgets them, and so do',
+    "  shortest of its steps'. Approvals are kept in memory only: restarting Gatehouse forgets them, and so do",
     '  disabling, removing or revoking the plugin; the user can revoke one under Settings → Remembered approvals.',
     `- **An unanswered prompt** ends after ${formatDuration(DEFAULT_CONFIRMATION_TIMEOUT_MS)} (counted from when it is shown) with \`CONFIRMATION_TIMEOUT\`.`,
     '  Prompts are shown one at a time; the others wait in order.',
@@ -165,7 +177,10 @@ function scopeFieldsSection(): string[] {
     '',
     '| field | default | meaning |',
     '|---|---|---|',
-    ...sandboxFields.map((field) => `| \`${field}\` | \`${JSON.stringify(DEFAULT_PROCESS_SANDBOX[field as keyof typeof DEFAULT_PROCESS_SANDBOX])}\` | ${SANDBOX_FIELD_TEXT[field]} |`),
+    ...sandboxFields.map(
+      (field) =>
+        `| \`${field}\` | \`${JSON.stringify(DEFAULT_PROCESS_SANDBOX[field as keyof typeof DEFAULT_PROCESS_SANDBOX])}\` | ${SANDBOX_FIELD_TEXT[field]} |`,
+    ),
     '',
     `Other limits: a process scope returns at most ${formatBytes(PROCESS_SCOPE_MAX_OUTPUT_BYTES)} per output stream, a filesystem scope`,
     `allows single writes of at most ${formatBytes(FS_SCOPE_MAX_WRITE_BYTES)}. Tools: ${PROCESS_TOOLS.map(code).join(', ')} (\`none\` takes exact argv patterns only).`,
@@ -185,7 +200,8 @@ function processScopeSection(scope: ProcessScope): string[] {
   ];
   if (rules.deniedGlobalOptions.length) rows.push(['refused global options', list(rules.deniedGlobalOptions)]);
   if (rules.deniedFlags.length) rows.push(['refused flags', flagRules(rules.deniedFlags)]);
-  if (rules.deniedResources.length) rows.push(['refused resources (every spelling; with them `-f`, `-k`, `--raw`)', list(rules.deniedResources)]);
+  if (rules.deniedResources.length)
+    rows.push(['refused resources (every spelling; with them `-f`, `-k`, `--raw`)', list(rules.deniedResources)]);
   if (rules.pathOptions.length) rows.push(['extra path options', flagRules(rules.pathOptions)]);
   if (rules.deniedArguments.length) rows.push(['refused arguments (regular expressions)', list(rules.deniedArguments)]);
   rows.push(
@@ -253,7 +269,9 @@ export function renderScopeReference(): string {
     '',
     '| scope | title | confirmation | network |',
     '|---|---|---|---|',
-    ...processScopes.map((s) => `| [\`${s.id}\`](#${s.id}) | ${s.title} | ${confirmationText(s.confirmation)} | ${s.sandbox.network ? 'yes' : 'no'} |`),
+    ...processScopes.map(
+      (s) => `| [\`${s.id}\`](#${s.id}) | ${s.title} | ${confirmationText(s.confirmation)} | ${s.sandbox.network ? 'yes' : 'no'} |`,
+    ),
     '',
     ...processScopes.flatMap(processScopeSection),
     '## Filesystem scopes',

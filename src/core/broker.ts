@@ -102,11 +102,19 @@ export function createBroker(deps: BrokerDeps) {
     const correlationId = correlationIdOf(message);
     const plugin = deps.getPlugin(pluginId);
     const requested = requestedActionOf(message);
-    const base: RecordBase = { correlationId, pluginId, pluginVersion: plugin?.version ?? null, action: actionOf(requested), scope: null, reason: null };
+    const base: RecordBase = {
+      correlationId,
+      pluginId,
+      pluginVersion: plugin?.version ?? null,
+      action: actionOf(requested),
+      scope: null,
+      reason: null,
+    };
     if (base.action === 'invalid') base.requestedAction = requested;
 
     // The rate limit counts every message a plugin sends, valid or not.
-    if (!deps.takeRateToken(pluginId)) return refuse(base, new ActionFailure('RATE_LIMITED', `Plugin "${pluginId}" is sending requests too fast.`));
+    if (!deps.takeRateToken(pluginId))
+      return refuse(base, new ActionFailure('RATE_LIMITED', `Plugin "${pluginId}" is sending requests too fast.`));
     if (!door.ok) return refuse(base, new ActionFailure('VALIDATION_FAILED', door.error));
     const checked = validatePrivilegedActionMessage(message);
     if (!checked.ok) return refuse(base, new ActionFailure(checked.code, checked.error, { issues: checked.issues.slice(0, 20) }));
@@ -144,12 +152,23 @@ export function createBroker(deps: BrokerDeps) {
     const pausedMs = wouldPrompt(prepared, r.plugin.id) ? deps.declineBackoffMs(r.plugin.id) : 0;
     if (pausedMs > 0) {
       const seconds = Math.ceil(pausedMs / 1000);
-      return refuse(r.base, new ActionFailure('RATE_LIMITED', `The user declined "${r.plugin.name}" repeatedly; it may ask again in ${seconds} s.`, { reason: 'declined-repeatedly', retryAfterMs: pausedMs }));
+      return refuse(
+        r.base,
+        new ActionFailure('RATE_LIMITED', `The user declined "${r.plugin.name}" repeatedly; it may ask again in ${seconds} s.`, {
+          reason: 'declined-repeatedly',
+          retryAfterMs: pausedMs,
+        }),
+      );
     }
 
     // ---- record "requested" (fail closed) ----
     try {
-      await append(r.base, { phase: 'requested', decision: null, code: null, summary: { ...prepared.auditSummary, dryRun: prepared.dryRun } });
+      await append(r.base, {
+        phase: 'requested',
+        decision: null,
+        code: null,
+        summary: { ...prepared.auditSummary, dryRun: prepared.dryRun },
+      });
     } catch {
       return answer(r.base.correlationId, auditUnavailable());
     }
@@ -157,7 +176,12 @@ export function createBroker(deps: BrokerDeps) {
     // Rights may have gone while the record was being written.
     const lostWhileRecording = r.ticket.lost();
     if (lostWhileRecording) {
-      await append(r.base, { phase: 'failed', decision: null, code: lostWhileRecording.code, outcome: failureOutcome(lostWhileRecording) }).catch(() => undefined);
+      await append(r.base, {
+        phase: 'failed',
+        decision: null,
+        code: lostWhileRecording.code,
+        outcome: failureOutcome(lostWhileRecording),
+      }).catch(() => undefined);
       return answer(r.base.correlationId, lostWhileRecording);
     }
 
@@ -167,10 +191,19 @@ export function createBroker(deps: BrokerDeps) {
     // travels on the outcome record, which saves one fsync on every unprompted action.
     const asked = decision !== 'not-required' && decision !== 'remembered' && decision !== 'no-change';
     const lost = r.ticket.lost() ?? (deps.paused() ? pausedFailure() : null);
-    const refused = lost ?? (decision in DECISION_CODE ? new ActionFailure(DECISION_CODE[decision as keyof typeof DECISION_CODE], DECISION_TEXT[decision as keyof typeof DECISION_TEXT]) : null);
+    const refused =
+      lost ??
+      (decision in DECISION_CODE
+        ? new ActionFailure(DECISION_CODE[decision as keyof typeof DECISION_CODE], DECISION_TEXT[decision as keyof typeof DECISION_TEXT])
+        : null);
     if (asked) {
       try {
-        await append(r.base, { phase: 'decided', decision, code: refused?.code ?? null, ...(lost ? { outcome: failureOutcome(lost) } : {}) });
+        await append(r.base, {
+          phase: 'decided',
+          decision,
+          code: refused?.code ?? null,
+          ...(lost ? { outcome: failureOutcome(lost) } : {}),
+        });
       } catch {
         return answer(r.base.correlationId, auditUnavailable());
       }
@@ -181,7 +214,12 @@ export function createBroker(deps: BrokerDeps) {
     // Writing the decision took time: rights or the pause switch may have changed meanwhile.
     const lostWhileDeciding = asked ? (r.ticket.lost() ?? (deps.paused() ? pausedFailure() : null)) : null;
     if (lostWhileDeciding) {
-      await append(r.base, { phase: 'failed', decision: null, code: lostWhileDeciding.code, outcome: failureOutcome(lostWhileDeciding) }).catch(() => undefined);
+      await append(r.base, {
+        phase: 'failed',
+        decision: null,
+        code: lostWhileDeciding.code,
+        outcome: failureOutcome(lostWhileDeciding),
+      }).catch(() => undefined);
       return answer(r.base.correlationId, lostWhileDeciding);
     }
     // The user's "also allow for 10 minutes" takes effect only once their answer is on record and it still stands.
@@ -191,7 +229,12 @@ export function createBroker(deps: BrokerDeps) {
     return execute(r, prepared, asked ? null : decision, asked);
   }
 
-  async function execute(r: Admitted, prepared: PreparedAction<unknown>, outcomeDecision: ConfirmationOutcome | null, approvedNow: boolean): Promise<PrivilegedActionResponse> {
+  async function execute(
+    r: Admitted,
+    prepared: PreparedAction<unknown>,
+    outcomeDecision: ConfirmationOutcome | null,
+    approvedNow: boolean,
+  ): Promise<PrivilegedActionResponse> {
     r.ticket.stage = 'running';
     const controller = new AbortController();
     const stop = (): void => controller.abort();
@@ -202,18 +245,29 @@ export function createBroker(deps: BrokerDeps) {
       pluginId: r.plugin.id,
       signal: controller.signal,
       approvedNow,
-      confirm: (preview) => deps.ask(r.plugin.id, confirmationRequest(r.plugin, r.request, r.base.correlationId, preview), guardOf(r.ticket)),
+      confirm: (preview) =>
+        deps.ask(r.plugin.id, confirmationRequest(r.plugin, r.request, r.base.correlationId, preview), guardOf(r.ticket)),
       rightsLost: () => r.ticket.lost(),
       audit: (record) => append(r.base, { decision: null, code: null, ...record }),
     };
     const started = deps.clock.now();
     try {
       const result = await prepared.run(runContext);
-      await append(r.base, { phase: 'completed', decision: outcomeDecision, code: null, outcome: { ...prepared.auditOutcome(result), durationMs: deps.clock.now() - started } }).catch(() => undefined);
+      await append(r.base, {
+        phase: 'completed',
+        decision: outcomeDecision,
+        code: null,
+        outcome: { ...prepared.auditOutcome(result), durationMs: deps.clock.now() - started },
+      }).catch(() => undefined);
       return { ok: true, correlationId: r.base.correlationId, result };
     } catch (error) {
       const failure = stoppedBy(r.ticket, toFailure(error));
-      await append(r.base, { phase: 'failed', decision: outcomeDecision, code: failure.code, outcome: { ...failureOutcome(failure), durationMs: deps.clock.now() - started } }).catch(() => undefined);
+      await append(r.base, {
+        phase: 'failed',
+        decision: outcomeDecision,
+        code: failure.code,
+        outcome: { ...failureOutcome(failure), durationMs: deps.clock.now() - started },
+      }).catch(() => undefined);
       return answer(r.base.correlationId, failure);
     } finally {
       deps.shutdownSignal.removeEventListener('abort', stop);
@@ -244,7 +298,12 @@ export function createBroker(deps: BrokerDeps) {
     if (prepared.noChange) return only('no-change');
     if (policy.mode === 'per-command' && deps.approvals.has(plugin.id, policy.key)) return only('remembered');
     const offer = policy.mode === 'per-command' ? { forMs: policy.rememberMs } : null;
-    const answer = await deps.ask(plugin.id, { ...confirmationRequest(plugin, request, correlationId, prepared.preview, prepared.scope), remember: offer }, guard, mergeKeyOf(request, prepared.preview, offer));
+    const answer = await deps.ask(
+      plugin.id,
+      { ...confirmationRequest(plugin, request, correlationId, prepared.preview, prepared.scope), remember: offer },
+      guard,
+      mergeKeyOf(request, prepared.preview, offer),
+    );
     // Remembered only when the user chose it for a command that offered it; a plain approval covers this run.
     if (answer === 'approved-remember' && policy.mode === 'per-command') {
       return { decision: 'approved', remember: () => deps.approvals.remember(plugin.id, policy.key, policy.rememberMs, prepared.preview) };
@@ -306,10 +365,14 @@ export function createBroker(deps: BrokerDeps) {
         pluginId = String(caller.pluginId);
         return await handle(pluginId, message);
       } catch (error) {
-        const failure = new ActionFailure('INTERNAL_ERROR', 'The host failed unexpectedly; nothing further was done.', { cause: causeOf(error) });
+        const failure = new ActionFailure('INTERNAL_ERROR', 'The host failed unexpectedly; nothing further was done.', {
+          cause: causeOf(error),
+        });
         const correlationId = correlationIdOf(null);
         const base: RecordBase = { correlationId, pluginId, pluginVersion: null, action: 'unknown', scope: null, reason: null };
-        await append(base, { phase: 'failed', decision: null, code: failure.code, outcome: failureOutcome(failure) }).catch(() => undefined);
+        await append(base, { phase: 'failed', decision: null, code: failure.code, outcome: failureOutcome(failure) }).catch(
+          () => undefined,
+        );
         return answer(correlationId, failure);
       }
     },
@@ -348,7 +411,11 @@ function refusalFailure(pluginId: string, found: RightsRefusal | null): ActionFa
   const remedy = refusalRemedy(refusal);
   const guidance = remedy ? { remedy } : {};
   if (refusal.code === 'CAPABILITY_DENIED') {
-    return new ActionFailure('CAPABILITY_DENIED', refusalMessage(pluginId, refusal), { missing: refusal.missing, undeclared: refusal.undeclared, ...guidance });
+    return new ActionFailure('CAPABILITY_DENIED', refusalMessage(pluginId, refusal), {
+      missing: refusal.missing,
+      undeclared: refusal.undeclared,
+      ...guidance,
+    });
   }
   return new ActionFailure('PLUGIN_NOT_ACTIVE', refusalMessage(pluginId, refusal), { cause: refusal.cause, ...guidance });
 }
@@ -377,7 +444,9 @@ function failureOutcome(failure: ActionFailure): Record<string, unknown> {
   return {
     error: failure.message.slice(0, 500),
     ...(typeof withdrawn === 'string' ? { withdrawn } : {}),
-    ...(result && typeof result === 'object' ? { exitCode: result.exitCode ?? null, signal: result.signal ?? null, timedOut: result.timedOut ?? false } : {}),
+    ...(result && typeof result === 'object'
+      ? { exitCode: result.exitCode ?? null, signal: result.signal ?? null, timedOut: result.timedOut ?? false }
+      : {}),
   };
 }
 

@@ -93,7 +93,11 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const timeoutMs = options.confirmationTimeoutMs ?? DEFAULT_CONFIRMATION_TIMEOUT_MS;
   const queue = createConfirmationQueue(options.prompter, { timeoutMs, now: () => clock.now() });
   const approvals = createApprovalMemory(() => clock.now());
-  const trust = createTrustStore(settings, { clock, builtIn: options.builtInPublishers ?? [], neverTrusted: options.neverTrustedPublisherKeys ?? [] });
+  const trust = createTrustStore(settings, {
+    clock,
+    builtIn: options.builtInPublishers ?? [],
+    neverTrusted: options.neverTrustedPublisherKeys ?? [],
+  });
   // Entries an older build wrote (a development key, or a built-in key it stored) stop counting now.
   const staleTrust = trust.purgeStale();
   const declines = createDeclineBackoff({ now: () => clock.now() });
@@ -102,7 +106,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     pluginsDir: options.pluginsDir,
     settings,
     clock,
-    checkBundle: options.checkBundle ?? createTrustedBundleChecker({ trust, cacheDir: join(dataDir, 'verified'), devMode: options.devMode === true }),
+    checkBundle:
+      options.checkBundle ?? createTrustedBundleChecker({ trust, cacheDir: join(dataDir, 'verified'), devMode: options.devMode === true }),
     audit: auditPort,
   });
   const rights = createPluginRights({ getPlugin: (id) => registry.get(id) });
@@ -122,7 +127,12 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   setMaxListeners(0, shutdown.signal);
 
   const rightsParts = { rights, queue, approvals };
-  const settingsParts = createSettingsService({ settings, audited, defaultHostsPath: options.hostsPath ?? '/etc/hosts', confirmationTimeoutMs: timeoutMs });
+  const settingsParts = createSettingsService({
+    settings,
+    audited,
+    defaultHostsPath: options.hostsPath ?? '/etc/hosts',
+    confirmationTimeoutMs: timeoutMs,
+  });
   const { hostsPath, clipboardPolicy } = settingsParts;
   const pause = createPauseSwitch({ queue, rights });
   const trustParts = createTrustService({ ...rightsParts, trust, registry, audit: auditPort });
@@ -143,7 +153,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       tempJournal,
       ...(options.hostsElevation ? { hostsElevation: options.hostsElevation } : {}),
       // A plugin that may change files may write in every filesystem scope's folders.
-      writableRoots: (pluginId) => (registry.get(pluginId)?.granted.includes('system.fs.mutate') ? scopes.fsScopes().flatMap((scope) => scope.roots) : []),
+      writableRoots: (pluginId) =>
+        registry.get(pluginId)?.granted.includes('system.fs.mutate') ? scopes.fsScopes().flatMap((scope) => scope.roots) : [],
       resolveSecretEnv: async (scopeId) => {
         const mapping = scopes.process(scopeId)?.secretEnv ?? {};
         return Object.keys(mapping).length ? secretStore.resolveScopeSecrets(scopeId, mapping) : {};
@@ -163,7 +174,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   });
 
   for (const entry of staleTrust) {
-    if (options.neverTrustedPublisherKeys?.includes(entry.publicKey)) await trustParts.record('untrusted', entry.keyId, entry.fingerprint, entry.name);
+    if (options.neverTrustedPublisherKeys?.includes(entry.publicKey))
+      await trustParts.record('untrusted', entry.keyId, entry.fingerprint, entry.name);
   }
   // A development run allows unsigned plugins and trusts the development key: every such start is on record.
   if (options.devMode === true) {

@@ -93,7 +93,10 @@ export async function removeLeftoverSideFiles(path: string): Promise<string[]> {
     const pid = Number(match[1]);
     if (pid !== process.pid && isProcessAlive(pid)) continue;
     if (pid === process.pid && ownSideFiles.has(join(dir, name))) continue;
-    await unlink(join(dir, name)).then(() => removed.push(name), () => undefined);
+    await unlink(join(dir, name)).then(
+      () => removed.push(name),
+      () => undefined,
+    );
   }
   return removed;
 }
@@ -156,7 +159,10 @@ export async function tryTakeOwnerLock(path: string): Promise<OwnerLock | null> 
  * process is alive: return false to take it over anyway (for example, not refreshed for too long). Resolves to
  * null when a live holder has it.
  */
-export async function takeOwnerLock(path: string, stillValid: (owner: NonNullable<LockOwner>) => boolean = () => true): Promise<OwnerLock | null> {
+export async function takeOwnerLock(
+  path: string,
+  stillValid: (owner: NonNullable<LockOwner>) => boolean = () => true,
+): Promise<OwnerLock | null> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const lock = await tryTakeOwnerLock(path);
     if (lock !== null) return lock;

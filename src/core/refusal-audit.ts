@@ -91,7 +91,17 @@ export function createRefusalAudit(options: RefusalAuditOptions) {
       const action = KNOWN_ACTIONS.has(input.action) ? input.action : 'invalid';
       const error = typeof input.summary?.error === 'string' ? input.summary.error : undefined;
       merge({
-        input: { pluginId: input.pluginId, pluginVersion: input.pluginVersion ?? null, correlationId: null, action, scope: null, phase: 'denied', decision: 'denied', code: input.code ?? null, summary: error ? { error } : {} },
+        input: {
+          pluginId: input.pluginId,
+          pluginVersion: input.pluginVersion ?? null,
+          correlationId: null,
+          action,
+          scope: null,
+          phase: 'denied',
+          decision: 'denied',
+          code: input.code ?? null,
+          summary: error ? { error } : {},
+        },
         count: 1,
         firstAt: now,
         lastAt: now,

@@ -15,7 +15,6 @@ export const DEFAULT_SNAPSHOT_LIMITS: SnapshotLimits = { maxNodes: 200_000, maxC
 
 export type Snapshot = { ok: true; value: unknown } | { ok: false; error: string };
 
-
 /**
  * Copies `message` into fresh plain objects, arrays and primitives, reading each own enumerable property once.
  * Anything else (functions, symbols, class instances, non-finite numbers, cycles, more than the limits) refuses.
@@ -39,11 +38,11 @@ export function snapshotMessage(message: unknown, limits: SnapshotLimits = DEFAU
   };
 
   const copy = (value: unknown, depth: number): unknown => {
-    if (value === null || typeof value === 'boolean') return count(), value;
-    if (typeof value === 'string') return count(value), value;
+    if (value === null || typeof value === 'boolean') return (count(), value);
+    if (typeof value === 'string') return (count(value), value);
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) refuse('the message holds a number that is not finite');
-      return count(), value;
+      return (count(), value);
     }
     if (typeof value !== 'object') refuse(`the message holds a ${typeof value}, which is not data`);
     if (depth >= limits.maxDepth) refuse('the message is nested too deeply');

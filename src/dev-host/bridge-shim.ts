@@ -17,7 +17,8 @@ declare const window: typeof globalThis & { top: unknown };
     return (binding as (channel: string, payload: unknown) => Promise<never>)(channel, payload);
   };
   // The host pushes only events someone listens to: a push costs a CDP round trip, unlike webContents.send.
-  const announce = (event: string, listening: boolean): void => void invoke(LISTEN_CHANNEL as never, { event, listening } as never).catch(() => undefined);
+  const announce = (event: string, listening: boolean): void =>
+    void invoke(LISTEN_CHANNEL as never, { event, listening } as never).catch(() => undefined);
   const subscribe: Subscribe = (event, listener) => {
     const set = listeners.get(event) ?? new Set();
     const wrapped = (payload: unknown): void => listener(payload as never);

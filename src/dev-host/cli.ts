@@ -48,7 +48,9 @@ async function main(): Promise<void> {
   }
   const headless = values.headless === true;
   if (!headless && process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
-    return fail('no desktop display here (DISPLAY and WAYLAND_DISPLAY are unset), and the development host opens a browser window; --headless runs it without one (for tests).');
+    return fail(
+      'no desktop display here (DISPLAY and WAYLAND_DISPLAY are unset), and the development host opens a browser window; --headless runs it without one (for tests).',
+    );
   }
   const browser = await findBrowser(values.browser);
   if (!browser.ok) return fail(browser.message);

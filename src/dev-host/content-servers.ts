@@ -59,7 +59,11 @@ function closer(server: Server): () => Promise<void> {
 }
 
 /** Serves plugin files from `dirOf(pluginId)` (null = not servable) with the plugin CSP. */
-export async function startPluginServer(dirOf: (pluginId: string) => string | null, appOrigin: () => string, options: ContentServerOptions = {}): Promise<RunningServer> {
+export async function startPluginServer(
+  dirOf: (pluginId: string) => string | null,
+  appOrigin: () => string,
+  options: ContentServerOptions = {},
+): Promise<RunningServer> {
   const server = createServer((req, res) => {
     void (async () => {
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
@@ -80,7 +84,11 @@ export async function startPluginServer(dirOf: (pluginId: string) => string | nu
 }
 
 /** Serves the built renderer with the app CSP; plugin frames may come from `pluginFrameSource` only. */
-export async function startAppServer(rendererDir: string, pluginFrameSource: string, options: ContentServerOptions = {}): Promise<RunningServer> {
+export async function startAppServer(
+  rendererDir: string,
+  pluginFrameSource: string,
+  options: ContentServerOptions = {},
+): Promise<RunningServer> {
   const csp = appCsp({ pluginFrameSource });
   const server = createServer((req, res) => {
     void (async () => {

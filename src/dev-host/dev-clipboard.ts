@@ -19,10 +19,19 @@ export function clipboardTools(platform: NodeJS.Platform = process.platform, env
   if (platform === 'darwin') return [{ name: 'pbcopy/pbpaste', read: ['/usr/bin/pbpaste', []], write: ['/usr/bin/pbcopy', []] }];
   if (platform !== 'linux') return [];
   const tools: ClipboardTool[] = [];
-  if (env['WAYLAND_DISPLAY']) tools.push({ name: 'wl-copy/wl-paste', read: ['/usr/bin/wl-paste', ['--no-newline']], write: ['/usr/bin/wl-copy', []] });
+  if (env['WAYLAND_DISPLAY'])
+    tools.push({ name: 'wl-copy/wl-paste', read: ['/usr/bin/wl-paste', ['--no-newline']], write: ['/usr/bin/wl-copy', []] });
   if (env['DISPLAY']) {
-    tools.push({ name: 'xclip', read: ['/usr/bin/xclip', ['-selection', 'clipboard', '-o']], write: ['/usr/bin/xclip', ['-selection', 'clipboard', '-i']] });
-    tools.push({ name: 'xsel', read: ['/usr/bin/xsel', ['--clipboard', '--output']], write: ['/usr/bin/xsel', ['--clipboard', '--input']] });
+    tools.push({
+      name: 'xclip',
+      read: ['/usr/bin/xclip', ['-selection', 'clipboard', '-o']],
+      write: ['/usr/bin/xclip', ['-selection', 'clipboard', '-i']],
+    });
+    tools.push({
+      name: 'xsel',
+      read: ['/usr/bin/xsel', ['--clipboard', '--output']],
+      write: ['/usr/bin/xsel', ['--clipboard', '--input']],
+    });
   }
   return tools;
 }
@@ -40,17 +49,25 @@ function toolClipboard(tool: ClipboardTool): ClipboardPort {
   return {
     readText: () =>
       new Promise((resolve, reject) => {
-        execFile(tool.read[0], tool.read[1], { timeout: TOOL_TIMEOUT_MS, maxBuffer: MAX_CLIPBOARD_BYTES, encoding: 'utf8' }, (error, stdout) => {
-          // An empty clipboard makes some tools exit non-zero; that is an empty string, not a failure.
-          if (error && stdout === '' && typeof error.code === 'number') return resolve('');
-          if (error) return reject(new Error(`${tool.name} could not read the clipboard`));
-          resolve(stdout);
-        });
+        execFile(
+          tool.read[0],
+          tool.read[1],
+          { timeout: TOOL_TIMEOUT_MS, maxBuffer: MAX_CLIPBOARD_BYTES, encoding: 'utf8' },
+          (error, stdout) => {
+            // An empty clipboard makes some tools exit non-zero; that is an empty string, not a failure.
+            if (error && stdout === '' && typeof error.code === 'number') return resolve('');
+            if (error) return reject(new Error(`${tool.name} could not read the clipboard`));
+            resolve(stdout);
+          },
+        );
       }),
     writeText: (text) =>
       new Promise((resolve, reject) => {
         // xclip and wl-copy stay alive to serve the selection; stdio is detached so they do not hold us.
-        const child = spawn(tool.write[0], tool.write[1], { stdio: ['pipe', 'ignore', 'ignore'], detached: tool.name !== 'pbcopy/pbpaste' });
+        const child = spawn(tool.write[0], tool.write[1], {
+          stdio: ['pipe', 'ignore', 'ignore'],
+          detached: tool.name !== 'pbcopy/pbpaste',
+        });
         const timer = setTimeout(() => reject(new Error(`${tool.name} did not take the text in time`)), TOOL_TIMEOUT_MS);
         child.once('error', () => {
           clearTimeout(timer);

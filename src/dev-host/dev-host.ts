@@ -106,7 +106,13 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     let reloadFrames: (id: string) => Promise<number> = async () => 0;
     let development: PluginDevelopment | null = null;
     if (options.pluginDir) {
-      development = await startPluginDevelopment({ core, dir: options.pluginDir, stagingDir: profile.staging, reloadFrames: (id) => reloadFrames(id), log: options.log });
+      development = await startPluginDevelopment({
+        core,
+        dir: options.pluginDir,
+        stagingDir: profile.staging,
+        reloadFrames: (id) => reloadFrames(id),
+        log: options.log,
+      });
       const watched = development;
       cleanups.push(async () => watched.close());
     } else {
@@ -117,7 +123,11 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     // The token keeps other local programs (and other browser profiles) from reading what the host serves.
     const token = randomBytes(24).toString('base64url');
     let appOrigin = '';
-    const pluginServer: RunningServer = await startPluginServer((id) => servablePluginDir(core.plugins, id), () => appOrigin, { token });
+    const pluginServer: RunningServer = await startPluginServer(
+      (id) => servablePluginDir(core.plugins, id),
+      () => appOrigin,
+      { token },
+    );
     cleanups.push(() => pluginServer.close());
     const pluginOrigin = (id: string) => `http://${id}.localhost:${pluginServer.port}`;
     const appServer = await startAppServer(rendererDir, `http://*.localhost:${pluginServer.port}`, { token });
@@ -158,10 +168,14 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     // The browser profile is new on every run, so the one-screen explanation of the model would greet an author on
     // each start: it is shown when the examples are offered (a newcomer's tour), not while developing a plugin.
     if (options.pluginDir) {
-      await page.addInitScript({ content: "if (window === window.top) { try { localStorage.setItem('gatehouse.welcomed', '1'); } catch { /* shown instead */ } }" });
+      await page.addInitScript({
+        content: "if (window === window.top) { try { localStorage.setItem('gatehouse.welcomed', '1'); } catch { /* shown instead */ } }",
+      });
     }
     await page.goto(`${appOrigin}/${token}/index.html`);
-    options.log(`Browser: ${options.browserPath}${options.headless ? ' (headless)' : ''}; content on 127.0.0.1:${appServer.port} and *.localhost:${pluginServer.port}, token-protected`);
+    options.log(
+      `Browser: ${options.browserPath}${options.headless ? ' (headless)' : ''}; content on 127.0.0.1:${appServer.port} and *.localhost:${pluginServer.port}, token-protected`,
+    );
 
     reloadFrames = (id) => reloadOpenFrames(page, id, pluginServer.port);
     if (development) await openPluginInUi(page, development.plugin.name);

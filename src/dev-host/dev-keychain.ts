@@ -13,7 +13,9 @@ export function createMemoryKeytar(): KeytarLike {
     setPassword: async (service, account, password) => void items.set(key(service, account), password),
     deletePassword: async (service, account) => items.delete(key(service, account)),
     findCredentials: async (service) =>
-      [...items.entries()].filter(([k]) => k.startsWith(`${service}\u0000`)).map(([k, password]) => ({ account: k.slice(service.length + 1), password })),
+      [...items.entries()]
+        .filter(([k]) => k.startsWith(`${service}\u0000`))
+        .map(([k, password]) => ({ account: k.slice(service.length + 1), password })),
   };
 }
 

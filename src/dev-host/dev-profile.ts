@@ -26,7 +26,9 @@ export async function createDevProfile(systemHosts = '/etc/hosts'): Promise<DevP
     hostsPath: join(root, 'hosts'),
     remove: () => rm(root, { recursive: true, force: true }),
   };
-  await Promise.all([profile.data, profile.plugins, profile.settings, profile.staging].map((dir) => mkdir(dir, { recursive: true, mode: 0o700 })));
+  await Promise.all(
+    [profile.data, profile.plugins, profile.settings, profile.staging].map((dir) => mkdir(dir, { recursive: true, mode: 0o700 })),
+  );
   await copyFile(systemHosts, profile.hostsPath).catch(() => writeFile(profile.hostsPath, '127.0.0.1\tlocalhost\n'));
   return profile;
 }

@@ -17,8 +17,16 @@ export function browserCandidates(platform: NodeJS.Platform = process.platform, 
     return [...apps.map((app) => join('/Applications', app)), ...apps.map((app) => join(home, 'Applications', app))];
   }
   if (platform === 'win32') {
-    const roots = [process.env['PROGRAMFILES'] ?? 'C:\\Program Files', process.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)', process.env['LOCALAPPDATA'] ?? join(home, 'AppData', 'Local')];
-    const apps = ['Google\\Chrome\\Application\\chrome.exe', 'Microsoft\\Edge\\Application\\msedge.exe', 'Chromium\\Application\\chrome.exe'];
+    const roots = [
+      process.env['PROGRAMFILES'] ?? 'C:\\Program Files',
+      process.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)',
+      process.env['LOCALAPPDATA'] ?? join(home, 'AppData', 'Local'),
+    ];
+    const apps = [
+      'Google\\Chrome\\Application\\chrome.exe',
+      'Microsoft\\Edge\\Application\\msedge.exe',
+      'Chromium\\Application\\chrome.exe',
+    ];
     return roots.flatMap((root) => apps.map((app) => `${root}\\${app}`));
   }
   return [
@@ -46,7 +54,9 @@ export type BrowserChoice = { ok: true; path: string } | { ok: false; message: s
 /** The browser to launch: `explicit` when given (it must exist), else the first candidate found. */
 export async function findBrowser(explicit: string | undefined, candidates: string[] = browserCandidates()): Promise<BrowserChoice> {
   if (explicit !== undefined) {
-    return (await isExecutable(explicit)) ? { ok: true, path: explicit } : { ok: false, message: `--browser ${explicit}: no executable file there.` };
+    return (await isExecutable(explicit))
+      ? { ok: true, path: explicit }
+      : { ok: false, message: `--browser ${explicit}: no executable file there.` };
   }
   for (const path of candidates) if (await isExecutable(path)) return { ok: true, path };
   return {

@@ -10,7 +10,11 @@ export interface NavigationRecord {
 }
 
 /** Installs the guard on `page`; plugin content is served at `http://<id>.localhost:<pluginPort>`. */
-export async function guardFrameNavigation(page: Page, pluginPort: number, isServable: (pluginId: string) => boolean): Promise<NavigationRecord> {
+export async function guardFrameNavigation(
+  page: Page,
+  pluginPort: number,
+  isServable: (pluginId: string) => boolean,
+): Promise<NavigationRecord> {
   const record: NavigationRecord = { blocked: [] };
   const pluginIdOf = localhostPluginUrls(pluginPort);
   await page.route('**/*', async (route, request) => {

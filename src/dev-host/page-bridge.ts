@@ -35,7 +35,11 @@ export interface BridgeRecord {
 }
 
 /** Installs the binding, the init script and the event pump; returns what the binding saw. */
-export async function connectGatehouse(page: Page, dispatcher: IpcDispatcher, appOrigin: string): Promise<BridgeRecord & { dispose(): void }> {
+export async function connectGatehouse(
+  page: Page,
+  dispatcher: IpcDispatcher,
+  appOrigin: string,
+): Promise<BridgeRecord & { dispose(): void }> {
   const record: BridgeRecord = { refused: [], accepted: 0 };
   const listening = new Set<string>();
   await page.exposeBinding(BINDING_NAME, async (source, channel: unknown, payload: unknown) => {

@@ -38,5 +38,7 @@ export function createTerminalDialogs(input: NodeJS.ReadableStream & { isTTY?: b
 
 /** The line printed at start. */
 export function dialogsDescription(input: { isTTY?: boolean }): string {
-  return input.isTTY ? 'folder, file and save dialogs ask here in the terminal' : 'no terminal to ask in, so folder, file and save dialogs are cancelled';
+  return input.isTTY
+    ? 'folder, file and save dialogs ask here in the terminal'
+    : 'no terminal to ask in, so folder, file and save dialogs are cancelled';
 }

@@ -10,7 +10,13 @@ export async function settleWithin(work: Promise<unknown>, ms: number): Promise<
     timer = setTimeout(() => resolve('timed-out'), ms);
   });
   try {
-    return await Promise.race([work.then(() => 'settled' as const, () => 'settled' as const), timeout]);
+    return await Promise.race([
+      work.then(
+        () => 'settled' as const,
+        () => 'settled' as const,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

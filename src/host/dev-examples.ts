@@ -6,7 +6,10 @@ import type { HostCore } from '../core/host-core-types';
 /** The development publisher key the examples are signed with, read from the repository (the browser suite's host); null when the file is not there. The app takes it from the build (build-constants.ts). */
 export async function readDevelopmentPublisher(examplesDir: string): Promise<{ publicKey: string; name: string } | null> {
   try {
-    const key = JSON.parse(await readFile(join(examplesDir, 'dev-signing-key', 'development-key.json'), 'utf8')) as { publicKey?: unknown; name?: unknown };
+    const key = JSON.parse(await readFile(join(examplesDir, 'dev-signing-key', 'development-key.json'), 'utf8')) as {
+      publicKey?: unknown;
+      name?: unknown;
+    };
     return typeof key.publicKey === 'string' && typeof key.name === 'string' ? { publicKey: key.publicKey, name: key.name } : null;
   } catch {
     return null;
@@ -33,7 +36,9 @@ export async function installDevExamples(core: HostCore, examplesDir: string): P
     try {
       await core.plugins.install(dir);
     } catch (error) {
-      console.warn(`Example "${name}" was not installed: ${error instanceof Error ? error.message : String(error)} (run npm run build:examples)`);
+      console.warn(
+        `Example "${name}" was not installed: ${error instanceof Error ? error.message : String(error)} (run npm run build:examples)`,
+      );
     }
   }
 }

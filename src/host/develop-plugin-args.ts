@@ -23,7 +23,8 @@ export function developPluginDir(argv: readonly string[], options: { devMode: bo
     const arg = argv[i] as string;
     if (arg === DEVELOP_PLUGIN_SWITCH) {
       const value = argv[i + 1];
-      if (value === undefined || value === '' || value.startsWith('--')) throw new DevelopPluginArgsError(`${DEVELOP_PLUGIN_SWITCH} needs a plugin folder: ${DEVELOP_PLUGIN_SWITCH} <dir>.`);
+      if (value === undefined || value === '' || value.startsWith('--'))
+        throw new DevelopPluginArgsError(`${DEVELOP_PLUGIN_SWITCH} needs a plugin folder: ${DEVELOP_PLUGIN_SWITCH} <dir>.`);
       found.push(value);
       i += 1;
     } else if (arg.startsWith(`${DEVELOP_PLUGIN_SWITCH}=`)) {
@@ -33,9 +34,12 @@ export function developPluginDir(argv: readonly string[], options: { devMode: bo
     }
   }
   if (found.length === 0) return null;
-  if (found.length > 1) throw new DevelopPluginArgsError(`${DEVELOP_PLUGIN_SWITCH} is given ${found.length} times; develop one plugin per run.`);
+  if (found.length > 1)
+    throw new DevelopPluginArgsError(`${DEVELOP_PLUGIN_SWITCH} is given ${found.length} times; develop one plugin per run.`);
   if (!options.devMode) {
-    throw new DevelopPluginArgsError(`${DEVELOP_PLUGIN_SWITCH} works only in a development run (npm start), never in a packaged Gatehouse: it loads a plugin unsigned.`);
+    throw new DevelopPluginArgsError(
+      `${DEVELOP_PLUGIN_SWITCH} works only in a development run (npm start), never in a packaged Gatehouse: it loads a plugin unsigned.`,
+    );
   }
   const dir = found[0] as string;
   return isAbsolute(dir) ? resolve(dir) : resolve(options.cwd, dir);

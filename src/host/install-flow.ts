@@ -48,7 +48,11 @@ function identityOf(inspection: PluginInspection): string {
 }
 
 /** Creates the install flow over one host core. */
-export function createInstallFlow(core: HostCore, tickets: InstallTickets = createInstallTickets(), archiveStagingDir?: string): InstallFlow {
+export function createInstallFlow(
+  core: HostCore,
+  tickets: InstallTickets = createInstallTickets(),
+  archiveStagingDir?: string,
+): InstallFlow {
   return {
     async inspect(path, source) {
       const inspection = await core.plugins.inspect(path);

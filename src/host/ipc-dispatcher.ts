@@ -51,8 +51,11 @@ export interface IpcDispatcher {
 
 type Handlers = { [C in IpcChannel]: (payload: z.output<(typeof ipcRequestSchemas)[C]>) => Promise<IpcResponses[C]> | IpcResponses[C] };
 
-const fail = (code: Extract<IpcResult<never>, { ok: false }>['code'], error: string, details?: Record<string, unknown>): IpcResult<never> =>
-  details === undefined ? { ok: false, code, error } : { ok: false, code, error, details };
+const fail = (
+  code: Extract<IpcResult<never>, { ok: false }>['code'],
+  error: string,
+  details?: Record<string, unknown>,
+): IpcResult<never> => (details === undefined ? { ok: false, code, error } : { ok: false, code, error, details });
 
 /** Creates the dispatcher over one host core. */
 export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): IpcDispatcher {
@@ -60,7 +63,8 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
   const installs = createInstallFlow(core, undefined, ports.archiveStagingDir);
 
   const requireProcessScope = (scopeId: string): void => {
-    if (!core.scopes.list().process.some((scope) => scope.id === scopeId)) throw new HostError('SCOPE_NOT_FOUND', `No process scope "${scopeId}".`);
+    if (!core.scopes.list().process.some((scope) => scope.id === scopeId))
+      throw new HostError('SCOPE_NOT_FOUND', `No process scope "${scopeId}".`);
   };
   const secretsStatus = async (scopeId: string): Promise<SecretsStatus> => {
     requireProcessScope(scopeId);
@@ -81,9 +85,12 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
     'plugins:frame': ({ pluginId }) => {
       const info = core.plugins.get(pluginId);
       if (!info) throw new HostError('PLUGIN_NOT_FOUND', `No installed plugin "${pluginId}".`);
-      if (!info.available) throw new HostError('PLUGIN_UNAVAILABLE', `Plugin "${info.name}" is unavailable: ${info.unavailableReason ?? 'unknown reason'}.`);
+      if (!info.available)
+        throw new HostError('PLUGIN_UNAVAILABLE', `Plugin "${info.name}" is unavailable: ${info.unavailableReason ?? 'unknown reason'}.`);
       if (!info.mayAct || core.plugins.contentDir(pluginId) === null) {
-        throw new HostError('PLUGIN_UNAVAILABLE', `Plugin "${info.name}" is ${info.status}; activate it to open it.`, { status: info.status });
+        throw new HostError('PLUGIN_UNAVAILABLE', `Plugin "${info.name}" is ${info.status}; activate it to open it.`, {
+          status: info.status,
+        });
       }
       return ports.pluginFrame(pluginId, info.entry);
     },
@@ -174,7 +181,9 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
 
   async function invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>> {
     if (typeof channel !== 'string' || !Object.hasOwn(ipcRequestSchemas, channel)) {
-      return fail('INVALID_INPUT', 'Unknown IPC channel.', { channel: typeof channel === 'string' ? channel.slice(0, 64) : typeof channel });
+      return fail('INVALID_INPUT', 'Unknown IPC channel.', {
+        channel: typeof channel === 'string' ? channel.slice(0, 64) : typeof channel,
+      });
     }
     const name = channel as IpcChannel;
     const parsed = ipcRequestSchemas[name].safeParse(payload);

@@ -24,7 +24,11 @@ export function proxyBypassRules(bypass: readonly string[] = []): string {
 
 /** Chromium command-line switches of the lockdown; `bypass` lists the only hosts reached directly. */
 export function networkLockdownSwitches(bypass: readonly string[] = []): string[] {
-  return [`--webrtc-ip-handling-policy=${WEBRTC_IP_HANDLING_POLICY}`, `--proxy-server=${NOWHERE_PROXY}`, `--proxy-bypass-list=${proxyBypassRules(bypass)}`];
+  return [
+    `--webrtc-ip-handling-policy=${WEBRTC_IP_HANDLING_POLICY}`,
+    `--proxy-server=${NOWHERE_PROXY}`,
+    `--proxy-bypass-list=${proxyBypassRules(bypass)}`,
+  ];
 }
 
 /** The `host:port` a development server URL is reached at, for the bypass list; null unless it is the loopback dev server the shell accepts. */

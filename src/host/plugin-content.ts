@@ -89,8 +89,7 @@ export function refusalHeaders(): Record<string, string> {
 }
 
 export type PluginFileResult =
-  | { ok: true; status: 200; filePath: string; contentType: string; body: Buffer }
-  | { ok: false; status: 400 | 403 | 404; reason: string };
+  { ok: true; status: 200; filePath: string; contentType: string; body: Buffer } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 const refuse = (status: 400 | 403 | 404, reason: string): PluginFileResult => ({ ok: false, status, reason });
 

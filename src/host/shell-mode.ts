@@ -54,7 +54,9 @@ export function resolveShellMode(input: ShellModeInput): ShellMode {
   if (!devMode || !input.rendererUrl) return { devMode, rendererUrl: null };
   const rendererUrl = loopbackDevServerUrl(input.rendererUrl);
   if (rendererUrl === null) {
-    throw new ShellModeError('ELECTRON_RENDERER_URL must be an http URL of a development server on this machine (localhost, 127.0.0.1 or [::1], with a port).');
+    throw new ShellModeError(
+      'ELECTRON_RENDERER_URL must be an http URL of a development server on this machine (localhost, 127.0.0.1 or [::1], with a port).',
+    );
   }
   return { devMode, rendererUrl };
 }

@@ -1,5 +1,9 @@
 // URL decisions of the shell, pure so they can be tested without Electron.
-import { isPluginFrameNavigationAllowed as isSharedNavigationAllowed, PLUGIN_SCHEME, type FrameNavigation } from '../shared/frame-navigation';
+import {
+  isPluginFrameNavigationAllowed as isSharedNavigationAllowed,
+  PLUGIN_SCHEME,
+  type FrameNavigation,
+} from '../shared/frame-navigation';
 
 /** The scheme that serves plugin content, one origin per plugin (defined with the navigation rule). */
 export { PLUGIN_SCHEME };

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { HostCore } from '../core/host-core-types';
 import { appResponseHeaders } from '../host/app-csp';
-import { contentTypeFor, decodePluginPath, pluginResponseHeaders, readPluginFile, refusalHeaders, servablePluginDir } from '../host/plugin-content';
+import {
+  contentTypeFor,
+  decodePluginPath,
+  pluginResponseHeaders,
+  readPluginFile,
+  refusalHeaders,
+  servablePluginDir,
+} from '../host/plugin-content';
 import { APP_HOST, APP_SCHEME, PLUGIN_SCHEME } from '../host/url-policy';
 
 /** Must run before `app` is ready: both schemes get real origins, are secure, and nothing else. */

@@ -62,7 +62,8 @@ function setupProfile(): void {
 function refuseDebugSwitches(): void {
   if (!app.isPackaged) return;
   const found = new Set([...debugSwitchesIn(process.argv), ...DEBUG_SWITCHES.filter((name) => app.commandLine.hasSwitch(name))]);
-  if (found.size > 0) throw new Error(`Gatehouse does not start with debugging switches (${[...found].map((name) => `--${name}`).join(', ')}).`);
+  if (found.size > 0)
+    throw new Error(`Gatehouse does not start with debugging switches (${[...found].map((name) => `--${name}`).join(', ')}).`);
 }
 
 /** A second launch focuses the running window instead of starting another host on the same data. */
@@ -96,7 +97,9 @@ function setupMenu(): void {
 function setupAppCsp(shell: Shell): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     if (originOf(details.url) !== shell.appOrigin) return callback({});
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [shell.csp], 'X-Content-Type-Options': ['nosniff'] } });
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [shell.csp], 'X-Content-Type-Options': ['nosniff'] },
+    });
   });
 }
 
@@ -192,7 +195,9 @@ function createWindow(shell: Shell, core: HostCore): void {
 async function boot(): Promise<void> {
   setupProfile();
   refuseDebugSwitches();
-  const shell = describeShell(resolveShellMode({ devBuild: DEV_BUILD, isPackaged: app.isPackaged, rendererUrl: process.env.ELECTRON_RENDERER_URL }));
+  const shell = describeShell(
+    resolveShellMode({ devBuild: DEV_BUILD, isPackaged: app.isPackaged, rendererUrl: process.env.ELECTRON_RENDERER_URL }),
+  );
   // Read before anything starts, so a refused --develop-plugin stops the run with its reason.
   const developDir = developPluginDir(process.argv, { devMode: shell.mode.devMode, cwd: process.cwd() });
   if (!setupSingleInstance()) return;

@@ -2,7 +2,14 @@
 // goes nowhere, and every request that is not for the app's own schemes is cancelled. The rules
 // themselves live in network-rules.ts, shared with the browser suite.
 import { app, session, type Session } from 'electron';
-import { isRequestAllowed, loopbackBypassOf, NOWHERE_PROXY, proxyBypassRules, WEBRTC_IP_HANDLING_POLICY, type RequestAllowance } from '../host/network-rules';
+import {
+  isRequestAllowed,
+  loopbackBypassOf,
+  NOWHERE_PROXY,
+  proxyBypassRules,
+  WEBRTC_IP_HANDLING_POLICY,
+  type RequestAllowance,
+} from '../host/network-rules';
 
 export interface NetworkLockdownOptions {
   /** Schemes the app serves itself (app pages, plugin files). */

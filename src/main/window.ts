@@ -44,7 +44,13 @@ export function createAppWindow(options: AppWindowOptions): BrowserWindow {
   // The main frame never navigates; the app is a single page loaded programmatically.
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => {
-    if (event.isMainFrame || !isPluginFrameNavigationAllowed({ target: event.url, current: event.frame?.url ?? null, initiatedByApp: false }, options.isServablePlugin)) {
+    if (
+      event.isMainFrame ||
+      !isPluginFrameNavigationAllowed(
+        { target: event.url, current: event.frame?.url ?? null, initiatedByApp: false },
+        options.isServablePlugin,
+      )
+    ) {
       event.preventDefault();
     }
   });
@@ -54,11 +60,18 @@ export function createAppWindow(options: AppWindowOptions): BrowserWindow {
       return;
     }
     const isAppMainFrame = (frame: Electron.WebFrameMain | null | undefined): boolean =>
-      !!frame && frame.parent === null && frame.processId === contents.mainFrame.processId && frame.routingId === contents.mainFrame.routingId && originOf(frame.url) === options.appOrigin;
+      !!frame &&
+      frame.parent === null &&
+      frame.processId === contents.mainFrame.processId &&
+      frame.routingId === contents.mainFrame.routingId &&
+      originOf(frame.url) === options.appOrigin;
     // Without a known initiator, a frame that is a direct child of the app's document counts as the app's own.
     const initiator = event.initiator ?? null;
     const initiatedByApp = initiator ? isAppMainFrame(initiator) : isAppMainFrame(event.frame?.parent);
-    const allowed = isPluginFrameNavigationAllowed({ target: event.url, current: event.frame?.url ?? null, initiatedByApp }, options.isServablePlugin);
+    const allowed = isPluginFrameNavigationAllowed(
+      { target: event.url, current: event.frame?.url ?? null, initiatedByApp },
+      options.isServablePlugin,
+    );
     if (!allowed) event.preventDefault();
   });
 

@@ -6,7 +6,8 @@ import type { IpcEventName } from '../shared/ipc-contract';
 
 const EVENT_NAMES: ReadonlySet<string> = new Set(['confirmations:changed', 'audit:appended', 'plugins:changed'] satisfies IpcEventName[]);
 // Fails to compile when the contract gains an event this list lacks.
-const everyEventListed: Exclude<IpcEventName, 'confirmations:changed' | 'audit:appended' | 'plugins:changed'> extends never ? true : never = true;
+const everyEventListed: Exclude<IpcEventName, 'confirmations:changed' | 'audit:appended' | 'plugins:changed'> extends never ? true : never =
+  true;
 void everyEventListed;
 
 const invoke: Invoke = (channel, payload) => ipcRenderer.invoke(channel, payload);

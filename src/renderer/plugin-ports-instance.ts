@@ -10,7 +10,10 @@ export function pluginPorts(): PluginPorts {
   instance ??= createPluginPorts({
     action: (pluginId, message) => gatehouse().actions.request(pluginId, message),
     storage: (pluginId, message) => gatehouse().storage.request(pluginId, message),
-    frameClosed: (pluginId) => void gatehouse().plugins.frameClosed(pluginId).catch(() => undefined),
+    frameClosed: (pluginId) =>
+      void gatehouse()
+        .plugins.frameClosed(pluginId)
+        .catch(() => undefined),
   });
   // Frames follow the app's theme for the life of the window.
   const ports = instance;

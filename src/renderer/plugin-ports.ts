@@ -106,10 +106,12 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
     const correlationId = readCorrelationId(message);
     // Bounded here, before the message is cloned again for IPC or parsed: a huge one costs one short walk.
     const bounded = checkPluginMessageBounds(message);
-    if (!bounded.ok) return refuse(connection, correlationId, 'VALIDATION_FAILED', `The message is too large or not plain data: ${bounded.reason}.`);
+    if (!bounded.ok)
+      return refuse(connection, correlationId, 'VALIDATION_FAILED', `The message is too large or not plain data: ${bounded.reason}.`);
     const { pluginId } = connection;
     const waiting = inFlight.get(pluginId) ?? 0;
-    if (waiting >= maxInFlight) return refuse(connection, correlationId, 'RATE_LIMITED', `More than ${maxInFlight} requests are waiting; try again later.`);
+    if (waiting >= maxInFlight)
+      return refuse(connection, correlationId, 'RATE_LIMITED', `More than ${maxInFlight} requests are waiting; try again later.`);
     inFlight.set(pluginId, waiting + 1);
     let result: IpcResult<PrivilegedActionResponse>;
     try {
@@ -126,9 +128,14 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
     if (!isCurrent(connection)) return;
     const envelope = result.ok
       ? result.value
-      : createPrivilegedActionErrorResponse(correlationId ?? 'unknown', 'TRANSPORT_FAILED', `The host could not take the request: ${result.error}`, {
-          hostCode: result.code,
-        });
+      : createPrivilegedActionErrorResponse(
+          correlationId ?? 'unknown',
+          'TRANSPORT_FAILED',
+          `The host could not take the request: ${result.error}`,
+          {
+            hostCode: result.code,
+          },
+        );
     connection.port.postMessage(envelope);
   }
 

@@ -38,7 +38,12 @@ export const FS_PREVIEW_LIMITS = {
  */
 export const fsContentPreviewSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('diff'), diff: z.string().max(FS_PREVIEW_LIMITS.diffChars), bytes: z.number(), existingBytes: z.number() }),
-  z.object({ kind: z.literal('text'), text: z.string().max(FS_PREVIEW_LIMITS.fileBytes), bytes: z.number(), note: z.string().max(200).optional() }),
+  z.object({
+    kind: z.literal('text'),
+    text: z.string().max(FS_PREVIEW_LIMITS.fileBytes),
+    bytes: z.number(),
+    note: z.string().max(200).optional(),
+  }),
   z.object({
     kind: z.literal('summary'),
     /** Why no content is shown. */
@@ -96,7 +101,14 @@ export const actionPreviewSchema = z.discriminatedUnion('kind', [
     summary: z.string().optional(),
     message: z.string().optional(),
     steps: z.array(
-      z.object({ id: z.string(), title: z.string(), phase: z.string().optional(), gated: z.boolean(), onError: z.enum(['abort', 'continue']), process: processPreviewSchema }),
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        phase: z.string().optional(),
+        gated: z.boolean(),
+        onError: z.enum(['abort', 'continue']),
+        process: processPreviewSchema,
+      }),
     ),
   }),
   z.object({
@@ -142,4 +154,5 @@ export const confirmationDecisionSchema = z.enum(['approved', 'approved-remember
 export type ConfirmationDecision = z.infer<typeof confirmationDecisionSchema>;
 
 /** How a confirmation ended, as the audit log records it (remembering or not, an approval is recorded as approved). */
-export type ConfirmationOutcome = Exclude<ConfirmationDecision, 'approved-remember'> | 'timeout' | 'cancelled' | 'not-required' | 'remembered' | 'no-change';
+export type ConfirmationOutcome =
+  Exclude<ConfirmationDecision, 'approved-remember'> | 'timeout' | 'cancelled' | 'not-required' | 'remembered' | 'no-change';

@@ -49,7 +49,11 @@ export interface FrameNavigation {
  * A plugin frame stays on its own origin: the app may point an empty frame at a plugin URL, a frame
  * showing a plugin may move only within that plugin, and nothing else navigates.
  */
-export function isPluginFrameNavigationAllowed(nav: FrameNavigation, isServable: (pluginId: string) => boolean, pluginIdOf: PluginIdOfUrl): boolean {
+export function isPluginFrameNavigationAllowed(
+  nav: FrameNavigation,
+  isServable: (pluginId: string) => boolean,
+  pluginIdOf: PluginIdOfUrl,
+): boolean {
   const targetId = pluginIdOf(nav.target);
   if (targetId === null || !isServable(targetId)) return false;
   const currentId = pluginIdOf(nav.current);

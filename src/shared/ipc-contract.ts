@@ -15,7 +15,9 @@ const none = z.undefined().or(z.null()).or(z.strictObject({}));
 /** A one-time install ticket: main maps it to the folder it inspected, so the renderer never names a path. */
 const installToken = z.string().regex(/^[A-Za-z0-9_-]{32}$/, { message: 'must be an install ticket' });
 const scopeId = z.string().min(1).max(64);
-const secretName = z.string().regex(SECRET_NAME_PATTERN, { message: 'must be a secret name: a letter or "_", then letters, digits, "_", "." or "-"' });
+const secretName = z
+  .string()
+  .regex(SECRET_NAME_PATTERN, { message: 'must be a secret name: a letter or "_", then letters, digits, "_", "." or "-"' });
 const publicKey = z.string().min(1).max(200);
 
 export interface AppInfo {
@@ -123,7 +125,10 @@ export const ipcRequestSchemas = {
   'audit:query': auditQuerySchema,
   'audit:get': z.strictObject({ seq: z.number().int().positive() }),
   'audit:verify': none,
-  'audit:export': z.strictObject({ format: z.enum(['jsonl', 'csv']), filter: auditQuerySchema.omit({ cursor: true, limit: true, group: true }) }),
+  'audit:export': z.strictObject({
+    format: z.enum(['jsonl', 'csv']),
+    filter: auditQuerySchema.omit({ cursor: true, limit: true, group: true }),
+  }),
   'scopes:list': none,
   'scopes:save': z.strictObject({ kind: z.enum(['fs', 'process']), scope: z.unknown() }),
   'scopes:remove': z.strictObject({ kind: z.enum(['fs', 'process']), id: z.string().max(64) }),

@@ -15,7 +15,9 @@ const PAUSED_FS = resolve(import.meta.dirname, 'fixtures', 'paused-fs-promises.t
 const pausedFsPlugin: Plugin = {
   name: 'paused-fs',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?fs\/promises$/ }, (args) => (args.importer === PAUSED_FS ? { path: 'node:fs/promises', external: true } : { path: PAUSED_FS }));
+    b.onResolve({ filter: /^(node:)?fs\/promises$/ }, (args) =>
+      args.importer === PAUSED_FS ? { path: 'node:fs/promises', external: true } : { path: PAUSED_FS },
+    );
   },
 };
 

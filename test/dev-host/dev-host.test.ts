@@ -44,7 +44,9 @@ const frameOf = (h: DevHost, id: string): FrameLocator => h.page.frameLocator(`i
 const connected = (frame: FrameLocator) => visible(frame.getByRole('status').filter({ hasText: /Connected/ }));
 
 async function approve(page: Page): Promise<void> {
-  const button = confirmation(page).getByRole('group', { name: 'Answer' }).getByRole('button', { name: /^(?!Decline|Disable)/ });
+  const button = confirmation(page)
+    .getByRole('group', { name: 'Answer' })
+    .getByRole('button', { name: /^(?!Decline|Disable)/ });
   await visible(button);
   await eventually(async () => assert.notEqual(await button.getAttribute('aria-disabled'), 'true'));
   await button.click();
@@ -93,7 +95,10 @@ test('the plugin is loaded unsigned from the folder, granted what it declares, a
   assert.equal(plugin.status, 'active');
   assert.deepEqual([...plugin.granted].sort(), ['system.clipboard.read', 'system.clipboard.write']);
   await visible(host.page.locator('.stage-header').getByText('Unsigned', { exact: true }));
-  assert.ok(lines.some((line) => /^Clipboard: an in-memory fake clipboard \(headless run\)/.test(line)), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => /^Clipboard: an in-memory fake clipboard \(headless run\)/.test(line)),
+    lines.join('\n'),
+  );
   assert.ok(lines.some((line) => /^Keychain: /.test(line)));
   assert.ok(lines.some((line) => line.startsWith(`Profile: ${host.profile.root}`)));
 });
@@ -139,7 +144,10 @@ test('an edit reloads the open frame and keeps the grants', async () => {
   const after = host.core.plugins.get('clipboard-tools');
   assert.deepEqual(after?.granted, before?.granted);
   assert.equal(after?.status, 'active');
-  assert.ok(lines.some((line) => /^Reloaded Clipboard tools .* \(1 open frame\)$/.test(line)), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => /^Reloaded Clipboard tools .* \(1 open frame\)$/.test(line)),
+    lines.join('\n'),
+  );
   await screenshot(page, 'dev-host-reloaded');
 
   // The kept grant is live: the reloaded frame's request reaches a confirmation, not CAPABILITY_DENIED.
@@ -160,7 +168,10 @@ test('a folder the host refuses is reported and the running version stays', asyn
   });
   await writeFile(manifestPath, manifest.replace('"id": "clipboard-tools"', '"id": "Not A Valid Id"'));
   assert.equal(await refused, false);
-  assert.ok(lines.some((line) => line.startsWith('Reload refused: ')), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => line.startsWith('Reload refused: ')),
+    lines.join('\n'),
+  );
   await visible(frame.getByText(EDITED_SUBTITLE));
   assert.equal(host.core.plugins.get('clipboard-tools')?.mayAct, true);
 

@@ -16,8 +16,12 @@ import { PROCESS_TOOLS } from '../../src/shared/scope-rules';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const docs = [
   'plugin-sdk/README.md',
-  ...readdirSync(join(root, 'plugin-sdk/docs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => `plugin-sdk/docs/${f}`),
-  ...readdirSync(join(root, 'examples'), { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'shared').map((e) => `examples/${e.name}/README.md`),
+  ...readdirSync(join(root, 'plugin-sdk/docs'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `plugin-sdk/docs/${f}`),
+  ...readdirSync(join(root, 'examples'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'shared')
+    .map((e) => `examples/${e.name}/README.md`),
 ].filter((doc) => {
   try {
     return readFileSync(join(root, doc)).length > 0;
@@ -40,6 +44,7 @@ it('every upper-case name in code marks is a real code, export or special enviro
   assert.equal(known('PROCESS_FAILED'), false, 'a made-up code is caught');
   for (const doc of docs) {
     const text = readFileSync(join(root, doc), 'utf8');
-    for (const [, name] of text.matchAll(/`([A-Z][A-Z0-9_]{3,})`/g)) assert.ok(known(name!), `${doc} names ${name}, which is no error code, export or environment key the host knows`);
+    for (const [, name] of text.matchAll(/`([A-Z][A-Z0-9_]{3,})`/g))
+      assert.ok(known(name!), `${doc} names ${name}, which is no error code, export or environment key the host knows`);
   }
 });

@@ -57,7 +57,10 @@ describe('scoped requests shown in the docs', () => {
 
   it('finds the examples of the SDK README', () => {
     assert.ok(examples.filter((e) => e.doc === 'plugin-sdk/README.md').length >= 6);
-    assert.ok(examples.some((e) => e.argvs.length === 2), 'a workflow example with two steps');
+    assert.ok(
+      examples.some((e) => e.argvs.length === 2),
+      'a workflow example with two steps',
+    );
   });
 
   for (const example of examples) {

@@ -16,7 +16,13 @@ const readme = readFileSync(new URL('../../plugin-sdk/README.md', import.meta.ur
 function quotedOutput(): { context: string; lines: string[] } {
   const match = /formatPrivilegedActionError\(response, \{ context: '([^']+)' \}\);\n((?: *\/\/ .*\n)+)/.exec(readme);
   assert.ok(match, 'the README quotes a formatted error');
-  return { context: match[1]!, lines: match[2]!.split('\n').filter(Boolean).map((line) => line.replace(/^ *\/\/ /, '')) };
+  return {
+    context: match[1]!,
+    lines: match[2]!
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.replace(/^ *\/\/ /, '')),
+  };
 }
 
 test("the README's formatted git error is what the host answers for that command", async (t) => {

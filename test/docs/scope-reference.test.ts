@@ -16,7 +16,9 @@ test('the checked-in scope reference is what `npm run docs` renders now', () => 
     const a = page.split('\n');
     const b = rendered.split('\n');
     const line = a.findIndex((text, i) => text !== b[i]);
-    assert.fail(`${SCOPE_REFERENCE_PATH} is stale (first difference at line ${line + 1}: ${JSON.stringify(a[line])} vs ${JSON.stringify(b[line])}); run npm run docs`);
+    assert.fail(
+      `${SCOPE_REFERENCE_PATH} is stale (first difference at line ${line + 1}: ${JSON.stringify(a[line])} vs ${JSON.stringify(b[line])}); run npm run docs`,
+    );
   }
 });
 

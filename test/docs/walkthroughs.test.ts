@@ -105,8 +105,13 @@ function run(dir: string, name: string, done: Set<string>): number {
       },
     });
     const expected = Number(block.attrs.get('exit') ?? '0');
-    assert.equal(result.status, expected, `${name}:${block.line} exited ${result.status}, expected ${expected}\n$ ${block.body}\n${result.stdout}${result.stderr}`);
-    if (block.attrs.has('expect')) assert.match(result.stdout, new RegExp(block.attrs.get('expect')!.replace(/_/g, ' ')), `${name}:${block.line} output`);
+    assert.equal(
+      result.status,
+      expected,
+      `${name}:${block.line} exited ${result.status}, expected ${expected}\n$ ${block.body}\n${result.stdout}${result.stderr}`,
+    );
+    if (block.attrs.has('expect'))
+      assert.match(result.stdout, new RegExp(block.attrs.get('expect')!.replace(/_/g, ' ')), `${name}:${block.line} output`);
     ran += 1;
   }
   done.add(name);
@@ -121,7 +126,9 @@ describe('author walkthroughs', () => {
     assert.ok(existsSync(join(sdkDir, 'dist/node/index.js')), 'run npm run build:sdk first');
   });
 
-  const names = readdirSync(walkthroughDir).filter((name) => /^\d\d-.*\.md$/.test(name)).sort();
+  const names = readdirSync(walkthroughDir)
+    .filter((name) => /^\d\d-.*\.md$/.test(name))
+    .sort();
   it('every walkthrough is listed in the index', () => {
     assert.ok(names.length >= 5);
     for (const name of names) assert.ok(read('README.md').includes(`(${name})`), name);

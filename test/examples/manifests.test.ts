@@ -95,7 +95,11 @@ for (const example of examples) {
     const scan = scanRequiredCapabilities(scripts(example.files).map(([, source]) => source));
     assert.equal(scan.ambiguity, null);
     assert.ok(scan.actions.length > 0, 'uses at least one privileged action');
-    assert.deepEqual([...parsed.capabilities].sort(), scan.required, `actions ${scan.actions.join(', ')} with scopes ${scan.scopes.join(', ')}`);
+    assert.deepEqual(
+      [...parsed.capabilities].sort(),
+      scan.required,
+      `actions ${scan.actions.join(', ')} with scopes ${scan.scopes.join(', ')}`,
+    );
   });
 
   test(`${example.name}: the built folder passes gatehouse-plugin lint without a finding`, async () => {
@@ -135,8 +139,16 @@ test('every example is built with the shared DOM helpers and base styles, kept i
   const shared = readFileSync(join(repoRoot, 'examples', 'shared', 'dom.js'), 'utf8');
   assert.ok(!shared.includes('innerHTML'));
   for (const example of examples) {
-    assert.equal(example.files.get('dom.js'), shared, `${example.name}: plugin/dom.js is not the built copy of examples/shared/dom.js (run npm run build:examples)`);
-    assert.equal(example.files.get('base.css'), readFileSync(join(repoRoot, 'examples', 'shared', 'base.css'), 'utf8'), `${example.name}: plugin/base.css is stale`);
+    assert.equal(
+      example.files.get('dom.js'),
+      shared,
+      `${example.name}: plugin/dom.js is not the built copy of examples/shared/dom.js (run npm run build:examples)`,
+    );
+    assert.equal(
+      example.files.get('base.css'),
+      readFileSync(join(repoRoot, 'examples', 'shared', 'base.css'), 'utf8'),
+      `${example.name}: plugin/base.css is stale`,
+    );
     for (const generated of ['dom.js', 'base.css']) {
       const result = spawnSync('git', ['check-ignore', '--no-index', '-q', join(example.pluginDir, generated)], { cwd: repoRoot });
       assert.equal(result.status, 0, `${example.name}: plugin/${generated} is generated and must be ignored by git`);

@@ -112,10 +112,23 @@ test('docker-panel: reads docker JSON output and names the common failures in pl
   );
   const notInstalled = 'Docker is not installed or not allowed on this machine';
   assert.equal(docker.describeDockerProblem({ ok: false, code: 'PROCESS_SPAWN_ENOENT' }, 'docker-cli'), notInstalled);
-  assert.equal(docker.describeDockerProblem({ ok: false, code: 'SCOPE_VIOLATION', details: { reason: 'executable-not-allowed' } }, 'docker-cli'), notInstalled);
-  assert.equal(docker.describeDockerProblem({ ok: false, code: 'SCOPE_VIOLATION', details: { reason: 'subcommand-denied' } }, 'docker-cli'), null);
+  assert.equal(
+    docker.describeDockerProblem({ ok: false, code: 'SCOPE_VIOLATION', details: { reason: 'executable-not-allowed' } }, 'docker-cli'),
+    notInstalled,
+  );
+  assert.equal(
+    docker.describeDockerProblem({ ok: false, code: 'SCOPE_VIOLATION', details: { reason: 'subcommand-denied' } }, 'docker-cli'),
+    null,
+  );
   assert.match(
-    docker.describeDockerProblem({ ok: false, code: 'PROCESS_EXIT_NON_ZERO', result: { stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.' } }, 'docker-cli') ?? '',
+    docker.describeDockerProblem(
+      {
+        ok: false,
+        code: 'PROCESS_EXIT_NON_ZERO',
+        result: { stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.' },
+      },
+      'docker-cli',
+    ) ?? '',
     /daemon is not running/,
   );
   assert.match(docker.describeDockerProblem({ ok: false, code: 'SCOPE_NOT_CONFIGURED' }, 'docker-cli-manage') ?? '', /"docker-cli-manage"/);
@@ -139,7 +152,11 @@ test('project-scaffolder: every template becomes a valid fs.mutate batch in the 
   );
   for (const template of templates) {
     const files = template.files('demo-lib');
-    assert.ok(files.some((file) => file.path === 'README.md') && files.some((file) => file.path === 'package.json') && files.some((file) => file.path === '.gitignore'));
+    assert.ok(
+      files.some((file) => file.path === 'README.md') &&
+        files.some((file) => file.path === 'package.json') &&
+        files.some((file) => file.path === '.gitignore'),
+    );
     assert.equal((JSON.parse(files.find((file) => file.path === 'package.json')?.content ?? '{}') as { name?: string }).name, 'demo-lib');
     for (const [root, separator] of [
       ['/home/me/Gatehouse/workspace/demo-lib', '/'],
@@ -172,7 +189,8 @@ test('release-workflow: the workflow validates, gates the tag and push steps, an
   const example = getExamplePlugin('release-workflow');
   const release = runPluginScript(example, 'release-steps.js').ReleaseSteps as ReleaseSteps;
   for (const good of ['1.2.0', '0.0.1', '2.0.0-rc.1']) assert.equal(release.isVersion(good), true, good);
-  for (const bad of ['v1.2.0', '1.2', '-1.0.0', '1.2.0 --force', '1.2.0-', '1.2.0-a..b', '']) assert.equal(release.isVersion(bad), false, bad);
+  for (const bad of ['v1.2.0', '1.2', '-1.0.0', '1.2.0 --force', '1.2.0-', '1.2.0-a..b', ''])
+    assert.equal(release.isVersion(bad), false, bad);
 
   const request = createScopedWorkflowRequest(release.SCOPE, plain(release.buildWorkflow('/home/me/src/app', '1.2.0', false)) as never);
   assertCovered(example, request);

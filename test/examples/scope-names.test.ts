@@ -38,19 +38,29 @@ describe('scope ids named by the examples', () => {
 
   it('finds the examples and recognises the ways a scope is named', () => {
     assert.ok(examples.length >= 5);
-    assert.deepEqual(namedScopes('runs in the git scope, the `docker-cli` process scope, <code>helm</code> scope, "kubectl" scope'), ['docker-cli', 'git', 'helm', 'kubectl']);
+    assert.deepEqual(namedScopes('runs in the git scope, the `docker-cli` process scope, <code>helm</code> scope, "kubectl" scope'), [
+      'docker-cli',
+      'git',
+      'helm',
+      'kubectl',
+    ]);
     assert.deepEqual(namedScopes('the scope, this scope, a process scope, th scope="col"'), []);
   });
 
   for (const example of examples) {
     it(`${example.name}: every scope it names is declared in its manifest and built in`, () => {
       const declared = declaredScopes(example.manifest);
-      for (const id of declared) assert.ok(builtIn.has(id), `${example.name}/plugin/manifest.json declares ${id}, which Gatehouse does not ship`);
+      for (const id of declared)
+        assert.ok(builtIn.has(id), `${example.name}/plugin/manifest.json declares ${id}, which Gatehouse does not ship`);
       const texts: [string, string][] = [[`${example.name}/README.md`, readFileSync(join(example.dir, 'README.md'), 'utf8')]];
-      for (const [file, text] of example.files) if (/\.(?:js|html)$/.test(file) && file !== 'dom.js') texts.push([`${example.name}/plugin/${file}`, text]);
+      for (const [file, text] of example.files)
+        if (/\.(?:js|html)$/.test(file) && file !== 'dom.js') texts.push([`${example.name}/plugin/${file}`, text]);
       for (const [file, text] of texts) {
         for (const id of namedScopes(text)) {
-          assert.ok(declared.includes(id), `${file} names the scope ${JSON.stringify(id)}, but the manifest declares ${JSON.stringify(declared)}`);
+          assert.ok(
+            declared.includes(id),
+            `${file} names the scope ${JSON.stringify(id)}, but the manifest declares ${JSON.stringify(declared)}`,
+          );
         }
       }
     });
@@ -61,8 +71,15 @@ describe('scope ids named by the examples', () => {
     for (const example of examples) {
       const row = index.split('\n').find((line) => line.includes(`| \`${example.name}\` |`));
       assert.ok(row, `examples/README.md has no row for ${example.name}`);
-      const listed = [...row.split('|').at(-2)!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).sort();
-      const capabilities = [...((example.manifest as { capabilities: string[] }).capabilities)].sort();
+      const listed = [
+        ...row
+          .split('|')
+          .at(-2)!
+          .matchAll(/`([^`]+)`/g),
+      ]
+        .map((m) => m[1]!)
+        .sort();
+      const capabilities = [...(example.manifest as { capabilities: string[] }).capabilities].sort();
       assert.deepEqual(listed, capabilities, `examples/README.md, row ${example.name}`);
     }
   });

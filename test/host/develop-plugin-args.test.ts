@@ -14,7 +14,10 @@ test('the folder comes from --develop-plugin <dir> or --develop-plugin=<dir>, re
 });
 
 test('a missing folder, a second switch and a non-development run are refused with the reason', () => {
-  assert.throws(() => developPluginDir(['electron', '--develop-plugin'], dev), (error: unknown) => error instanceof DevelopPluginArgsError && /needs a plugin folder/.test(error.message));
+  assert.throws(
+    () => developPluginDir(['electron', '--develop-plugin'], dev),
+    (error: unknown) => error instanceof DevelopPluginArgsError && /needs a plugin folder/.test(error.message),
+  );
   assert.throws(() => developPluginDir(['electron', '--develop-plugin', '--other'], dev), /needs a plugin folder/);
   assert.throws(() => developPluginDir(['electron', '--develop-plugin='], dev), /needs a plugin folder/);
   assert.throws(() => developPluginDir(['electron', '--develop-plugin', 'a', '--develop-plugin=b'], dev), /given 2 times/);

@@ -3,7 +3,16 @@ import { test } from 'node:test';
 import { createInstallTickets } from '../../src/host/install-tickets';
 import type { PluginInspection } from '../../src/shared/plugin-inspection';
 
-const inspection: PluginInspection = { ok: true, reason: null, detail: null, file: null, manifest: null, signed: false, publisher: null, update: null };
+const inspection: PluginInspection = {
+  ok: true,
+  reason: null,
+  detail: null,
+  file: null,
+  manifest: null,
+  signed: false,
+  publisher: null,
+  update: null,
+};
 
 test('a ticket is an opaque token that hands out its folder once', () => {
   const tickets = createInstallTickets();

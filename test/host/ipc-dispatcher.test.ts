@@ -43,7 +43,14 @@ describe('ipc dispatcher over a real host core', () => {
     await mkdir(source);
     await writeFile(
       join(source, 'manifest.json'),
-      JSON.stringify({ id: PLUGIN_ID, name: 'Dispatch Probe', version: '1.0.0', publisher: 'Tests', capabilities: ['system.clipboard.write'], ui: { entry: 'index.html' } }),
+      JSON.stringify({
+        id: PLUGIN_ID,
+        name: 'Dispatch Probe',
+        version: '1.0.0',
+        publisher: 'Tests',
+        capabilities: ['system.clipboard.write'],
+        ui: { entry: 'index.html' },
+      }),
     );
     await writeFile(join(source, 'index.html'), '<!doctype html><title>probe</title>');
     let clipboard = '';
@@ -71,20 +78,27 @@ describe('ipc dispatcher over a real host core', () => {
     assert.equal(failure(await dispatcher.invoke('toString', undefined)).code, 'INVALID_INPUT');
     const bad = failure(await dispatcher.invoke('plugins:set-status', { pluginId: PLUGIN_ID, status: 'root' }));
     assert.equal(bad.code, 'INVALID_INPUT');
-    assert.deepEqual((bad.details?.issues as Array<{ path: string }>).map((issue) => issue.path), ['status']);
+    assert.deepEqual(
+      (bad.details?.issues as Array<{ path: string }>).map((issue) => issue.path),
+      ['status'],
+    );
     const extra = failure(await dispatcher.invoke('plugins:frame', { pluginId: PLUGIN_ID, url: 'https://evil.example' }));
     assert.equal(extra.code, 'INVALID_INPUT');
     // An unknown key is named, as the SDK's validators name it, not only "Unrecognized key(s)".
     assert.deepEqual(extra.details?.issues, [{ path: 'url', message: 'unknown field' }]);
     assert.match(extra.error, /^Invalid plugins:frame request: url: unknown field$/);
-    const unknownCapability = failure(await dispatcher.invoke('plugins:set-grants', { pluginId: PLUGIN_ID, capabilities: ['system.root'] }));
+    const unknownCapability = failure(
+      await dispatcher.invoke('plugins:set-grants', { pluginId: PLUGIN_ID, capabilities: ['system.root'] }),
+    );
     assert.equal(unknownCapability.code, 'INVALID_INPUT');
   });
 
   test('maps HostError codes and keeps their details', async () => {
     const dispatcher = createIpcDispatcher(core, ports);
     assert.equal(failure(await dispatcher.invoke('plugins:set-status', { pluginId: 'nobody', status: 'active' })).code, 'PLUGIN_NOT_FOUND');
-    const undeclared = failure(await dispatcher.invoke('plugins:set-grants', { pluginId: PLUGIN_ID, capabilities: ['system.hosts.write'] }));
+    const undeclared = failure(
+      await dispatcher.invoke('plugins:set-grants', { pluginId: PLUGIN_ID, capabilities: ['system.hosts.write'] }),
+    );
     assert.equal(undeclared.code, 'CAPABILITY_NOT_DECLARED');
   });
 
@@ -116,9 +130,14 @@ describe('ipc dispatcher over a real host core', () => {
   });
 
   test('confirmation answers go to the prompter; without one they are not supported', async () => {
-    assert.deepEqual(value(await createIpcDispatcher(core, ports).invoke('confirmations:answer', { id: 'nope', decision: 'approved' })), { accepted: false });
+    assert.deepEqual(value(await createIpcDispatcher(core, ports).invoke('confirmations:answer', { id: 'nope', decision: 'approved' })), {
+      accepted: false,
+    });
     const { prompter: _unused, ...withoutPrompter } = ports;
-    assert.equal(failure(await createIpcDispatcher(core, withoutPrompter).invoke('confirmations:answer', { id: 'x', decision: 'approved' })).code, 'NOT_SUPPORTED');
+    assert.equal(
+      failure(await createIpcDispatcher(core, withoutPrompter).invoke('confirmations:answer', { id: 'x', decision: 'approved' })).code,
+      'NOT_SUPPORTED',
+    );
   });
 
   test('export: cancelled save dialog gives null; a chosen path gets the file', async () => {
@@ -126,21 +145,33 @@ describe('ipc dispatcher over a real host core', () => {
     savePath = null;
     assert.equal(value(await dispatcher.invoke('audit:export', { format: 'jsonl', filter: {} })), null);
     savePath = join(root, 'export.jsonl');
-    const written = value<{ path: string; records: number }>(await dispatcher.invoke('audit:export', { format: 'jsonl', filter: { pluginId: PLUGIN_ID } }));
+    const written = value<{ path: string; records: number }>(
+      await dispatcher.invoke('audit:export', { format: 'jsonl', filter: { pluginId: PLUGIN_ID } }),
+    );
     assert.equal(written.path, savePath);
     assert.equal((await readFile(savePath, 'utf8')).trim().split('\n').length, written.records);
   });
 
   test('verify reports the chain and what the log repaired when it was opened', async () => {
     const dispatcher = createIpcDispatcher(core, ports);
-    const report = value<{ ok: boolean; records: number; startup: { repaired: boolean; detail: string | null } }>(await dispatcher.invoke('audit:verify', undefined));
+    const report = value<{ ok: boolean; records: number; startup: { repaired: boolean; detail: string | null } }>(
+      await dispatcher.invoke('audit:verify', undefined),
+    );
     assert.equal(report.ok, true);
     assert.ok(report.records > 0);
     assert.deepEqual(report.startup, { repaired: false, detail: null });
   });
 
   test('never throws: unexpected errors become INTERNAL_ERROR without their message', async () => {
-    const broken = { ...core, scopes: { ...core.scopes, list: () => { throw new Error('secret internals at /root/x'); } } } as HostCore;
+    const broken = {
+      ...core,
+      scopes: {
+        ...core.scopes,
+        list: () => {
+          throw new Error('secret internals at /root/x');
+        },
+      },
+    } as HostCore;
     const result = failure(await createIpcDispatcher(broken, ports).invoke('scopes:list', undefined));
     assert.equal(result.code, 'INTERNAL_ERROR');
     assert.doesNotMatch(result.error, /secret internals/);

@@ -102,7 +102,13 @@ describe('plugin content: headers and servable folders', () => {
   });
 
   test('only plugins that may act (active, available, no consent pending) have a servable folder', () => {
-    const state = (status: string, available: boolean, needsConsent = false) => ({ status, available, needsConsent, capabilities: [], granted: [] });
+    const state = (status: string, available: boolean, needsConsent = false) => ({
+      status,
+      available,
+      needsConsent,
+      capabilities: [],
+      granted: [],
+    });
     const states: Record<string, ReturnType<typeof state>> = {
       on: state('active', true),
       off: state('disabled', true),

@@ -36,7 +36,18 @@ async function setup(): Promise<{ root: string; core: HostCore; project: string;
 }
 
 async function writeManifest(dir: string, capabilities: string[], id = 'dev-probe'): Promise<void> {
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ id, name: 'Dev Probe', version: '0.0.1', publisher: 'Me', description: 'd', capabilities, ui: { entry: 'index.html' } }));
+  await writeFile(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      id,
+      name: 'Dev Probe',
+      version: '0.0.1',
+      publisher: 'Me',
+      description: 'd',
+      capabilities,
+      ui: { entry: 'index.html' },
+    }),
+  );
 }
 
 function nextReload(development: PluginDevelopment): Promise<boolean> {
@@ -78,7 +89,10 @@ test('loads the project’s dist/ unsigned, grants what it declares, activates i
   assert.deepEqual(reloaded, ['dev-probe']);
   assert.deepEqual(core.plugins.get('dev-probe')?.granted, ['system.clipboard.read']);
   assert.equal(core.plugins.get('dev-probe')?.status, 'active');
-  assert.ok(lines.some((line) => /^Reloaded Dev Probe 0\.0\.1 \(1 open frame\)$/.test(line)), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => /^Reloaded Dev Probe 0\.0\.1 \(1 open frame\)$/.test(line)),
+    lines.join('\n'),
+  );
 });
 
 test('a broken manifest or a new id is refused and the running version stays', async () => {
@@ -95,7 +109,10 @@ test('a broken manifest or a new id is refused and the running version stays', a
   });
   await writeFile(join(pluginDir, 'manifest.json'), '{ not json');
   assert.equal(await development.reload(), false);
-  assert.ok(lines.some((line) => line.startsWith('Reload refused: ')), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => line.startsWith('Reload refused: ')),
+    lines.join('\n'),
+  );
   assert.equal(core.plugins.get('dev-probe')?.status, 'active', 'the running version stays');
 
   await writeManifest(pluginDir, ['system.clipboard.read'], 'another-id');
@@ -109,8 +126,18 @@ test('a folder without a manifest is refused before anything is installed', asyn
   const empty = join(root, 'empty');
   await mkdir(empty);
   await assert.rejects(
-    startPluginDevelopment({ core, dir: empty, stagingDir: join(root, 'staging'), reloadFrames: async () => 0, log: () => undefined, watch: false }),
+    startPluginDevelopment({
+      core,
+      dir: empty,
+      stagingDir: join(root, 'staging'),
+      reloadFrames: async () => 0,
+      log: () => undefined,
+      watch: false,
+    }),
     /No manifest\.json in/,
   );
-  assert.deepEqual(core.plugins.list().filter((plugin) => plugin.id === 'dev-probe'), []);
+  assert.deepEqual(
+    core.plugins.list().filter((plugin) => plugin.id === 'dev-probe'),
+    [],
+  );
 });

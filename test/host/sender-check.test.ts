@@ -21,14 +21,26 @@ describe('IPC sender check', () => {
     const pluginFrame = frame('gatehouse-plugin://local-dns/index.html', { processId: 7, routingId: 3 }, mainFrame);
     assert.equal(isTrustedSender({ sender: contents, senderFrame: pluginFrame }, window, APP), false, 'plugin frame');
     const appUrlSubframe = frame(`${APP}/index.html`, { processId: 4, routingId: 9 }, mainFrame);
-    assert.equal(isTrustedSender({ sender: contents, senderFrame: appUrlSubframe }, window, APP), false, 'a subframe even on the app origin');
+    assert.equal(
+      isTrustedSender({ sender: contents, senderFrame: appUrlSubframe }, window, APP),
+      false,
+      'a subframe even on the app origin',
+    );
     const sameIdsNoParent = frame(`${APP}/index.html`, { processId: 4, routingId: 2 });
     assert.equal(isTrustedSender({ sender: contents, senderFrame: sameIdsNoParent }, window, APP), false, 'a top frame that is not ours');
     assert.equal(isTrustedSender({ sender: {}, senderFrame: mainFrame }, window, APP), false, 'other web contents');
     assert.equal(isTrustedSender({ sender: contents, senderFrame: null }, window, APP), false, 'frame gone');
     const navigatedAway = { ...mainFrame, url: 'https://example.com/' };
-    assert.equal(isTrustedSender({ sender: contents, senderFrame: navigatedAway }, { ...window, webContents: { mainFrame: navigatedAway } }, APP), false, 'left the app origin');
+    assert.equal(
+      isTrustedSender({ sender: contents, senderFrame: navigatedAway }, { ...window, webContents: { mainFrame: navigatedAway } }, APP),
+      false,
+      'left the app origin',
+    );
     assert.equal(isTrustedSender({ sender: contents, senderFrame: mainFrame }, null, APP), false, 'no window');
-    assert.equal(isTrustedSender({ sender: contents, senderFrame: mainFrame }, { ...window, isDestroyed: () => true }, APP), false, 'destroyed');
+    assert.equal(
+      isTrustedSender({ sender: contents, senderFrame: mainFrame }, { ...window, isDestroyed: () => true }, APP),
+      false,
+      'destroyed',
+    );
   });
 });

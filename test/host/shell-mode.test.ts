@@ -20,7 +20,16 @@ describe('shell mode', () => {
   });
 
   it('a development run refuses to start on a renderer URL that is not a loopback dev server', () => {
-    for (const url of ['https://evil.example:5173/', 'http://localhost.evil.example:5173/', 'http://10.0.0.5:5173/', 'file:///tmp/index.html', 'http://user:pw@localhost:5173/', 'http://localhost/', 'javascript:alert(1)', 'not a url']) {
+    for (const url of [
+      'https://evil.example:5173/',
+      'http://localhost.evil.example:5173/',
+      'http://10.0.0.5:5173/',
+      'file:///tmp/index.html',
+      'http://user:pw@localhost:5173/',
+      'http://localhost/',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
       assert.throws(() => resolveShellMode({ devBuild: true, isPackaged: false, rendererUrl: url }), ShellModeError, url);
     }
   });

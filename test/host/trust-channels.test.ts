@@ -131,23 +131,38 @@ test('install from an unknown publisher: refused until trusted, a ticket works o
 
   const untrusted = failure(await host.dispatcher.invoke('plugins:install', { token: ticket.token, grants: [] }));
   assert.equal(untrusted.code, 'PUBLISHER_UNTRUSTED');
-  const spent = failure(await host.dispatcher.invoke('plugins:install', { token: ticket.token, grants: [], trustPublisher: { name: 'Probe Corp' } }));
+  const spent = failure(
+    await host.dispatcher.invoke('plugins:install', { token: ticket.token, grants: [], trustPublisher: { name: 'Probe Corp' } }),
+  );
   assert.equal(spent.code, 'INVALID_INPUT', 'a ticket is used once');
 
   const second = await inspect(host, dir);
-  const undeclared = failure(await host.dispatcher.invoke('plugins:install', { token: second.token, grants: ['system.hosts.write'], trustPublisher: { name: 'Probe Corp' } }));
+  const undeclared = failure(
+    await host.dispatcher.invoke('plugins:install', {
+      token: second.token,
+      grants: ['system.hosts.write'],
+      trustPublisher: { name: 'Probe Corp' },
+    }),
+  );
   assert.equal(undeclared.code, 'CAPABILITY_NOT_DECLARED');
   assert.equal(host.core.trust.list().length, 0, 'nothing was trusted for a refused install');
 
   const third = await inspect(host, dir);
   const info = value<PluginInfo>(
-    await host.dispatcher.invoke('plugins:install', { token: third.token, grants: ['system.clipboard.write'], trustPublisher: { name: 'Probe Corp' } }),
+    await host.dispatcher.invoke('plugins:install', {
+      token: third.token,
+      grants: ['system.clipboard.write'],
+      trustPublisher: { name: 'Probe Corp' },
+    }),
   );
   assert.deepEqual(info.granted, ['system.clipboard.write']);
   assert.equal(info.status, 'installed');
   assert.equal(info.needsConsent, false);
   const publishers = value<TrustedPublisherView[]>(await host.dispatcher.invoke('trust:list', undefined));
-  assert.deepEqual(publishers.map((entry) => [entry.keyId, entry.name, entry.fingerprint]), [[key.keyId, 'Probe Corp', key.fingerprint]]);
+  assert.deepEqual(
+    publishers.map((entry) => [entry.keyId, entry.name, entry.fingerprint]),
+    [[key.keyId, 'Probe Corp', key.fingerprint]],
+  );
   const status = await host.core.audit.query({ pluginId: 'probe', action: 'plugin.status' });
   assert.equal(status.total, 2);
 
@@ -165,7 +180,9 @@ test('a tampered bundle from an unknown publisher is refused after the trust ste
 
   const ticket = await inspect(host, dir);
   assert.equal(ticket.inspection.reason, 'publisher-untrusted', 'the key is checked before the files');
-  const refused = failure(await host.dispatcher.invoke('plugins:install', { token: ticket.token, grants: [], trustPublisher: { name: 'Probe Corp' } }));
+  const refused = failure(
+    await host.dispatcher.invoke('plugins:install', { token: ticket.token, grants: [], trustPublisher: { name: 'Probe Corp' } }),
+  );
   assert.equal(refused.code, 'BUNDLE_INVALID');
   assert.equal(refused.details?.reason, 'digest-mismatch');
   assert.equal(refused.details?.file, 'index.html', 'the refusal names the changed file');
@@ -179,7 +196,10 @@ test('a tampered bundle from an unknown publisher is refused after the trust ste
   assert.equal(again.inspection.reason, 'digest-mismatch');
   assert.equal(again.inspection.file, 'index.html');
   assert.equal(ticket.inspection.file, null, 'an untrusted key concerns no single file');
-  assert.equal(failure(await host.dispatcher.invoke('plugins:install', { token: again.token, grants: [] })).details?.reason, 'digest-mismatch');
+  assert.equal(
+    failure(await host.dispatcher.invoke('plugins:install', { token: again.token, grants: [] })).details?.reason,
+    'digest-mismatch',
+  );
 });
 
 test('a bundle that changes after it was reviewed is not installed', async () => {
@@ -204,7 +224,11 @@ async function rawArchive(file: string, entries: Array<{ path: string; content: 
   const header = Buffer.from(
     JSON.stringify({
       format: 1,
-      files: entries.map((entry, i) => ({ path: entry.path, size: contents[i]!.length, digest: `sha256:${createHash('sha256').update(contents[i]!).digest('hex')}` })),
+      files: entries.map((entry, i) => ({
+        path: entry.path,
+        size: contents[i]!.length,
+        digest: `sha256:${createHash('sha256').update(contents[i]!).digest('hex')}`,
+      })),
     }),
   );
   const length = Buffer.alloc(4);
@@ -237,7 +261,11 @@ test('install from file: a packed bundle gets the same inspection, trust step an
   assert.equal((await stat(join(host.root, 'staging', staged[0]!))).mode & 0o777, 0o700);
 
   const info = value<PluginInfo>(
-    await host.dispatcher.invoke('plugins:install', { token: ticket.token, grants: ['system.clipboard.write'], trustPublisher: { name: 'Probe Corp' } }),
+    await host.dispatcher.invoke('plugins:install', {
+      token: ticket.token,
+      grants: ['system.clipboard.write'],
+      trustPublisher: { name: 'Probe Corp' },
+    }),
   );
   assert.equal(info.id, 'probe');
   assert.deepEqual(info.granted, ['system.clipboard.write']);
@@ -296,16 +324,24 @@ test('review shows what an update added; saving grants is the consent that lets 
   value(await host.dispatcher.invoke('plugins:install', { token: first.token, grants: ['system.clipboard.write'] }));
   value(await host.dispatcher.invoke('plugins:set-status', { pluginId: 'probe', status: 'active' }));
 
-  await host.core.plugins.install(await bundle(join(host.root, 'v2'), key, { version: '1.1.0', capabilities: ['system.clipboard.write', 'system.clipboard.read'] }));
+  await host.core.plugins.install(
+    await bundle(join(host.root, 'v2'), key, { version: '1.1.0', capabilities: ['system.clipboard.write', 'system.clipboard.read'] }),
+  );
   assert.equal(host.core.plugins.get('probe')?.needsConsent, true);
-  assert.equal(failure(await host.dispatcher.invoke('plugins:set-status', { pluginId: 'probe', status: 'active' })).code, 'CONSENT_REQUIRED');
+  assert.equal(
+    failure(await host.dispatcher.invoke('plugins:set-status', { pluginId: 'probe', status: 'active' })).code,
+    'CONSENT_REQUIRED',
+  );
   const review = value<PluginInspection>(await host.dispatcher.invoke('plugins:review', { pluginId: 'probe' }));
   assert.deepEqual(review.update, { fromVersion: '1.0.0', addedCapabilities: ['system.clipboard.read'], publisherChanged: false });
   assert.equal(review.publisher?.name, 'Probe Corp');
   assert.equal(failure(await host.dispatcher.invoke('plugins:review', { pluginId: 'nobody' })).code, 'PLUGIN_NOT_FOUND');
 
   value(await host.dispatcher.invoke('plugins:set-grants', { pluginId: 'probe', capabilities: ['system.clipboard.write'] }));
-  assert.equal(value<PluginInfo>(await host.dispatcher.invoke('plugins:set-status', { pluginId: 'probe', status: 'active' })).status, 'active');
+  assert.equal(
+    value<PluginInfo>(await host.dispatcher.invoke('plugins:set-status', { pluginId: 'probe', status: 'active' })).status,
+    'active',
+  );
 
   // Removing the publisher makes the plugin unavailable at once.
   assert.deepEqual(value(await host.dispatcher.invoke('trust:remove', { keyId: key.keyId })), { removed: true });
@@ -319,7 +355,9 @@ test('trust:add refuses a malformed key with INVALID_INPUT instead of an interna
   const key = generateSigningKeyPair();
   const added = value<TrustedPublisherView>(await host.dispatcher.invoke('trust:add', { publicKey: key.publicKey, name: 'Example' }));
   assert.equal(added.fingerprint, key.fingerprint);
-  assert.deepEqual(value(await host.dispatcher.invoke('trust:remove', { keyId: 'ed25519:00000000000000000000000000000000' })), { removed: false });
+  assert.deepEqual(value(await host.dispatcher.invoke('trust:remove', { keyId: 'ed25519:00000000000000000000000000000000' })), {
+    removed: false,
+  });
 });
 
 test('marketplace: the key first, then a signed index through the file picker, then a candidate staged into an install ticket', async () => {
@@ -366,14 +404,22 @@ test('marketplace: the key first, then a signed index through the file picker, t
   assert.equal(ticket.source, 'marketplace');
   assert.equal(ticket.inspection.reason, 'publisher-untrusted');
   assert.deepEqual(host.asked, ['marketplace-index', 'marketplace-index', 'plugin-bundle']);
-  const info = value<PluginInfo>(await host.dispatcher.invoke('plugins:install', { token: ticket.token, grants: [], trustPublisher: { name: 'Probe Corp' } }));
+  const info = value<PluginInfo>(
+    await host.dispatcher.invoke('plugins:install', { token: ticket.token, grants: [], trustPublisher: { name: 'Probe Corp' } }),
+  );
   assert.equal(info.digest, signed.digest);
 });
 
 test('secrets without a keychain: a clear status and SECRET_STORE_UNAVAILABLE; unknown scopes and names are refused', async () => {
   const host = await startHost();
-  assert.deepEqual(value<SecretsStatus>(await host.dispatcher.invoke('secrets:status', { scopeId: 'token-scope' })), { scopeId: 'token-scope', available: false, names: [] });
-  const set = failure(await host.dispatcher.invoke('secrets:set', { scopeId: 'token-scope', name: 'api-token', value: 'v4lue-never-echoed' }));
+  assert.deepEqual(value<SecretsStatus>(await host.dispatcher.invoke('secrets:status', { scopeId: 'token-scope' })), {
+    scopeId: 'token-scope',
+    available: false,
+    names: [],
+  });
+  const set = failure(
+    await host.dispatcher.invoke('secrets:set', { scopeId: 'token-scope', name: 'api-token', value: 'v4lue-never-echoed' }),
+  );
   assert.equal(set.code, 'SECRET_STORE_UNAVAILABLE');
   assert.doesNotMatch(JSON.stringify(set), /v4lue-never-echoed/);
   assert.equal(failure(await host.dispatcher.invoke('secrets:status', { scopeId: 'nope' })).code, 'SCOPE_NOT_FOUND');
@@ -384,13 +430,17 @@ test('secrets with the Secret Service: names only ever come back, never values',
   const store = createSecretStore({ service: `gatehouse-ipc-test-${process.pid}` });
   if (await skipWithoutSecretService(t, () => store.available())) return;
   const host = await startHost({ secretStore: store });
-  const saved = value<SecretsStatus>(await host.dispatcher.invoke('secrets:set', { scopeId: 'token-scope', name: 'api-token', value: 'v4lue-never-echoed' }));
+  const saved = value<SecretsStatus>(
+    await host.dispatcher.invoke('secrets:set', { scopeId: 'token-scope', name: 'api-token', value: 'v4lue-never-echoed' }),
+  );
   assert.deepEqual(saved, { scopeId: 'token-scope', available: true, names: ['api-token'] });
   const status = value<SecretsStatus>(await host.dispatcher.invoke('secrets:status', { scopeId: 'token-scope' }));
   assert.deepEqual(status.names, ['api-token']);
   assert.doesNotMatch(JSON.stringify(status), /v4lue-never-echoed/);
   const badName = failure(await host.dispatcher.invoke('secrets:set', { scopeId: 'token-scope', name: 'bad/name', value: 'x' }));
   assert.equal(badName.code, 'INVALID_INPUT');
-  const deleted = value<SecretsStatus & { deleted: boolean }>(await host.dispatcher.invoke('secrets:delete', { scopeId: 'token-scope', name: 'api-token' }));
+  const deleted = value<SecretsStatus & { deleted: boolean }>(
+    await host.dispatcher.invoke('secrets:delete', { scopeId: 'token-scope', name: 'api-token' }),
+  );
   assert.deepEqual(deleted, { scopeId: 'token-scope', available: true, names: [], deleted: true });
 });

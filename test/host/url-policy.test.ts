@@ -26,7 +26,8 @@ describe('url policy', () => {
   });
 
   const servable = (id: string) => id === 'local-dns' || id === 'docker-panel';
-  const nav = (target: string, current: string | null, initiatedByApp: boolean) => isPluginFrameNavigationAllowed({ target, current, initiatedByApp }, servable);
+  const nav = (target: string, current: string | null, initiatedByApp: boolean) =>
+    isPluginFrameNavigationAllowed({ target, current, initiatedByApp }, servable);
 
   test('the app may point an empty frame at a servable plugin', () => {
     assert.equal(nav('gatehouse-plugin://local-dns/index.html', 'about:blank', true), true);
@@ -46,7 +47,15 @@ describe('url policy', () => {
 
   test('external links: https only, parsed, no credentials', () => {
     assert.equal(externalLinkTarget('https://example.com/docs?a=1'), 'https://example.com/docs?a=1');
-    for (const bad of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:pw@example.com/', 'gatehouse-app://app/', 'not a url', 'smb://host/share']) {
+    for (const bad of [
+      'http://example.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://user:pw@example.com/',
+      'gatehouse-app://app/',
+      'not a url',
+      'smb://host/share',
+    ]) {
       assert.equal(externalLinkTarget(bad), null, bad);
     }
   });

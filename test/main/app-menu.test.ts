@@ -6,7 +6,11 @@ test('the packaged menu has editing and window commands and nothing that opens D
   for (const platform of ['linux', 'win32', 'darwin'] as const) {
     const roles = rolesOf(packagedMenuTemplate(platform, 'Gatehouse'));
     for (const role of ['copy', 'paste', 'selectAll', 'quit', 'close']) assert.ok(roles.includes(role), `${platform}: ${role}`);
-    assert.deepEqual(roles.filter((role) => DEVELOPER_ROLES.has(role)), [], platform);
+    assert.deepEqual(
+      roles.filter((role) => DEVELOPER_ROLES.has(role)),
+      [],
+      platform,
+    );
     assert.ok(!roles.includes('toggleDevTools'));
   }
 });

@@ -35,7 +35,9 @@ test('only ipc-wiring.ts registers IPC handlers in the main process', async () =
 });
 
 test('no production dependency registers ipcMain listeners of its own', async () => {
-  const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; link?: boolean }> };
+  const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean; link?: boolean }>;
+  };
   const production = Object.entries(lock.packages).filter(([path, info]) => path.startsWith('node_modules/') && !info.dev && !info.link);
   assert.ok(production.length > 0);
   const offenders: string[] = [];

@@ -44,7 +44,13 @@ test('npm start without an Electron binary says so in one line and points to the
   assert.equal(code, 1);
   const lines = output.trim().split('\n');
   assert.equal(lines.length, 1, `one line, got:\n${output}`);
-  assert.match(lines[0] ?? '', /^npm start: the Electron binary is missing and could not be downloaded \(.+\); run it in a browser instead: npm run dev-host \(README: Run Gatehouse in a browser\)$/);
-  assert.ok(requests.some((url) => url.includes('electron-v')), 'it did try to fetch the binary');
+  assert.match(
+    lines[0] ?? '',
+    /^npm start: the Electron binary is missing and could not be downloaded \(.+\); run it in a browser instead: npm run dev-host \(README: Run Gatehouse in a browser\)$/,
+  );
+  assert.ok(
+    requests.some((url) => url.includes('electron-v')),
+    'it did try to fetch the binary',
+  );
   assert.deepEqual(await readdir(temp).then((names) => names.filter((name) => name === 'no-electron')), [], 'nothing was unpacked');
 });

@@ -17,7 +17,9 @@ test('electron-builder accepts the configuration (its own schema check)', async 
   const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
   await validateConfiguration(builderConfig, new DebugLogger(false));
   // The check can fail: a misspelt fuse is refused by the same schema.
-  await assert.rejects(validateConfiguration({ ...builderConfig, electronFuses: { ...GATEHOUSE_FUSES, runAsNod: false } }, new DebugLogger(false)));
+  await assert.rejects(
+    validateConfiguration({ ...builderConfig, electronFuses: { ...GATEHOUSE_FUSES, runAsNod: false } }, new DebugLogger(false)),
+  );
 });
 
 test('every packaged binary gets exactly the hardened fuse set', () => {
@@ -41,7 +43,10 @@ test('the app is packed into app.asar with keytar unpacked and no examples or de
 });
 
 test('npm run dist builds in production mode and packs with this config', async () => {
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
   assert.match(pkg.scripts.dist ?? '', /electron-vite build --mode production && electron-builder --config electron-builder\.config\.ts/);
   assert.ok(pkg.devDependencies['electron-builder']);
 });
@@ -50,7 +55,10 @@ test('developer mode is a build-time constant, false unless the bundle is built 
   assert.equal(mainDefines('production').__GATEHOUSE_DEV_BUILD__, 'false');
   assert.equal(mainDefines('staging').__GATEHOUSE_DEV_BUILD__, 'false');
   assert.equal(mainDefines('development').__GATEHOUSE_DEV_BUILD__, 'true');
-  const resolved = (viteConfig as (env: { command: 'build'; mode: string }) => { main?: { define?: Record<string, string> } })({ command: 'build', mode: 'production' });
+  const resolved = (viteConfig as (env: { command: 'build'; mode: string }) => { main?: { define?: Record<string, string> } })({
+    command: 'build',
+    mode: 'production',
+  });
   assert.equal(resolved.main?.define?.__GATEHOUSE_DEV_BUILD__, 'false');
   // Every build knows the development key, so a non-development build can refuse it.
   const publisher = JSON.parse(resolved.main?.define?.__GATEHOUSE_DEVELOPMENT_PUBLISHER__ ?? 'null') as { publicKey: string };

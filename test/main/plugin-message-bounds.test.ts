@@ -17,7 +17,8 @@ test('too many values, too many characters, too deep, or not plain data is refus
   assert.ok(refused({ a: 'x'.repeat(PLUGIN_MESSAGE_BOUNDS.maxChars + 1) }));
   assert.ok(refused(JSON.parse('['.repeat(30) + ']'.repeat(30))));
   assert.ok(refused(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, 1]))));
-  for (const odd of [new Date(0), new Map(), new Uint8Array(4), 1n, Number.NaN, Infinity, () => 1, Symbol('s')]) assert.ok(refused({ odd }), String(typeof odd));
+  for (const odd of [new Date(0), new Map(), new Uint8Array(4), 1n, Number.NaN, Infinity, () => 1, Symbol('s')])
+    assert.ok(refused({ odd }), String(typeof odd));
 });
 
 test('IPC refuses an oversized plugin message before the core sees it', async () => {

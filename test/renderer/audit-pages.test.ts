@@ -12,7 +12,9 @@ import { createAuditPages, type AuditPages } from '../../src/renderer/lib/audit-
 const COUNT = 5000;
 
 /** A real audit log of COUNT records in a temp dir; every third record belongs to "docker-panel". */
-async function withLog(run: (log: AuditLog, calls: AuditQueryInput[], query: (q: AuditQueryInput) => Promise<IpcResult<AuditPageView>>) => Promise<void>) {
+async function withLog(
+  run: (log: AuditLog, calls: AuditQueryInput[], query: (q: AuditQueryInput) => Promise<IpcResult<AuditPageView>>) => Promise<void>,
+) {
   const dir = await mkdtemp(join(tmpdir(), 'gatehouse-audit-pages-'));
   let clock = Date.UTC(2024, 0, 1);
   try {

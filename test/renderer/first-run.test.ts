@@ -5,7 +5,11 @@ import { markWelcomed, readWelcomed } from '../../src/renderer/lib/first-run';
 /** A Storage stand-in over a Map: Node has no localStorage. */
 function memoryStorage() {
   const values = new Map<string, string>();
-  return { getItem: (key: string) => values.get(key) ?? null, setItem: (key: string, value: string) => void values.set(key, value), values };
+  return {
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem: (key: string, value: string) => void values.set(key, value),
+    values,
+  };
 }
 
 test('the first-run explanation shows until it is dismissed once', () => {

@@ -24,14 +24,20 @@ test('clipboard lines follow the host policy: reading asks, writing never asks b
       ['Replace the clipboard text', 'never', 'never asks'],
     ],
   );
-  const strict = effectivePermissions(plugin(['system.clipboard.write']), { ...facts, clipboard: { readConfirmation: 'always', writeConfirmation: 'always' } });
+  const strict = effectivePermissions(plugin(['system.clipboard.write']), {
+    ...facts,
+    clipboard: { readConfirmation: 'always', writeConfirmation: 'always' },
+  });
   assert.equal(strict[0]?.askText, 'asks every time');
   const loading = effectivePermissions(plugin(['system.clipboard.write']), { ...facts, clipboard: null });
   assert.equal(loading[0]?.ask, 'unknown');
 });
 
 test('a read-only preset offers to remember for its own time; a managing preset asks every time', () => {
-  const lines = effectivePermissions(plugin(['system.process.exec', 'system.process.scope.git', 'system.process.scope.docker-cli-manage']), facts);
+  const lines = effectivePermissions(
+    plugin(['system.process.exec', 'system.process.scope.git', 'system.process.scope.docker-cli-manage']),
+    facts,
+  );
   assert.equal(lines.length, 2, 'the exec capability is folded into the scope lines');
   assert.deepEqual(lines[0], {
     capability: 'system.process.scope.git',
@@ -46,8 +52,18 @@ test('a read-only preset offers to remember for its own time; a managing preset 
 });
 
 test('a scope set to never ask says so, and a secret it passes is named (never its value)', () => {
-  const secretScope = { ...(listing.process.find((scope) => scope.id === 'git') as ScopeRiskFacts), id: 'tok', title: 'Token tool', preset: false, confirmation: { mode: 'never' }, secretEnv: { API_TOKEN: 'api-token' } };
-  const lines = effectivePermissions(plugin(['system.process.exec', 'system.process.scope.tok']), { ...facts, scopes: { ...listing, process: [...listing.process, secretScope] } });
+  const secretScope = {
+    ...(listing.process.find((scope) => scope.id === 'git') as ScopeRiskFacts),
+    id: 'tok',
+    title: 'Token tool',
+    preset: false,
+    confirmation: { mode: 'never' },
+    secretEnv: { API_TOKEN: 'api-token' },
+  };
+  const lines = effectivePermissions(plugin(['system.process.exec', 'system.process.scope.tok']), {
+    ...facts,
+    scopes: { ...listing, process: [...listing.process, secretScope] },
+  });
   assert.equal(lines[0]?.askText, 'never asks');
   assert.equal(lines[0]?.warning, 'Gives the program the secret “api-token” (as API_TOKEN) from your keychain');
   assert.equal(lines[0]?.risk, 'change', 'a scope of the user’s own is never called read-only');
@@ -61,13 +77,18 @@ test('lines that cannot work say why: missing umbrella, missing scope, umbrella 
   assert.equal(missing[0]?.askText, 'no such scope is set up, so every request is refused');
   assert.equal(missing[0]?.risk, 'destructive', 'an unknown scope is judged as the worst case');
   const alone = effectivePermissions(plugin(['system.fs.mutate', 'system.fs.scope.workspace'], ['system.fs.mutate']), facts);
-  assert.deepEqual(alone.map((line) => line.askText), ['no folder scope granted, so it can change nothing']);
+  assert.deepEqual(
+    alone.map((line) => line.askText),
+    ['no folder scope granted, so it can change nothing'],
+  );
   assert.deepEqual(effectivePermissions(plugin(['system.hosts.write'], []), facts), []);
 });
 
 test('risk tiers: few capabilities can delete or replace, and the words say which', () => {
   const tiers = Object.fromEntries(
-    ['system.clipboard.read', 'system.clipboard.write', 'system.hosts.write', 'system.fs.mutate', 'system.process.exec'].map((capability) => [capability, capabilityRisk(capability)]),
+    ['system.clipboard.read', 'system.clipboard.write', 'system.hosts.write', 'system.fs.mutate', 'system.process.exec'].map(
+      (capability) => [capability, capabilityRisk(capability)],
+    ),
   );
   assert.deepEqual(tiers, {
     'system.clipboard.read': 'read',
@@ -76,7 +97,8 @@ test('risk tiers: few capabilities can delete or replace, and the words say whic
     'system.fs.mutate': 'change',
     'system.process.exec': 'change',
   });
-  const byScope = (kind: 'fs' | 'process') => Object.fromEntries(listing[kind].map((scope) => [scope.id, capabilityRisk(`system.${kind}.scope.${scope.id}`, scope)]));
+  const byScope = (kind: 'fs' | 'process') =>
+    Object.fromEntries(listing[kind].map((scope) => [scope.id, capabilityRisk(`system.${kind}.scope.${scope.id}`, scope)]));
   assert.deepEqual(byScope('process'), {
     'docker-cli': 'read',
     'docker-cli-manage': 'destructive',
@@ -93,7 +115,10 @@ test('risk tiers: few capabilities can delete or replace, and the words say whic
   assert.deepEqual(byScope('fs'), { workspace: 'destructive' });
   assert.equal(capabilityRisk('system.fs.scope.logs', { id: 'logs', allowedOperations: ['mkdir', 'appendFile'] }), 'change');
   assert.equal(capabilityRisk('system.something.else'), 'destructive');
-  assert.deepEqual(['read', 'change', 'destructive'].map((tier) => riskLabel(tier as 'read')), ['Reads only', 'Changes things', 'Can delete or replace']);
+  assert.deepEqual(
+    ['read', 'change', 'destructive'].map((tier) => riskLabel(tier as 'read')),
+    ['Reads only', 'Changes things', 'Can delete or replace'],
+  );
 });
 
 test('a scoped capability is described by its scope title when the host lists it, else by its id', () => {

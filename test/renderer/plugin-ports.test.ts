@@ -231,7 +231,7 @@ test('the in-flight limit belongs to the plugin: a reload does not reset it, and
   await until(() => calls.length === 2);
 
   ports.connect('p', frame, at('p'));
-  assert.deepEqual(closed, ['p'], 'the reload withdrew the old document\'s prompts');
+  assert.deepEqual(closed, ['p'], "the reload withdrew the old document's prompts");
   const second = posts[1]?.ports[0] as MessagePort;
   const answer = nextMessage(second);
   second.postMessage({ correlationId: 'pa-00000003', request });
@@ -246,7 +246,10 @@ test('an oversized or non-plain message is refused at the first hop and never re
   const { frame, port } = frameWindow();
   ports.connect('p', frame, at('p'));
   t.after(() => ports.disconnect('p'));
-  const huge = { correlationId: 'pa-huge-0001', request: { action: 'system.clipboard.write', payload: { text: 'x', items: new Array(2_000_000).fill(0) } } };
+  const huge = {
+    correlationId: 'pa-huge-0001',
+    request: { action: 'system.clipboard.write', payload: { text: 'x', items: new Array(2_000_000).fill(0) } },
+  };
   for (const [id, message] of [
     ['pa-huge-0001', huge],
     ['pa-deep-0001', { correlationId: 'pa-deep-0001', request: JSON.parse('['.repeat(40) + ']'.repeat(40)) as unknown }],
@@ -261,7 +264,7 @@ test('an oversized or non-plain message is refused at the first hop and never re
   assert.equal(calls.length, 0);
 });
 
-test('a frame whose location is not its plugin\'s gets no port', () => {
+test("a frame whose location is not its plugin's gets no port", () => {
   const { host } = recordingHost();
   const ports = createPluginPorts(host);
   for (const location of [

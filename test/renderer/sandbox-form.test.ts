@@ -4,7 +4,14 @@ import { test } from 'node:test';
 import { EMPTY_PROCESS_FORM, processFormFromScope, processScopeFromForm } from '../../src/renderer/lib/scope-forms';
 import { processScopeSchema } from '../../src/core/policy/process-scope';
 
-const base = { ...EMPTY_PROCESS_FORM, id: 'kube', title: 'Kube', executables: '/usr/bin/kubectl', tool: 'kubectl' as const, allowedSubcommands: 'get' };
+const base = {
+  ...EMPTY_PROCESS_FORM,
+  id: 'kube',
+  title: 'Kube',
+  executables: '/usr/bin/kubectl',
+  tool: 'kubectl' as const,
+  allowedSubcommands: 'get',
+};
 
 test('a new scope denies everything in its sandbox, and the host accepts what the form writes', () => {
   const { scope } = processScopeFromForm(base);

@@ -30,7 +30,14 @@ test('a filled filesystem form gives a scope the host schema accepts, and round-
 });
 
 test('the filesystem form names each bad field before anything is sent', () => {
-  const { scope, errors } = fsScopeFromForm({ ...EMPTY_FS_FORM, id: 'My Scope', title: ' ', roots: 'relative/path', operations: [], maxWriteMb: '0' });
+  const { scope, errors } = fsScopeFromForm({
+    ...EMPTY_FS_FORM,
+    id: 'My Scope',
+    title: ' ',
+    roots: 'relative/path',
+    operations: [],
+    maxWriteMb: '0',
+  });
   assert.equal(scope, null);
   assert.deepEqual(Object.keys(errors).sort(), ['allowedOperations', 'id', 'maxWriteBytes', 'roots', 'title']);
   assert.match(errors.id ?? '', /my-scope/);
@@ -42,7 +49,12 @@ test('a filled process form gives a scope the host schema accepts, keeping rules
     title: 'Docker read-only',
     executables: [{ path: '/usr/bin/docker' }],
     tool: 'docker',
-    rules: { allowedSubcommands: ['ps', 'image ls'], deniedSubcommands: ['run'], deniedFlags: ['--privileged', { flag: '-v', subcommand: 'container run' }], deniedArguments: ['secret'] },
+    rules: {
+      allowedSubcommands: ['ps', 'image ls'],
+      deniedSubcommands: ['run'],
+      deniedFlags: ['--privileged', { flag: '-v', subcommand: 'container run' }],
+      deniedArguments: ['secret'],
+    },
     cwdRoots: ['/srv'],
     allowedEnvKeys: ['DOCKER_HOST'],
     timeoutCeilingMs: 30_000,
@@ -75,7 +87,15 @@ test('the process form refuses bad programs, pins, subcommands, flags, keys and 
     rememberMinutes: '99999',
   });
   assert.equal(scope, null);
-  assert.deepEqual(Object.keys(errors).sort(), ['allowedEnvKeys', 'allowedSubcommands', 'confirmation', 'deniedFlags', 'executables', 'maxOutputBytes', 'timeoutCeilingMs']);
+  assert.deepEqual(Object.keys(errors).sort(), [
+    'allowedEnvKeys',
+    'allowedSubcommands',
+    'confirmation',
+    'deniedFlags',
+    'executables',
+    'maxOutputBytes',
+    'timeoutCeilingMs',
+  ]);
 });
 
 test('host issue paths map to the form field that shows them', () => {

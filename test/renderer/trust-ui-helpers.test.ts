@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { processScopeSchema } from '../../src/core/policy/process-scope';
 import { fingerprintRows, shortFingerprint } from '../../src/renderer/lib/fingerprint';
-import { EMPTY_PROCESS_FORM, processFormFromScope, processScopeFromForm, readSecretEnv, showSecretEnv } from '../../src/renderer/lib/scope-forms';
+import {
+  EMPTY_PROCESS_FORM,
+  processFormFromScope,
+  processScopeFromForm,
+  readSecretEnv,
+  showSecretEnv,
+} from '../../src/renderer/lib/scope-forms';
 
 const FINGERPRINT = '3B7F 0C2D 9E8A 1F4B 6C5D 4E3F 2A1B 0C9D 8E7F 6A5B 4C3D 2E1F 0A9B 8C7D 6E5F 4A3B';
 
@@ -46,7 +52,15 @@ test('bad secret env lines are named before anything is sent', () => {
   const mapping = readSecretEnv('__proto__=x', errors);
   assert.match(errors.secretEnv ?? '', /"__proto__" is not an environment variable name a scope may pass/);
   assert.equal(Object.getPrototypeOf(mapping), Object.prototype, 'a key named __proto__ is data, not a prototype change');
-  const { scope } = processScopeFromForm({ ...EMPTY_PROCESS_FORM, id: 'registry', title: 'Registry', executables: '/usr/bin/printenv', tool: 'none', secretEnv: 'API_TOKEN=x', otherRules: { argv: [['API_TOKEN']] } });
+  const { scope } = processScopeFromForm({
+    ...EMPTY_PROCESS_FORM,
+    id: 'registry',
+    title: 'Registry',
+    executables: '/usr/bin/printenv',
+    tool: 'none',
+    secretEnv: 'API_TOKEN=x',
+    otherRules: { argv: [['API_TOKEN']] },
+  });
   assert.ok(processScopeSchema.safeParse(scope).success, 'the same scope with an allowed key is accepted');
   const hostile = processScopeSchema.parse({ ...scope, secretEnv: JSON.parse('{"__proto__":"x"}') });
   assert.deepEqual(Object.keys(hostile.secretEnv), [], 'the host never keeps such a key either');

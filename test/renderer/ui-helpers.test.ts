@@ -12,7 +12,13 @@ test('diff lines are classified, headers are not mistaken for changes', () => {
 
 test('the filter form becomes a host query with empty fields left out', () => {
   assert.deepEqual(toAuditFilter(EMPTY_AUDIT_FILTER), {});
-  const filter = toAuditFilter({ ...EMPTY_AUDIT_FILTER, pluginId: 'p', decision: 'declined', text: '  docker  ', from: '2024-05-01T10:30' });
+  const filter = toAuditFilter({
+    ...EMPTY_AUDIT_FILTER,
+    pluginId: 'p',
+    decision: 'declined',
+    text: '  docker  ',
+    from: '2024-05-01T10:30',
+  });
   assert.equal(filter.pluginId, 'p');
   assert.equal(filter.decision, 'declined');
   assert.equal(filter.text, 'docker');
@@ -20,7 +26,18 @@ test('the filter form becomes a host query with empty fields left out', () => {
 });
 
 test('a live record is kept out only when a field the client can judge rules it out', () => {
-  const record = { seq: 1, time: '2024-05-01T10:00:00.000Z', correlationId: 'pa-1', pluginId: 'p', action: 'system.hosts.write', phase: 'decided', decision: 'declined', code: 'CANCELLED', prevHash: '', hash: '' } satisfies AuditRecordView;
+  const record = {
+    seq: 1,
+    time: '2024-05-01T10:00:00.000Z',
+    correlationId: 'pa-1',
+    pluginId: 'p',
+    action: 'system.hosts.write',
+    phase: 'decided',
+    decision: 'declined',
+    code: 'CANCELLED',
+    prevHash: '',
+    hash: '',
+  } satisfies AuditRecordView;
   assert.equal(mayMatchAuditFilter(record, {}), true);
   assert.equal(mayMatchAuditFilter(record, { pluginId: 'other' }), false);
   assert.equal(mayMatchAuditFilter(record, { decision: 'approved' }), false);

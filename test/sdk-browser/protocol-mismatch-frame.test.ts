@@ -25,7 +25,11 @@ frame.addEventListener('load', () => {
 
 let browser: Browser;
 before(async () => {
-  browser = await playwright.launch({ executablePath: chromiumPath, headless: true, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+  browser = await playwright.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+  });
 });
 after(() => browser?.close());
 
@@ -63,7 +67,11 @@ test('the same frame with a host speaking protocol 1 shows no alert', async () =
     const url = new URL(route.request().url());
     if (url.host === 'host.test') return route.fulfill({ contentType: 'text/html', body: PARENT(1) });
     if (url.pathname === '/sdk.js') return route.fulfill({ contentType: 'text/javascript', body: sdk });
-    if (url.pathname === '/plugin.js') return route.fulfill({ contentType: 'text/javascript', body: 'GatehouseSDK.getDefaultPrivilegedActionTransport().waitForConnection().then((ok) => { document.getElementById("result").textContent = String(ok); });' });
+    if (url.pathname === '/plugin.js')
+      return route.fulfill({
+        contentType: 'text/javascript',
+        body: 'GatehouseSDK.getDefaultPrivilegedActionTransport().waitForConnection().then((ok) => { document.getElementById("result").textContent = String(ok); });',
+      });
     return route.fulfill({ contentType: 'text/html', body: FRAME });
   });
   await page.goto('http://host.test/');

@@ -38,21 +38,29 @@ export interface CoreFixture {
   cleanup(): Promise<void>;
 }
 
-export async function writePluginFolder(pluginsDir: string, plugin: { id: string; capabilities: string[]; version?: string }): Promise<string> {
+export async function writePluginFolder(
+  pluginsDir: string,
+  plugin: { id: string; capabilities: string[]; version?: string },
+): Promise<string> {
   const dir = join(pluginsDir, plugin.id);
   await mkdir(dir, { recursive: true });
   await writeFile(
     join(dir, 'manifest.json'),
-    JSON.stringify({ id: plugin.id, name: `Plugin ${plugin.id}`, version: plugin.version ?? '1.0.0', publisher: 'Test Publisher', description: 'fixture', capabilities: plugin.capabilities, ui: { entry: 'index.html' } }),
+    JSON.stringify({
+      id: plugin.id,
+      name: `Plugin ${plugin.id}`,
+      version: plugin.version ?? '1.0.0',
+      publisher: 'Test Publisher',
+      description: 'fixture',
+      capabilities: plugin.capabilities,
+      ui: { entry: 'index.html' },
+    }),
   );
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>fixture</title>');
   return dir;
 }
 
-export async function createCoreFixture(
-  plugins: FixturePlugin[],
-  options: Partial<HostCoreOptions> = {},
-): Promise<CoreFixture> {
+export async function createCoreFixture(plugins: FixturePlugin[], options: Partial<HostCoreOptions> = {}): Promise<CoreFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'gatehouse-core-'));
   const pluginsDir = join(dir, 'plugins');
   for (const plugin of plugins) await writePluginFolder(pluginsDir, plugin);

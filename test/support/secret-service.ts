@@ -11,7 +11,11 @@ import type { TestContext } from 'node:test';
 export async function skipWithoutSecretService(t: TestContext, available: () => Promise<boolean>): Promise<boolean> {
   if (await available()) return false;
   const installed = spawnSync('which', ['gnome-keyring-daemon'], { stdio: 'ignore' }).status === 0;
-  assert.equal(installed, false, 'gnome-keyring is installed but no working Secret Service answered; run the tests through scripts/run-node-tests.mjs');
+  assert.equal(
+    installed,
+    false,
+    'gnome-keyring is installed but no working Secret Service answered; run the tests through scripts/run-node-tests.mjs',
+  );
   console.log(`skipping "${t.name}": gnome-keyring is not installed, so there is no Secret Service here`);
   t.skip('gnome-keyring is not installed');
   return true;

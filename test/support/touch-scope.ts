@@ -20,6 +20,10 @@ export async function saveTouchScope(f: CoreFixture) {
     maxOutputBytes: 1024,
     confirmation: { mode: 'per-command', rememberMs: TEN_MINUTES },
   });
-  const run = () => f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.process.exec', { scope: 'touchy', command: '/usr/bin/touch', args: [marker] }));
+  const run = () =>
+    f.core.handlePrivilegedAction(
+      { pluginId: 'alpha' },
+      message('system.process.exec', { scope: 'touchy', command: '/usr/bin/touch', args: [marker] }),
+    );
   return { marker, run };
 }

@@ -64,7 +64,10 @@
     const text = textArea.value;
     if (text === '') return showProblem(notice, 'The text is empty: there is nothing to copy.');
     if (text.length > sdk.LIMITS.clipboardTextLength) {
-      return showProblem(notice, `The text is longer than ${plural(sdk.LIMITS.clipboardTextLength, 'character')}, the most Gatehouse copies at once.`);
+      return showProblem(
+        notice,
+        `The text is longer than ${plural(sdk.LIMITS.clipboardTextLength, 'character')}, the most Gatehouse copies at once.`,
+      );
     }
     const response = await sdk.requestClipboardWrite(text, 'Copy the transformed text');
     if (!response.ok) return showError(notice, response, { context: 'Clipboard write failed' });
@@ -73,7 +76,9 @@
 
   replace(
     document.getElementById('transform-buttons'),
-    transforms.map((transform) => el('button', { type: 'button', text: transform.label, title: transform.description, on: { click: () => applyTransform(transform) } })),
+    transforms.map((transform) =>
+      el('button', { type: 'button', text: transform.label, title: transform.description, on: { click: () => applyTransform(transform) } }),
+    ),
   );
 
   undoButton.addEventListener('click', () => {

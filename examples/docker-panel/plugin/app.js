@@ -42,7 +42,16 @@
       el(
         'table',
         { 'aria-labelledby': 'containers-title' },
-        el('thead', {}, el('tr', {}, ['Name', 'Image', 'State', 'Status'].map((h) => el('th', { scope: 'col', text: h })), el('th', { scope: 'col' }, el('span', { class: 'visually-hidden', text: 'Actions' })))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ['Name', 'Image', 'State', 'Status'].map((h) => el('th', { scope: 'col', text: h })),
+            el('th', { scope: 'col' }, el('span', { class: 'visually-hidden', text: 'Actions' })),
+          ),
+        ),
         el(
           'tbody',
           {},
@@ -60,7 +69,12 @@
               el(
                 'td',
                 { class: 'row-actions' },
-                el('button', { type: 'button', text: label, 'aria-label': `${label} ${c.name}`, on: { click: (event) => changeState(event.currentTarget, action, c) } }),
+                el('button', {
+                  type: 'button',
+                  text: label,
+                  'aria-label': `${label} ${c.name}`,
+                  on: { click: (event) => changeState(event.currentTarget, action, c) },
+                }),
               ),
             );
           }),
@@ -77,12 +91,28 @@
       el(
         'table',
         { 'aria-labelledby': 'images-title' },
-        el('thead', {}, el('tr', {}, ['Repository', 'Tag', 'Image ID', 'Size', 'Created'].map((h) => el('th', { scope: 'col', text: h })))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ['Repository', 'Tag', 'Image ID', 'Size', 'Created'].map((h) => el('th', { scope: 'col', text: h })),
+          ),
+        ),
         el(
           'tbody',
           {},
           images.map((i) =>
-            el('tr', {}, el('td', { class: 'mono', text: i.repository }), el('td', { class: 'mono', text: i.tag }), el('td', { class: 'mono muted', text: i.id }), el('td', { text: i.size }), el('td', { text: i.created })),
+            el(
+              'tr',
+              {},
+              el('td', { class: 'mono', text: i.repository }),
+              el('td', { class: 'mono', text: i.tag }),
+              el('td', { class: 'mono muted', text: i.id }),
+              el('td', { text: i.size }),
+              el('td', { text: i.created }),
+            ),
           ),
         ),
       ),
@@ -147,13 +177,22 @@
     const row = (term, value) => [el('dt', { text: term }), el('dd', { text: value })];
     replace(
       versionInfo,
-      el('dl', { class: 'facts' }, row('Client', version.client), row('API', version.api), row('Platform', version.platform), row('Context', version.context), row('Server', version.server ?? 'not reachable')),
+      el(
+        'dl',
+        { class: 'facts' },
+        row('Client', version.client),
+        row('API', version.api),
+        row('Platform', version.platform),
+        row('Context', version.context),
+        row('Server', version.server ?? 'not reachable'),
+      ),
     );
     versionCard.hidden = false;
   }
 
   function renderCommandList() {
-    const line = (scope, args) => el('li', {}, el('code', { text: ['docker', ...args].join(' ') }), ' ', el('span', { class: 'badge', text: scope }));
+    const line = (scope, args) =>
+      el('li', {}, el('code', { text: ['docker', ...args].join(' ') }), ' ', el('span', { class: 'badge', text: scope }));
     replace(
       document.getElementById('command-list'),
       line(docker.READ_SCOPE, docker.commands.listContainers()),

@@ -79,7 +79,10 @@
     ) {
       return 'Docker is not installed or not allowed on this machine';
     }
-    if (response.code === 'PROCESS_EXIT_NON_ZERO' && /cannot connect to the docker daemon|docker daemon running/i.test(outputOf(response).stderr)) {
+    if (
+      response.code === 'PROCESS_EXIT_NON_ZERO' &&
+      /cannot connect to the docker daemon|docker daemon running/i.test(outputOf(response).stderr)
+    ) {
       return 'Docker is installed, but the Docker daemon is not running';
     }
     if (response.code === 'SCOPE_NOT_CONFIGURED') return `The "${scope}" process scope is not set up in Gatehouse`;
@@ -102,5 +105,15 @@
     };
   }
 
-  window.Docker = { READ_SCOPE, MANAGE_SCOPE, commands, parseJsonLines, toContainer, toImage, outputOf, describeDockerProblem, parseVersion };
+  window.Docker = {
+    READ_SCOPE,
+    MANAGE_SCOPE,
+    commands,
+    parseJsonLines,
+    toContainer,
+    toImage,
+    outputOf,
+    describeDockerProblem,
+    parseVersion,
+  };
 })();

@@ -16,7 +16,10 @@
 
   function render() {
     if (rows.length === 0) {
-      replace(rowsBody, el('tr', {}, el('td', { colspan: 4, class: 'empty-row', text: 'No entries. Applying now removes every entry of this section.' })));
+      replace(
+        rowsBody,
+        el('tr', {}, el('td', { colspan: 4, class: 'empty-row', text: 'No entries. Applying now removes every entry of this section.' })),
+      );
       return;
     }
     replace(
@@ -144,7 +147,9 @@
     const reason = dryRun
       ? `Preview ${records.length} Local DNS ${records.length === 1 ? 'entry' : 'entries'}`
       : `Write ${records.length} Local DNS ${records.length === 1 ? 'entry' : 'entries'} to section "${tag}"`;
-    result.replaceChildren(el('p', { class: 'empty', text: dryRun ? 'Computing the diff…' : 'Waiting for your confirmation in Gatehouse…' }));
+    result.replaceChildren(
+      el('p', { class: 'empty', text: dryRun ? 'Computing the diff…' : 'Waiting for your confirmation in Gatehouse…' }),
+    );
     const response = await send(() => sdk.createHostsWriteActionRequest({ records, tag, dryRun, reason }));
     if (!response.ok) {
       showError(result, response, { context: dryRun ? 'Preview failed' : 'Hosts update failed' });
@@ -157,8 +162,16 @@
         el(
           'div',
           { class: 'preview', role: 'status' },
-          el('p', { class: 'notice-title' }, 'Preview ', el('span', { class: 'badge', text: 'dry run' }), ` — ${describeCount(recordCount, tag)}; nothing was written.`),
-          changed && diff ? renderDiff(diff) : el('p', { class: 'empty', text: 'No changes: the section already has exactly these entries.' }),
+          el(
+            'p',
+            { class: 'notice-title' },
+            'Preview ',
+            el('span', { class: 'badge', text: 'dry run' }),
+            ` — ${describeCount(recordCount, tag)}; nothing was written.`,
+          ),
+          changed && diff
+            ? renderDiff(diff)
+            : el('p', { class: 'empty', text: 'No changes: the section already has exactly these entries.' }),
         ),
       );
       return;
@@ -181,7 +194,11 @@
     tagInput.value = value.tag;
     rows = value.records
       .filter((record) => record && typeof record.address === 'string' && typeof record.hostname === 'string')
-      .map((record) => ({ address: record.address, hostname: record.hostname, comment: typeof record.comment === 'string' ? record.comment : '' }));
+      .map((record) => ({
+        address: record.address,
+        hostname: record.hostname,
+        comment: typeof record.comment === 'string' ? record.comment : '',
+      }));
     render();
   }
 

@@ -18,7 +18,13 @@
   const operationsBox = document.getElementById('operations');
   const operationsState = document.getElementById('operations-state');
 
-  const OPERATION_LABELS = { mkdir: 'Create folder', writeFile: 'Write file', appendFile: 'Append to file', rename: 'Rename', remove: 'Remove' };
+  const OPERATION_LABELS = {
+    mkdir: 'Create folder',
+    writeFile: 'Write file',
+    appendFile: 'Append to file',
+    rename: 'Rename',
+    remove: 'Remove',
+  };
   const EFFECT_TONES = { created: 'ok', replaced: 'warn', appended: 'warn', renamed: 'warn', removed: 'error', unchanged: undefined };
   let targetEdited = false;
 
@@ -30,9 +36,14 @@
     const separator = /^[A-Za-z]:\\/.test(target) ? '\\' : '/';
     if (target.length > 1 && target.endsWith(separator) && !/^[A-Za-z]:\\$/.test(target)) target = target.slice(0, -1);
     const problems = [];
-    if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(name)) problems.push({ field: nameInput, text: 'Project name: use 1 to 64 lowercase letters, digits, "-", "_" or ".", starting with a letter or digit.' });
+    if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(name))
+      problems.push({
+        field: nameInput,
+        text: 'Project name: use 1 to 64 lowercase letters, digits, "-", "_" or ".", starting with a letter or digit.',
+      });
     if (target === '') problems.push({ field: targetInput, text: 'Target folder: enter an absolute path inside the workspace scope.' });
-    else if (!sdk.isNormalizedAbsolutePath(target)) problems.push({ field: targetInput, text: 'Target folder: use an absolute path without "." or ".." segments.' });
+    else if (!sdk.isNormalizedAbsolutePath(target))
+      problems.push({ field: targetInput, text: 'Target folder: use an absolute path without "." or ".." segments.' });
     if (problems.length > 0) return { problems };
     const projectPath = target.endsWith(separator) ? `${target}${name}` : `${target}${separator}${name}`;
     return { template, name, projectPath, operations: toOperations(projectPath, template.files(name), separator) };
@@ -49,7 +60,15 @@
       el(
         'table',
         { 'aria-labelledby': 'operations-title' },
-        el('thead', {}, el('tr', {}, ['Operation', 'Path', 'Effect', 'Size'].map((h) => el('th', { scope: 'col', text: h })))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ['Operation', 'Path', 'Effect', 'Size'].map((h) => el('th', { scope: 'col', text: h })),
+          ),
+        ),
         el(
           'tbody',
           {},
@@ -59,7 +78,13 @@
               {},
               el('td', { text: OPERATION_LABELS[row.type] ?? row.type }),
               el('td', { class: 'path', text: row.path }),
-              el('td', {}, row.effect ? el('span', { class: 'badge', 'data-tone': EFFECT_TONES[row.effect], text: row.effect }) : el('span', { class: 'muted', text: '—' })),
+              el(
+                'td',
+                {},
+                row.effect
+                  ? el('span', { class: 'badge', 'data-tone': EFFECT_TONES[row.effect], text: row.effect })
+                  : el('span', { class: 'muted', text: '—' }),
+              ),
               el('td', { class: 'size', text: typeof row.bytes === 'number' ? `${row.bytes.toLocaleString()} B` : '' }),
             ),
           ),
@@ -91,11 +116,17 @@
     const plan = readForm();
     if (plan.problems) {
       for (const problem of plan.problems) problem.field.setAttribute('aria-invalid', 'true');
-      return showProblem(notice, 'Check the form first', plan.problems.map((p) => p.text));
+      return showProblem(
+        notice,
+        'Check the form first',
+        plan.problems.map((p) => p.text),
+      );
     }
     showInfo(notice, dryRun ? 'Asking Gatehouse for a preview…' : 'Waiting for your confirmation in Gatehouse…');
     const reason = `${dryRun ? 'Preview' : 'Create'} the ${plan.template.title} project "${plan.name}"`;
-    const response = await send(() => sdk.createFilesystemMutateActionRequest({ scope: SCOPE, operations: plan.operations, dryRun, reason }));
+    const response = await send(() =>
+      sdk.createFilesystemMutateActionRequest({ scope: SCOPE, operations: plan.operations, dryRun, reason }),
+    );
     if (!response.ok) {
       const title = response.code === 'SCOPE_VIOLATION' ? 'That folder is outside what the workspace scope allows' : undefined;
       return showError(notice, response, { title, context: dryRun ? 'Preview failed' : 'Create project failed' });
@@ -103,7 +134,13 @@
     const changes = response.result.changes;
     renderOperations(changes, dryRun ? 'preview (dry run)' : 'done');
     const replaced = changes.filter((change) => change.effect === 'replaced').length;
-    const warning = replaced > 0 ? el('p', { class: 'warning', text: `${replaced} existing ${replaced === 1 ? 'file' : 'files'} ${dryRun ? 'would be' : replaced === 1 ? 'was' : 'were'} replaced.` }) : null;
+    const warning =
+      replaced > 0
+        ? el('p', {
+            class: 'warning',
+            text: `${replaced} existing ${replaced === 1 ? 'file' : 'files'} ${dryRun ? 'would be' : replaced === 1 ? 'was' : 'were'} replaced.`,
+          })
+        : null;
     if (dryRun) {
       showSuccess(notice, `Preview: ${changes.length} operations in ${plan.projectPath}; nothing was written yet.`, warning);
       return;
@@ -119,7 +156,10 @@
     updatePlan();
   }
 
-  replace(templateSelect, templates.map((t) => el('option', { value: t.id, text: t.title })));
+  replace(
+    templateSelect,
+    templates.map((t) => el('option', { value: t.id, text: t.title })),
+  );
   templateSelect.addEventListener('change', updatePlan);
   nameInput.addEventListener('input', updatePlan);
   targetInput.addEventListener('input', () => {

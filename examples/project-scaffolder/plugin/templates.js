@@ -27,11 +27,22 @@
       {
         path: 'tsconfig.json',
         content: json({
-          compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, declaration: true, outDir: 'dist', rootDir: 'src' },
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            strict: true,
+            declaration: true,
+            outDir: 'dist',
+            rootDir: 'src',
+          },
           include: ['src'],
         }),
       },
-      { path: 'src/index.ts', content: `/** Says hello from ${name}. */\nexport function hello(who: string): string {\n  return \`Hello, \${who}!\`;\n}\n` },
+      {
+        path: 'src/index.ts',
+        content: `/** Says hello from ${name}. */\nexport function hello(who: string): string {\n  return \`Hello, \${who}!\`;\n}\n`,
+      },
       { path: '.gitignore', content: 'node_modules/\ndist/\n' },
     ],
   };
@@ -41,7 +52,10 @@
     title: 'Static site',
     description: 'A plain HTML page with a stylesheet and a script; no build step.',
     files: (name) => [
-      { path: 'README.md', content: `# ${name}\n\nA static site. Open \`public/index.html\` in a browser, or serve the \`public\` folder.\n` },
+      {
+        path: 'README.md',
+        content: `# ${name}\n\nA static site. Open \`public/index.html\` in a browser, or serve the \`public\` folder.\n`,
+      },
       {
         path: 'package.json',
         content: json({ name, version: '0.1.0', private: true, scripts: { start: 'npx --yes serve public' } }),
@@ -53,8 +67,15 @@
           `  <title>${name}</title>\n  <link rel="stylesheet" href="style.css">\n  <script src="main.js" defer></script>\n</head>\n` +
           `<body>\n  <main>\n    <h1>${name}</h1>\n    <p id="greeting">Hello!</p>\n  </main>\n</body>\n</html>\n`,
       },
-      { path: 'public/style.css', content: 'body {\n  margin: 0;\n  font-family: system-ui, sans-serif;\n}\n\nmain {\n  max-width: 40rem;\n  margin: 4rem auto;\n  padding: 0 1rem;\n}\n' },
-      { path: 'public/main.js', content: "document.getElementById('greeting').textContent = `Hello, it is ${new Date().toLocaleTimeString()}.`;\n" },
+      {
+        path: 'public/style.css',
+        content:
+          'body {\n  margin: 0;\n  font-family: system-ui, sans-serif;\n}\n\nmain {\n  max-width: 40rem;\n  margin: 4rem auto;\n  padding: 0 1rem;\n}\n',
+      },
+      {
+        path: 'public/main.js',
+        content: "document.getElementById('greeting').textContent = `Hello, it is ${new Date().toLocaleTimeString()}.`;\n",
+      },
       { path: '.gitignore', content: 'node_modules/\n' },
     ],
   };

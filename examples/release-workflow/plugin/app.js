@@ -32,14 +32,22 @@
     tagName.textContent = release.isVersion(version) ? `v${version}` : 'v…';
     replace(
       plan,
-      release.buildSteps(repository, shownVersion).map((step) =>
-        el(
-          'li',
-          { class: 'step' },
-          el('div', { class: 'step-head' }, el('span', { class: 'step-title', text: step.title }), release.GATED_STEP_IDS.includes(step.id) ? badge('needs your approval', 'warn') : null, step.onError === 'continue' ? badge('continues on error') : null),
-          el('code', { class: 'step-command', text: release.commandLine(step) }),
+      release
+        .buildSteps(repository, shownVersion)
+        .map((step) =>
+          el(
+            'li',
+            { class: 'step' },
+            el(
+              'div',
+              { class: 'step-head' },
+              el('span', { class: 'step-title', text: step.title }),
+              release.GATED_STEP_IDS.includes(step.id) ? badge('needs your approval', 'warn') : null,
+              step.onError === 'continue' ? badge('continues on error') : null,
+            ),
+            el('code', { class: 'step-command', text: release.commandLine(step) }),
+          ),
         ),
-      ),
     );
   }
 
@@ -64,21 +72,38 @@
   function stepNote(step) {
     const stdout = String(step.result?.stdout ?? '').trim();
     if (step.status !== 'ok' || step.result?.dryRun) return null;
-    if (step.stepId === 'check-tree') return stdout === '' ? 'Working tree clean.' : 'The working tree has uncommitted changes (listed below).';
+    if (step.stepId === 'check-tree')
+      return stdout === '' ? 'Working tree clean.' : 'The working tree has uncommitted changes (listed below).';
     if (step.stepId === 'last-tag' && stdout !== '') return `Last tag: ${stdout.split('\n')[0]}`;
     return null;
   }
 
   function renderStep(step) {
-    const output = [step.result?.stdout, step.result?.stderr].filter((text) => typeof text === 'string' && text.trim() !== '').join('\n').trim();
+    const output = [step.result?.stdout, step.result?.stderr]
+      .filter((text) => typeof text === 'string' && text.trim() !== '')
+      .join('\n')
+      .trim();
     const note = stepNote(step);
     return el(
       'li',
       { class: 'step', 'data-status': step.status },
-      el('div', { class: 'step-head' }, badge(step.status, STATUS_TONES[step.status]), el('span', { class: 'step-title', text: step.title }), step.code ? el('code', { class: 'code-badge', text: step.code }) : null),
+      el(
+        'div',
+        { class: 'step-head' },
+        badge(step.status, STATUS_TONES[step.status]),
+        el('span', { class: 'step-title', text: step.title }),
+        step.code ? el('code', { class: 'code-badge', text: step.code }) : null,
+      ),
       step.error ? el('p', { class: 'step-error', text: step.error }) : null,
       note ? el('p', { class: 'step-note', text: note }) : null,
-      output ? el('details', {}, el('summary', { text: 'Output' }), el('pre', { class: 'step-output', text: output.split('\n').slice(0, 40).join('\n') })) : null,
+      output
+        ? el(
+            'details',
+            {},
+            el('summary', { text: 'Output' }),
+            el('pre', { class: 'step-output', text: output.split('\n').slice(0, 40).join('\n') }),
+          )
+        : null,
     );
   }
 
@@ -108,7 +133,12 @@
     if (!response.ok) {
       // The step list shows each step's output; keep the formatted error to the workflow's own outcome.
       const outcome = result ? { ...response, result: undefined } : response;
-      const title = !result || result.dryRun ? undefined : result.status === 'partial' ? `Release v${form.version} is partly done: not every step ran` : `Release v${form.version} failed`;
+      const title =
+        !result || result.dryRun
+          ? undefined
+          : result.status === 'partial'
+            ? `Release v${form.version} is partly done: not every step ran`
+            : `Release v${form.version} failed`;
       return showError(notice, outcome, { title, context: dryRun ? 'Dry run failed' : `Release v${form.version}` });
     }
     if (result.dryRun) showSuccess(notice, `Dry run passed: every step of release v${form.version} is allowed by the git-release scope.`);

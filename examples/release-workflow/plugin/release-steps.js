@@ -18,7 +18,14 @@
     const tag = `v${version}`;
     return [
       { id: 'check-tree', title: 'Check working tree', command: GIT, args: ['status', '--porcelain'], cwd: repository },
-      { id: 'last-tag', title: 'Show last tag', command: GIT, args: ['describe', '--tags', '--abbrev=0'], cwd: repository, onError: 'continue' },
+      {
+        id: 'last-tag',
+        title: 'Show last tag',
+        command: GIT,
+        args: ['describe', '--tags', '--abbrev=0'],
+        cwd: repository,
+        onError: 'continue',
+      },
       { id: 'create-tag', title: `Create tag ${tag}`, command: GIT, args: ['tag', '-a', tag, '-m', `Release ${tag}`], cwd: repository },
       { id: 'push-tag', title: `Push tag ${tag}`, command: GIT, args: ['push', 'origin', tag], cwd: repository },
     ];

@@ -50,7 +50,10 @@ export const fsMutatePayloadSchema = z.strictObject({
   scope: scopeIdSchema,
   operations: z
     .array(fsOperationSchema)
-    .check(z.minLength(1, 'must list at least one operation'), z.maxLength(LIMITS.fsOperations, `at most ${LIMITS.fsOperations} operations`)),
+    .check(
+      z.minLength(1, 'must list at least one operation'),
+      z.maxLength(LIMITS.fsOperations, `at most ${LIMITS.fsOperations} operations`),
+    ),
   dryRun: z.optional(z.boolean()),
   reason: z.optional(reasonSchema),
 });

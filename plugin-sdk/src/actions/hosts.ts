@@ -9,11 +9,13 @@ export const hostsRecordSchema = z.strictObject({
 });
 export type HostsRecord = z.infer<typeof hostsRecordSchema>;
 
-export const hostsTagSchema = z.string().check(
-  z.minLength(1),
-  z.maxLength(LIMITS.tagLength, `must be at most ${LIMITS.tagLength} characters`),
-  z.regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"'),
-);
+export const hostsTagSchema = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(LIMITS.tagLength, `must be at most ${LIMITS.tagLength} characters`),
+    z.regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"'),
+  );
 
 export const hostsWritePayloadSchema = z.strictObject({
   records: z.array(hostsRecordSchema).check(z.maxLength(LIMITS.hostsRecords, `at most ${LIMITS.hostsRecords} records`)),

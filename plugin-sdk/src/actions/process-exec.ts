@@ -1,13 +1,6 @@
 import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
-import {
-  absolutePathSchema,
-  encodingSchema,
-  envSchema,
-  reasonSchema,
-  scopeIdSchema,
-  timeoutMsSchema,
-} from '../primitives.js';
+import { absolutePathSchema, encodingSchema, envSchema, reasonSchema, scopeIdSchema, timeoutMsSchema } from '../primitives.js';
 
 export const argsSchema = z
   .array(

@@ -3,10 +3,12 @@ import { LIMITS } from '../limits.js';
 import { lineSchema, scopeIdSchema } from '../primitives.js';
 import { processInvocationShape, type ProcessExecResult } from './process-exec.js';
 
-export const stepIdSchema = z.string().check(
-  z.maxLength(LIMITS.stepIdLength, `must be at most ${LIMITS.stepIdLength} characters`),
-  z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must start with a letter or digit and use letters, digits, ".", "_" or "-"'),
-);
+export const stepIdSchema = z
+  .string()
+  .check(
+    z.maxLength(LIMITS.stepIdLength, `must be at most ${LIMITS.stepIdLength} characters`),
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must start with a letter or digit and use letters, digits, ".", "_" or "-"'),
+  );
 
 export const workflowStepSchema = z.strictObject({
   id: stepIdSchema,
@@ -34,18 +36,20 @@ export const workflowRunPayloadSchema = z
     ),
     dryRun: z.optional(z.boolean()),
   })
-  .check(z.superRefine((payload, ctx) => {
-    const seen = new Set<string>();
-    payload.steps.forEach((step, index) => {
-      if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
-      seen.add(step.id);
-    });
-    payload.confirmation?.requiredForStepIds?.forEach((id, index) => {
-      if (!seen.has(id)) {
-        ctx.addIssue({ code: 'custom', path: ['confirmation', 'requiredForStepIds', index], message: `names no step: "${id}"` });
-      }
-    });
-  }));
+  .check(
+    z.superRefine((payload, ctx) => {
+      const seen = new Set<string>();
+      payload.steps.forEach((step, index) => {
+        if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
+        seen.add(step.id);
+      });
+      payload.confirmation?.requiredForStepIds?.forEach((id, index) => {
+        if (!seen.has(id)) {
+          ctx.addIssue({ code: 'custom', path: ['confirmation', 'requiredForStepIds', index], message: `names no step: "${id}"` });
+        }
+      });
+    }),
+  );
 export type WorkflowRunPayload = z.infer<typeof workflowRunPayloadSchema>;
 
 export type WorkflowStatus = 'completed' | 'partial' | 'failed';

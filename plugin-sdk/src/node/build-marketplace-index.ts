@@ -45,12 +45,16 @@ export async function buildMarketplaceIndex(archives: readonly string[], options
   for (const archive of archives) {
     const entry = await entryFor(archive, options);
     const key = `${entry.id}@${entry.version}`;
-    if (seen.has(key)) throw new PluginBundleError('index-entry-invalid', `${key} is in more than one archive; an index lists each version once.`, { path: archive });
+    if (seen.has(key))
+      throw new PluginBundleError('index-entry-invalid', `${key} is in more than one archive; an index lists each version once.`, {
+        path: archive,
+      });
     seen.add(key);
     entries.push(entry);
   }
   for (const id of options.risk?.keys() ?? []) {
-    if (!entries.some((entry) => entry.id === id)) throw new PluginBundleError('index-entry-invalid', `A risk is given for ${id}, which no archive holds.`);
+    if (!entries.some((entry) => entry.id === id))
+      throw new PluginBundleError('index-entry-invalid', `A risk is given for ${id}, which no archive holds.`);
   }
   return signMarketplaceIndex(entries, options.indexPrivateKey);
 }
@@ -61,11 +65,17 @@ async function entryFor(archive: string, options: BuildMarketplaceIndexOptions):
     const dir = join(scratch, 'bundle');
     await unpackPluginBundle(archive, dir);
     const verified = await verifyPluginBundle(dir, { trustedKeys: new Map(options.trustedKeys) });
-    if (!verified.ok) throw new PluginBundleError('bundle-unverified', `${basename(archive)} does not verify: ${verified.reason}: ${verified.detail}`, { path: archive });
+    if (!verified.ok)
+      throw new PluginBundleError('bundle-unverified', `${basename(archive)} does not verify: ${verified.reason}: ${verified.detail}`, {
+        path: archive,
+      });
     const manifest = validatePluginManifest(verified.manifest);
     if (!manifest.ok) throw new PluginBundleError('manifest-invalid', `${basename(archive)}: ${manifest.error}`, { path: archive });
     const { id, name, version, description, capabilities } = manifest.value;
-    const source = options.urlBase === undefined ? { type: 'file' as const, path: basename(archive) } : { type: 'url' as const, url: new URL(encodeURIComponent(basename(archive)), options.urlBase).href };
+    const source =
+      options.urlBase === undefined
+        ? { type: 'file' as const, path: basename(archive) }
+        : { type: 'url' as const, url: new URL(encodeURIComponent(basename(archive)), options.urlBase).href };
     const candidate = {
       id,
       name,
@@ -81,7 +91,11 @@ async function entryFor(archive: string, options: BuildMarketplaceIndexOptions):
     const checked = marketplaceEntrySchema.safeParse(candidate);
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      throw new PluginBundleError('index-entry-invalid', `${basename(archive)} cannot be listed: ${issue?.path.join('.') ?? 'entry'}: ${issue?.message ?? 'invalid'}`, { path: archive });
+      throw new PluginBundleError(
+        'index-entry-invalid',
+        `${basename(archive)} cannot be listed: ${issue?.path.join('.') ?? 'entry'}: ${issue?.message ?? 'invalid'}`,
+        { path: archive },
+      );
     }
     return checked.data;
   } finally {

@@ -39,7 +39,10 @@ export interface ArchivedFile {
  * Regular files only: a symlink or special file is refused, as is an output path inside the bundle.
  * @example await packPluginBundle('./my-plugin', './my-plugin-1.0.0.ghplugin')
  */
-export async function packPluginBundle(srcDir: string, outFile: string): Promise<{ files: ArchivedFile[]; signed: boolean; bytes: number }> {
+export async function packPluginBundle(
+  srcDir: string,
+  outFile: string,
+): Promise<{ files: ArchivedFile[]; signed: boolean; bytes: number }> {
   const entries = await walkBundle(srcDir);
   await refuseOutputInside(srcDir, outFile);
   const paths = entries.map((entry) => entry.path);
@@ -49,13 +52,18 @@ export async function packPluginBundle(srcDir: string, outFile: string): Promise
   const header: ArchiveHeader = { format: 1, files: [] };
   const contents: Buffer[] = [];
   for (const path of paths.sort()) {
-    if (!isSafeBundlePath(path)) throw new PluginBundleError('unsafe-path', 'A file name cannot be packed: it has a backslash, colon or control character.', { path });
-    const content = await readRegularFile(join(srcDir, path), path === SIGNATURE_FILE_NAME ? BUNDLE_LIMITS.signatureFileBytes : BUNDLE_LIMITS.fileBytes);
+    if (!isSafeBundlePath(path))
+      throw new PluginBundleError('unsafe-path', 'A file name cannot be packed: it has a backslash, colon or control character.', { path });
+    const content = await readRegularFile(
+      join(srcDir, path),
+      path === SIGNATURE_FILE_NAME ? BUNDLE_LIMITS.signatureFileBytes : BUNDLE_LIMITS.fileBytes,
+    );
     header.files.push({ path, size: content.length, digest: sha256Digest(content) });
     contents.push(content);
   }
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  if (headerBytes.length > BUNDLE_LIMITS.archiveHeaderBytes) throw new PluginBundleError('limit-exceeded', 'The archive header is too large.');
+  if (headerBytes.length > BUNDLE_LIMITS.archiveHeaderBytes)
+    throw new PluginBundleError('limit-exceeded', 'The archive header is too large.');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(headerBytes.length);
   const archive = Buffer.concat([MAGIC, length, headerBytes, ...contents]);
@@ -76,7 +84,11 @@ export async function unpackPluginBundle(file: string, destDir: string): Promise
   try {
     archive = await readRegularFile(file, maxArchiveBytes);
   } catch (error) {
-    if (isPluginBundleError(error)) throw new PluginBundleError(error.code === 'limit-exceeded' ? 'limit-exceeded' : 'archive-malformed', `The archive cannot be read: ${error.message}`);
+    if (isPluginBundleError(error))
+      throw new PluginBundleError(
+        error.code === 'limit-exceeded' ? 'limit-exceeded' : 'archive-malformed',
+        `The archive cannot be read: ${error.message}`,
+      );
     throw error;
   }
   const header = parseHeader(archive);
@@ -84,7 +96,8 @@ export async function unpackPluginBundle(file: string, destDir: string): Promise
   const slices: Buffer[] = [];
   for (const entry of header.files) {
     const content = archive.subarray(offset, offset + entry.size);
-    if (sha256Digest(content) !== entry.digest) throw new PluginBundleError('digest-mismatch', 'An archived file differs from its digest.', { path: entry.path });
+    if (sha256Digest(content) !== entry.digest)
+      throw new PluginBundleError('digest-mismatch', 'An archived file differs from its digest.', { path: entry.path });
     slices.push(content);
     offset += entry.size;
   }
@@ -118,12 +131,19 @@ function parseHeader(archive: Buffer): ArchiveHeader {
     throw new PluginBundleError('archive-malformed', 'The archive header is not valid JSON.');
   }
   const parsed = archiveHeaderSchema.safeParse(raw);
-  if (!parsed.success) throw new PluginBundleError('archive-malformed', 'The archive header is malformed (only regular files with path, size and digest are allowed).');
+  if (!parsed.success)
+    throw new PluginBundleError(
+      'archive-malformed',
+      'The archive header is malformed (only regular files with path, size and digest are allowed).',
+    );
   const header = parsed.data;
   const seen = new Set<string>();
   let total = 0;
   for (const entry of header.files) {
-    if (!isSafeBundlePath(entry.path)) throw new PluginBundleError('path-escape', 'An archived name leaves the bundle or is not a plain relative path.', { path: entry.path });
+    if (!isSafeBundlePath(entry.path))
+      throw new PluginBundleError('path-escape', 'An archived name leaves the bundle or is not a plain relative path.', {
+        path: entry.path,
+      });
     if (seen.has(entry.path)) throw new PluginBundleError('archive-malformed', 'An archived name appears twice.', { path: entry.path });
     seen.add(entry.path);
     total += entry.size;
@@ -132,10 +152,12 @@ function parseHeader(archive: Buffer): ArchiveHeader {
     const segments = path.split('/');
     for (let i = 1; i < segments.length; i += 1) {
       const parent = segments.slice(0, i).join('/');
-      if (seen.has(parent)) throw new PluginBundleError('archive-malformed', 'An archived name is both a file and a folder.', { path: parent });
+      if (seen.has(parent))
+        throw new PluginBundleError('archive-malformed', 'An archived name is both a file and a folder.', { path: parent });
     }
   }
-  if (total > BUNDLE_LIMITS.totalBytes + BUNDLE_LIMITS.signatureFileBytes) throw new PluginBundleError('limit-exceeded', 'The archive holds too many bytes.');
+  if (total > BUNDLE_LIMITS.totalBytes + BUNDLE_LIMITS.signatureFileBytes)
+    throw new PluginBundleError('limit-exceeded', 'The archive holds too many bytes.');
   if (PREFIX_BYTES + headerLength + total !== archive.length) {
     throw new PluginBundleError('archive-malformed', 'The archive length does not match its header (truncated or with trailing data).');
   }
@@ -148,8 +170,10 @@ async function prepareDestination(destDir: string): Promise<void> {
     await mkdir(destDir, { recursive: true, mode: 0o755 });
     return;
   }
-  if (!stat.isDirectory()) throw new PluginBundleError('destination-not-empty', 'The destination exists and is not a folder.', { path: destDir });
-  if ((await readdir(destDir)).length > 0) throw new PluginBundleError('destination-not-empty', 'The destination folder is not empty.', { path: destDir });
+  if (!stat.isDirectory())
+    throw new PluginBundleError('destination-not-empty', 'The destination exists and is not a folder.', { path: destDir });
+  if ((await readdir(destDir)).length > 0)
+    throw new PluginBundleError('destination-not-empty', 'The destination folder is not empty.', { path: destDir });
 }
 
 async function ensureParents(destDir: string, path: string, created: Set<string>): Promise<void> {
@@ -168,5 +192,8 @@ async function refuseOutputInside(srcDir: string, outFile: string): Promise<void
   const outParent = await realpath(dirname(resolve(outFile))).catch(() => dirname(resolve(outFile)));
   const rel = relative(bundleRoot, join(outParent, basename(outFile)));
   const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-  if (!outside) throw new PluginBundleError('output-inside-bundle', 'The archive may not be written inside the bundle folder it packs.', { path: outFile });
+  if (!outside)
+    throw new PluginBundleError('output-inside-bundle', 'The archive may not be written inside the bundle folder it packs.', {
+      path: outFile,
+    });
 }

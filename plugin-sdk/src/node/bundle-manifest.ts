@@ -33,13 +33,17 @@ export async function assertFolderManifestValid(dir: string): Promise<PluginMani
     value = JSON.parse((await readRegularFile(join(dir, MANIFEST_FILE_NAME), BUNDLE_LIMITS.fileBytes)).toString('utf8'));
   } catch (error) {
     if (error instanceof PluginBundleError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PluginBundleError('manifest-invalid', 'The folder has no manifest.json.', { path: MANIFEST_FILE_NAME });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new PluginBundleError('manifest-invalid', 'The folder has no manifest.json.', { path: MANIFEST_FILE_NAME });
     throw new PluginBundleError('manifest-invalid', 'manifest.json is not JSON.', { path: MANIFEST_FILE_NAME });
   }
   const checked = validatePluginManifest(value);
   if (!checked.ok) {
     const list = checked.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    throw new PluginBundleError('manifest-invalid', `manifest.json is not valid (${list}). Run gatehouse-plugin lint for details.`, { path: MANIFEST_FILE_NAME, issues: checked.issues });
+    throw new PluginBundleError('manifest-invalid', `manifest.json is not valid (${list}). Run gatehouse-plugin lint for details.`, {
+      path: MANIFEST_FILE_NAME,
+      issues: checked.issues,
+    });
   }
   return checked.value;
 }

@@ -55,7 +55,13 @@ export type { LintFinding } from './lint/lint-finding.js';
 export { scanRequiredCapabilities, type CapabilityScan } from './lint/capability-scan.js';
 export type { CliIo } from './cli/cli-io.js';
 export { zodEnglishOnlyEsbuildPlugin, type EsbuildPluginLike } from './zod-english-only-esbuild-plugin.js';
-export { PLUGIN_TEMPLATES, scaffoldPlugin, type PluginTemplate, type ScaffoldOptions, type ScaffoldResult } from './scaffold/scaffold-plugin.js';
+export {
+  PLUGIN_TEMPLATES,
+  scaffoldPlugin,
+  type PluginTemplate,
+  type ScaffoldOptions,
+  type ScaffoldResult,
+} from './scaffold/scaffold-plugin.js';
 export { ScaffoldError, isScaffoldError, type ScaffoldErrorCode } from './scaffold/scaffold-error.js';
 export { isDisplayText } from './display-text.js';
 export {

@@ -14,7 +14,10 @@ const MAX_ENTRIES = MARKETPLACE_INDEX_LIMITS.entries;
 const MAX_INDEX_BYTES = MARKETPLACE_INDEX_LIMITS.indexBytes;
 
 const displayText = (max: number, multiline = false) =>
-  z.string().max(max).refine((value) => isDisplayText(value, multiline), { message: 'must be plain text without control or bidi characters' });
+  z
+    .string()
+    .max(max)
+    .refine((value) => isDisplayText(value, multiline), { message: 'must be plain text without control or bidi characters' });
 
 const httpsUrlSchema = z
   .string()
@@ -33,7 +36,14 @@ const httpsUrlSchema = z
 
 /** Where to get a bundle: a local archive, or an https download. Either way it is verified before install. */
 export const marketplaceSourceSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('file'), path: z.string().min(1).max(4096).refine((value) => !value.includes('\0'), { message: 'may not contain NUL' }) }),
+  z.strictObject({
+    type: z.literal('file'),
+    path: z
+      .string()
+      .min(1)
+      .max(4096)
+      .refine((value) => !value.includes('\0'), { message: 'may not contain NUL' }),
+  }),
   z.strictObject({ type: z.literal('url'), url: httpsUrlSchema }),
 ]);
 
@@ -54,10 +64,13 @@ export const marketplaceEntrySchema = z
     source: marketplaceSourceSchema,
     description: displayText(2000, true),
   })
-  .refine((entry) => !isPublicKeyBase64(entry.publisherPublicKey) || describePublicKey(entry.publisherPublicKey).keyId === entry.publisherKeyId, {
-    message: 'publisherKeyId must be the key id of publisherPublicKey',
-    path: ['publisherKeyId'],
-  });
+  .refine(
+    (entry) => !isPublicKeyBase64(entry.publisherPublicKey) || describePublicKey(entry.publisherPublicKey).keyId === entry.publisherKeyId,
+    {
+      message: 'publisherKeyId must be the key id of publisherPublicKey',
+      path: ['publisherKeyId'],
+    },
+  );
 export type MarketplaceEntry = z.infer<typeof marketplaceEntrySchema>;
 
 export const marketplaceIndexSchema = z.strictObject({
@@ -74,8 +87,7 @@ export type MarketplaceIndex = z.infer<typeof marketplaceIndexSchema>;
 
 export type MarketplaceIndexFailureReason = 'index-malformed' | 'index-key-invalid' | 'signature-invalid';
 export type MarketplaceIndexResult =
-  | { ok: true; entries: MarketplaceEntry[] }
-  | { ok: false; reason: MarketplaceIndexFailureReason; detail: string };
+  { ok: true; entries: MarketplaceEntry[] } | { ok: false; reason: MarketplaceIndexFailureReason; detail: string };
 
 /**
  * Validates a static plugins.json index: strict shape (unknown fields refused, https only, plain text)
@@ -84,7 +96,8 @@ export type MarketplaceIndexResult =
  * @example const index = validateMarketplaceIndex(await readFile('plugins.json', 'utf8'), indexPublicKey);
  */
 export function validateMarketplaceIndex(json: unknown, indexPublicKey: string): MarketplaceIndexResult {
-  if (!isPublicKeyBase64(indexPublicKey)) return { ok: false, reason: 'index-key-invalid', detail: 'The index key must be base64 of a raw 32-byte ed25519 key.' };
+  if (!isPublicKeyBase64(indexPublicKey))
+    return { ok: false, reason: 'index-key-invalid', detail: 'The index key must be base64 of a raw 32-byte ed25519 key.' };
   let raw = json;
   if (typeof json === 'string') {
     if (json.length > MAX_INDEX_BYTES) return { ok: false, reason: 'index-malformed', detail: 'The index is too large.' };

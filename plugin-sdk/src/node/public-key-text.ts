@@ -43,7 +43,8 @@ function fromJson(text: string): string {
   }
   const record = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   const publicKey = record.publicKey;
-  if (!isPublicKeyBase64(publicKey)) throw new PluginBundleError('key-invalid', 'The JSON key file has no "publicKey" holding base64 of a raw 32-byte ed25519 key.');
+  if (!isPublicKeyBase64(publicKey))
+    throw new PluginBundleError('key-invalid', 'The JSON key file has no "publicKey" holding base64 of a raw 32-byte ed25519 key.');
   // A key id that names another key means the file was edited or mixed up: trusting either half would be a guess.
   if (record.keyId !== undefined && record.keyId !== describePublicKey(publicKey).keyId) {
     throw new PluginBundleError('key-invalid', 'The JSON key file\'s "keyId" does not belong to its "publicKey".');

@@ -38,7 +38,9 @@ export async function signPluginBundle(dir: string, privateKey: KeyObject | stri
   let manifestBytes: Buffer | null = null;
   for (const entry of entries) {
     if (!isSafeBundlePath(entry.path)) {
-      throw new PluginBundleError('unsafe-path', 'A file name cannot be signed: it has a backslash, colon or control character.', { path: entry.path });
+      throw new PluginBundleError('unsafe-path', 'A file name cannot be signed: it has a backslash, colon or control character.', {
+        path: entry.path,
+      });
     }
     const content = await readRegularFile(join(dir, entry.path), BUNDLE_LIMITS.fileBytes);
     if (entry.path === MANIFEST_FILE_NAME) manifestBytes = content;
@@ -48,8 +50,10 @@ export async function signPluginBundle(dir: string, privateKey: KeyObject | stri
   const identity = parseManifestIdentity(manifestBytes);
   if (!identity) throw new PluginBundleError('manifest-invalid', 'manifest.json must be a JSON object with string "id" and "version".');
   // A numeric id would parse as an IPv4 host in the plugin's URL (see plugin-id.ts); say so at signing time.
-  if (!/^[a-z]/.test(identity.id)) throw new PluginBundleError('manifest-invalid', `The manifest id "${identity.id.slice(0, 64)}" ${PLUGIN_ID_RULE}.`);
-  if (!isSemver(identity.version)) throw new PluginBundleError('manifest-invalid', 'The manifest version must be a semantic version such as 1.2.3.');
+  if (!/^[a-z]/.test(identity.id))
+    throw new PluginBundleError('manifest-invalid', `The manifest id "${identity.id.slice(0, 64)}" ${PLUGIN_ID_RULE}.`);
+  if (!isSemver(identity.version))
+    throw new PluginBundleError('manifest-invalid', 'The manifest version must be a semantic version such as 1.2.3.');
   const payload: SignedPayload = {
     format: SIGNATURE_FORMAT,
     pluginId: identity.id,

@@ -92,7 +92,8 @@ export async function loadSigningKey(keyId: string, options: { keyDir?: string }
     handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new PluginBundleError('key-not-found', `Key ${keyId} was not found (${keychainNote}; no file ${path}).`, { keyId });
+    if (code === 'ENOENT')
+      throw new PluginBundleError('key-not-found', `Key ${keyId} was not found (${keychainNote}; no file ${path}).`, { keyId });
     if (code === 'ELOOP') throw new PluginBundleError('key-file-permissions', `The key file ${path} is a symlink.`, { path });
     throw error;
   }

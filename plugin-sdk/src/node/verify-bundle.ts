@@ -14,9 +14,7 @@ import { bundleFailure, type BundleVerificationFailure, type BundleVerificationR
 import { walkBundle } from './walk-bundle.js';
 
 /** Trusted publisher keys: key id → base64 raw public key, as a map or a lookup function. */
-export type TrustedKeys =
-  | ReadonlyMap<string, string>
-  | ((keyId: string) => string | null | undefined | Promise<string | null | undefined>);
+export type TrustedKeys = ReadonlyMap<string, string> | ((keyId: string) => string | null | undefined | Promise<string | null | undefined>);
 
 /** What the caller expects of the bundle, beyond a valid signature by a trusted key. */
 export interface BundleExpectation {
@@ -103,14 +101,16 @@ async function checkManifest(
   try {
     bytes = await readRegularFile(join(dir, MANIFEST_FILE_NAME), BUNDLE_LIMITS.manifestBytes);
   } catch (error) {
-    if (isPluginBundleError(error, 'limit-exceeded')) return bundleFailure('manifest-mismatch', 'manifest.json is larger than signed manifests may be.', MANIFEST_FILE_NAME);
+    if (isPluginBundleError(error, 'limit-exceeded'))
+      return bundleFailure('manifest-mismatch', 'manifest.json is larger than signed manifests may be.', MANIFEST_FILE_NAME);
     return readFailure(error, MANIFEST_FILE_NAME);
   }
   if (sha256Digest(bytes) !== signature.manifestDigest) {
     return bundleFailure('manifest-mismatch', 'manifest.json differs from the signed manifest.', MANIFEST_FILE_NAME);
   }
   const identity = parseManifestIdentity(bytes);
-  if (!identity) return bundleFailure('manifest-invalid', 'manifest.json is not a JSON object with string "id" and "version".', MANIFEST_FILE_NAME);
+  if (!identity)
+    return bundleFailure('manifest-invalid', 'manifest.json is not a JSON object with string "id" and "version".', MANIFEST_FILE_NAME);
   if (identity.id !== signature.pluginId || identity.version !== signature.version) {
     return bundleFailure('manifest-mismatch', 'The manifest id or version differs from signature.json.', MANIFEST_FILE_NAME);
   }
@@ -161,7 +161,10 @@ function checkExpectation(signature: SignatureFile, expect: BundleExpectation | 
     try {
       older = compareSemver(signature.version, floor) < 0;
     } catch {
-      return bundleFailure('replayed-older-version', `The expected version ${floor} is not a semantic version, so the bundle cannot be ordered against it.`);
+      return bundleFailure(
+        'replayed-older-version',
+        `The expected version ${floor} is not a semantic version, so the bundle cannot be ordered against it.`,
+      );
     }
     if (older) return bundleFailure('replayed-older-version', `Version ${signature.version} is older than ${label} ${floor}.`);
   }

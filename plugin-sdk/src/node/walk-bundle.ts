@@ -25,7 +25,8 @@ export async function walkBundle(root: string): Promise<BundleFileEntry[]> {
   let totalBytes = 0;
   let directories = 0;
   const visit = async (relativeDir: string, depth: number): Promise<void> => {
-    if (depth > BUNDLE_LIMITS.depth) throw new PluginBundleError('limit-exceeded', 'The bundle is nested too deeply.', { path: relativeDir });
+    if (depth > BUNDLE_LIMITS.depth)
+      throw new PluginBundleError('limit-exceeded', 'The bundle is nested too deeply.', { path: relativeDir });
     const names = (await readdir(join(root, relativeDir))).sort();
     for (const name of names) {
       const relative = relativeDir === '' ? name : `${relativeDir}/${name}`;
@@ -36,17 +37,22 @@ export async function walkBundle(root: string): Promise<BundleFileEntry[]> {
         continue;
       }
       const stat = await lstat(join(root, relative));
-      if (stat.isSymbolicLink()) throw new PluginBundleError('symlink-present', 'A symlink is not allowed in a bundle.', { path: relative });
+      if (stat.isSymbolicLink())
+        throw new PluginBundleError('symlink-present', 'A symlink is not allowed in a bundle.', { path: relative });
       if (stat.isDirectory()) {
         directories += 1;
-        if (directories > BUNDLE_LIMITS.directories) throw new PluginBundleError('limit-exceeded', `A bundle holds at most ${BUNDLE_LIMITS.directories} folders.`);
+        if (directories > BUNDLE_LIMITS.directories)
+          throw new PluginBundleError('limit-exceeded', `A bundle holds at most ${BUNDLE_LIMITS.directories} folders.`);
         await visit(relative, depth + 1);
       } else if (stat.isFile()) {
         totalBytes += stat.size;
         files.push({ path: relative, size: stat.size });
-        if (files.length > BUNDLE_LIMITS.files) throw new PluginBundleError('limit-exceeded', `A bundle holds at most ${BUNDLE_LIMITS.files} files.`);
-        if (stat.size > BUNDLE_LIMITS.fileBytes) throw new PluginBundleError('limit-exceeded', `A file is larger than ${BUNDLE_LIMITS.fileBytes} bytes.`, { path: relative });
-        if (totalBytes > BUNDLE_LIMITS.totalBytes) throw new PluginBundleError('limit-exceeded', `A bundle holds at most ${BUNDLE_LIMITS.totalBytes} bytes.`);
+        if (files.length > BUNDLE_LIMITS.files)
+          throw new PluginBundleError('limit-exceeded', `A bundle holds at most ${BUNDLE_LIMITS.files} files.`);
+        if (stat.size > BUNDLE_LIMITS.fileBytes)
+          throw new PluginBundleError('limit-exceeded', `A file is larger than ${BUNDLE_LIMITS.fileBytes} bytes.`, { path: relative });
+        if (totalBytes > BUNDLE_LIMITS.totalBytes)
+          throw new PluginBundleError('limit-exceeded', `A bundle holds at most ${BUNDLE_LIMITS.totalBytes} bytes.`);
       } else {
         throw new PluginBundleError('unsupported-file', 'Only regular files and folders are allowed in a bundle.', { path: relative });
       }

@@ -7,7 +7,11 @@ export interface EsbuildPluginLike {
   setup(build: {
     onResolve(
       options: { filter: RegExp },
-      callback: (args: { path: string; importer: string; resolveDir: string }) => { path: string; namespace: string; pluginData: { resolveDir: string } } | undefined,
+      callback: (args: {
+        path: string;
+        importer: string;
+        resolveDir: string;
+      }) => { path: string; namespace: string; pluginData: { resolveDir: string } } | undefined,
     ): void;
     onLoad(
       options: { filter: RegExp; namespace: string },
@@ -29,7 +33,9 @@ export function zodEnglishOnlyEsbuildPlugin(): EsbuildPluginLike {
     name: 'zod-english-only',
     setup(build) {
       build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-        /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales-en', namespace: NAMESPACE, pluginData: { resolveDir: args.resolveDir } } : undefined,
+        /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+          ? { path: 'zod-locales-en', namespace: NAMESPACE, pluginData: { resolveDir: args.resolveDir } }
+          : undefined,
       );
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
         contents: "export { default as en } from '../locales/en.js';",

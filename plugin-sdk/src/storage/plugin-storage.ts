@@ -18,10 +18,13 @@ async function send<Op extends PluginStorageOp>(
     const badOptions = checkSendOptions(correlationId, options);
     if (badOptions) return badOptions;
     const checked = validatePluginStorageMessage({ correlationId, storage });
-    if (!checked.ok) return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', checked.error, { issues: checked.issues });
+    if (!checked.ok)
+      return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', checked.error, { issues: checked.issues });
     return await sendPortMessage(checked.value, options, options.timeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS);
   } catch {
-    return createPrivilegedActionErrorResponse(correlationId, 'TRANSPORT_FAILED', 'The storage request could not be sent.', { reason: 'send-failed' });
+    return createPrivilegedActionErrorResponse(correlationId, 'TRANSPORT_FAILED', 'The storage request could not be sent.', {
+      reason: 'send-failed',
+    });
   }
 }
 

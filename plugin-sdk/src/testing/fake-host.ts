@@ -36,7 +36,9 @@ export interface FakeRule<A extends PrivilegedActionName> {
   /** Answers only the next matching request, then the rule is used up. */
   once(): FakeRule<A>;
   /** Approves and succeeds: the result is built from the request, with `result` (or what it returns) laid over it. */
-  approve(result?: Partial<PrivilegedActionResultOf<A>> | ((request: PrivilegedActionRequestOf<A>) => Partial<PrivilegedActionResultOf<A>>)): void;
+  approve(
+    result?: Partial<PrivilegedActionResultOf<A>> | ((request: PrivilegedActionRequestOf<A>) => Partial<PrivilegedActionResultOf<A>>),
+  ): void;
   /** The user declines: CANCELLED. */
   decline(): void;
   /** The user does not answer in time: CONFIRMATION_TIMEOUT. */
@@ -63,7 +65,10 @@ export interface FakeHost extends PrivilegedActionTransport {
   dispose(): void;
 }
 
-type Answer = { kind: 'approve'; result: unknown } | { kind: 'error'; code: PrivilegedActionErrorCode; error: string; details?: Record<string, unknown> } | { kind: 'hang' };
+type Answer =
+  | { kind: 'approve'; result: unknown }
+  | { kind: 'error'; code: PrivilegedActionErrorCode; error: string; details?: Record<string, unknown> }
+  | { kind: 'hang' };
 
 interface Rule {
   action: PrivilegedActionName;
@@ -119,7 +124,10 @@ export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
       : (pick(request)?.answer?.(request) ?? (unhandled.push(entry), { kind: 'error', code: 'CANCELLED', error: MESSAGES.CANCELLED! }));
     if (answer.kind === 'hang') {
       return new Promise((resolve) => {
-        const stop = () => resolve(createPrivilegedActionErrorResponse(correlationId, 'TRANSPORT_FAILED', 'The request was abandoned.', { reason: 'aborted' }));
+        const stop = () =>
+          resolve(
+            createPrivilegedActionErrorResponse(correlationId, 'TRANSPORT_FAILED', 'The request was abandoned.', { reason: 'aborted' }),
+          );
         if (signal?.aborted) stop();
         else signal?.addEventListener('abort', stop, { once: true });
       });
@@ -133,7 +141,8 @@ export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
     async send(message: PluginPortMessage, sendOptions?: TransportSendOptions): Promise<PrivilegedActionResponse<unknown>> {
       if (getPluginPortMessageKind(message) === 'storage') {
         const checked = validatePluginStorageMessage(message);
-        if (!checked.ok) return createPrivilegedActionErrorResponse(correlationIdOf(message), checked.code, checked.error, { issues: checked.issues });
+        if (!checked.ok)
+          return createPrivilegedActionErrorResponse(correlationIdOf(message), checked.code, checked.error, { issues: checked.issues });
         return storage.handle(checked.value);
       }
       return answerAction(message, sendOptions?.signal);
@@ -156,7 +165,10 @@ export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
           return builder;
         },
         approve(result) {
-          set((request) => ({ kind: 'approve', result: createFakeResult(request, typeof result === 'function' ? result(request) : result) }));
+          set((request) => ({
+            kind: 'approve',
+            result: createFakeResult(request, typeof result === 'function' ? result(request) : result),
+          }));
         },
         decline: () => set(() => error('CANCELLED')),
         timeout: () => set(() => error('CONFIRMATION_TIMEOUT')),

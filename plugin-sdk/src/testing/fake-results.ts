@@ -16,11 +16,19 @@ export function createFakeResult<A extends PrivilegedActionName>(
   request: PrivilegedActionRequestOf<A>,
   overrides: Partial<PrivilegedActionResultOf<A>> = {},
 ): PrivilegedActionResultOf<A> {
-  const build = builders[request.action] as (request: PrivilegedActionRequestOf<A>, overrides: Partial<PrivilegedActionResultOf<A>>) => PrivilegedActionResultOf<A>;
+  const build = builders[request.action] as (
+    request: PrivilegedActionRequestOf<A>,
+    overrides: Partial<PrivilegedActionResultOf<A>>,
+  ) => PrivilegedActionResultOf<A>;
   return build(request, overrides);
 }
 
-type Builders = { [A in PrivilegedActionName]: (request: PrivilegedActionRequestOf<A>, overrides: Partial<PrivilegedActionResultOf<A>>) => PrivilegedActionResultOf<A> };
+type Builders = {
+  [A in PrivilegedActionName]: (
+    request: PrivilegedActionRequestOf<A>,
+    overrides: Partial<PrivilegedActionResultOf<A>>,
+  ) => PrivilegedActionResultOf<A>;
+};
 
 const builders: Builders = {
   'system.clipboard.read': (_request, overrides): ClipboardReadResult => {
@@ -42,11 +50,13 @@ const builders: Builders = {
     changes: request.payload.operations.map(fakeChange),
     ...overrides,
   }),
-  'system.process.exec': (request, overrides): ProcessExecResult => fakeProcessResult(request.payload, request.payload.dryRun === true, overrides),
+  'system.process.exec': (request, overrides): ProcessExecResult =>
+    fakeProcessResult(request.payload, request.payload.dryRun === true, overrides),
   'system.workflow.run': (request, overrides): WorkflowRunResult => {
     const { payload } = request;
     const dryRun = payload.dryRun === true;
-    const steps: WorkflowStepResult[] = overrides.steps ??
+    const steps: WorkflowStepResult[] =
+      overrides.steps ??
       payload.steps.map((step, index) => ({
         stepId: step.id,
         title: step.title,

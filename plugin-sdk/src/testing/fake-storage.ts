@@ -23,7 +23,8 @@ export function createFakeStorage(options: FakeStorageOptions = {}): FakeStorage
   const quota = options.quotaChars ?? 1024 * 1024;
   const maxKeys = options.maxKeys ?? 1000;
   let entries = new Map<string, JsonValue>();
-  const sizeOf = (map: Map<string, JsonValue>) => [...map].reduce((total, [key, value]) => total + key.length + JSON.stringify(value).length, 0);
+  const sizeOf = (map: Map<string, JsonValue>) =>
+    [...map].reduce((total, [key, value]) => total + key.length + JSON.stringify(value).length, 0);
   // Values are copied in and out, as JSON crossing the port would be.
   const copy = (value: JsonValue): JsonValue => JSON.parse(JSON.stringify(value)) as JsonValue;
 
@@ -42,11 +43,16 @@ export function createFakeStorage(options: FakeStorageOptions = {}): FakeStorage
           const next = new Map(entries).set(storage.key, copy(storage.value));
           const size = sizeOf(next);
           if (size > quota || next.size > maxKeys) {
-            return createPrivilegedActionErrorResponse(correlationId, 'STORAGE_QUOTA_EXCEEDED', `Plugin storage is limited to ${quota} characters and ${maxKeys} keys.`, {
-              quotaBytes: quota,
-              maxKeys,
-              wouldUse: size,
-            });
+            return createPrivilegedActionErrorResponse(
+              correlationId,
+              'STORAGE_QUOTA_EXCEEDED',
+              `Plugin storage is limited to ${quota} characters and ${maxKeys} keys.`,
+              {
+                quotaBytes: quota,
+                maxKeys,
+                wouldUse: size,
+              },
+            );
           }
           entries = next;
           return { ok: true, correlationId, result: { key: storage.key, size: JSON.stringify(storage.value).length } };

@@ -162,7 +162,9 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
       const port = await waitForPort(wait, sendOptions.signal);
       if (port) return port.send(message, sendOptions);
       if (mismatch) {
-        return createPrivilegedActionErrorResponse(message.correlationId, 'PROTOCOL_MISMATCH', protocolMismatchMessage(mismatch), { ...mismatch });
+        return createPrivilegedActionErrorResponse(message.correlationId, 'PROTOCOL_MISMATCH', protocolMismatchMessage(mismatch), {
+          ...mismatch,
+        });
       }
       if (closed) return createTransportFailure(message.correlationId, 'closed', 'The frame transport is closed.');
       if (sendOptions.signal?.aborted) return createTransportFailure(message.correlationId, 'aborted', 'The request was abandoned.');

@@ -64,7 +64,8 @@ export function createMessagePortTransport(port: MessagePortLike): MessagePortTr
           return resolve(createTransportFailure(correlationId, 'duplicate-id', 'A request with this correlation id is already waiting.'));
         }
         const { signal } = options;
-        if (signal?.aborted) return resolve(createTransportFailure(correlationId, 'aborted', 'The request was abandoned before it was sent.'));
+        if (signal?.aborted)
+          return resolve(createTransportFailure(correlationId, 'aborted', 'The request was abandoned before it was sent.'));
         const onAbort = () => settle(createTransportFailure(correlationId, 'aborted', 'The request was abandoned.'));
         const settle = (response: PrivilegedActionResponse<unknown>) => {
           if (pending.get(correlationId) !== settle) return;

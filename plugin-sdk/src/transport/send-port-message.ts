@@ -37,7 +37,11 @@ export async function sendPortMessage<T>(
   const { correlationId } = message;
   const transport = options.transport ?? getDefaultPrivilegedActionTransport();
   if (!transport) {
-    return createTransportFailure(correlationId, 'no-transport', 'No transport: this page is not inside a Gatehouse plugin frame and none was set.');
+    return createTransportFailure(
+      correlationId,
+      'no-transport',
+      'No transport: this page is not inside a Gatehouse plugin frame and none was set.',
+    );
   }
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -60,7 +64,12 @@ export async function sendPortMessage<T>(
       else controller.signal.addEventListener('abort', () => stop('aborted'), { once: true });
     });
     const answered = Promise.resolve()
-      .then(() => transport.send(message, { signal: controller.signal, ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}) }))
+      .then(() =>
+        transport.send(message, {
+          signal: controller.signal,
+          ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+        }),
+      )
       .then(
         (response) => checkResponse<T>(correlationId, response),
         () => createTransportFailure(correlationId, 'send-failed', 'The transport failed to deliver the request.'),
@@ -77,7 +86,11 @@ export async function sendPortMessage<T>(
 function checkResponse<T>(correlationId: string, response: unknown): PrivilegedActionResponse<T> {
   const parsed = privilegedActionResponseSchema.safeParse(response);
   if (!parsed.success || parsed.data.correlationId !== correlationId) {
-    return createTransportFailure(correlationId, 'bad-response', 'The transport answered with something that is not the response to this request.');
+    return createTransportFailure(
+      correlationId,
+      'bad-response',
+      'The transport answered with something that is not the response to this request.',
+    );
   }
   return parsed.data as PrivilegedActionResponse<T>;
 }

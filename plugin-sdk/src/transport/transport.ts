@@ -18,7 +18,8 @@ export interface PrivilegedActionTransport {
 }
 
 /** Why a request ended in TRANSPORT_FAILED, in `details.reason`. */
-export type TransportFailureReason = 'no-transport' | 'not-connected' | 'timeout' | 'closed' | 'send-failed' | 'aborted' | 'bad-response' | 'duplicate-id';
+export type TransportFailureReason =
+  'no-transport' | 'not-connected' | 'timeout' | 'closed' | 'send-failed' | 'aborted' | 'bad-response' | 'duplicate-id';
 
 /**
  * A TRANSPORT_FAILED envelope.

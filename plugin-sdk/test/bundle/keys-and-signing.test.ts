@@ -46,7 +46,19 @@ describe('signing keys', () => {
 
 describe('semantic versions', () => {
   it('orders versions by precedence', () => {
-    const ordered = ['0.9.0', '1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.2.0', '1.10.0', '10.0.0'];
+    const ordered = [
+      '0.9.0',
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+      '1.2.0',
+      '1.10.0',
+      '10.0.0',
+    ];
     for (let i = 0; i < ordered.length - 1; i += 1) {
       assert.ok(compareSemver(ordered[i]!, ordered[i + 1]!) < 0, `${ordered[i]} < ${ordered[i + 1]}`);
       assert.ok(compareSemver(ordered[i + 1]!, ordered[i]!) > 0, `${ordered[i + 1]} > ${ordered[i]}`);
@@ -63,8 +75,23 @@ describe('semantic versions', () => {
 
 describe('bundle paths', () => {
   it('accepts plain relative POSIX paths and refuses everything else', () => {
-    for (const good of ['manifest.json', 'ui/index.html', 'a/b/c/d.txt', '.hidden', 'ui/..dots']) assert.equal(isSafeBundlePath(good), true, good);
-    for (const bad of ['', '/abs', '../x', 'a/../b', 'a/./b', 'a//b', 'a/', 'a\\b', 'a\u0000b', 'C:x', 'line\nbreak', '__proto__', 'x'.repeat(1025)]) {
+    for (const good of ['manifest.json', 'ui/index.html', 'a/b/c/d.txt', '.hidden', 'ui/..dots'])
+      assert.equal(isSafeBundlePath(good), true, good);
+    for (const bad of [
+      '',
+      '/abs',
+      '../x',
+      'a/../b',
+      'a/./b',
+      'a//b',
+      'a/',
+      'a\\b',
+      'a\u0000b',
+      'C:x',
+      'line\nbreak',
+      '__proto__',
+      'x'.repeat(1025),
+    ]) {
       assert.equal(isSafeBundlePath(bad), false, JSON.stringify(bad));
     }
   });

@@ -60,7 +60,10 @@ describe('pack and unpack', () => {
     await rm(join(copy, 'signature.json'));
     const packed = await packPluginBundle(copy, join(await makeTempDir(), 'unsigned.ghplugin'));
     assert.equal(packed.signed, false);
-    assert.equal(packed.files.some((file) => file.path === 'signature.json'), false);
+    assert.equal(
+      packed.files.some((file) => file.path === 'signature.json'),
+      false,
+    );
   });
 
   it('refuses to pack a folder holding a symlink', async () => {

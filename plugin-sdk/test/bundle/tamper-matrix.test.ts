@@ -196,12 +196,18 @@ describe('bundle tamper matrix', () => {
     assertRefused(result, 'replayed-older-version');
     const sameVersion = await verifyPluginBundle(signed.dir, { trustedKeys: signed.trustedKeys, expect: { previousVersion: '1.2.0' } });
     assert.equal(sameVersion.ok, true, 'the same version is not a replay');
-    assertRefused(await verifyPluginBundle(old.dir, { trustedKeys: old.trustedKeys, expect: { minVersion: '1.2.0' } }), 'replayed-older-version');
+    assertRefused(
+      await verifyPluginBundle(old.dir, { trustedKeys: old.trustedKeys, expect: { minVersion: '1.2.0' } }),
+      'replayed-older-version',
+    );
   });
 
   it('refuses a pre-release of the installed version', async () => {
     const beta = await makeSignedBundle({ version: '1.2.0-beta.2', key: signed.key });
-    assertRefused(await verifyPluginBundle(beta.dir, { trustedKeys: beta.trustedKeys, expect: { previousVersion: '1.2.0' } }), 'replayed-older-version');
+    assertRefused(
+      await verifyPluginBundle(beta.dir, { trustedKeys: beta.trustedKeys, expect: { previousVersion: '1.2.0' } }),
+      'replayed-older-version',
+    );
   });
 
   it('refuses a bundle of another plugin id than expected', async () => {

@@ -46,7 +46,8 @@ describe('gatehouse-plugin CLI', { concurrency: true }, () => {
   after(removeTempDirs);
 
   it('without a keychain: keygen writes a 0600 key file with a warning, then sign, pack and verify work', async (t) => {
-    if (process.platform !== 'linux') return t.skip('the no-keychain case is staged with a dead D-Bus address, which only means something on Linux');
+    if (process.platform !== 'linux')
+      return t.skip('the no-keychain case is staged with a dead D-Bus address, which only means something on Linux');
     const home = await makeTempDir('gatehouse-cli-home-');
     const env = { ...NO_KEYCHAIN_ENV, HOME: home };
 
@@ -185,7 +186,10 @@ describe('gatehouse-plugin CLI', { concurrency: true }, () => {
     await writeFile(altered, JSON.stringify({ ...devKey, keyId: generateSigningKeyPair().keyId }));
     out = '';
     assert.equal(await runCli(['verify', dir, '--trust', altered], io), 2);
-    assert.match(out, /^gatehouse-plugin: usage-invalid-value: --trust .*altered\.json": The JSON key file.s "keyId" does not belong to its "publicKey"/);
+    assert.match(
+      out,
+      /^gatehouse-plugin: usage-invalid-value: --trust .*altered\.json": The JSON key file.s "keyId" does not belong to its "publicKey"/,
+    );
     // JSON without a usable publicKey is no key at all.
     await writeFile(altered, JSON.stringify({ publicKey: 'nope' }));
     out = '';
@@ -193,4 +197,3 @@ describe('gatehouse-plugin CLI', { concurrency: true }, () => {
     assert.match(out, /The JSON key file has no "publicKey" holding base64 of a raw 32-byte ed25519 key/);
   });
 });
-

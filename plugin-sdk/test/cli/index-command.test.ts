@@ -4,7 +4,14 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { generateSigningKeyPair, packPluginBundle, runCli, storeSigningKey, validateMarketplaceIndex, type SigningKeyPair } from '@gatehouse/plugin-sdk/node';
+import {
+  generateSigningKeyPair,
+  packPluginBundle,
+  runCli,
+  storeSigningKey,
+  validateMarketplaceIndex,
+  type SigningKeyPair,
+} from '@gatehouse/plugin-sdk/node';
 import { makeSignedBundle, makeTempDir, removeTempDirs } from '../bundle/bundle-fixture.js';
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
@@ -41,7 +48,23 @@ describe('gatehouse-plugin index', () => {
 
   it('lists each verified archive and signs the index so the host accepts it', async () => {
     const output = join(work, 'plugins.json');
-    const run = await cli(['index', clipArchive, dnsArchive, '-o', output, '--key', indexKey.keyId, '--key-dir', keyDir, '--trust', publisher.publicKey, '--url-base', 'https://plugins.example.com/catalogue/', '--risk', 'clip-notes=medium']);
+    const run = await cli([
+      'index',
+      clipArchive,
+      dnsArchive,
+      '-o',
+      output,
+      '--key',
+      indexKey.keyId,
+      '--key-dir',
+      keyDir,
+      '--trust',
+      publisher.publicKey,
+      '--url-base',
+      'https://plugins.example.com/catalogue/',
+      '--risk',
+      'clip-notes=medium',
+    ]);
     assert.equal(run.code, 0, run.out);
     assert.match(run.out, new RegExp(`^indexed 2 plugins into .*plugins\\.json, signed with ${indexKey.keyId}$`, 'm'));
     assert.ok(run.out.includes(indexKey.publicKey), 'says which public key users add');
@@ -50,8 +73,20 @@ describe('gatehouse-plugin index', () => {
     assert.ok(checked.ok, checked.ok ? '' : checked.detail);
     const [clip, dns] = checked.entries;
     assert.deepEqual(
-      { id: clip?.id, riskTier: clip?.riskTier, source: clip?.source, publisherKeyId: clip?.publisherKeyId, capabilities: clip?.capabilities },
-      { id: 'clip-notes', riskTier: 'medium', source: { type: 'url', url: 'https://plugins.example.com/catalogue/clip-notes.ghplugin' }, publisherKeyId: publisher.keyId, capabilities: ['system.clipboard.write'] },
+      {
+        id: clip?.id,
+        riskTier: clip?.riskTier,
+        source: clip?.source,
+        publisherKeyId: clip?.publisherKeyId,
+        capabilities: clip?.capabilities,
+      },
+      {
+        id: 'clip-notes',
+        riskTier: 'medium',
+        source: { type: 'url', url: 'https://plugins.example.com/catalogue/clip-notes.ghplugin' },
+        publisherKeyId: publisher.keyId,
+        capabilities: ['system.clipboard.write'],
+      },
     );
     assert.equal(dns?.riskTier, 'high', 'the hosts file is high risk unless the author says otherwise');
     assert.equal(dns?.digest, dnsDigest, 'the entry pins the signed content');
@@ -62,7 +97,10 @@ describe('gatehouse-plugin index', () => {
 
   it('without --url-base, names each archive file next to the index', async () => {
     const output = join(work, 'local.json');
-    assert.equal((await cli(['index', clipArchive, '-o', output, '--key', indexKey.keyId, '--key-dir', keyDir, '--trust', publisher.publicKey])).code, 0);
+    assert.equal(
+      (await cli(['index', clipArchive, '-o', output, '--key', indexKey.keyId, '--key-dir', keyDir, '--trust', publisher.publicKey])).code,
+      0,
+    );
     const checked = validateMarketplaceIndex(await readFile(output, 'utf8'), indexKey.publicKey);
     assert.ok(checked.ok);
     assert.deepEqual(checked.entries[0]?.source, { type: 'file', path: 'clip-notes.ghplugin' });
@@ -71,7 +109,18 @@ describe('gatehouse-plugin index', () => {
 
   it('refuses an archive that does not verify against the trusted keys, and writes nothing', async () => {
     const output = join(work, 'refused.json');
-    const run = await cli(['index', clipArchive, '-o', output, '--key', indexKey.keyId, '--key-dir', keyDir, '--trust', generateSigningKeyPair().publicKey]);
+    const run = await cli([
+      'index',
+      clipArchive,
+      '-o',
+      output,
+      '--key',
+      indexKey.keyId,
+      '--key-dir',
+      keyDir,
+      '--trust',
+      generateSigningKeyPair().publicKey,
+    ]);
     assert.equal(run.code, 1);
     assert.match(run.out, /^gatehouse-plugin: bundle-unverified: clip-notes\.ghplugin does not verify: publisher-untrusted/);
     assert.equal(existsSync(output), false);

@@ -17,11 +17,22 @@ async function plugin(files: Record<string, string>): Promise<string> {
 }
 
 const manifest = (extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ id: 'git-notes', name: 'Git notes', version: '1.0.0', publisher: 'Example', capabilities: ['system.clipboard.write'], ui: { entry: 'index.html' }, ...extra });
+  JSON.stringify({
+    id: 'git-notes',
+    name: 'Git notes',
+    version: '1.0.0',
+    publisher: 'Example',
+    capabilities: ['system.clipboard.write'],
+    ui: { entry: 'index.html' },
+    ...extra,
+  });
 
 async function lint(dir: string): Promise<{ code: number; out: string }> {
   let out = '';
-  const code = await runCli(['lint', dir], { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (out += text) } });
+  const code = await runCli(['lint', dir], {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (out += text) },
+  });
   return { code, out };
 }
 
@@ -42,8 +53,10 @@ describe('gatehouse-plugin lint', () => {
   it('reports every problem at once, each with a stable code, file and line', async () => {
     const dir = await plugin({
       'manifest.json': manifest({ id: 'Git_Notes', capabilities: ['system.clipboard.write', 'system.hosts.write'], homepage: 'x' }),
-      'index.html': '<!doctype html>\n<script>alert(1)</script>\n<script src="https://cdn.example/x.js"></script>\n<button onclick="go()">Go</button>\n<iframe src="a.html"></iframe>',
-      'app.js': "fetch('https://example.com');\nconst f = new Function('return 1');\nsdk.requestClipboardRead();\nnavigator.clipboard.writeText('x');",
+      'index.html':
+        '<!doctype html>\n<script>alert(1)</script>\n<script src="https://cdn.example/x.js"></script>\n<button onclick="go()">Go</button>\n<iframe src="a.html"></iframe>',
+      'app.js':
+        "fetch('https://example.com');\nconst f = new Function('return 1');\nsdk.requestClipboardRead();\nnavigator.clipboard.writeText('x');",
     });
     const report = await lintPluginFolder(dir);
     const codes = report.findings.map((f) => `${f.code}@${f.file}${f.line ? `:${f.line}` : ''}`).sort();
@@ -92,11 +105,17 @@ describe('gatehouse-plugin lint', () => {
     });
     const src = join(dir, '..', 'src');
     await mkdir(join(src, 'node_modules', 'x'), { recursive: true });
-    await writeFile(join(src, 'main.ts'), "import { requestClipboardWrite } from '@gatehouse/plugin-sdk';\nawait requestClipboardWrite('hi');\n");
+    await writeFile(
+      join(src, 'main.ts'),
+      "import { requestClipboardWrite } from '@gatehouse/plugin-sdk';\nawait requestClipboardWrite('hi');\n",
+    );
     // Dependencies under the source folder are not the author's code.
     await writeFile(join(src, 'node_modules', 'x', 'index.js'), "requestScopedProcessExec('git', {});\n");
     const withoutSource = await lintPluginFolder(dir);
-    assert.ok(withoutSource.findings.some((f) => f.code === 'capability-undeclared'), 'the bundle alone misleads the check');
+    assert.ok(
+      withoutSource.findings.some((f) => f.code === 'capability-undeclared'),
+      'the bundle alone misleads the check',
+    );
     const withSource = await lintPluginFolder(dir, { sourceDirs: [src] });
     assert.deepEqual(withSource.findings, []);
 
@@ -107,7 +126,10 @@ describe('gatehouse-plugin lint', () => {
     assert.match(out, /\.: error source-missing: --source .*missing is not a folder/);
     // The page and script rules still read what ships.
     await writeFile(join(dir, 'app.js'), `${bundle}fetch('https://example.com');`);
-    assert.deepEqual((await lintPluginFolder(dir, { sourceDirs: [src] })).findings.map((f) => f.code), ['script-network']);
+    assert.deepEqual(
+      (await lintPluginFolder(dir, { sourceDirs: [src] })).findings.map((f) => f.code),
+      ['script-network'],
+    );
   });
 
   it("takes a copy of the SDK's browser build for the SDK, not for the plugin's own code", async () => {
@@ -122,7 +144,10 @@ describe('gatehouse-plugin lint', () => {
     assert.deepEqual((await lintPluginFolder(dir)).findings, []);
     // Another version (or an edited copy) is still not scanned as the plugin's code, but lint says it differs.
     await writeFile(join(dir, 'gatehouse-plugin-sdk.global.js'), `${build}\n// edited\n`);
-    assert.deepEqual((await lintPluginFolder(dir)).findings.map((f) => `${f.severity} ${f.code} ${f.file}`), ['warning sdk-build-differs gatehouse-plugin-sdk.global.js']);
+    assert.deepEqual(
+      (await lintPluginFolder(dir)).findings.map((f) => `${f.severity} ${f.code} ${f.file}`),
+      ['warning sdk-build-differs gatehouse-plugin-sdk.global.js'],
+    );
     // The same text under another name is the plugin's own code, and says it uses every action.
     await writeFile(join(dir, 'vendor.js'), build);
     assert.ok((await lintPluginFolder(dir)).findings.some((f) => f.code === 'capability-undeclared'));
@@ -130,9 +155,15 @@ describe('gatehouse-plugin lint', () => {
 
   it('reports a missing entry, a missing manifest and a symlink in the folder', async () => {
     const noEntry = await plugin({ 'manifest.json': manifest(), 'app.js': '' });
-    assert.deepEqual((await lintPluginFolder(noEntry)).findings.map((f) => f.code), ['entry-missing', 'capability-unused']);
+    assert.deepEqual(
+      (await lintPluginFolder(noEntry)).findings.map((f) => f.code),
+      ['entry-missing', 'capability-unused'],
+    );
     const noManifest = await plugin({ 'index.html': `${CSP}` });
-    assert.deepEqual((await lintPluginFolder(noManifest)).findings.map((f) => f.code), ['manifest-missing']);
+    assert.deepEqual(
+      (await lintPluginFolder(noManifest)).findings.map((f) => f.code),
+      ['manifest-missing'],
+    );
     const linked = await plugin({ 'manifest.json': manifest(), 'index.html': CSP });
     await symlink('/etc/passwd', join(linked, 'passwd'));
     assert.ok((await lintPluginFolder(linked)).findings.some((f) => f.code === 'bundle-symlink-present' && f.file === 'passwd'));
@@ -140,7 +171,10 @@ describe('gatehouse-plugin lint', () => {
 
   it('sign and pack refuse a manifest the host would refuse', async () => {
     const dir = await plugin({ 'manifest.json': manifest({ version: 'one' }), 'index.html': CSP });
-    for (const args of [['sign', dir, '--key', 'ed25519:00'], ['pack', dir, '-o', join(dir, '..', 'out.ghplugin')]]) {
+    for (const args of [
+      ['sign', dir, '--key', 'ed25519:00'],
+      ['pack', dir, '-o', join(dir, '..', 'out.ghplugin')],
+    ]) {
       let stderr = '';
       const exit = await runCli(args, { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) } });
       assert.equal(exit, 1, args[0]);

@@ -32,9 +32,14 @@ describe('verify --trust key files', { concurrency: true }, () => {
     assert.match(fromShipped.stdout, new RegExp(`signed by ${shippedKey.keyId}$`, 'm'));
 
     const printed = join(home, 'keygen-output.txt');
-    await writeFile(printed, `Created signing key "Dev"\nkey id:      ${shippedKey.keyId}\nfingerprint: X\npublic key:  ${shippedKey.publicKey}\nstored in:   file\n`);
+    await writeFile(
+      printed,
+      `Created signing key "Dev"\nkey id:      ${shippedKey.keyId}\nfingerprint: X\npublic key:  ${shippedKey.publicKey}\nstored in:   file\n`,
+    );
     const pem = join(home, 'dev.pub.pem');
-    const spki = createPublicKey(await readFile(join(shipped, 'development-key.pem'), 'utf8')).export({ type: 'spki', format: 'pem' }).toString();
+    const spki = createPublicKey(await readFile(join(shipped, 'development-key.pem'), 'utf8'))
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
     await writeFile(pem, spki);
     for (const file of [printed, pem]) {
       const result = await runBin(['verify', dir, '--trust', file]);

@@ -37,10 +37,22 @@ describe('scaffoldPlugin', () => {
       const made = await scaffoldPlugin(dir, { template, name: 'Git <notes> & "more"', publisher: 'Example Corp' });
       const files = await readTree(dir);
       assert.deepEqual([...files.keys()].sort(), made.files);
-      for (const path of ['.gitignore', 'README.md', 'package.json', 'build.mjs', 'run-tests.mjs', 'plugin/manifest.json', 'plugin/index.html', 'plugin/style.css']) {
+      for (const path of [
+        '.gitignore',
+        'README.md',
+        'package.json',
+        'build.mjs',
+        'run-tests.mjs',
+        'plugin/manifest.json',
+        'plugin/index.html',
+        'plugin/style.css',
+      ]) {
         assert.ok(files.has(path), `${path} is missing`);
       }
-      assert.ok(made.files.some((path) => path.startsWith('test/') && /\.test\.(ts|mjs)$/.test(path)), 'a unit test');
+      assert.ok(
+        made.files.some((path) => path.startsWith('test/') && /\.test\.(ts|mjs)$/.test(path)),
+        'a unit test',
+      );
       assert.equal(files.has('tsconfig.json'), template === 'ts');
       for (const [path, text] of files) assert.doesNotMatch(text, /\{\{/, `${path} keeps a placeholder`);
 
@@ -55,11 +67,20 @@ describe('scaffoldPlugin', () => {
       assert.equal([...page.matchAll(/<script\b/g)].length, 1, 'one script tag');
       assert.match(page, /<script src="app\.js" defer><\/script>/);
 
-      const pkg = JSON.parse(files.get('package.json')!) as { name: string; dependencies: Record<string, string>; scripts: Record<string, string> };
+      const pkg = JSON.parse(files.get('package.json')!) as {
+        name: string;
+        dependencies: Record<string, string>;
+        scripts: Record<string, string>;
+      };
       const sdk = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
       assert.equal(pkg.name, 'git-notes');
       assert.equal(pkg.dependencies['@gatehouse/plugin-sdk'], `^${sdk.version}`);
-      assert.deepEqual(Object.keys(pkg.scripts).filter((name) => ['build', 'test', 'lint', 'sign', 'pack'].includes(name)).sort(), ['build', 'lint', 'pack', 'sign', 'test']);
+      assert.deepEqual(
+        Object.keys(pkg.scripts)
+          .filter((name) => ['build', 'test', 'lint', 'sign', 'pack'].includes(name))
+          .sort(),
+        ['build', 'lint', 'pack', 'sign', 'test'],
+      );
     });
   }
 
@@ -75,15 +96,27 @@ describe('scaffoldPlugin', () => {
       await rejectsWith(scaffoldPlugin(join(parent, 'p'), { id }), 'scaffold-invalid-option', /must start with a lowercase letter/);
     }
     await rejectsWith(scaffoldPlugin(join(parent, '2024')), 'scaffold-invalid-option', /made from the folder name "2024"; pass --id/);
-    await rejectsWith(scaffoldPlugin(join(parent, 'p'), { name: 'two\nlines' }), 'scaffold-invalid-option', /name must be 1 to 80 characters/);
-    await rejectsWith(scaffoldPlugin(join(parent, 'p'), { publisher: 'x'.repeat(81) }), 'scaffold-invalid-option', /publisher must be 1 to 80/);
+    await rejectsWith(
+      scaffoldPlugin(join(parent, 'p'), { name: 'two\nlines' }),
+      'scaffold-invalid-option',
+      /name must be 1 to 80 characters/,
+    );
+    await rejectsWith(
+      scaffoldPlugin(join(parent, 'p'), { publisher: 'x'.repeat(81) }),
+      'scaffold-invalid-option',
+      /publisher must be 1 to 80/,
+    );
     assert.deepEqual(await readdir(parent), []);
   });
 
   it('refuses a folder that is not empty, or a file, and leaves it as it was', async () => {
     const dir = await makeTempDir('gatehouse-init-');
     await writeFile(join(dir, 'notes.txt'), 'mine');
-    await rejectsWith(scaffoldPlugin(dir, { id: 'notes' }), 'scaffold-target-not-empty', /is not empty \(1 entry\); choose a new or empty folder, nothing was written/);
+    await rejectsWith(
+      scaffoldPlugin(dir, { id: 'notes' }),
+      'scaffold-target-not-empty',
+      /is not empty \(1 entry\); choose a new or empty folder, nothing was written/,
+    );
     assert.deepEqual(await readdir(dir), ['notes.txt']);
     assert.equal(await readFile(join(dir, 'notes.txt'), 'utf8'), 'mine');
     await rejectsWith(scaffoldPlugin(join(dir, 'notes.txt'), { id: 'notes' }), 'scaffold-target-not-folder', /is not a folder/);

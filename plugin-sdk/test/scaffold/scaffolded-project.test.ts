@@ -30,7 +30,11 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
   return new Promise((resolve, reject) => {
     // Without NODE_TEST_CONTEXT: a node --test child that inherits it from this runner runs no file at all.
     const { NODE_TEST_CONTEXT: _inherited, ...inherited } = process.env;
-    const child = spawn(command, args, { cwd, env: { ...inherited, npm_config_update_notifier: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...inherited, npm_config_update_notifier: 'false', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -70,7 +74,10 @@ async function workspaceCopies(wanted: Record<string, string>): Promise<string[]
   for (const [name, range] of Object.entries(wanted)) {
     const dir = join(workspace, 'node_modules', ...name.split('/'));
     const { version } = await readJson<{ version: string }>(join(dir, 'package.json'));
-    assert.ok(satisfiesCaret(version, range), `${name}@${version} in the workspace does not satisfy ${range}: update the range or the workspace`);
+    assert.ok(
+      satisfiesCaret(version, range),
+      `${name}@${version} in the workspace does not satisfy ${range}: update the range or the workspace`,
+    );
     specs.push(`file:${dir}`);
   }
   return specs;
@@ -82,7 +89,10 @@ describe('a scaffolded plugin project, outside the workspace', { concurrency: tr
 
   before(async () => {
     for (const built of ['dist/node/index.js', 'dist/node/scaffold/scaffold-plugin.js']) {
-      assert.ok(existsSync(join(sdkDir, built)), `plugin-sdk/${built} is missing: run \`npm run build -w plugin-sdk\` first (npm test does this before the unit tests)`);
+      assert.ok(
+        existsSync(join(sdkDir, built)),
+        `plugin-sdk/${built} is missing: run \`npm run build -w plugin-sdk\` first (npm test does this before the unit tests)`,
+      );
     }
     scratch = await realpath(await mkdtemp(join(tmpdir(), 'gatehouse-scaffold-')));
     assert.ok(!scratch.startsWith(await realpath(workspace)), 'the temp folder must lie outside the workspace');
@@ -108,13 +118,22 @@ describe('a scaffolded plugin project, outside the workspace', { concurrency: tr
     it(`${template}: installs offline, builds, tests green, passes lint, signs and packs`, async (t) => {
       const project = join(scratch, `hello-${template}`);
       const keys = join(scratch, `keys-${template}`);
-      ok(await runBin(['init', project, '--template', template, '--publisher', 'Example Corp']).then((r) => ({ code: r.code, out: r.stdout + r.stderr })), 'init');
+      ok(
+        await runBin(['init', project, '--template', template, '--publisher', 'Example Corp']).then((r) => ({
+          code: r.code,
+          out: r.stdout + r.stderr,
+        })),
+        'init',
+      );
 
       const pkg = await readJson<{ devDependencies: Record<string, string> }>(join(project, 'package.json'));
       const sdkPkg = await readJson<{ dependencies: Record<string, string> }>(join(sdkDir, 'package.json'));
       const links = await workspaceCopies({ ...sdkPkg.dependencies, ...pkg.devDependencies });
       // --ignore-scripts: keytar (optional) would build a native module; the project does not need it.
-      ok(await run('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', tarball, ...links], project), 'npm install');
+      ok(
+        await run('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', tarball, ...links], project),
+        'npm install',
+      );
       assert.ok(existsSync(join(project, 'node_modules', '@gatehouse', 'plugin-sdk', 'templates')), 'the SDK came from the packed tarball');
 
       const built = ok(await run('npm', ['run', 'build'], project), 'npm run build');
@@ -132,7 +151,11 @@ describe('a scaffolded plugin project, outside the workspace', { concurrency: tr
 
       // The README's signing steps, with a key file instead of the OS keychain.
       const bin = join(project, 'node_modules', '.bin', 'gatehouse-plugin');
-      const keygen = JSON.parse(ok(await run(bin, ['keygen', '--name', 'Example Corp', '--key-dir', keys, '--json'], project, NO_KEYCHAIN_ENV), 'keygen').split('\n').find((line) => line.startsWith('{'))!) as { keyId: string; publicKey: string };
+      const keygen = JSON.parse(
+        ok(await run(bin, ['keygen', '--name', 'Example Corp', '--key-dir', keys, '--json'], project, NO_KEYCHAIN_ENV), 'keygen')
+          .split('\n')
+          .find((line) => line.startsWith('{'))!,
+      ) as { keyId: string; publicKey: string };
       ok(await run('npm', ['run', 'sign', '--', keygen.keyId, '--key-dir', keys], project), 'npm run sign');
       ok(await run('npm', ['run', 'pack'], project), 'npm run pack');
       const verified = ok(await run(bin, ['verify', `hello-${template}.ghplugin`, '--trust', keygen.publicKey], project), 'verify');

@@ -22,7 +22,9 @@ export function prepareClipboardRead(
       try {
         text = await clipboard.readText();
       } catch (error) {
-        throw new ActionFailure('CLIPBOARD_READ_FAILED', 'Reading the clipboard failed.', { cause: error instanceof Error ? error.message : 'unknown' });
+        throw new ActionFailure('CLIPBOARD_READ_FAILED', 'Reading the clipboard failed.', {
+          cause: error instanceof Error ? error.message : 'unknown',
+        });
       }
       return { text, length: text.length };
     },

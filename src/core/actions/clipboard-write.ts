@@ -21,7 +21,9 @@ export function prepareClipboardWrite(
       try {
         await clipboard.writeText(payload.text);
       } catch (error) {
-        throw new ActionFailure('CLIPBOARD_WRITE_FAILED', 'Writing the clipboard failed.', { cause: error instanceof Error ? error.message : 'unknown' });
+        throw new ActionFailure('CLIPBOARD_WRITE_FAILED', 'Writing the clipboard failed.', {
+          cause: error instanceof Error ? error.message : 'unknown',
+        });
       }
       return { length: payload.text.length };
     },

@@ -34,7 +34,9 @@ function describeFlags(operation: FsOperation): string[] {
 
 function previewOf(plan: FsPlan, planned: PlannedOperation, content: FsContentPreview | undefined): FsOperationPreview {
   const change = plannedChange(planned);
-  const detail = [planned.effect === 'unchanged' ? 'no change' : `will be ${planned.effect}`, ...describeFlags(planned.operation)].join(', ');
+  const detail = [planned.effect === 'unchanged' ? 'no change' : `will be ${planned.effect}`, ...describeFlags(planned.operation)].join(
+    ', ',
+  );
   // Where it lands, below which root: the prompt names each root once and the paths under it.
   const at = locate(plan, planned.entry.path, change.path);
   const to = planned.destination ? locate(plan, planned.destination.path, change.to ?? '') : null;
@@ -104,7 +106,11 @@ export async function prepareFsMutate(payload: FsMutatePayload, deps: FsMutateDe
     auditOutcome(result) {
       const effects: Record<string, number> = {};
       for (const change of result.changes) effects[change.effect] = (effects[change.effect] ?? 0) + 1;
-      return { changes: result.changes.length, bytesWritten: result.changes.reduce((sum, change) => sum + (change.bytes ?? 0), 0), effects };
+      return {
+        changes: result.changes.length,
+        bytesWritten: result.changes.reduce((sum, change) => sum + (change.bytes ?? 0), 0),
+        effects,
+      };
     },
   };
 }

@@ -40,7 +40,10 @@ export async function prepareHostsWrite(payload: HostsWritePayload, deps: HostsW
   // Nothing to change: no prompt (the broker records "no-change"), and the run writes nothing whatever it finds.
   const noChange = !dryRun && !edit.changed;
   if (elevated && !deps.elevation) {
-    throw new ActionFailure('OS_ERROR', 'The hosts file is not writable and this platform has no elevation helper.', { errno: 'EACCES', path: hostsPath });
+    throw new ActionFailure('OS_ERROR', 'The hosts file is not writable and this platform has no elevation helper.', {
+      errno: 'EACCES',
+      path: hostsPath,
+    });
   }
   let usedElevation = false;
 
@@ -49,7 +52,13 @@ export async function prepareHostsWrite(payload: HostsWritePayload, deps: HostsW
     const next = replaceHostsSection(current, pluginId, tag, records);
     return { next, diff: diffHostsFile(hostsPath, current, next.content) };
   };
-  const resultOf = (changed: boolean, resultDiff: string): HostsWriteResult => ({ tag, dryRun, changed, diff: resultDiff, recordCount: records.length });
+  const resultOf = (changed: boolean, resultDiff: string): HostsWriteResult => ({
+    tag,
+    dryRun,
+    changed,
+    diff: resultDiff,
+    recordCount: records.length,
+  });
 
   return {
     scope: null,
@@ -58,7 +67,11 @@ export async function prepareHostsWrite(payload: HostsWritePayload, deps: HostsW
       path: hostsPath,
       tag,
       diff,
-      records: records.map((record) => ({ address: record.address, hostname: record.hostname, ...(record.comment ? { comment: record.comment } : {}) })),
+      records: records.map((record) => ({
+        address: record.address,
+        hostname: record.hostname,
+        ...(record.comment ? { comment: record.comment } : {}),
+      })),
       elevated,
     },
     auditSummary: {
@@ -80,7 +93,11 @@ export async function prepareHostsWrite(payload: HostsWritePayload, deps: HostsW
         const { next } = await compute();
         // Unasked, so it may only confirm that nothing needs doing; a section that changed meanwhile needs a prompt.
         if (next.changed) {
-          throw new ActionFailure('CANCELLED', 'The hosts file changed after the request was checked; nothing was written. Send the request again.', { reason: 'changed-since-check' });
+          throw new ActionFailure(
+            'CANCELLED',
+            'The hosts file changed after the request was checked; nothing was written. Send the request again.',
+            { reason: 'changed-since-check' },
+          );
         }
         return resultOf(false, '');
       }
@@ -92,7 +109,10 @@ export async function prepareHostsWrite(payload: HostsWritePayload, deps: HostsW
           beforeCommit: () => {
             // Waiting for the lock takes time: a plugin that lost its rights meanwhile writes nothing.
             if (context.signal.aborted) throw new ActionFailure('CANCELLED', 'The request was stopped before the hosts file was written.');
-            if (!lock.isHeld()) throw new ActionFailure('TIMEOUT', 'The hosts file lock was lost before the write; nothing was written.', { reason: 'hosts-lock-lost' });
+            if (!lock.isHeld())
+              throw new ActionFailure('TIMEOUT', 'The hosts file lock was lost before the write; nothing was written.', {
+                reason: 'hosts-lock-lost',
+              });
           },
         });
         usedElevation = written.elevated;
@@ -100,7 +120,12 @@ export async function prepareHostsWrite(payload: HostsWritePayload, deps: HostsW
       });
     },
     auditOutcome(result) {
-      return { changed: result.changed, recordCount: result.recordCount, diffBytes: Buffer.byteLength(result.diff), elevated: usedElevation };
+      return {
+        changed: result.changed,
+        recordCount: result.recordCount,
+        diffBytes: Buffer.byteLength(result.diff),
+        elevated: usedElevation,
+      };
     },
   };
 }

@@ -32,7 +32,9 @@ export function createActionPreparer(deps: ActionPreparerDeps) {
   const notConfigured = (kind: string, scope: string) =>
     new ActionFailure('SCOPE_NOT_CONFIGURED', `No ${kind} scope "${scope}" is configured on this host.`, { scope });
   const secretsFor = (scopeId: string) =>
-    deps.resolveSecretEnv ? { resolveSecretEnv: () => (deps.resolveSecretEnv as (id: string) => Promise<Record<string, string>>)(scopeId) } : {};
+    deps.resolveSecretEnv
+      ? { resolveSecretEnv: () => (deps.resolveSecretEnv as (id: string) => Promise<Record<string, string>>)(scopeId) }
+      : {};
 
   const contextFor = (pluginId: string) => ({ writableRoots: deps.writableRoots?.(pluginId) ?? [] });
 

@@ -33,10 +33,14 @@ async function secretsFor(deps: ProcessExecDeps): Promise<Record<string, string>
 export async function prepareProcessExec(payload: ProcessExecPayload, deps: ProcessExecDeps): Promise<PreparedAction<ProcessExecResult>> {
   const parsed = processExecPayloadSchema.safeParse(payload);
   if (!parsed.success) {
-    throw new ActionFailure('VALIDATION_FAILED', 'The process exec payload does not match the contract.', { issues: toValidationIssues(parsed.error) });
+    throw new ActionFailure('VALIDATION_FAILED', 'The process exec payload does not match the contract.', {
+      issues: toValidationIssues(parsed.error),
+    });
   }
   if (parsed.data.scope !== deps.scope.id) {
-    throw new ActionFailure('SCOPE_NOT_CONFIGURED', `The payload names scope "${parsed.data.scope}", not "${deps.scope.id}".`, { scope: parsed.data.scope });
+    throw new ActionFailure('SCOPE_NOT_CONFIGURED', `The payload names scope "${parsed.data.scope}", not "${deps.scope.id}".`, {
+      scope: parsed.data.scope,
+    });
   }
   const checked = await checkProcessInvocation(deps.scope, parsed.data, deps.context);
   const dryRun = parsed.data.dryRun === true;

@@ -77,7 +77,12 @@ export async function prepareWorkflowRun(
  * the whole definition as the user saw it (title, texts, every step's invocation, its gate and its `onError`),
  * so the same steps sent again with a gate removed or `onError` changed are a different workflow and ask again.
  */
-function workflowConfirmation(scope: ProcessScope, payload: WorkflowRunPayload, checked: CheckedInvocation[], gated: Set<string>): ConfirmationPolicy {
+function workflowConfirmation(
+  scope: ProcessScope,
+  payload: WorkflowRunPayload,
+  checked: CheckedInvocation[],
+  gated: Set<string>,
+): ConfirmationPolicy {
   const policies = checked.map((c) => c.confirmation);
   if (!policies.length || policies.some((p) => p.mode === 'always')) return { mode: 'always' };
   const remembered = policies.filter((p): p is Extract<ConfirmationPolicy, { mode: 'per-command' }> => p.mode === 'per-command');
@@ -91,7 +96,14 @@ function workflowConfirmation(scope: ProcessScope, payload: WorkflowRunPayload, 
     gates: [...gated].sort(),
     steps: payload.steps.map((step, i) => {
       const policy = policies[i] as ConfirmationPolicy;
-      return { id: step.id, title: step.title, phase: step.phase ?? null, onError: step.onError ?? 'abort', gated: gated.has(step.id), invocation: policy.mode === 'per-command' ? policy.key : policy.mode };
+      return {
+        id: step.id,
+        title: step.title,
+        phase: step.phase ?? null,
+        onError: step.onError ?? 'abort',
+        gated: gated.has(step.id),
+        invocation: policy.mode === 'per-command' ? policy.key : policy.mode,
+      };
     }),
   };
   const key = createHash('sha256').update(JSON.stringify(definition)).digest('hex');
@@ -107,7 +119,12 @@ function stepperOf(steps: WorkflowStep[], results: WorkflowStepResult[], current
     if (!result) return { ...base, state: 'next' };
     if (result.status === 'ok') return { ...base, state: 'done', exitCode: result.result?.exitCode ?? null };
     if (result.status === 'skipped') return { ...base, state: 'skipped' };
-    return { ...base, state: 'failed', ...(result.code ? { code: result.code } : {}), ...(result.result ? { exitCode: result.result.exitCode } : {}) };
+    return {
+      ...base,
+      state: 'failed',
+      ...(result.code ? { code: result.code } : {}),
+      ...(result.result ? { exitCode: result.result.exitCode } : {}),
+    };
   });
 }
 
@@ -190,9 +207,13 @@ async function runSteps(
     try {
       const result = await runCheckedProcess(checked[index] as CheckedInvocation, { signal: context.signal, secretEnv });
       results.push({ ...base, status: 'ok', result });
-      await audit('ok', { ...(confirmation ? { confirmation } : {}), outcome: { exitCode: result.exitCode, durationMs: result.durationMs, truncated: result.truncated } });
+      await audit('ok', {
+        ...(confirmation ? { confirmation } : {}),
+        outcome: { exitCode: result.exitCode, durationMs: result.durationMs, truncated: result.truncated },
+      });
     } catch (error) {
-      const failure = error instanceof ActionFailure ? error : new ActionFailure('OS_ERROR', error instanceof Error ? error.message : 'The step failed.');
+      const failure =
+        error instanceof ActionFailure ? error : new ActionFailure('OS_ERROR', error instanceof Error ? error.message : 'The step failed.');
       const partial = failure.result as WorkflowStepResult['result'] | undefined;
       results.push({ ...base, status: 'error', code: failure.code, error: failure.message, ...(partial ? { result: partial } : {}) });
       await audit('error', {
@@ -224,10 +245,15 @@ async function runSteps(
   if (status === 'completed' || !firstFailure) return result;
   const { step, code, error } = firstFailure;
   const workflowCode = code === 'CANCELLED' || code === 'CONFIRMATION_TIMEOUT' ? code : (STEP_CODE[code] ?? 'STEP_FAILED');
-  throw new ActionFailure(workflowCode, `Workflow "${payload.title}" ${status}: step "${step.title}" (${step.id}) failed with ${code}: ${error}`, {
-    stepId: step.id,
-    stepTitle: step.title,
-    stepCode: code,
-    status,
-  }, result);
+  throw new ActionFailure(
+    workflowCode,
+    `Workflow "${payload.title}" ${status}: step "${step.title}" (${step.id}) failed with ${code}: ${error}`,
+    {
+      stepId: step.id,
+      stepTitle: step.title,
+      stepCode: code,
+      status,
+    },
+    result,
+  );
 }

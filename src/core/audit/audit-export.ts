@@ -82,13 +82,23 @@ export async function exportRecords(
     if (format === 'csv') await write(Buffer.from(stringify([[...CSV_COLUMNS]], { escape_formulas: true })));
     for (let k = 0; k < positions.length; k += CHUNK_RECORDS) {
       const slice = positions.slice(k, k + CHUNK_RECORDS);
-      const lines = await readRecordBytes(dir, slice.map((p) => index.locationOf(p)));
+      const lines = await readRecordBytes(
+        dir,
+        slice.map((p) => index.locationOf(p)),
+      );
       if (format === 'jsonl') {
         const parts: Buffer[] = [];
         for (const line of lines) parts.push(line, NEWLINE);
         await write(Buffer.concat(parts));
       } else {
-        await write(Buffer.from(stringify(lines.map((line) => csvRow(line.toString('utf8'))), { escape_formulas: true })));
+        await write(
+          Buffer.from(
+            stringify(
+              lines.map((line) => csvRow(line.toString('utf8'))),
+              { escape_formulas: true },
+            ),
+          ),
+        );
       }
     }
     await handle.sync();

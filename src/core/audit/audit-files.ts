@@ -47,7 +47,9 @@ export async function syncDir(dir: string): Promise<void> {
 /** Reads the stored bytes of each located record, coalescing neighbours into one read. */
 export async function readRecordBytes(dir: string, locations: Array<{ file: number; offset: number; length: number }>): Promise<Buffer[]> {
   const out = new Array<Buffer>(locations.length);
-  const order = locations.map((_, i) => i).sort((a, b) => locations[a]!.file - locations[b]!.file || locations[a]!.offset - locations[b]!.offset);
+  const order = locations
+    .map((_, i) => i)
+    .sort((a, b) => locations[a]!.file - locations[b]!.file || locations[a]!.offset - locations[b]!.offset);
   const MAX_GAP = 16 * 1024;
   const MAX_RUN = 1024 * 1024;
   let k = 0;

@@ -36,7 +36,8 @@ function decodeSlot(slot: Buffer): { checkpoint: Checkpoint; generation: number 
   if (sha256(core) !== text.slice(0, 64)) return null;
   try {
     const value = JSON.parse(core) as { gen: number; seq: number; hash: string; file: string; end: number };
-    if (![value.gen, value.seq, value.end].every(Number.isSafeInteger) || typeof value.hash !== 'string' || typeof value.file !== 'string') return null;
+    if (![value.gen, value.seq, value.end].every(Number.isSafeInteger) || typeof value.hash !== 'string' || typeof value.file !== 'string')
+      return null;
     return { checkpoint: { seq: value.seq, hash: value.hash, file: value.file, end: value.end }, generation: value.gen };
   } catch {
     return null;

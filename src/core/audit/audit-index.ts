@@ -4,7 +4,21 @@ import { InternTable } from './intern-table';
 import type { LineFields } from './line-fields';
 import { TextIndex, type TextIndexState } from './text-index';
 
-export const COLUMNS = ['seq', 'time', 'offset', 'file', 'length', 'plugin', 'action', 'scope', 'decision', 'code', 'correlation', 'workflow', 'textId'] as const;
+export const COLUMNS = [
+  'seq',
+  'time',
+  'offset',
+  'file',
+  'length',
+  'plugin',
+  'action',
+  'scope',
+  'decision',
+  'code',
+  'correlation',
+  'workflow',
+  'textId',
+] as const;
 export type ColumnName = (typeof COLUMNS)[number];
 export const TABLES = ['plugins', 'actions', 'scopes', 'decisions', 'codes', 'correlations', 'workflows'] as const;
 export type TableName = (typeof TABLES)[number];
@@ -75,7 +89,8 @@ export class AuditIndex {
     index.capacity = Math.max(1024, count);
     for (const name of COLUMNS) {
       const column = state.columns[name];
-      if (column.length !== count || column instanceof Float64Array !== isFloatColumn(name)) throw new Error(`snapshot column ${name} does not fit`);
+      if (column.length !== count || column instanceof Float64Array !== isFloatColumn(name))
+        throw new Error(`snapshot column ${name} does not fit`);
       const owned = isFloatColumn(name) ? new Float64Array(index.capacity) : new Uint32Array(index.capacity);
       owned.set(column);
       (index as unknown as Record<ColumnName, Float64Array | Uint32Array>)[name] = owned;

@@ -69,13 +69,25 @@ export function createAuditLog(parts: LogParts): OpenedLog {
 
     async query(q): Promise<AuditPage> {
       const limit = pageSize(q.limit);
-      if (q.cursor !== undefined && (typeof q.cursor !== 'number' || Number.isNaN(q.cursor))) throw new TypeError('audit query "cursor" must be a seq number');
+      if (q.cursor !== undefined && (typeof q.cursor !== 'number' || Number.isNaN(q.cursor)))
+        throw new TypeError('audit query "cursor" must be a seq number');
       const compiled = compileQuery(index, q);
       if (q.group !== undefined && q.group !== 'request') throw new TypeError('audit query "group" must be "request"');
       if (q.group === 'request') {
         const page = storyPageOf(index, compiled, q.cursor, limit);
-        const read = await readStoredRecords(dir, index, page.stories.flatMap((story) => [story.newest, story.oldest]));
-        const records = page.stories.map((story, i) => ({ ...read[2 * i]!, story: { first: read[2 * i + 1]!, records: story.records, decision: story.decision === 0 ? null : (index.decisions.values[story.decision] ?? null) } }));
+        const read = await readStoredRecords(
+          dir,
+          index,
+          page.stories.flatMap((story) => [story.newest, story.oldest]),
+        );
+        const records = page.stories.map((story, i) => ({
+          ...read[2 * i]!,
+          story: {
+            first: read[2 * i + 1]!,
+            records: story.records,
+            decision: story.decision === 0 ? null : (index.decisions.values[story.decision] ?? null),
+          },
+        }));
         return { records, total: page.total, nextCursor: page.nextCursor };
       }
       const page = pageOf(index, compiled, q.cursor, limit);

@@ -125,7 +125,12 @@ function scan(index: AuditIndex, c: CompiledQuery, visit: (position: number) => 
 }
 
 /** One page of matches below `cursor` (a seq), newest first, with the total number of matches. */
-export function pageOf(index: AuditIndex, c: CompiledQuery, cursor: number | undefined, limit: number): { positions: number[]; total: number; nextCursor: number | null } {
+export function pageOf(
+  index: AuditIndex,
+  c: CompiledQuery,
+  cursor: number | undefined,
+  limit: number,
+): { positions: number[]; total: number; nextCursor: number | null } {
   const positions: number[] = [];
   let more = false;
   const below = cursor ?? Infinity;
@@ -189,7 +194,12 @@ interface PickedStory extends StoryPositions {
  * and is placed at its newest matching record. Each request on the page carries the positions of its newest and
  * oldest records overall (its current state and how it began), found in one more pass over the index.
  */
-export function storyPageOf(index: AuditIndex, c: CompiledQuery, cursor: number | undefined, limit: number): { stories: StoryPositions[]; total: number; nextCursor: number | null } {
+export function storyPageOf(
+  index: AuditIndex,
+  c: CompiledQuery,
+  cursor: number | undefined,
+  limit: number,
+): { stories: StoryPositions[]; total: number; nextCursor: number | null } {
   const keys = new StoryKeys(index);
   const stories: PickedStory[] = [];
   let total = 0;
@@ -201,7 +211,13 @@ export function storyPageOf(index: AuditIndex, c: CompiledQuery, cursor: number 
     total++;
     if (index.seq[i]! < below) {
       if (stories.length < limit) {
-        stories.push({ newest: i, oldest: i, records: index.correlation[i] === 0 ? 1 : 0, decision: index.decision[i]!, plugin: index.plugin[i]! });
+        stories.push({
+          newest: i,
+          oldest: i,
+          records: index.correlation[i] === 0 ? 1 : 0,
+          decision: index.decision[i]!,
+          plugin: index.plugin[i]!,
+        });
         lastSeq = index.seq[i]!;
       } else more = true;
     }

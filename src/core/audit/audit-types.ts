@@ -115,7 +115,11 @@ export interface AuditLog {
   /** Re-reads every file and checks the hash chain and the checkpoint. */
   verify(): Promise<AuditVerifyReport>;
   /** Writes the matching records, oldest first, as the stored lines (jsonl) or flat columns (csv). */
-  exportTo(format: 'jsonl' | 'csv', q: Omit<AuditQuery, 'cursor' | 'limit'>, destinationPath: string): Promise<{ records: number; bytes: number }>;
+  exportTo(
+    format: 'jsonl' | 'csv',
+    q: Omit<AuditQuery, 'cursor' | 'limit'>,
+    destinationPath: string,
+  ): Promise<{ records: number; bytes: number }>;
   onAppend(listener: (r: AuditRecord) => void): () => void;
   readonly startupReport: AuditStartupReport;
   close(): Promise<void>;

@@ -106,7 +106,10 @@ export class GroupCommitWriter {
           const records = await this.writeBatch(batch.map((p) => p.prepared));
           for (let i = 0; i < batch.length; i++) batch[i]!.resolve(records[i]!);
         } catch (error) {
-          const refusal = error instanceof AuditUnavailableError ? error : new AuditUnavailableError(`the audit log cannot be written: ${errorText(error)}`, { cause: error });
+          const refusal =
+            error instanceof AuditUnavailableError
+              ? error
+              : new AuditUnavailableError(`the audit log cannot be written: ${errorText(error)}`, { cause: error });
           for (const pending of batch) pending.reject(refusal);
         }
       }
@@ -155,7 +158,12 @@ export class GroupCommitWriter {
       const { line, hash } = composeLine(seq, prev, time, item.fields);
       const length = Buffer.byteLength(line) - 1;
       lines.push(line);
-      committed.push({ record: { seq, prevHash: prev, time, ...item.stored, hash }, keys: item.keys, timeMs, location: { file: fileNo, offset, length } });
+      committed.push({
+        record: { seq, prevHash: prev, time, ...item.stored, hash },
+        keys: item.keys,
+        timeMs,
+        location: { file: fileNo, offset, length },
+      });
       offset += length + 1;
       prev = hash;
     }

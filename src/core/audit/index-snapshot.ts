@@ -145,7 +145,12 @@ export async function snapshotFitsLog(dir: string, files: LogFile[], index: Audi
     if (bytesRead !== window || buf[window - 1] !== 10) return false;
     const start = buf.lastIndexOf(10, window - 2) + 1;
     const frame = frameLine(buf, start, window - 1);
-    return frame !== null && frame.seq === position.lastSeq && hexAt(buf, frame.hashStart) === position.lastHash && lineHashMatches(buf, start, frame);
+    return (
+      frame !== null &&
+      frame.seq === position.lastSeq &&
+      hexAt(buf, frame.hashStart) === position.lastHash &&
+      lineHashMatches(buf, start, frame)
+    );
   } finally {
     await handle.close();
   }

@@ -52,7 +52,19 @@ function splitLines(buf: Buffer, from: number): LineSpan[] {
 }
 
 function placeholder(seq: number): LineFields {
-  return { seq, timeMs: NaN, phase: '', correlationId: null, pluginId: null, action: '', scope: null, decision: null, code: null, workflowId: null, text: '' };
+  return {
+    seq,
+    timeMs: NaN,
+    phase: '',
+    correlationId: null,
+    pluginId: null,
+    action: '',
+    scope: null,
+    decision: null,
+    code: null,
+    workflowId: null,
+    text: '',
+  };
 }
 
 /**
@@ -60,7 +72,13 @@ function placeholder(seq: number): LineFields {
  * to the line before it; only what follows the last passing line can be an unfinished write, and the
  * checkpointed record is never given up.
  */
-function linesToKeep(buf: Buffer, spans: LineSpan[], seq: number, hash: string, checkpoint: Checkpoint | null): { keep: number; cause: string } {
+function linesToKeep(
+  buf: Buffer,
+  spans: LineSpan[],
+  seq: number,
+  hash: string,
+  checkpoint: Checkpoint | null,
+): { keep: number; cause: string } {
   const failures: string[] = [];
   let anchor = -1;
   let lastPass = -1;
@@ -99,7 +117,13 @@ export interface ScanStart {
  * Scans the files (from `start`, when given), indexing kept records into `index`.
  * Reads only; the caller cuts the torn tail.
  */
-export async function scanLog(dir: string, files: LogFile[], checkpoint: Checkpoint | null, index: AuditIndex, start: ScanStart | null = null): Promise<ScanResult> {
+export async function scanLog(
+  dir: string,
+  files: LogFile[],
+  checkpoint: Checkpoint | null,
+  index: AuditIndex,
+  start: ScanStart | null = null,
+): Promise<ScanResult> {
   let lastSeq = start?.lastSeq ?? 0;
   let lastHash = start?.lastHash ?? GENESIS_HASH;
   let checkpointFound = checkpoint === null || checkpoint.seq === 0 || (checkpoint.seq === lastSeq && checkpoint.hash === lastHash);
@@ -137,7 +161,8 @@ export async function scanLog(dir: string, files: LogFile[], checkpoint: Checkpo
       if (fields === null) fields = placeholder(frameLine(buf, span.start, span.end)?.seq ?? lastSeq + 1);
       index.add(fields, { file: file.no, offset: span.start, length: span.end - span.start });
       lastSeq = fields.seq;
-      if (!checkpointFound && checkpoint !== null && fields.seq === checkpoint.seq && storedHash(span) === checkpoint.hash) checkpointFound = true;
+      if (!checkpointFound && checkpoint !== null && fields.seq === checkpoint.seq && storedHash(span) === checkpoint.hash)
+        checkpointFound = true;
     }
     if (keep > 0) lastHash = storedHash(spans[keep - 1]!) ?? lastHash;
   }

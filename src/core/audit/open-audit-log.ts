@@ -54,7 +54,11 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<AuditL
     const checkpoint = head.status === 'ok' ? head.checkpoint : null;
     // A snapshot at or behind the checkpoint is used; one ahead of it (or no checkpoint at all) means something is off.
     const snapshot = checkpoint === null ? null : await readIndexSnapshot(dir);
-    const usable = snapshot !== null && checkpoint !== null && checkpoint.seq >= snapshot.position.lastSeq && (await snapshotFitsLog(dir, files, snapshot.index, snapshot.position));
+    const usable =
+      snapshot !== null &&
+      checkpoint !== null &&
+      checkpoint.seq >= snapshot.position.lastSeq &&
+      (await snapshotFitsLog(dir, files, snapshot.index, snapshot.position));
     const index = usable ? snapshot.index : new AuditIndex();
     const fromSnapshot = index.count;
     const scan = await scanLog(dir, files, checkpoint, index, usable ? snapshot.position : null);
@@ -65,23 +69,48 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<AuditL
       const torn = scan.torn;
       const sideFile = await saveTornBytes(dir, torn, clock.now());
       const detail = `cut ${torn.bytes.length} bytes (${torn.lines} line${torn.lines === 1 ? '' : 's'}) from the end of ${torn.file.name}: ${torn.cause}; the bytes are kept in ${sideFile}`;
-      repairs.push(repairedRecord('torn-tail', detail, { file: torn.file.name, offset: torn.offset, removedBytes: torn.bytes.length, removedLines: torn.lines, tornFile: sideFile }));
+      repairs.push(
+        repairedRecord('torn-tail', detail, {
+          file: torn.file.name,
+          offset: torn.offset,
+          removedBytes: torn.bytes.length,
+          removedLines: torn.lines,
+          tornFile: sideFile,
+        }),
+      );
     }
     let lastSeq = scan.lastSeq;
     if (head.status === 'missing' && index.count > 0) {
-      repairs.push(repairedRecord('checkpoint-missing', `the checkpoint file was missing; records after ${scan.lastSeq} may have been removed`, { lastSeq: scan.lastSeq }));
+      repairs.push(
+        repairedRecord('checkpoint-missing', `the checkpoint file was missing; records after ${scan.lastSeq} may have been removed`, {
+          lastSeq: scan.lastSeq,
+        }),
+      );
     } else if (head.status === 'unreadable') {
-      repairs.push(repairedRecord('checkpoint-unreadable', 'the checkpoint file was unreadable; records at the end may have been removed', { lastSeq: scan.lastSeq }));
+      repairs.push(
+        repairedRecord('checkpoint-unreadable', 'the checkpoint file was unreadable; records at the end may have been removed', {
+          lastSeq: scan.lastSeq,
+        }),
+      );
     } else if (head.status === 'ok' && !scan.checkpointFound) {
       const cp = head.checkpoint;
       if (scan.lastSeq < cp.seq) {
         // Numbers are never reused: the next record follows the checkpointed one.
         lastSeq = cp.seq;
         const detail = `records ${scan.lastSeq + 1}..${cp.seq} were checkpointed but are gone; the log ended at record ${scan.lastSeq}`;
-        repairs.push(repairedRecord('records-missing', detail, { firstMissingSeq: scan.lastSeq + 1, checkpointSeq: cp.seq, checkpointHash: cp.hash, lastSeq: scan.lastSeq }));
+        repairs.push(
+          repairedRecord('records-missing', detail, {
+            firstMissingSeq: scan.lastSeq + 1,
+            checkpointSeq: cp.seq,
+            checkpointHash: cp.hash,
+            lastSeq: scan.lastSeq,
+          }),
+        );
       } else {
         const detail = `record ${cp.seq} does not match the checkpoint (hash ${cp.hash}); the log was altered`;
-        repairs.push(repairedRecord('checkpoint-mismatch', detail, { firstMissingSeq: cp.seq, checkpointSeq: cp.seq, checkpointHash: cp.hash }));
+        repairs.push(
+          repairedRecord('checkpoint-mismatch', detail, { firstMissingSeq: cp.seq, checkpointSeq: cp.seq, checkpointHash: cp.hash }),
+        );
       }
     }
 

@@ -119,7 +119,18 @@ export function prepareRecord(input: AuditRecordInput): PreparedRecord {
     fields = compose(head, summaryJson, outcomeJson);
   }
 
-  const stored: StoredFields = { phase, correlationId, pluginId, pluginVersion, action, scope, decision: decision as StoredFields['decision'], code, reason, workflow };
+  const stored: StoredFields = {
+    phase,
+    correlationId,
+    pluginId,
+    pluginVersion,
+    action,
+    scope,
+    decision: decision as StoredFields['decision'],
+    code,
+    reason,
+    workflow,
+  };
   if (summaryJson !== null) stored.summary = JSON.parse(summaryJson) as Record<string, unknown>;
   if (outcomeJson !== null) stored.outcome = JSON.parse(outcomeJson) as Record<string, unknown>;
   const keys: RecordKeys = {

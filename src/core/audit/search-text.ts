@@ -6,7 +6,8 @@ export const SEARCH_TEXT_MAX = 4096;
 function collectStrings(value: unknown, out: string[]): void {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const item of value) collectStrings(item, out);
-  else if (typeof value === 'object' && value !== null) for (const key in value) collectStrings((value as Record<string, unknown>)[key], out);
+  else if (typeof value === 'object' && value !== null)
+    for (const key in value) collectStrings((value as Record<string, unknown>)[key], out);
 }
 
 /** The search text of a record: reason and summary string values, lowercased, one per line, capped. */

@@ -10,11 +10,24 @@ function parseStored(bytes: Buffer, seq: number): AuditRecord {
   } catch {
     // An altered line stays visible, flagged, rather than hiding the page around it.
   }
-  return { seq, time: '', prevHash: '', hash: '', correlationId: null, pluginId: null, action: 'audit.unreadable', phase: 'unreadable', reason: 'the stored line is not a readable record; run verify' };
+  return {
+    seq,
+    time: '',
+    prevHash: '',
+    hash: '',
+    correlationId: null,
+    pluginId: null,
+    action: 'audit.unreadable',
+    phase: 'unreadable',
+    reason: 'the stored line is not a readable record; run verify',
+  };
 }
 
 /** The records at `positions`, in that order. */
 export async function readStoredRecords(dir: string, index: AuditIndex, positions: number[]): Promise<AuditRecord[]> {
-  const bytes = await readRecordBytes(dir, positions.map((p) => index.locationOf(p)));
+  const bytes = await readRecordBytes(
+    dir,
+    positions.map((p) => index.locationOf(p)),
+  );
   return bytes.map((b, i) => parseStored(b, index.seq[positions[i]!]!));
 }

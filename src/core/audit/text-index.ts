@@ -32,7 +32,11 @@ export class TextIndex {
   /** The stored texts; shares memory with the index, and stays valid as texts are added after it. */
   state(): TextIndexState {
     const last = this.chunks.length - 1;
-    return { count: this.count, starts: this.starts.subarray(0, this.count), chunks: this.chunks.map((c, i) => (i === last ? c.subarray(0, this.used) : c)) };
+    return {
+      count: this.count,
+      starts: this.starts.subarray(0, this.count),
+      chunks: this.chunks.map((c, i) => (i === last ? c.subarray(0, this.used) : c)),
+    };
   }
 
   /** An index holding the texts of `state`, as saved by a snapshot. */

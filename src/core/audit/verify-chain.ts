@@ -61,11 +61,17 @@ class ChainChecker {
     }
     const phaseAt = frame.prevHashStart + PHASE_OFFSET;
     // Only the log's own phases start with "a"; the full comparison runs for those alone.
-    if (buf[phaseAt + 1] === 0x61 && phaseAt + REPAIRED_PHASE.length <= frame.bodyEnd && buf.compare(REPAIRED_PHASE, 0, REPAIRED_PHASE.length, phaseAt, phaseAt + REPAIRED_PHASE.length) === 0) {
+    if (
+      buf[phaseAt + 1] === 0x61 &&
+      phaseAt + REPAIRED_PHASE.length <= frame.bodyEnd &&
+      buf.compare(REPAIRED_PHASE, 0, REPAIRED_PHASE.length, phaseAt, phaseAt + REPAIRED_PHASE.length) === 0
+    ) {
       this.repairedRecord(buf.toString('utf8', start, end), frame.seq);
     }
-    if (frame.seq > expected) this.note(expected, `expected record ${expected} but found ${frame.seq} (in ${fileName}): records are missing or out of order`);
-    else if (frame.seq < expected) this.note(expected, `expected record ${expected} but found ${frame.seq} (in ${fileName}): records are duplicated or out of order`);
+    if (frame.seq > expected)
+      this.note(expected, `expected record ${expected} but found ${frame.seq} (in ${fileName}): records are missing or out of order`);
+    else if (frame.seq < expected)
+      this.note(expected, `expected record ${expected} but found ${frame.seq} (in ${fileName}): records are duplicated or out of order`);
     else if (this.prevHash !== null && hexAt(buf, frame.prevHashStart) !== this.prevHash) {
       this.note(expected, `record ${expected} (in ${fileName}) does not link to the record before it`);
     }
@@ -130,12 +136,18 @@ export async function verifyChain(dir: string, scope: VerifyScope): Promise<Chai
     }
   }
   const lastSeen = checker.expected - 1;
-  if (lastSeen < scope.lastSeq) checker.note(lastSeen + 1, `the log ends at record ${lastSeen} but records up to ${scope.lastSeq} were written`);
+  if (lastSeen < scope.lastSeq)
+    checker.note(lastSeen + 1, `the log ends at record ${lastSeen} but records up to ${scope.lastSeq} were written`);
   if (scope.head.status === 'missing' && checker.records > 0) checker.note(null, 'the checkpoint file is missing');
   if (scope.head.status === 'unreadable') checker.note(null, 'the checkpoint file is unreadable');
   if (checkpoint !== null && checkpoint.seq > 0) {
-    if (checkpoint.seq > lastSeen) checker.note(lastSeen + 1, `the checkpoint records seq ${checkpoint.seq} but the log ends at record ${lastSeen}: records were removed`);
-    else if (checker.checkpointHashSeen !== checkpoint.hash) checker.note(checkpoint.seq, `record ${checkpoint.seq} differs from the checkpoint`);
+    if (checkpoint.seq > lastSeen)
+      checker.note(
+        lastSeen + 1,
+        `the checkpoint records seq ${checkpoint.seq} but the log ends at record ${lastSeen}: records were removed`,
+      );
+    else if (checker.checkpointHashSeen !== checkpoint.hash)
+      checker.note(checkpoint.seq, `record ${checkpoint.seq} differs from the checkpoint`);
   }
   return {
     ok: checker.problem === null,

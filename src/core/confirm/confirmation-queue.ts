@@ -110,14 +110,20 @@ export function createConfirmationQueue(prompter: ConfirmationPrompter, options:
   }
 
   /** Queues a prompt (or joins an identical one) and resolves with the answer, a timeout, or a cancellation. */
-  function join(pluginId: string, request: ConfirmationRequest, guard: PromptGuard = {}, mergeKey: string | null = null): Promise<QueueAnswer> {
+  function join(
+    pluginId: string,
+    request: ConfirmationRequest,
+    guard: PromptGuard = {},
+    mergeKey: string | null = null,
+  ): Promise<QueueAnswer> {
     return new Promise((resolve) => {
       if (guard.signal?.aborted) {
         resolve({ result: 'cancelled', merged: false });
         return;
       }
       const member: Member = { resolve, guard, unlisten: () => undefined };
-      const same = mergeKey === null ? undefined : queue.find((w) => w.pluginId === pluginId && w.mergeKey === mergeKey && w.members.length > 0);
+      const same =
+        mergeKey === null ? undefined : queue.find((w) => w.pluginId === pluginId && w.mergeKey === mergeKey && w.members.length > 0);
       const waiting: Waiting = same ?? { request, pluginId, mergeKey, members: [], controller: new AbortController(), started: false };
       const onAbort = (): void => leave(waiting, member);
       guard.signal?.addEventListener('abort', onAbort, { once: true });
@@ -137,7 +143,12 @@ export function createConfirmationQueue(prompter: ConfirmationPrompter, options:
   return {
     join,
     /** Queues a prompt and resolves with the user's answer, a timeout, or a cancellation. */
-    async ask(pluginId: string, request: ConfirmationRequest, guard: PromptGuard = {}, mergeKey: string | null = null): Promise<ConfirmationResult> {
+    async ask(
+      pluginId: string,
+      request: ConfirmationRequest,
+      guard: PromptGuard = {},
+      mergeKey: string | null = null,
+    ): Promise<ConfirmationResult> {
       return (await join(pluginId, request, guard, mergeKey)).result;
     },
     /** Cancels every queued or shown prompt of a plugin (revoked, disabled or removed). */

@@ -38,7 +38,8 @@ export async function removeTree(dir: HeldDir, name: string, beforeEffect?: Effe
 async function emptyDirectory(parent: HeldDir, name: string, beforeEffect?: EffectHook): Promise<void> {
   const child = await parent.openDir(name);
   try {
-    if (child.dev !== parent.dev) throw predictedOsFailure('EXDEV', `${child.path} is another mounted filesystem; a remove does not enter it`, child.path);
+    if (child.dev !== parent.dev)
+      throw predictedOsFailure('EXDEV', `${child.path} is another mounted filesystem; a remove does not enter it`, child.path);
     for (const entry of await readdir(child.self())) await removeTree(child, entry, beforeEffect);
   } finally {
     await child.close();

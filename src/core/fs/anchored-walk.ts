@@ -18,7 +18,11 @@ export interface WalkOptions {
  * that is a symlink or not a directory is refused as a change made during the write. Returns the last
  * directory (the caller closes it) and whether any directory was created. `start` stays open.
  */
-export async function walkDown(start: HeldDir, names: readonly string[], options: WalkOptions): Promise<{ dir: HeldDir; created: boolean }> {
+export async function walkDown(
+  start: HeldDir,
+  names: readonly string[],
+  options: WalkOptions,
+): Promise<{ dir: HeldDir; created: boolean }> {
   let current = start;
   let created = false;
   try {

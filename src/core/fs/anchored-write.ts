@@ -74,7 +74,10 @@ async function copyExisting(dir: HeldDir, name: string, expected: Stats, temp: F
     if (stats.dev !== expected.dev || stats.ino !== expected.ino) {
       throw scopeViolation('path-changed-during-write', `${path} was replaced while it was being appended to.`, { path });
     }
-    if (stats.nlink > 1) throw scopeViolation('hardlinked-file', `${path} has other hard links; appending to it could change a file outside the scope.`, { path });
+    if (stats.nlink > 1)
+      throw scopeViolation('hardlinked-file', `${path} has other hard links; appending to it could change a file outside the scope.`, {
+        path,
+      });
     const buffer = Buffer.allocUnsafe(Math.min(COPY_CHUNK, Math.max(stats.size, 1)));
     for (;;) {
       const { bytesRead } = await source.read(buffer, 0, buffer.length, null);
@@ -97,7 +100,8 @@ async function replaceEntry(
   const existing = await dir.lstatAt(name).catch((error: unknown) => {
     throw osFailure(error, path);
   });
-  if (existing?.isSymbolicLink()) throw scopeViolation('symlink-final-component', `${path} is a symbolic link; it is never followed.`, { path });
+  if (existing?.isSymbolicLink())
+    throw scopeViolation('symlink-final-component', `${path} is a symbolic link; it is never followed.`, { path });
   if (existing?.isDirectory()) throw predictedOsFailure('EISDIR', `${path} is a directory`, path);
   if (existing && !existing.isFile()) throw predictedOsFailure('EINVAL', `${path} is not a regular file`, path);
   const mode = resultFileMode(options.mode, existing ? existing.mode & 0o7777 : undefined, options);
@@ -124,7 +128,11 @@ async function replaceEntry(
     await options.verify?.();
     const now = await dir.lstatAt(name);
     if (now?.isSymbolicLink() || now?.isDirectory()) {
-      throw scopeViolation('path-changed-during-write', `${path} became a ${now.isDirectory() ? 'directory' : 'symbolic link'} while it was being written.`, { path });
+      throw scopeViolation(
+        'path-changed-during-write',
+        `${path} became a ${now.isDirectory() ? 'directory' : 'symbolic link'} while it was being written.`,
+        { path },
+      );
     }
     await options.beforeEffect?.('rename temp file');
     await dir.assertInPlace();

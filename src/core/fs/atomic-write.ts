@@ -21,7 +21,11 @@ export interface AtomicWriteOptions {
  * (O_CREAT|O_EXCL|O_NOFOLLOW), written, fsync'd, renamed over the target, folder fsync'd.
  * A symlink at the target is refused, never followed. Plugin-named paths go through fs-execute instead.
  */
-export async function writeFileAtomic(targetPath: string, data: Buffer | string, options: AtomicWriteOptions = {}): Promise<AnchoredWriteResult> {
+export async function writeFileAtomic(
+  targetPath: string,
+  data: Buffer | string,
+  options: AtomicWriteOptions = {},
+): Promise<AnchoredWriteResult> {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let dir: HeldDir;
   try {

@@ -14,10 +14,16 @@ export function checkRequestedMode(mode: number | undefined, rules: ModeRules, d
   if (mode === undefined) return;
   const octal = `0${mode.toString(8)}`;
   if ((mode & SPECIAL_BITS) !== 0) {
-    throw scopeViolation('special-mode-bits', `Mode ${octal} sets setuid, setgid or sticky bits, which are never granted.`, { ...details, mode: octal });
+    throw scopeViolation('special-mode-bits', `Mode ${octal} sets setuid, setgid or sticky bits, which are never granted.`, {
+      ...details,
+      mode: octal,
+    });
   }
   if ((mode & WORLD_WRITABLE) !== 0 && !rules.allowWorldWritable) {
-    throw scopeViolation('world-writable-mode', `Mode ${octal} makes the entry writable by every user, which this scope does not allow.`, { ...details, mode: octal });
+    throw scopeViolation('world-writable-mode', `Mode ${octal} makes the entry writable by every user, which this scope does not allow.`, {
+      ...details,
+      mode: octal,
+    });
   }
 }
 

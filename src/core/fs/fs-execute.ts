@@ -44,7 +44,12 @@ export async function executeFsPlan(plan: FsPlan, options: FsExecuteOptions = {}
     const path = requestedPath(planned.operation);
     if (options.signal?.aborted) {
       const partial: FsMutateResult = { scope: plan.scopeId, dryRun: false, changes };
-      throw new ActionFailure('CANCELLED', 'The batch was stopped before this operation.', { operationIndex: planned.index, path }, partial);
+      throw new ActionFailure(
+        'CANCELLED',
+        'The batch was stopped before this operation.',
+        { operationIndex: planned.index, path },
+        partial,
+      );
     }
     const event = { operationIndex: planned.index, type: planned.operation.type, path };
     try {
@@ -82,12 +87,18 @@ export function locate(plan: FsPlan, canonicalPath: string, path: string): { roo
  * Opens the root without following a symlink anywhere on its path. When the root is missing and `mayCreateRoot`
  * (a recursive mkdir the plan allowed), starts at the root's parent instead, with the root's name first to create.
  */
-async function openStart(root: string, names: string[], path: string, mayCreateRoot: boolean): Promise<{ start: HeldDir; names: string[] }> {
+async function openStart(
+  root: string,
+  names: string[],
+  path: string,
+  mayCreateRoot: boolean,
+): Promise<{ start: HeldDir; names: string[] }> {
   try {
     return { start: await HeldDir.openCanonical(root), names };
   } catch (error) {
     const errno = errnoOf(error);
-    if (errno === 'ENOENT' && mayCreateRoot) return { start: await openStart(dirname(root), [], path, false).then((r) => r.start), names: [basename(root), ...names] };
+    if (errno === 'ENOENT' && mayCreateRoot)
+      return { start: await openStart(dirname(root), [], path, false).then((r) => r.start), names: [basename(root), ...names] };
     if (errno === 'ELOOP' || errno === 'ENOTDIR') throw changedDuringWrite(path);
     throw error;
   }
@@ -124,72 +135,85 @@ async function executeOne(plan: FsPlan, planned: PlannedOperation, step: StepOpt
     case 'writeFile':
     case 'appendFile': {
       const write = operation.type === 'writeFile' ? writeFileIn : appendFileIn;
-      return withDir(openStart(target.root, target.names, path, false).then((r) => r.start), (start) =>
-        inParent(start, target.names, path, async (parent, name) => {
-          const written = await write(parent, name, planned.data!, {
-            path,
-            ...rules,
-            ...(operation.type === 'writeFile' && operation.mode !== undefined ? { mode: operation.mode } : {}),
-            ...(step.journal ? { journal: step.journal } : {}),
-            ...(effect ? { beforeEffect: effect } : {}),
-            beforeCommit: step.beforeCommit,
-            verify: () => assertStillReachable(start, target.names.slice(0, -1), parent, path),
-          });
-          const kind = operation.type === 'appendFile' ? 'appended' : 'replaced';
-          return plannedChange(planned, written.replaced ? kind : 'created');
-        }),
+      return withDir(
+        openStart(target.root, target.names, path, false).then((r) => r.start),
+        (start) =>
+          inParent(start, target.names, path, async (parent, name) => {
+            const written = await write(parent, name, planned.data!, {
+              path,
+              ...rules,
+              ...(operation.type === 'writeFile' && operation.mode !== undefined ? { mode: operation.mode } : {}),
+              ...(step.journal ? { journal: step.journal } : {}),
+              ...(effect ? { beforeEffect: effect } : {}),
+              beforeCommit: step.beforeCommit,
+              verify: () => assertStillReachable(start, target.names.slice(0, -1), parent, path),
+            });
+            const kind = operation.type === 'appendFile' ? 'appended' : 'replaced';
+            return plannedChange(planned, written.replaced ? kind : 'created');
+          }),
       );
     }
     case 'rename': {
       await step.beforeCommit();
       const to = locate(plan, planned.destination!.path, operation.to);
-      return withDir(openStart(target.root, target.names, path, false).then((r) => r.start), (fromRoot) =>
-        withDir(openStart(to.root, to.names, operation.to, false).then((r) => r.start), (toRoot) =>
-          inParent(fromRoot, target.names, path, (fromDir, fromName) =>
-            inParent(toRoot, to.names, operation.to, async (toDir, toName) => {
-              await effect?.('rename');
-              await fromDir.assertInPlace();
-              await toDir.assertInPlace();
-              // rename follows neither name: a symlink moves as itself.
-              await rename(fromDir.at(fromName), toDir.at(toName));
-              await fromDir.sync();
-              if (toDir.dev !== fromDir.dev || toDir.ino !== fromDir.ino) await toDir.sync();
-              return plannedChange(planned);
-            }),
+      return withDir(
+        openStart(target.root, target.names, path, false).then((r) => r.start),
+        (fromRoot) =>
+          withDir(
+            openStart(to.root, to.names, operation.to, false).then((r) => r.start),
+            (toRoot) =>
+              inParent(fromRoot, target.names, path, (fromDir, fromName) =>
+                inParent(toRoot, to.names, operation.to, async (toDir, toName) => {
+                  await effect?.('rename');
+                  await fromDir.assertInPlace();
+                  await toDir.assertInPlace();
+                  // rename follows neither name: a symlink moves as itself.
+                  await rename(fromDir.at(fromName), toDir.at(toName));
+                  await fromDir.sync();
+                  if (toDir.dev !== fromDir.dev || toDir.ino !== fromDir.ino) await toDir.sync();
+                  return plannedChange(planned);
+                }),
+              ),
           ),
-        ),
       );
     }
     case 'remove': {
       await step.beforeCommit();
-      return withDir(openStart(target.root, target.names, path, false).then((r) => r.start), (start) =>
-        inParent(start, target.names, path, async (parent, name) => {
-          const stats = await parent.lstatAt(name);
-          if (!stats) {
-            if (operation.force) return plannedChange(planned, 'unchanged');
-            throw predictedOsFailure('ENOENT', `${path} does not exist`, path);
-          }
-          if (!stats.isDirectory()) {
-            await effect?.(`unlink ${name}`);
-            await parent.assertInPlace();
-            await unlink(parent.at(name));
-          } else if (operation.recursive) {
-            await removeTree(parent, name, effect);
-          } else {
-            await effect?.(`rmdir ${name}`);
-            await parent.assertInPlace();
-            await rmdir(parent.at(name));
-          }
-          await parent.sync();
-          return plannedChange(planned);
-        }),
+      return withDir(
+        openStart(target.root, target.names, path, false).then((r) => r.start),
+        (start) =>
+          inParent(start, target.names, path, async (parent, name) => {
+            const stats = await parent.lstatAt(name);
+            if (!stats) {
+              if (operation.force) return plannedChange(planned, 'unchanged');
+              throw predictedOsFailure('ENOENT', `${path} does not exist`, path);
+            }
+            if (!stats.isDirectory()) {
+              await effect?.(`unlink ${name}`);
+              await parent.assertInPlace();
+              await unlink(parent.at(name));
+            } else if (operation.recursive) {
+              await removeTree(parent, name, effect);
+            } else {
+              await effect?.(`rmdir ${name}`);
+              await parent.assertInPlace();
+              await rmdir(parent.at(name));
+            }
+            await parent.sync();
+            return plannedChange(planned);
+          }),
       );
     }
   }
 }
 
 /** Walks to the parent of the last of `names` (creating nothing) and runs `fn` with it and that last name. */
-async function inParent<T>(start: HeldDir, names: readonly string[], path: string, fn: (parent: HeldDir, name: string) => Promise<T>): Promise<T> {
+async function inParent<T>(
+  start: HeldDir,
+  names: readonly string[],
+  path: string,
+  fn: (parent: HeldDir, name: string) => Promise<T>,
+): Promise<T> {
   const name = names[names.length - 1];
   if (name === undefined) throw scopeViolation('root-itself', `${path} is a root of the scope.`, { path });
   const { dir } = await walkDown(start, names.slice(0, -1), { path });

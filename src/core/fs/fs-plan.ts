@@ -64,7 +64,13 @@ export async function planFsBatch(scope: FsScope, operations: readonly FsOperati
   return { scopeId: scope.id, roots, allowWorldWritable: scope.allowWorldWritable === true, operations: planned };
 }
 
-async function planOne(scope: FsScope, roots: string[], view: SimulatedFsView, operation: FsOperation, index: number): Promise<PlannedOperation> {
+async function planOne(
+  scope: FsScope,
+  roots: string[],
+  view: SimulatedFsView,
+  operation: FsOperation,
+  index: number,
+): Promise<PlannedOperation> {
   const at = (path: string) => ({ operationIndex: index, path });
   if (!scope.allowedOperations.includes(operation.type)) {
     throw scopeViolation('operation-not-allowed', `Scope "${scope.id}" does not allow ${operation.type}.`, at(requestedPath(operation)));
@@ -76,15 +82,21 @@ async function planOne(scope: FsScope, roots: string[], view: SimulatedFsView, o
   };
   const notRoot = (entry: ResolvedEntry, path: string) => {
     if (roots.some((root) => isWithin(root, entry.path))) {
-      throw scopeViolation('root-itself', `${path} is a root of scope "${scope.id}" (or holds one) and may not be ${operation.type === 'rename' ? 'renamed or replaced' : 'removed or replaced'}.`, at(path));
+      throw scopeViolation(
+        'root-itself',
+        `${path} is a root of scope "${scope.id}" (or holds one) and may not be ${operation.type === 'rename' ? 'renamed or replaced' : 'removed or replaced'}.`,
+        at(path),
+      );
     }
   };
   const parentMustExist = (entry: ResolvedEntry, path: string) => {
     if (entry.parent.blockedBy !== null) throw predictedOsFailure('ENOTDIR', `A parent of ${path} is not a directory`, path, at(path));
-    if (entry.parent.missingFrom !== null) throw predictedOsFailure('ENOENT', `The parent directory of ${path} does not exist`, path, at(path));
+    if (entry.parent.missingFrom !== null)
+      throw predictedOsFailure('ENOENT', `The parent directory of ${path} does not exist`, path, at(path));
   };
 
-  if ('mode' in operation) checkRequestedMode(operation.mode, { allowWorldWritable: scope.allowWorldWritable === true }, at(operation.path));
+  if ('mode' in operation)
+    checkRequestedMode(operation.mode, { allowWorldWritable: scope.allowWorldWritable === true }, at(operation.path));
 
   switch (operation.type) {
     case 'mkdir': {
@@ -96,7 +108,8 @@ async function planOne(scope: FsScope, roots: string[], view: SimulatedFsView, o
       if (entry.kind === 'dir' && operation.recursive) {
         return { index, operation, entry, effect: 'unchanged', anchors: [] };
       }
-      if (entry.kind !== 'absent') throw predictedOsFailure('EEXIST', `${operation.path} already exists`, operation.path, at(operation.path));
+      if (entry.kind !== 'absent')
+        throw predictedOsFailure('EEXIST', `${operation.path} already exists`, operation.path, at(operation.path));
       const missingFrom = entry.parent.missingFrom;
       if (entry.parent.blockedBy !== null || missingFrom === null || !operation.recursive) {
         parentMustExist(entry, operation.path);
@@ -104,7 +117,11 @@ async function planOne(scope: FsScope, roots: string[], view: SimulatedFsView, o
         return { index, operation, entry, effect: 'created', anchors: [entry.parent.path] };
       }
       if (!roots.some((root) => isWithin(missingFrom, root))) {
-        throw scopeViolation('path-outside-roots', `Creating ${operation.path} would create ${missingFrom}, outside the roots of scope "${scope.id}".`, at(operation.path));
+        throw scopeViolation(
+          'path-outside-roots',
+          `Creating ${operation.path} would create ${missingFrom}, outside the roots of scope "${scope.id}".`,
+          at(operation.path),
+        );
       }
       let created = missingFrom;
       view.recordCreate(created, 'dir');
@@ -118,11 +135,15 @@ async function planOne(scope: FsScope, roots: string[], view: SimulatedFsView, o
     case 'appendFile': {
       const data = contentBytes(operation.content, operation.encoding, index);
       if (data.length > scope.maxWriteBytes) {
-        throw scopeViolation('write-too-large', `Writing ${data.length} bytes exceeds the ${scope.maxWriteBytes}-byte limit of scope "${scope.id}".`, {
-          ...at(operation.path),
-          bytes: data.length,
-          maxWriteBytes: scope.maxWriteBytes,
-        });
+        throw scopeViolation(
+          'write-too-large',
+          `Writing ${data.length} bytes exceeds the ${scope.maxWriteBytes}-byte limit of scope "${scope.id}".`,
+          {
+            ...at(operation.path),
+            bytes: data.length,
+            maxWriteBytes: scope.maxWriteBytes,
+          },
+        );
       }
       const entry = await resolveEntry(view, operation.path);
       inside(entry, operation.path);
@@ -157,7 +178,8 @@ async function planOne(scope: FsScope, roots: string[], view: SimulatedFsView, o
       const destination = await resolveEntry(view, operation.to);
       inside(destination, operation.to);
       notRoot(destination, operation.to);
-      if (entry.kind === 'absent') throw predictedOsFailure('ENOENT', `${operation.from} does not exist`, operation.from, at(operation.from));
+      if (entry.kind === 'absent')
+        throw predictedOsFailure('ENOENT', `${operation.from} does not exist`, operation.from, at(operation.from));
       parentMustExist(destination, operation.to);
       if (entry.path === destination.path) return { index, operation, entry, destination, effect: 'unchanged', anchors: [] };
       if (isWithin(destination.path, entry.path)) {

@@ -28,9 +28,7 @@ export const diskFsView: FsView = {
 };
 
 type SimulatedEvent =
-  | { type: 'create'; path: string; kind: 'file' | 'dir' }
-  | { type: 'remove'; path: string }
-  | { type: 'rename'; from: string; to: string };
+  { type: 'create'; path: string; kind: 'file' | 'dir' } | { type: 'remove'; path: string } | { type: 'rename'; from: string; to: string };
 
 function isSameOrUnder(path: string, ancestor: string): boolean {
   if (path === ancestor) return true;

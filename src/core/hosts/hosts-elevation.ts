@@ -30,7 +30,10 @@ const PASSED_ENV_KEYS = ['DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY', 'DBUS_SESSI
 const O_TMPFILE = 0o20000000 | (constants.O_DIRECTORY ?? 0);
 
 function notPlatformFile(hostsPath: string, platformHostsPath: string, why: string): ActionFailure {
-  return scopeViolation('hosts-not-platform-file', `The elevated hosts write only replaces ${platformHostsPath}; ${why}.`, { path: hostsPath, platformPath: platformHostsPath });
+  return scopeViolation('hosts-not-platform-file', `The elevated hosts write only replaces ${platformHostsPath}; ${why}.`, {
+    path: hostsPath,
+    platformPath: platformHostsPath,
+  });
 }
 
 /**
@@ -56,10 +59,17 @@ function checkPlainPath(path: string, what: string): void {
  * The fixed argv of the Linux helper: pkexec runs dd(1), which copies its standard input over the hosts file in
  * place (owner, mode and inode kept), refusing a link (`oflag=nofollow`) and a missing file (`conv=nocreat`).
  */
-export function pkexecHostsCommand(platformHostsPath = LINUX_HOSTS_PATH, pkexecPath = PKEXEC, ddPath = DD_PATHS.find((p) => existsSync(p)) ?? DD_PATHS[0]!): { command: string; args: string[] } {
+export function pkexecHostsCommand(
+  platformHostsPath = LINUX_HOSTS_PATH,
+  pkexecPath = PKEXEC,
+  ddPath = DD_PATHS.find((p) => existsSync(p)) ?? DD_PATHS[0]!,
+): { command: string; args: string[] } {
   checkPlainPath(platformHostsPath, 'hosts path');
   checkPlainPath(ddPath, 'copy helper');
-  return { command: pkexecPath, args: [ddPath, `of=${platformHostsPath}`, 'conv=nocreat,fsync', 'oflag=nofollow', 'bs=65536', 'status=none'] };
+  return {
+    command: pkexecPath,
+    args: [ddPath, `of=${platformHostsPath}`, 'conv=nocreat,fsync', 'oflag=nofollow', 'bs=65536', 'status=none'],
+  };
 }
 
 /**
@@ -74,7 +84,7 @@ async function unnamedContentFile(content: Buffer): Promise<FileHandle | null> {
     return null;
   }
   try {
-    for (let written = 0; written < content.length; ) {
+    for (let written = 0; written < content.length;) {
       // Positional writes leave the file offset at 0, where the helper starts reading.
       const { bytesWritten } = await handle.write(content, written, content.length - written, written);
       written += bytesWritten;
@@ -118,15 +128,32 @@ export function createPkexecHostsElevation(options: PkexecHostsElevationOptions 
           });
           child.on('error', (error) => {
             const errno = (error as { code?: string }).code ?? 'EUNKNOWN';
-            reject(new ActionFailure('OS_ERROR', `The elevation helper could not be started (${errno}).`, { errno, path: hostsPath, elevated: true }));
+            reject(
+              new ActionFailure('OS_ERROR', `The elevation helper could not be started (${errno}).`, {
+                errno,
+                path: hostsPath,
+                elevated: true,
+              }),
+            );
           });
           child.on('close', (code, signal) => {
             if (code === 0) return resolvePromise();
             if (code === PKEXEC_NOT_AUTHORIZED) {
-              return reject(new ActionFailure('CANCELLED', 'The administrator prompt for the hosts file was dismissed or not authorized.', { elevated: true }));
+              return reject(
+                new ActionFailure('CANCELLED', 'The administrator prompt for the hosts file was dismissed or not authorized.', {
+                  elevated: true,
+                }),
+              );
             }
             const why = code === PKEXEC_AUTH_FAILED ? 'authentication failed' : `exit ${code ?? signal}`;
-            reject(new ActionFailure('OS_ERROR', `The elevated hosts write failed (${why}).`, { errno: 'EACCES', path: hostsPath, elevated: true, stderr: stderr.trim() }));
+            reject(
+              new ActionFailure('OS_ERROR', `The elevated hosts write failed (${why}).`, {
+                errno: 'EACCES',
+                path: hostsPath,
+                elevated: true,
+                stderr: stderr.trim(),
+              }),
+            );
           });
         });
       } finally {
@@ -135,7 +162,11 @@ export function createPkexecHostsElevation(options: PkexecHostsElevationOptions 
       // What the helper wrote is read back: the hosts file holds exactly the content, or the write is reported failed.
       const written = await readFile(platformHostsPath).catch(() => null);
       if (written === null || !written.equals(content)) {
-        throw new ActionFailure('OS_ERROR', 'The hosts file does not hold the content the elevated write was given.', { errno: 'EIO', path: hostsPath, elevated: true });
+        throw new ActionFailure('OS_ERROR', 'The hosts file does not hold the content the elevated write was given.', {
+          errno: 'EIO',
+          path: hostsPath,
+          elevated: true,
+        });
       }
     },
   };

@@ -26,7 +26,10 @@ export async function readHostsFile(hostsPath: string): Promise<Buffer> {
   try {
     const size = (await stat(hostsPath)).size;
     if (size > MAX_HOSTS_FILE_BYTES) {
-      throw new ActionFailure('OS_ERROR', `The hosts file is larger than ${MAX_HOSTS_FILE_BYTES} bytes.`, { errno: 'EFBIG', path: hostsPath });
+      throw new ActionFailure('OS_ERROR', `The hosts file is larger than ${MAX_HOSTS_FILE_BYTES} bytes.`, {
+        errno: 'EFBIG',
+        path: hostsPath,
+      });
     }
     return await readFile(hostsPath);
   } catch (error) {
@@ -56,7 +59,11 @@ export interface HostsContentWrite {
  * Replaces the hosts file with `content`: atomically when this user may, else through the elevation helper,
  * which is given the content itself (never a file path). Returns whether elevation was used.
  */
-export async function writeHostsContent(hostsPath: string, content: Buffer, options: HostsContentWrite = {}): Promise<{ elevated: boolean }> {
+export async function writeHostsContent(
+  hostsPath: string,
+  content: Buffer,
+  options: HostsContentWrite = {},
+): Promise<{ elevated: boolean }> {
   const target = await resolveHostsTarget(hostsPath);
   try {
     await writeFileAtomic(target, content, { beforeCommit: options.beforeCommit });
@@ -65,7 +72,10 @@ export async function writeHostsContent(hostsPath: string, content: Buffer, opti
     const errno = error instanceof ActionFailure ? error.details?.errno : errnoOf(error);
     if (typeof errno !== 'string' || !PERMISSION_ERRNOS.has(errno)) throw osFailure(error, hostsPath);
     if (!options.elevation) {
-      throw new ActionFailure('OS_ERROR', 'The hosts file is not writable and this platform has no elevation helper.', { errno, path: hostsPath });
+      throw new ActionFailure('OS_ERROR', 'The hosts file is not writable and this platform has no elevation helper.', {
+        errno,
+        path: hostsPath,
+      });
     }
   }
   try {

@@ -35,7 +35,10 @@ async function removeDeadTempFiles(target: string): Promise<string[]> {
     const path = join(dir, name);
     const st = await lstat(path).catch(() => null);
     if (st === null || !st.isFile() || (process.getuid !== undefined && st.uid !== process.getuid())) continue;
-    await unlink(path).then(() => removed.push(path), () => undefined);
+    await unlink(path).then(
+      () => removed.push(path),
+      () => undefined,
+    );
   }
   return removed;
 }
@@ -45,7 +48,10 @@ async function removeLegacyLockFolder(hostsPath: string): Promise<string[]> {
   const path = `${resolve(hostsPath)}.gatehouse.lock`;
   const st = await lstat(path).catch(() => null);
   if (st === null || !st.isDirectory() || Date.now() - st.mtimeMs < LEGACY_LOCK_STALE_MS) return [];
-  return rmdir(path).then(() => [path], () => []);
+  return rmdir(path).then(
+    () => [path],
+    () => [],
+  );
 }
 
 /**

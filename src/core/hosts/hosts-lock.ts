@@ -39,7 +39,8 @@ export async function takeHostsLock(lockPath: string): Promise<OwnerLock> {
   for (let delay = 10; ; delay = Math.min(250, Math.ceil(delay * 1.3))) {
     const lock = await takeOwnerLock(lockPath, (owner) => Date.now() - owner.mtimeMs < STALE_MS);
     if (lock !== null) return lock;
-    if (Date.now() + delay > deadline) throw new ActionFailure('TIMEOUT', 'Another writer holds the hosts file lock; try again.', { reason: 'hosts-locked' });
+    if (Date.now() + delay > deadline)
+      throw new ActionFailure('TIMEOUT', 'Another writer holds the hosts file lock; try again.', { reason: 'hosts-locked' });
     await sleep(delay);
   }
 }

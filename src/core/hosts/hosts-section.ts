@@ -58,10 +58,14 @@ export function findHostsSection(content: Buffer, pluginId: string, tag: string)
   const ends: number[] = [];
   const markers: number[] = [];
   const corrupt = (why: string, line: number) =>
-    scopeViolation('hosts-markers-corrupt', `The hosts file has a ${why} marker for section "${tag}" of ${pluginId} (line ${line + 1}); fix it by hand first.`, {
-      tag,
-      line: line + 1,
-    });
+    scopeViolation(
+      'hosts-markers-corrupt',
+      `The hosts file has a ${why} marker for section "${tag}" of ${pluginId} (line ${line + 1}); fix it by hand first.`,
+      {
+        tag,
+        line: line + 1,
+      },
+    );
   lines.forEach((line, index) => {
     const match = LOOSE_MARKER.exec(line.text);
     if (!match) return;

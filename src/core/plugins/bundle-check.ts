@@ -18,7 +18,9 @@ export type BundleCheck =
 export type BundleChecker = (dir: string, context?: { previousVersion?: string }) => Promise<BundleCheck>;
 
 /** Reads and validates manifest.json; the reason codes match the bundle verifier's. */
-export async function readPluginManifest(dir: string): Promise<{ ok: true; manifest: PluginManifest } | { ok: false; reason: string; detail: string }> {
+export async function readPluginManifest(
+  dir: string,
+): Promise<{ ok: true; manifest: PluginManifest } | { ok: false; reason: string; detail: string }> {
   let raw: string;
   try {
     raw = await readFile(join(dir, 'manifest.json'), 'utf8');

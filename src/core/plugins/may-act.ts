@@ -32,7 +32,12 @@ export function mayAct(plugin: PluginRightsState | null, required: readonly Capa
   if (plugin.needsConsent) return { code: 'PLUGIN_NOT_ACTIVE', cause: 'plugin consent pending' };
   const missing = required.filter((cap) => !plugin.capabilities.includes(cap) || !plugin.granted.includes(cap));
   if (missing.length) {
-    return { code: 'CAPABILITY_DENIED', cause: 'capability not granted', missing, undeclared: missing.filter((cap) => !plugin.capabilities.includes(cap)) };
+    return {
+      code: 'CAPABILITY_DENIED',
+      cause: 'capability not granted',
+      missing,
+      undeclared: missing.filter((cap) => !plugin.capabilities.includes(cap)),
+    };
   }
   return null;
 }

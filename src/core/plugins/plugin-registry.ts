@@ -26,7 +26,6 @@ export interface PluginRegistryOptions {
   audit: HostAuditPort;
 }
 
-
 /** Installed plugins: discovery, lifecycle, grants and consent, persisted in settings and audited. */
 export function createPluginRegistry(options: PluginRegistryOptions) {
   const { pluginsDir, settings, clock, checkBundle, audit } = options;
@@ -178,7 +177,14 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
         detail: check.ok ? null : check.detail,
         file: check.ok ? null : (check.file ?? null),
         manifest: manifest
-          ? { id: manifest.id, name: manifest.name, version: manifest.version, publisher: manifest.publisher, description: manifest.description, capabilities: manifest.capabilities }
+          ? {
+              id: manifest.id,
+              name: manifest.name,
+              version: manifest.version,
+              publisher: manifest.publisher,
+              description: manifest.description,
+              capabilities: manifest.capabilities,
+            }
           : null,
         signed: check.ok ? check.signed : Boolean(check.publisher),
         publisher,
@@ -186,7 +192,9 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
           ? {
               fromVersion: previous.consented?.version ?? manifestOf(id as string)?.version ?? 'unknown',
               addedCapabilities: (manifest?.capabilities ?? []).filter((cap) => !consented.has(cap)),
-              publisherChanged: Boolean(previous.consented) && (check.ok ? check.publisherKeyId : (check.publisher?.keyId ?? null)) !== previous.consented?.publisherKeyId,
+              publisherChanged:
+                Boolean(previous.consented) &&
+                (check.ok ? check.publisherKeyId : (check.publisher?.keyId ?? null)) !== previous.consented?.publisherKeyId,
             }
           : null,
       };
@@ -213,7 +221,10 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
       const installedCheck = await checkBundle(target);
       if (!installedCheck.ok) {
         await rm(target, { recursive: true, force: true });
-        throw new HostError('BUNDLE_INVALID', refusalText(installedCheck), { reason: installedCheck.reason, file: installedCheck.file ?? null });
+        throw new HostError('BUNDLE_INVALID', refusalText(installedCheck), {
+          reason: installedCheck.reason,
+          file: installedCheck.file ?? null,
+        });
       }
       loaded.set(id, { check: installedCheck, folder: target });
       const now = clock.now();

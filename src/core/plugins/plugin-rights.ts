@@ -31,11 +31,15 @@ export type PluginRights = ReturnType<typeof createPluginRights>;
 export function withdrawnFailure(pluginId: string, refusal: RightsRefusal, stage: TicketStage): ActionFailure {
   const withdrawn = `${refusal.cause} while ${stage}`;
   const remedy = refusalRemedy(refusal);
-  return new ActionFailure(refusal.code, `Plugin "${pluginId}" may no longer act (${withdrawn}); nothing further was done.${remedy ? ` ${remedy}` : ''}`, {
-    withdrawn,
-    ...(refusal.missing ? { missing: refusal.missing } : {}),
-    ...(remedy ? { remedy } : {}),
-  });
+  return new ActionFailure(
+    refusal.code,
+    `Plugin "${pluginId}" may no longer act (${withdrawn}); nothing further was done.${remedy ? ` ${remedy}` : ''}`,
+    {
+      withdrawn,
+      ...(refusal.missing ? { missing: refusal.missing } : {}),
+      ...(remedy ? { remedy } : {}),
+    },
+  );
 }
 
 export function createPluginRights(deps: { getPlugin(id: string): PluginInfo | null }) {

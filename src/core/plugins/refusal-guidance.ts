@@ -13,7 +13,8 @@ export function refusalRemedy(refusal: RightsRefusal): string | null {
     const ungranted = (refusal.missing ?? []).filter((cap) => !undeclared.includes(cap));
     const steps: string[] = [];
     if (ungranted.length) steps.push(`Grant ${ungranted.join(', ')} to it on the Plugins page.`);
-    if (undeclared.length) steps.push(`Its manifest must list ${undeclared.join(', ')} under "capabilities"; a new version that does asks you again.`);
+    if (undeclared.length)
+      steps.push(`Its manifest must list ${undeclared.join(', ')} under "capabilities"; a new version that does asks you again.`);
     return steps.length ? steps.join(' ') : null;
   }
   switch (refusal.cause) {
@@ -41,6 +42,8 @@ export function refusalRemedy(refusal: RightsRefusal): string | null {
 export function refusalMessage(pluginId: string, refusal: RightsRefusal): string {
   const remedy = refusalRemedy(refusal);
   const head =
-    refusal.code === 'CAPABILITY_DENIED' ? `Plugin "${pluginId}" lacks ${(refusal.missing ?? []).join(', ')}.` : `Plugin "${pluginId}" may not act: ${refusal.cause}.`;
+    refusal.code === 'CAPABILITY_DENIED'
+      ? `Plugin "${pluginId}" lacks ${(refusal.missing ?? []).join(', ')}.`
+      : `Plugin "${pluginId}" may not act: ${refusal.cause}.`;
   return remedy ? `${head} ${remedy}` : head;
 }

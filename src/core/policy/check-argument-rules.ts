@@ -70,18 +70,23 @@ export function checkArgumentRules(scope: Pick<ProcessScope, 'tool' | 'rules'>, 
   }
   const { rules } = scope;
   const parsed = parseToolArgv(grammar, args, { pathOptions: rules.pathOptions });
-  const isDeniedGlobal = (names: readonly string[], denied: boolean | undefined) => denied === true || names.some((name) => rules.deniedGlobalOptions.includes(name));
+  const isDeniedGlobal = (names: readonly string[], denied: boolean | undefined) =>
+    denied === true || names.some((name) => rules.deniedGlobalOptions.includes(name));
 
   for (const global of parsed.globals) {
     if (isDeniedGlobal(global.option.names, global.option.denied)) {
-      throw scopeViolation('global-option-denied', `The ${grammar.tool} global option "${global.name}" is not allowed.`, { option: global.name });
+      throw scopeViolation('global-option-denied', `The ${grammar.tool} global option "${global.name}" is not allowed.`, {
+        option: global.name,
+      });
     }
   }
   if (grammar.persistentGlobals) {
     for (const option of parsed.options) {
       const global = grammar.globalOptions.find((candidate) => candidate.names.includes(option.name));
       if (global && isDeniedGlobal(global.names, global.denied)) {
-        throw scopeViolation('global-option-denied', `The ${grammar.tool} global option "${option.name}" is not allowed.`, { option: option.name });
+        throw scopeViolation('global-option-denied', `The ${grammar.tool} global option "${option.name}" is not allowed.`, {
+          option: option.name,
+        });
       }
     }
   }
@@ -89,19 +94,30 @@ export function checkArgumentRules(scope: Pick<ProcessScope, 'tool' | 'rules'>, 
   const subcommand = parsed.path.join(' ');
   const denied = rules.deniedSubcommands.find((entry) => matchesPath(parsed.path, entry, grammar));
   if (denied !== undefined) {
-    throw scopeViolation('subcommand-denied', `"${grammar.tool} ${subcommand}" is denied by this scope (rule "${denied}").`, { subcommand, rule: denied });
+    throw scopeViolation('subcommand-denied', `"${grammar.tool} ${subcommand}" is denied by this scope (rule "${denied}").`, {
+      subcommand,
+      rule: denied,
+    });
   }
   if (!rules.allowedSubcommands.some((entry) => matchesPath(parsed.path, entry, grammar))) {
-    throw scopeViolation('subcommand-not-allowed', `"${grammar.tool} ${subcommand}" is not a subcommand this scope allows.`, { subcommand });
+    throw scopeViolation('subcommand-not-allowed', `"${grammar.tool} ${subcommand}" is not a subcommand this scope allows.`, {
+      subcommand,
+    });
   }
 
-  const deniedFlags = [...grammar.deniedFlags, ...rules.deniedFlags].filter((rule) => ruleApplies(rule, parsed.path, grammar)).map(ruleFlag);
+  const deniedFlags = [...grammar.deniedFlags, ...rules.deniedFlags]
+    .filter((rule) => ruleApplies(rule, parsed.path, grammar))
+    .map(ruleFlag);
   for (const token of args.slice(parsed.restStart)) {
     if (!isOptionLike(token)) continue;
     const names = flagsOfToken(grammar, token);
     const flag = deniedFlags.find((candidate) => names.some((name) => flagMatches(grammar, name, candidate)));
     if (flag !== undefined) {
-      throw scopeViolation('flag-denied', `The flag "${flag}" is not allowed for "${grammar.tool} ${subcommand}" (in "${token}").`, { flag, argument: token, subcommand });
+      throw scopeViolation('flag-denied', `The flag "${flag}" is not allowed for "${grammar.tool} ${subcommand}" (in "${token}").`, {
+        flag,
+        argument: token,
+        subcommand,
+      });
     }
   }
 
@@ -109,7 +125,10 @@ export function checkArgumentRules(scope: Pick<ProcessScope, 'tool' | 'rules'>, 
   for (const arg of args) {
     const pattern = deniedArguments.find((regex) => regex.test(arg));
     if (pattern) {
-      throw scopeViolation('argument-pattern', `The argument "${arg}" matches a pattern this scope refuses.`, { argument: arg, pattern: pattern.source });
+      throw scopeViolation('argument-pattern', `The argument "${arg}" matches a pattern this scope refuses.`, {
+        argument: arg,
+        pattern: pattern.source,
+      });
     }
   }
 
@@ -118,10 +137,17 @@ export function checkArgumentRules(scope: Pick<ProcessScope, 'tool' | 'rules'>, 
     parsed.positionals.forEach((operand, index) => {
       const source = rule.patterns[index] ?? rule.rest;
       if (source === undefined) {
-        throw scopeViolation('argument-pattern', `"${grammar.tool} ${subcommand}" allows at most ${rule.patterns.length} operands.`, { index, argument: operand });
+        throw scopeViolation('argument-pattern', `"${grammar.tool} ${subcommand}" allows at most ${rule.patterns.length} operands.`, {
+          index,
+          argument: operand,
+        });
       }
       if (!compiled(source, true).test(operand)) {
-        throw scopeViolation('argument-pattern', `Operand ${index} ("${operand}") does not match the pattern this scope sets for it.`, { index, argument: operand, pattern: source });
+        throw scopeViolation('argument-pattern', `Operand ${index} ("${operand}") does not match the pattern this scope sets for it.`, {
+          index,
+          argument: operand,
+          pattern: source,
+        });
       }
     });
   }

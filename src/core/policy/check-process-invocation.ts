@@ -99,7 +99,11 @@ async function checkPathValues(values: readonly PathValue[], spawnCwd: string, r
   for (const value of values) {
     for (const path of pathsOf(value)) {
       const refuse = (why: string, resolved?: string) =>
-        scopeViolation('path-outside-roots', `The value of ${value.option} (${JSON.stringify(path)}) ${why}.`, { option: value.option, value: path, ...(resolved ? { resolved } : {}) });
+        scopeViolation('path-outside-roots', `The value of ${value.option} (${JSON.stringify(path)}) ${why}.`, {
+          option: value.option,
+          value: path,
+          ...(resolved ? { resolved } : {}),
+        });
       const problem = pathFormProblem(path, value.accepts ?? 'path');
       if (problem === 'remote') continue;
       if (problem) throw refuse(problem);
@@ -111,7 +115,10 @@ async function checkPathValues(values: readonly PathValue[], spawnCwd: string, r
   return base;
 }
 
-function confirmationFor(scope: ProcessScope, checked: Omit<CheckedInvocation, 'preview' | 'auditSummary' | 'confirmation' | 'sandbox'>): ConfirmationPolicy {
+function confirmationFor(
+  scope: ProcessScope,
+  checked: Omit<CheckedInvocation, 'preview' | 'auditSummary' | 'confirmation' | 'sandbox'>,
+): ConfirmationPolicy {
   if (scope.confirmation.mode !== 'per-command') return { mode: scope.confirmation.mode };
   // Remembered approvals are for exactly this program, argv, folder, environment and input.
   const key = sha256(
@@ -145,14 +152,22 @@ export interface InvocationContext {
  * the caller could have written, and for git the configuration that neutralises the repository's own.
  * Throws ActionFailure (SCOPE_VIOLATION with `details.reason` naming the rule) and starts nothing.
  */
-export async function checkProcessInvocation(scope: ProcessScope, invocation: ProcessInvocation, context: InvocationContext = {}): Promise<CheckedInvocation> {
+export async function checkProcessInvocation(
+  scope: ProcessScope,
+  invocation: ProcessInvocation,
+  context: InvocationContext = {},
+): Promise<CheckedInvocation> {
   const identity = await resolveAllowedExecutable(scope, invocation.command);
   const timeoutMs = invocation.timeoutMs ?? scope.timeoutCeilingMs;
   if (timeoutMs > scope.timeoutCeilingMs) {
-    throw scopeViolation('timeout-above-ceiling', `A timeout of ${timeoutMs} ms is above this scope's ceiling of ${scope.timeoutCeilingMs} ms.`, {
-      timeoutMs,
-      ceilingMs: scope.timeoutCeilingMs,
-    });
+    throw scopeViolation(
+      'timeout-above-ceiling',
+      `A timeout of ${timeoutMs} ms is above this scope's ceiling of ${scope.timeoutCeilingMs} ms.`,
+      {
+        timeoutMs,
+        ceilingMs: scope.timeoutCeilingMs,
+      },
+    );
   }
   const env = { ...(invocation.env ?? {}) };
   checkEnv(scope, env);
@@ -164,7 +179,14 @@ export async function checkProcessInvocation(scope: ProcessScope, invocation: Pr
   const toolFolder = await checkPathValues(pathValues, spawnCwd, roots);
   const grammar = toolGrammar(scope.tool);
   if (grammar && parsed) {
-    await checkWriteThenExecute({ grammar, parsed, toolFolder, pathValues, writableRoots: context.writableRoots ?? [], homeDir: context.homeDir ?? homedir() });
+    await checkWriteThenExecute({
+      grammar,
+      parsed,
+      toolFolder,
+      pathValues,
+      writableRoots: context.writableRoots ?? [],
+      homeDir: context.homeDir ?? homedir(),
+    });
   }
   let hostEnv: Record<string, string> = { ...(grammar?.hostEnv ?? {}) };
   let refreshHostEnv: (() => Promise<Record<string, string>>) | undefined;

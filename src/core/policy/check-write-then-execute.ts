@@ -31,7 +31,8 @@ export async function checkWriteThenExecute(input: WriteThenExecuteInput): Promi
   const insideWritable = (path: string) => writable.find((root) => isInside(path, root));
   const folders = !codeLoading.neutralized && codeLoading.workingFolder(input.parsed.path) ? [input.toolFolder] : [];
   for (const value of input.pathValues) {
-    if (codeLoading.codeOptions.includes(value.option)) folders.push(await resolveRealPath(joinUnnormalized(input.toolFolder, value.value)));
+    if (codeLoading.codeOptions.includes(value.option))
+      folders.push(await resolveRealPath(joinUnnormalized(input.toolFolder, value.value)));
   }
   for (const folder of folders) {
     const root = insideWritable(folder);

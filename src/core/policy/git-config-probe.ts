@@ -31,10 +31,15 @@ interface ProbeOutput {
 function runGit(target: GitProbeTarget, args: string[]): Promise<ProbeOutput> {
   const env = { PATH: CHILD_PATH, HOME: homedir(), ...gitHostEnv([]) };
   return new Promise((resolve) => {
-    execFile(target.resolved, args, { cwd: target.spawnCwd, env, timeout: PROBE_TIMEOUT_MS, maxBuffer: PROBE_MAX_BYTES, encoding: 'utf8' }, (error, stdout) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, stdout });
-    });
+    execFile(
+      target.resolved,
+      args,
+      { cwd: target.spawnCwd, env, timeout: PROBE_TIMEOUT_MS, maxBuffer: PROBE_MAX_BYTES, encoding: 'utf8' },
+      (error, stdout) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout });
+      },
+    );
   });
 }
 
@@ -50,10 +55,14 @@ function repositoryArgs(globals: readonly ParsedGlobal[]): string[] {
 
 async function checkInsideRoots(paths: readonly string[], roots: readonly string[], what: string): Promise<void> {
   for (const path of paths) {
-    if (!isAbsolute(path)) throw scopeViolation('git-config-unreadable', `git reported its ${what} as "${path}", not an absolute path.`, { path });
+    if (!isAbsolute(path))
+      throw scopeViolation('git-config-unreadable', `git reported its ${what} as "${path}", not an absolute path.`, { path });
     const real = await resolveRealPath(path);
     if (!roots.some((root) => isInside(real, root))) {
-      throw scopeViolation('git-repository-outside-roots', `The repository's ${what} (${path}) is not inside this scope's folders.`, { path, resolved: real });
+      throw scopeViolation('git-repository-outside-roots', `The repository's ${what} (${path}) is not inside this scope's folders.`, {
+        path,
+        resolved: real,
+      });
     }
   }
 }
@@ -73,19 +82,31 @@ export async function neutralizedGitEnv(target: GitProbeTarget): Promise<Record<
     runGit(target, [...repo, 'rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--show-toplevel']),
   ]);
   if (config.code !== 0) {
-    throw scopeViolation('git-config-unreadable', 'git could not read the configuration of this repository, so the host cannot make it safe to run.', {
-      exitCode: config.code,
-    });
+    throw scopeViolation(
+      'git-config-unreadable',
+      'git could not read the configuration of this repository, so the host cannot make it safe to run.',
+      {
+        exitCode: config.code,
+      },
+    );
   }
   if (target.inRepository) {
-    await checkInsideRoots(dirs.stdout.split('\n').filter((line) => line !== ''), target.roots, 'git folder or work tree');
+    await checkInsideRoots(
+      dirs.stdout.split('\n').filter((line) => line !== ''),
+      target.roots,
+      'git folder or work tree',
+    );
   }
   const entries = parseConfigList(config.stdout);
   const refused = unneutralizableKeys(entries);
   if (refused.length > 0) {
-    throw scopeViolation('git-config-runs-program', `The repository's configuration names a program git would run (${refused.join(', ')}); remove it to use git here.`, {
-      keys: refused,
-    });
+    throw scopeViolation(
+      'git-config-runs-program',
+      `The repository's configuration names a program git would run (${refused.join(', ')}); remove it to use git here.`,
+      {
+        keys: refused,
+      },
+    );
   }
   return gitHostEnv(overridesFor(entries));
 }

@@ -3,11 +3,32 @@ import type { ParsedToolArgv, PathValue } from './process-tools';
 
 // kubectl's built-in short names; the API server resolves them to these plural resource names.
 const SHORT_NAMES: Readonly<Record<string, string>> = {
-  cm: 'configmaps', cs: 'componentstatuses', csr: 'certificatesigningrequests', crd: 'customresourcedefinitions', ds: 'daemonsets',
-  deploy: 'deployments', ep: 'endpoints', ev: 'events', hpa: 'horizontalpodautoscalers', ing: 'ingresses', limits: 'limitranges',
-  netpol: 'networkpolicies', no: 'nodes', ns: 'namespaces', pc: 'priorityclasses', pdb: 'poddisruptionbudgets', po: 'pods',
-  pv: 'persistentvolumes', pvc: 'persistentvolumeclaims', quota: 'resourcequotas', rc: 'replicationcontrollers', rs: 'replicasets',
-  sa: 'serviceaccounts', sc: 'storageclasses', sts: 'statefulsets', svc: 'services',
+  cm: 'configmaps',
+  cs: 'componentstatuses',
+  csr: 'certificatesigningrequests',
+  crd: 'customresourcedefinitions',
+  ds: 'daemonsets',
+  deploy: 'deployments',
+  ep: 'endpoints',
+  ev: 'events',
+  hpa: 'horizontalpodautoscalers',
+  ing: 'ingresses',
+  limits: 'limitranges',
+  netpol: 'networkpolicies',
+  no: 'nodes',
+  ns: 'namespaces',
+  pc: 'priorityclasses',
+  pdb: 'poddisruptionbudgets',
+  po: 'pods',
+  pv: 'persistentvolumes',
+  pvc: 'persistentvolumeclaims',
+  quota: 'resourcequotas',
+  rc: 'replicationcontrollers',
+  rs: 'replicasets',
+  sa: 'serviceaccounts',
+  sc: 'storageclasses',
+  sts: 'statefulsets',
+  svc: 'services',
 };
 
 // Options through which kubectl reads objects from files, folders, stdin or URLs instead of the command line.
@@ -49,7 +70,9 @@ export function outputTemplateFiles(parsed: ParsedToolArgv): PathValue[] {
     if (equals >= 0) files.push({ option: name, value: format.slice(equals + 1), form: 'plain', chdir: false });
   }
   if (readsFile) {
-    for (const option of parsed.options) if (option.name === '--template' && option.value !== null) files.push({ option: option.name, value: option.value, form: 'plain', chdir: false });
+    for (const option of parsed.options)
+      if (option.name === '--template' && option.value !== null)
+        files.push({ option: option.name, value: option.value, form: 'plain', chdir: false });
   }
   return files;
 }
@@ -62,10 +85,13 @@ export function outputTemplateFiles(parsed: ParsedToolArgv): PathValue[] {
 export function checkDeniedResources(parsed: ParsedToolArgv, denied: readonly string[]): void {
   if (denied.length === 0) return;
   // `-f` is a file only where the grammar says so (it follows the log in `kubectl logs -f`).
-  const indirect = parsed.pathValues.find((value) => INDIRECT_OPTIONS.has(value.option)) ?? parsed.options.find((option) => option.name === '--raw');
+  const indirect =
+    parsed.pathValues.find((value) => INDIRECT_OPTIONS.has(value.option)) ?? parsed.options.find((option) => option.name === '--raw');
   if (indirect) {
     const name = 'option' in indirect ? indirect.option : indirect.name;
-    throw scopeViolation('resource-denied', `${name} reads objects the host cannot check, and this scope denies ${denied.join(', ')}.`, { option: name });
+    throw scopeViolation('resource-denied', `${name} reads objects the host cannot check, and this scope denies ${denied.join(', ')}.`, {
+      option: name,
+    });
   }
   for (const operand of parsed.positionals) {
     for (const item of operand.split(',')) {

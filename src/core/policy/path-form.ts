@@ -23,7 +23,8 @@ export function pathFormProblem(value: string, accepts: Exclude<OperandKind, 'wo
   if ([...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) return 'contains a control character';
   const scheme = URL_SCHEME.exec(value)?.[1]?.toLowerCase();
   if (accepts === 'path-or-remote' && scheme !== undefined && REMOTE_SCHEMES.has(scheme)) return 'remote';
-  if (accepts === 'git-remote' && ((scheme !== undefined && GIT_REMOTE_SCHEMES.has(scheme)) || (scheme === undefined && isScpLike(value)))) return 'remote';
+  if (accepts === 'git-remote' && ((scheme !== undefined && GIT_REMOTE_SCHEMES.has(scheme)) || (scheme === undefined && isScpLike(value))))
+    return 'remote';
   if (scheme !== undefined) return 'is a URL, not a path inside the scope folders';
   if (value.includes('\\')) return 'contains a backslash, which tools read differently';
   if (value.startsWith('-')) return 'starts with "-", so the tool could read it as an option';

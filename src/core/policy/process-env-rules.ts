@@ -3,7 +3,18 @@ import { toolGrammar, type ProcessTool } from './process-tools';
 
 /** Keys the host sets for every child itself (home, temp and shell locations); no scope may hand them to a plugin. */
 export const HOST_OWNED_ENV_KEYS: readonly string[] = [
-  'HOME', 'SHELL', 'TMPDIR', 'TMP', 'TEMP', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'SYSTEMROOT', 'WINDIR', 'COMSPEC', 'PATHEXT',
+  'HOME',
+  'SHELL',
+  'TMPDIR',
+  'TMP',
+  'TEMP',
+  'USERPROFILE',
+  'APPDATA',
+  'LOCALAPPDATA',
+  'SYSTEMROOT',
+  'WINDIR',
+  'COMSPEC',
+  'PATHEXT',
 ];
 
 /**

@@ -10,8 +10,16 @@ const NEVER = [
 
 // Interpreters and tools that run commands or code through their arguments: only with exact literal argv.
 const INTERPRETERS = [
-  /^python[0-9.]*$/, /^pypy[0-9.]*$/, /^(node|nodejs|deno|bun|tsx|ts-node)$/, /^perl[0-9.]*$/, /^ruby[0-9.]*$/, /^(irb|jruby|erb)$/,
-  /^php[0-9.]*$/, /^lua(jit)?[0-9.]*$/, /^(tclsh|wish)[0-9.]*$/, /^(expect|awk|gawk|mawk|nawk|sed|gsed|ed|m4)$/,
+  /^python[0-9.]*$/,
+  /^pypy[0-9.]*$/,
+  /^(node|nodejs|deno|bun|tsx|ts-node)$/,
+  /^perl[0-9.]*$/,
+  /^ruby[0-9.]*$/,
+  /^(irb|jruby|erb)$/,
+  /^php[0-9.]*$/,
+  /^lua(jit)?[0-9.]*$/,
+  /^(tclsh|wish)[0-9.]*$/,
+  /^(expect|awk|gawk|mawk|nawk|sed|gsed|ed|m4)$/,
   /^(osascript|wscript|cscript|mshta|rundll32|regsvr32|msiexec|bash\.exe|wsl)$/,
   /^(find|gfind|tar|gtar|bsdtar|zip|curl|wget|aria2c|rsync|scp|sftp|ssh|sshpass|socat|nc|ncat|netcat|telnet)$/,
   /^(nice|nohup|timeout|gtimeout|time|script|setsid|stdbuf|taskset|ionice|chrt|flock|watch|parallel|chroot|unshare|nsenter|bwrap|firejail)$/,

@@ -4,7 +4,10 @@ import { dirname, isAbsolute, join, parse, sep } from 'node:path';
 const MAX_SYMLINK_HOPS = 40;
 
 function components(path: string): string[] {
-  return path.slice(parse(path).root.length).split(/[\\/]+/).filter((part) => part !== '');
+  return path
+    .slice(parse(path).root.length)
+    .split(/[\\/]+/)
+    .filter((part) => part !== '');
 }
 
 /**

@@ -15,7 +15,10 @@ import {
 import { resolveSubcommandPath, toolGrammar, type ProcessTool } from './process-tools';
 
 const flagSchema = z.string().regex(FLAG_PATTERN, { message: 'must be a flag such as "-v" or "--mount"' });
-const subcommandSchema = z.string().max(200).regex(SUBCOMMAND_PATTERN, { message: 'must be subcommand words separated by single spaces, or "" for none' });
+const subcommandSchema = z
+  .string()
+  .max(200)
+  .regex(SUBCOMMAND_PATTERN, { message: 'must be subcommand words separated by single spaces, or "" for none' });
 
 const regexSchema = z
   .string()
@@ -69,7 +72,10 @@ export const processArgumentRulesSchema = z.strictObject({
    * kubectl only: resource types refused in every spelling (`secrets` also refuses `Secret/x`, `secret.v1`),
    * and with them `-f`, `-k` and `--raw`, whose manifests the host cannot check.
    */
-  deniedResources: z.array(z.string().regex(/^[a-z][a-z0-9.-]{0,62}$/, { message: 'must be a lowercase resource name such as "secrets"' })).max(64).default([]),
+  deniedResources: z
+    .array(z.string().regex(/^[a-z][a-z0-9.-]{0,62}$/, { message: 'must be a lowercase resource name such as "secrets"' }))
+    .max(64)
+    .default([]),
   /** Tool `none` only: argv must match one of these exactly, argument for argument. */
   argv: z.array(z.array(argvPatternArgSchema).max(LIMITS.execArgs)).max(64).default([]),
 });
@@ -136,18 +142,34 @@ export const processScopeSchema = baseProcessScopeSchema.superRefine((scope, ctx
   const grammar = toolGrammar(scope.tool);
   const { rules } = scope;
   if (!grammar) {
-    const grammarOnly = ['allowedSubcommands', 'deniedSubcommands', 'deniedGlobalOptions', 'deniedFlags', 'pathOptions', 'positional', 'deniedArguments', 'deniedResources'] as const;
+    const grammarOnly = [
+      'allowedSubcommands',
+      'deniedSubcommands',
+      'deniedGlobalOptions',
+      'deniedFlags',
+      'pathOptions',
+      'positional',
+      'deniedArguments',
+      'deniedResources',
+    ] as const;
     for (const key of grammarOnly) {
-      if (rules[key].length > 0) ctx.addIssue({ code: 'custom', path: ['rules', key], message: 'tool "none" takes exact argv patterns only' });
+      if (rules[key].length > 0)
+        ctx.addIssue({ code: 'custom', path: ['rules', key], message: 'tool "none" takes exact argv patterns only' });
     }
     return;
   }
   if (rules.deniedResources.length > 0 && scope.tool !== 'kubectl') {
     ctx.addIssue({ code: 'custom', path: ['rules', 'deniedResources'], message: 'resource rules are for tool "kubectl"' });
   }
-  if (rules.argv.length > 0) ctx.addIssue({ code: 'custom', path: ['rules', 'argv'], message: `argv patterns are for tool "none"; ${scope.tool} uses subcommand rules` });
+  if (rules.argv.length > 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['rules', 'argv'],
+      message: `argv patterns are for tool "none"; ${scope.tool} uses subcommand rules`,
+    });
   const checkSubcommand = (words: string, path: (string | number)[]) => {
-    if (resolveSubcommandPath(grammar, words) === null) ctx.addIssue({ code: 'custom', path, message: `"${words}" is not a ${scope.tool} subcommand` });
+    if (resolveSubcommandPath(grammar, words) === null)
+      ctx.addIssue({ code: 'custom', path, message: `"${words}" is not a ${scope.tool} subcommand` });
   };
   rules.allowedSubcommands.forEach((words, i) => checkSubcommand(words, ['rules', 'allowedSubcommands', i]));
   rules.deniedSubcommands.forEach((words, i) => checkSubcommand(words, ['rules', 'deniedSubcommands', i]));
@@ -159,7 +181,11 @@ export const processScopeSchema = baseProcessScopeSchema.superRefine((scope, ctx
   }
   rules.deniedGlobalOptions.forEach((flag, i) => {
     if (!grammar.globalOptions.some((option) => option.names.includes(flag))) {
-      ctx.addIssue({ code: 'custom', path: ['rules', 'deniedGlobalOptions', i], message: `"${flag}" is not a ${scope.tool} global option` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules', 'deniedGlobalOptions', i],
+        message: `"${flag}" is not a ${scope.tool} global option`,
+      });
     }
   });
 });

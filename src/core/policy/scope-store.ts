@@ -33,7 +33,9 @@ export function createScopeStore(options: { settings: SettingsStore; presets: Cu
     const parsed = (schemas[kind] as z.ZodType<Custom[K][number]>).safeParse(raw);
     if (!parsed.success) {
       const issues = toValidationIssues(parsed.error);
-      throw new HostError('SCOPE_INVALID', summarizeValidationIssues(issues, kind === 'fs' ? 'filesystem scope' : 'process scope'), { issues });
+      throw new HostError('SCOPE_INVALID', summarizeValidationIssues(issues, kind === 'fs' ? 'filesystem scope' : 'process scope'), {
+        issues,
+      });
     }
     return parsed.data;
   }
@@ -76,7 +78,9 @@ export function createScopeStore(options: { settings: SettingsStore; presets: Cu
     current: (kind: Kind, id: string): FsScope | ProcessScope | null => all(kind).find((entry) => entry.scope.id === id)?.scope ?? null,
     /** The scope an id falls back to when its custom scope is removed: a preset or a managed one, or null. */
     fallback: (kind: Kind, id: string): FsScope | ProcessScope | null =>
-      (extra[kind] as Array<FsScope | ProcessScope>).find((scope) => scope.id === id) ?? (presets[kind] as Array<FsScope | ProcessScope>).find((scope) => scope.id === id) ?? null,
+      (extra[kind] as Array<FsScope | ProcessScope>).find((scope) => scope.id === id) ??
+      (presets[kind] as Array<FsScope | ProcessScope>).find((scope) => scope.id === id) ??
+      null,
     /** Every filesystem scope in force, presets included. */
     fsScopes: (): FsScope[] => all('fs').map((entry) => entry.scope),
     save(kind: Kind, raw: unknown): ScopeListing {

@@ -11,7 +11,13 @@ export function hostBaseEnv(): Record<string, string> {
   const base: Record<string, string> = { HOME: homedir(), TMPDIR: tmpdir() };
   if (process.platform === 'win32') {
     const systemRoot = process.env.SystemRoot ?? 'C:\\Windows';
-    Object.assign(base, { SystemRoot: systemRoot, PATH: `${systemRoot}\\System32;${systemRoot}`, USERPROFILE: homedir(), TEMP: tmpdir(), TMP: tmpdir() });
+    Object.assign(base, {
+      SystemRoot: systemRoot,
+      PATH: `${systemRoot}\\System32;${systemRoot}`,
+      USERPROFILE: homedir(),
+      TEMP: tmpdir(),
+      TMP: tmpdir(),
+    });
   } else {
     base.PATH = process.platform === 'darwin' ? `/opt/homebrew/bin:${CHILD_PATH}` : CHILD_PATH;
   }
@@ -35,7 +41,8 @@ export function buildChildEnv(options: {
   const secretEnv = options.secretEnv ?? {};
   for (const key of Object.keys(secretEnv)) {
     const problem = envKeyProblem(key, options.tool);
-    if (problem) throw scopeViolation('env-key-not-allowed', `The secret environment key "${key}" is not allowed: ${problem}.`, { key, secret: true });
+    if (problem)
+      throw scopeViolation('env-key-not-allowed', `The secret environment key "${key}" is not allowed: ${problem}.`, { key, secret: true });
   }
   return { ...hostBaseEnv(), ...options.pluginEnv, ...secretEnv, ...(options.hostEnv ?? {}) };
 }

@@ -43,7 +43,10 @@ function errorCode(error: unknown): string | undefined {
  * Finds the scope entry whose real path equals the real path of `command`, then checks the file is a regular
  * file, not a shell or runner under another name, and matches its sha256 pin.
  */
-export async function resolveAllowedExecutable(scope: Pick<ProcessScope, 'executables' | 'tool' | 'rules'>, command: string): Promise<ExecutableIdentity> {
+export async function resolveAllowedExecutable(
+  scope: Pick<ProcessScope, 'executables' | 'tool' | 'rules'>,
+  command: string,
+): Promise<ExecutableIdentity> {
   const configured = scope.executables.some((entry) => entry.path === command);
   let resolved: string;
   try {
@@ -65,10 +68,14 @@ export async function resolveAllowedExecutable(scope: Pick<ProcessScope, 'execut
   const matches = candidates.filter((candidate) => candidate.real === resolved);
   const match = matches.find((candidate) => candidate.entry.path === command) ?? matches[0];
   if (!match) {
-    throw scopeViolation('executable-not-allowed', `${command} resolves to ${resolved}, which is not an executable this scope allows.`, { command, resolved });
+    throw scopeViolation('executable-not-allowed', `${command} resolves to ${resolved}, which is not an executable this scope allows.`, {
+      command,
+      resolved,
+    });
   }
   const problem = executableSafetyProblem(resolved, scope.tool, isLiteralArgv(scope.rules));
-  if (problem) throw scopeViolation('executable-not-allowed', `${command} resolves to ${basename(resolved)}: ${problem}.`, { command, resolved });
+  if (problem)
+    throw scopeViolation('executable-not-allowed', `${command} resolves to ${basename(resolved)}: ${problem}.`, { command, resolved });
   const identity: ExecutableIdentity = { executable: match.entry.path, resolved, sha256: match.entry.sha256 ?? null };
   await verifyFile(identity);
   return identity;
@@ -76,7 +83,10 @@ export async function resolveAllowedExecutable(scope: Pick<ProcessScope, 'execut
 
 async function verifyFile(identity: ExecutableIdentity): Promise<void> {
   const stats = await stat(identity.resolved).catch((error: unknown) => {
-    throw new ActionFailure('PROCESS_SPAWN_ENOENT', `The executable ${identity.executable} no longer exists.`, { command: identity.executable, code: errorCode(error) });
+    throw new ActionFailure('PROCESS_SPAWN_ENOENT', `The executable ${identity.executable} no longer exists.`, {
+      command: identity.executable,
+      code: errorCode(error),
+    });
   });
   if (!stats.isFile()) {
     throw scopeViolation('executable-not-allowed', `${identity.executable} is not a regular file.`, { command: identity.executable });
@@ -88,9 +98,16 @@ async function verifyFile(identity: ExecutableIdentity): Promise<void> {
   } catch (error) {
     const code = errorCode(error);
     if (code === 'EACCES' || code === 'EPERM') {
-      throw new ActionFailure('PROCESS_SPAWN_PERMISSION_DENIED', `The executable ${identity.executable} may not be read to check its sha256.`, { command: identity.executable });
+      throw new ActionFailure(
+        'PROCESS_SPAWN_PERMISSION_DENIED',
+        `The executable ${identity.executable} may not be read to check its sha256.`,
+        { command: identity.executable },
+      );
     }
-    throw new ActionFailure('OS_ERROR', `The executable ${identity.executable} could not be read to check its sha256.`, { command: identity.executable, code });
+    throw new ActionFailure('OS_ERROR', `The executable ${identity.executable} could not be read to check its sha256.`, {
+      command: identity.executable,
+      code,
+    });
   }
   if (actual !== identity.sha256) {
     throw scopeViolation('executable-hash-mismatch', `${identity.executable} does not match the sha256 this scope pins.`, {
@@ -104,7 +121,10 @@ async function verifyFile(identity: ExecutableIdentity): Promise<void> {
 /** Checks again, right before a spawn, that the entry still resolves to the same file and that file still matches its pin. */
 export async function verifyExecutableIdentity(identity: ExecutableIdentity): Promise<void> {
   const now = await realpath(identity.executable).catch(() => null);
-  if (now === null) throw new ActionFailure('PROCESS_SPAWN_ENOENT', `The executable ${identity.executable} no longer exists.`, { command: identity.executable });
+  if (now === null)
+    throw new ActionFailure('PROCESS_SPAWN_ENOENT', `The executable ${identity.executable} no longer exists.`, {
+      command: identity.executable,
+    });
   if (now !== identity.resolved) {
     throw scopeViolation('executable-not-allowed', `${identity.executable} now resolves to ${now}, not the file that was checked.`, {
       command: identity.executable,

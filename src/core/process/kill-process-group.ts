@@ -32,7 +32,10 @@ function childrenOf(pid: number): number[] {
   }
   return tasks.flatMap((task) => {
     try {
-      return readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter((part) => part !== '').map(Number);
+      return readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
+        .split(' ')
+        .filter((part) => part !== '')
+        .map(Number);
     } catch {
       return [];
     }

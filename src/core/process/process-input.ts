@@ -8,7 +8,9 @@ export function decodeProcessInput(input: string | null, encoding: Encoding): Bu
   if (input === null) return null;
   if (encoding === 'utf8') return Buffer.from(input, 'utf8');
   if (!BASE64.test(input)) {
-    throw new ActionFailure('VALIDATION_FAILED', 'The input is not valid base64.', { issues: [{ path: 'payload.input', message: 'must be base64 when encoding is "base64"' }] });
+    throw new ActionFailure('VALIDATION_FAILED', 'The input is not valid base64.', {
+      issues: [{ path: 'payload.input', message: 'must be base64 when encoding is "base64"' }],
+    });
   }
   return Buffer.from(input, 'base64');
 }

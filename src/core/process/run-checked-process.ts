@@ -47,7 +47,8 @@ export function dryRunResult(checked: CheckedInvocation): ProcessExecResult {
 
 function spawnFailure(error: NodeJS.ErrnoException, checked: CheckedInvocation): ActionFailure {
   const details = { command: checked.executable, code: error.code ?? null };
-  if (error.code === 'ENOENT') return new ActionFailure('PROCESS_SPAWN_ENOENT', `${checked.executable} could not be started: it does not exist.`, details);
+  if (error.code === 'ENOENT')
+    return new ActionFailure('PROCESS_SPAWN_ENOENT', `${checked.executable} could not be started: it does not exist.`, details);
   if (error.code === 'EACCES' || error.code === 'EPERM') {
     return new ActionFailure('PROCESS_SPAWN_PERMISSION_DENIED', `${checked.executable} could not be started: permission denied.`, details);
   }
@@ -129,10 +130,20 @@ export async function runCheckedProcess(checked: CheckedInvocation, options: Run
 
   const result = toResult(checked, outcome, encoding, Object.values(secretEnv));
   if (outcome.aborted) {
-    throw new ActionFailure('CANCELLED', `${checked.executable} was stopped because the request was cancelled.`, outputDetails(result), result);
+    throw new ActionFailure(
+      'CANCELLED',
+      `${checked.executable} was stopped because the request was cancelled.`,
+      outputDetails(result),
+      result,
+    );
   }
   if (outcome.timedOut) {
-    throw new ActionFailure('TIMEOUT', `${checked.executable} did not finish within ${checked.timeoutMs} ms and was killed.`, outputDetails(result), result);
+    throw new ActionFailure(
+      'TIMEOUT',
+      `${checked.executable} did not finish within ${checked.timeoutMs} ms and was killed.`,
+      outputDetails(result),
+      result,
+    );
   }
   if (result.exitCode !== 0) {
     const how = result.exitCode === null ? `was killed by ${result.signal ?? 'a signal'}` : `exited with code ${result.exitCode}`;

@@ -99,7 +99,9 @@ export function spawnBounded(options: SpawnBoundedOptions): Promise<SpawnBounded
       child.stdout?.destroy();
       child.stderr?.destroy();
       child.stdin?.destroy();
-      resolve(outcome({ pid: child.pid ?? null, timedOut, aborted, exitCode: exit?.code ?? null, signal: exit?.signal ?? null, ...fields }));
+      resolve(
+        outcome({ pid: child.pid ?? null, timedOut, aborted, exitCode: exit?.code ?? null, signal: exit?.signal ?? null, ...fields }),
+      );
     };
     const sandboxed = options.launch.sandbox === 'bwrap';
     const terminate = () => {

@@ -15,7 +15,11 @@ export interface InvocationSandbox {
  * The sandbox an invocation will run in, checked before the user is asked: where no sandbox exists and the
  * scope does not allow running without one, throws SANDBOX_UNAVAILABLE so nobody approves what cannot run.
  */
-export async function invocationSandbox(policy: ProcessSandbox, roots: readonly string[], runtime: SandboxRuntime = defaultSandboxRuntime): Promise<InvocationSandbox> {
+export async function invocationSandbox(
+  policy: ProcessSandbox,
+  roots: readonly string[],
+  runtime: SandboxRuntime = defaultSandboxRuntime,
+): Promise<InvocationSandbox> {
   const status = runtime.status();
   if (!status.available && !policy.allowUnsandboxed) {
     throw new ActionFailure('SANDBOX_UNAVAILABLE', `No sandbox can run this tool: ${status.reason}.`, { reason: status.reason });
@@ -23,6 +27,11 @@ export async function invocationSandbox(policy: ProcessSandbox, roots: readonly 
   return {
     policy,
     roots: [...roots],
-    preview: { enforced: status.available, network: policy.network, writePaths: [...roots, ...policy.writePaths], readPaths: [...policy.readPaths] },
+    preview: {
+      enforced: status.available,
+      network: policy.network,
+      writePaths: [...roots, ...policy.writePaths],
+      readPaths: [...policy.readPaths],
+    },
   };
 }

@@ -14,7 +14,15 @@ export function sbplString(path: string): string {
 }
 
 // Mach services a command-line tool needs to log, resolve names and check certificates.
-const MACH_SERVICES = ['com.apple.logd', 'com.apple.system.logger', 'com.apple.system.notification_center', 'com.apple.trustd', 'com.apple.trustd.agent', 'com.apple.SystemConfiguration.configd', 'com.apple.dnssd.service'];
+const MACH_SERVICES = [
+  'com.apple.logd',
+  'com.apple.system.logger',
+  'com.apple.system.notification_center',
+  'com.apple.trustd',
+  'com.apple.trustd.agent',
+  'com.apple.SystemConfiguration.configd',
+  'com.apple.dnssd.service',
+];
 
 /**
  * The sandbox-exec profile for one tool, from the same plan bubblewrap gets: everything denied by default;

@@ -13,7 +13,8 @@ import { untrustedBinaryProblem } from './trusted-binary';
 export const BWRAP_PATHS = ['/usr/bin/bwrap', '/bin/bwrap'] as const;
 
 export type SandboxKind = 'bwrap' | 'sandbox-exec';
-export type SandboxStatus = { available: true; kind: SandboxKind; launcher: string; disableUserns: boolean } | { available: false; reason: string };
+export type SandboxStatus =
+  { available: true; kind: SandboxKind; launcher: string; disableUserns: boolean } | { available: false; reason: string };
 
 const launchBrand: unique symbol = Symbol('SandboxedLaunch');
 
@@ -68,7 +69,11 @@ interface Probe {
 }
 
 function tryBwrap(file: string, extra: string[]) {
-  return spawnSync(file, [...extra, '--unshare-pid', '--unshare-net', '--ro-bind', '/', '/', '--', '/bin/true'], { timeout: 10_000, env: {}, encoding: 'utf8' });
+  return spawnSync(file, [...extra, '--unshare-pid', '--unshare-net', '--ro-bind', '/', '/', '--', '/bin/true'], {
+    timeout: 10_000,
+    env: {},
+    encoding: 'utf8',
+  });
 }
 
 /** Starts one empty sandbox: user namespaces may be switched off, which only trying shows. */
@@ -76,7 +81,10 @@ function probe(file: string): Probe {
   if (tryBwrap(file, ['--unshare-user', '--disable-userns']).status === 0) return { failure: null, disableUserns: true };
   const run = tryBwrap(file, []);
   if (run.status === 0) return { failure: null, disableUserns: false };
-  return { failure: `${file} could not start a sandbox: ${run.stderr.trim() || run.error?.message || `exit ${run.status ?? run.signal}`}`, disableUserns: false };
+  return {
+    failure: `${file} could not start a sandbox: ${run.stderr.trim() || run.error?.message || `exit ${run.status ?? run.signal}`}`,
+    disableUserns: false,
+  };
 }
 
 /**
@@ -103,7 +111,9 @@ export class SandboxRuntime {
   status(): SandboxStatus {
     if (this.platform === 'darwin') {
       const problem = untrustedBinaryProblem(SANDBOX_EXEC_PATH);
-      return problem ? { available: false, reason: problem } : { available: true, kind: 'sandbox-exec', launcher: SANDBOX_EXEC_PATH, disableUserns: false };
+      return problem
+        ? { available: false, reason: problem }
+        : { available: true, kind: 'sandbox-exec', launcher: SANDBOX_EXEC_PATH, disableUserns: false };
     }
     if (this.platform !== 'linux') return { available: false, reason: `there is no sandbox for ${this.platform}` };
     const candidate = this.bwrapPaths.find((path) => existsSync(path)) ?? this.bwrapPaths[0];
@@ -138,9 +148,23 @@ export class SandboxRuntime {
     }
     const plan = await this.plan(request);
     if (status.kind === 'bwrap') {
-      return { [launchBrand]: true, file: status.launcher, args: bwrapArgs(plan, existsSync, { disableUserns: status.disableUserns }), argv0: 'bwrap', env: { TMPDIR: '/tmp' }, sandbox: 'bwrap' };
+      return {
+        [launchBrand]: true,
+        file: status.launcher,
+        args: bwrapArgs(plan, existsSync, { disableUserns: status.disableUserns }),
+        argv0: 'bwrap',
+        env: { TMPDIR: '/tmp' },
+        sandbox: 'bwrap',
+      };
     }
-    return { [launchBrand]: true, file: status.launcher, args: sandboxExecArgs(plan), argv0: 'sandbox-exec', env: {}, sandbox: 'sandbox-exec' };
+    return {
+      [launchBrand]: true,
+      file: status.launcher,
+      args: sandboxExecArgs(plan),
+      argv0: 'sandbox-exec',
+      env: {},
+      sandbox: 'sandbox-exec',
+    };
   }
 
   private async plan(request: LaunchRequest): Promise<SandboxPlan> {
@@ -150,7 +174,15 @@ export class SandboxRuntime {
     if ([...writePaths, ...readPaths].includes('/')) {
       throw unavailable('a working root or declared path is the whole filesystem, which no sandbox can narrow');
     }
-    return { executable: request.resolved, args: request.args, cwd: request.cwd, writePaths, readPaths, hiddenPaths, network: request.sandbox.network };
+    return {
+      executable: request.resolved,
+      args: request.args,
+      cwd: request.cwd,
+      writePaths,
+      readPaths,
+      hiddenPaths,
+      network: request.sandbox.network,
+    };
   }
 }
 

@@ -95,7 +95,8 @@ export function createSecretStore(options: SecretStoreOptions = {}): SecretStore
       checkScopeId(scopeId);
       const resolved: Record<string, string> = {};
       for (const [envKey, name] of Object.entries(mapping)) {
-        if (!isAllowedEnvKey(envKey)) throw new ActionFailure('VALIDATION_FAILED', `The env key ${JSON.stringify(envKey)} cannot take a secret.`);
+        if (!isAllowedEnvKey(envKey))
+          throw new ActionFailure('VALIDATION_FAILED', `The env key ${JSON.stringify(envKey)} cannot take a secret.`);
         const account = accountOf(scopeId, name);
         const value = await call('reading a secret', (k) => k.getPassword(service, account));
         if (value === null) {
@@ -122,14 +123,18 @@ function unavailable(why: string): ActionFailure {
 }
 
 function checkScopeId(scopeId: string): string {
-  if (typeof scopeId !== 'string' || !isNormalizedScopeId(scopeId)) throw new ActionFailure('VALIDATION_FAILED', 'The scope id is not a normalized scope id.');
+  if (typeof scopeId !== 'string' || !isNormalizedScopeId(scopeId))
+    throw new ActionFailure('VALIDATION_FAILED', 'The scope id is not a normalized scope id.');
   return scopeId;
 }
 
 function accountOf(scopeId: string, name: string): string {
   checkScopeId(scopeId);
   if (typeof name !== 'string' || !SECRET_NAME_PATTERN.test(name)) {
-    throw new ActionFailure('VALIDATION_FAILED', 'A secret name is 1 to 128 characters of letters, digits, _ . - and starts with a letter or _.');
+    throw new ActionFailure(
+      'VALIDATION_FAILED',
+      'A secret name is 1 to 128 characters of letters, digits, _ . - and starts with a letter or _.',
+    );
   }
   return `${scopeId}/${name}`;
 }

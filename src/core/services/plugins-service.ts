@@ -41,7 +41,13 @@ export function createPluginsService(deps: PluginsServiceDeps): PluginsService {
       // A key the user trusts is shown under the name the user gave it, not the plugin's own claim.
       const known = inspection.publisher ? trust.get(inspection.publisher.keyId) : undefined;
       if (inspection.publisher && known) {
-        inspection.publisher = { ...inspection.publisher, name: known.name, fingerprint: known.fingerprint, publicKey: known.publicKey, trusted: true };
+        inspection.publisher = {
+          ...inspection.publisher,
+          name: known.name,
+          fingerprint: known.fingerprint,
+          publicKey: known.publicKey,
+          trusted: true,
+        };
       }
       return inspection;
     },
@@ -57,7 +63,9 @@ export function createPluginsService(deps: PluginsServiceDeps): PluginsService {
     async setGrants(id, capabilities) {
       const revoked = registry.get(id)?.granted.filter((cap) => !capabilities.includes(cap)) ?? [];
       if (!revoked.length) return registry.setGrants(id, capabilities);
-      return withdrawWhile(deps, id, { code: 'CAPABILITY_DENIED', cause: 'capability revoked', missing: revoked }, () => registry.setGrants(id, capabilities));
+      return withdrawWhile(deps, id, { code: 'CAPABILITY_DENIED', cause: 'capability revoked', missing: revoked }, () =>
+        registry.setGrants(id, capabilities),
+      );
     },
     contentDir: (id) => registry.contentDir(id),
     frameClosed(id) {

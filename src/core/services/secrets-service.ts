@@ -16,9 +16,15 @@ export function createSecretsService(store: SecretStore, audited: AuditedChange)
     list: (scopeId) => store.listKeys(scopeId),
     // Names only: the value never reaches the record (test/core/config/config-audit.test.ts greps the log for it).
     async set(scopeId, name, value) {
-      const existed = await store.listKeys(scopeId).then((names) => names.includes(name), () => null);
-      await audited({ action: 'secret.set', scope: scopeId, summary: { scopeId, name, replaced: existed } }, () => store.set(scopeId, name, value));
+      const existed = await store.listKeys(scopeId).then(
+        (names) => names.includes(name),
+        () => null,
+      );
+      await audited({ action: 'secret.set', scope: scopeId, summary: { scopeId, name, replaced: existed } }, () =>
+        store.set(scopeId, name, value),
+      );
     },
-    delete: (scopeId, name) => audited({ action: 'secret.deleted', scope: scopeId, summary: { scopeId, name } }, () => store.delete(scopeId, name)),
+    delete: (scopeId, name) =>
+      audited({ action: 'secret.deleted', scope: scopeId, summary: { scopeId, name } }, () => store.delete(scopeId, name)),
   };
 }

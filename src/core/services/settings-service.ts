@@ -16,14 +16,23 @@ export interface SettingsService {
   update(patch: Partial<Pick<HostSettingsView, 'hostsPath' | 'clipboard'>>): Promise<HostSettingsView>;
 }
 
-export function createSettingsService(deps: { settings: SettingsStore; audited: AuditedChange; defaultHostsPath: string; confirmationTimeoutMs: number }) {
+export function createSettingsService(deps: {
+  settings: SettingsStore;
+  audited: AuditedChange;
+  defaultHostsPath: string;
+  confirmationTimeoutMs: number;
+}) {
   const { settings, audited } = deps;
   const hostsPath = (): string => (settings.get(HOSTS_PATH_KEY) as string | undefined) ?? deps.defaultHostsPath;
   const clipboardPolicy = (): ClipboardPolicy => {
     const parsed = clipboardPolicySchema.safeParse(settings.get(CLIPBOARD_POLICY_KEY) ?? DEFAULT_CLIPBOARD_POLICY);
     return parsed.success ? parsed.data : DEFAULT_CLIPBOARD_POLICY;
   };
-  const get = (): HostSettingsView => ({ hostsPath: hostsPath(), clipboard: clipboardPolicy(), confirmationTimeoutMs: deps.confirmationTimeoutMs });
+  const get = (): HostSettingsView => ({
+    hostsPath: hostsPath(),
+    clipboard: clipboardPolicy(),
+    confirmationTimeoutMs: deps.confirmationTimeoutMs,
+  });
 
   const service: SettingsService = {
     get,
@@ -36,11 +45,15 @@ export function createSettingsService(deps: { settings: SettingsStore; audited: 
       const hostsBefore = hostsPath();
       if (patch.hostsPath !== undefined && patch.hostsPath !== hostsBefore) {
         const next = patch.hostsPath;
-        await audited({ action: 'settings.hostsPath', summary: { changes: [{ field: 'hostsPath', before: hostsBefore, after: next }] } }, () => settings.set(HOSTS_PATH_KEY, next));
+        await audited(
+          { action: 'settings.hostsPath', summary: { changes: [{ field: 'hostsPath', before: hostsBefore, after: next }] } },
+          () => settings.set(HOSTS_PATH_KEY, next),
+        );
       }
       if (clipboard !== undefined) {
         const { changes } = fieldChanges(clipboardPolicy(), clipboard);
-        if (changes.length) await audited({ action: 'settings.clipboard', summary: { changes } }, () => settings.set(CLIPBOARD_POLICY_KEY, clipboard));
+        if (changes.length)
+          await audited({ action: 'settings.clipboard', summary: { changes } }, () => settings.set(CLIPBOARD_POLICY_KEY, clipboard));
       }
       return get();
     },

@@ -23,7 +23,17 @@ export function createTrustService(deps: TrustServiceDeps) {
   const { trust, registry } = deps;
   const record = async (change: 'trusted' | 'untrusted', keyId: string, fingerprint: string | null, name: string | null): Promise<void> => {
     await deps.audit
-      .append({ correlationId: null, pluginId: null, action: 'trust.publisher', scope: null, phase: 'trust.publisher', decision: null, code: null, reason: null, summary: { change, keyId, fingerprint, name } })
+      .append({
+        correlationId: null,
+        pluginId: null,
+        action: 'trust.publisher',
+        scope: null,
+        phase: 'trust.publisher',
+        decision: null,
+        code: null,
+        reason: null,
+        summary: { change, keyId, fingerprint, name },
+      })
       .catch(() => undefined);
   };
   const service: TrustService = {

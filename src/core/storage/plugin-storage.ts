@@ -51,7 +51,10 @@ export function createPluginStorage(options: PluginStorageOptions) {
   function serialize<T>(pluginId: string, work: () => Promise<T>): Promise<T> {
     const previous = chains.get(pluginId) ?? Promise.resolve();
     const next = previous.then(work, work);
-    chains.set(pluginId, next.catch(() => undefined));
+    chains.set(
+      pluginId,
+      next.catch(() => undefined),
+    );
     return next;
   }
 
@@ -62,7 +65,11 @@ export function createPluginStorage(options: PluginStorageOptions) {
         switch (request.op) {
           case 'get': {
             const found = entries.has(request.key);
-            return { key: request.key, found, value: found ? (entries.get(request.key) as JsonValue) : null } as PluginStorageResultMap[R['op']];
+            return {
+              key: request.key,
+              found,
+              value: found ? (entries.get(request.key) as JsonValue) : null,
+            } as PluginStorageResultMap[R['op']];
           }
           case 'keys':
             return { keys: [...entries.keys()].sort() } as PluginStorageResultMap[R['op']];

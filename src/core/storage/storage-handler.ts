@@ -1,4 +1,10 @@
-import { createPrivilegedActionErrorResponse, pluginStorageMessageSchema, summarizeValidationIssues, toValidationIssues, type PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
+import {
+  createPrivilegedActionErrorResponse,
+  pluginStorageMessageSchema,
+  summarizeValidationIssues,
+  toValidationIssues,
+  type PrivilegedActionResponse,
+} from '@gatehouse/plugin-sdk';
 import { ActionFailure } from '../action-failure';
 import type { BrokerCaller } from '../broker';
 import { correlationIdOf } from '../correlation-of';
@@ -12,7 +18,11 @@ import type { PluginStorage } from './plugin-storage';
  * only for a plugin that may act now, and always in the caller's own namespace (the id comes from the host).
  * Never rejects.
  */
-export function createStorageHandler(deps: { mayAct(pluginId: string): RightsRefusal | null; storage: PluginStorage; takeRateToken(pluginId: string): boolean }) {
+export function createStorageHandler(deps: {
+  mayAct(pluginId: string): RightsRefusal | null;
+  storage: PluginStorage;
+  takeRateToken(pluginId: string): boolean;
+}) {
   return async (caller: BrokerCaller, raw: unknown): Promise<PrivilegedActionResponse> => {
     let correlationId = correlationIdOf(null);
     try {
@@ -25,16 +35,25 @@ export function createStorageHandler(deps: { mayAct(pluginId: string): RightsRef
       const parsed = pluginStorageMessageSchema.safeParse(message);
       if (!parsed.success) {
         const issues = toValidationIssues(parsed.error);
-        return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', summarizeValidationIssues(issues, 'storage request'), { issues });
+        return createPrivilegedActionErrorResponse(
+          correlationId,
+          'VALIDATION_FAILED',
+          summarizeValidationIssues(issues, 'storage request'),
+          { issues },
+        );
       }
       const refusal = deps.mayAct(pluginId);
       if (refusal) {
         const remedy = refusalRemedy(refusal);
-        return createPrivilegedActionErrorResponse(correlationId, 'PLUGIN_NOT_ACTIVE', refusalMessage(pluginId, refusal), { cause: refusal.cause, ...(remedy ? { remedy } : {}) });
+        return createPrivilegedActionErrorResponse(correlationId, 'PLUGIN_NOT_ACTIVE', refusalMessage(pluginId, refusal), {
+          cause: refusal.cause,
+          ...(remedy ? { remedy } : {}),
+        });
       }
       return { ok: true, correlationId, result: await deps.storage.run(pluginId, parsed.data.storage) };
     } catch (error) {
-      if (error instanceof ActionFailure) return createPrivilegedActionErrorResponse(correlationId, error.code, error.message, error.details);
+      if (error instanceof ActionFailure)
+        return createPrivilegedActionErrorResponse(correlationId, error.code, error.message, error.details);
       return createPrivilegedActionErrorResponse(correlationId, 'OS_ERROR', 'Plugin storage could not be read or written.');
     }
   };

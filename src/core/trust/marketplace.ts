@@ -29,7 +29,8 @@ export function createMarketplace(options: { settings: SettingsStore; stagingDir
         options.settings.delete(INDEX_KEY);
         return;
       }
-      if (!isPublicKeyBase64(publicKey)) throw new HostError('INVALID_INPUT', 'The index key must be base64 of a raw 32-byte ed25519 public key.');
+      if (!isPublicKeyBase64(publicKey))
+        throw new HostError('INVALID_INPUT', 'The index key must be base64 of a raw 32-byte ed25519 public key.');
       options.settings.set(INDEX_KEY, publicKey);
     },
     /** Reads and verifies an index file against the configured index key. */

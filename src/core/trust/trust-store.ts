@@ -94,21 +94,26 @@ export function createTrustStore(settings: SettingsStore, options: TrustStoreOpt
     get: (keyId) => all().find((publisher) => publisher.keyId === keyId),
     lookup: (keyId) => all().find((publisher) => publisher.keyId === keyId)?.publicKey,
     add({ publicKey, name }) {
-      if (!isPublicKeyBase64(publicKey)) throw new HostError('INVALID_INPUT', 'A publisher key must be base64 of the raw 32-byte ed25519 public key.');
+      if (!isPublicKeyBase64(publicKey))
+        throw new HostError('INVALID_INPUT', 'A publisher key must be base64 of the raw 32-byte ed25519 public key.');
       const trimmed = typeof name === 'string' ? name.trim() : '';
       if (trimmed.length === 0 || trimmed.length > 100 || !isDisplayText(trimmed)) {
         throw new HostError('INVALID_INPUT', 'A publisher name is 1 to 100 characters of plain text.');
       }
       const { keyId, fingerprint } = describePublicKey(publicKey);
       if (neverTrusted.has(keyId)) {
-        throw new HostError('INVALID_INPUT', 'This key signs the development examples and its private half is public; this build never trusts it.');
+        throw new HostError(
+          'INVALID_INPUT',
+          'This key signs the development examples and its private half is public; this build never trusts it.',
+        );
       }
       // Already trusted by the build itself; writing it down would outlive this build.
       const alreadyBuiltIn = builtInEntry(keyId);
       if (alreadyBuiltIn) return alreadyBuiltIn;
       const publishers = readStored();
       const existing = publishers.find((publisher) => publisher.keyId === keyId);
-      if (!existing && publishers.length >= MAX_PUBLISHERS) throw new HostError('INVALID_INPUT', `At most ${MAX_PUBLISHERS} publisher keys can be trusted.`);
+      if (!existing && publishers.length >= MAX_PUBLISHERS)
+        throw new HostError('INVALID_INPUT', `At most ${MAX_PUBLISHERS} publisher keys can be trusted.`);
       const entry: TrustedPublisher = {
         keyId,
         publicKey,

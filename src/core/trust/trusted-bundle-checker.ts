@@ -29,6 +29,13 @@ export function createTrustedBundleChecker(options: { trust: TrustStore; cacheDi
       return { ok: false, reason: copy.reason, detail: copy.detail, manifest, ...file, ...(publisher ? { publisher } : {}) };
     }
     const { verification } = copy;
-    return { ok: true, manifest, signed: true, publisherKeyId: verification.publisherKeyId, digest: verification.digest, contentDir: copy.dir };
+    return {
+      ok: true,
+      manifest,
+      signed: true,
+      publisherKeyId: verification.publisherKeyId,
+      digest: verification.digest,
+      contentDir: copy.dir,
+    };
   };
 }

@@ -32,7 +32,11 @@ export interface VerifiedCopyOptions {
  * change when the source folder does. Files of the copy are read-only.
  * @example const copy = await createVerifiedCopy(pluginDir, join(userData, 'verified'), { trust });
  */
-export async function createVerifiedCopy(dir: string, cacheDir: string, options: VerifiedCopyOptions): Promise<VerifiedCopy | BundleVerificationFailure> {
+export async function createVerifiedCopy(
+  dir: string,
+  cacheDir: string,
+  options: VerifiedCopyOptions,
+): Promise<VerifiedCopy | BundleVerificationFailure> {
   const source = await verifyInstalledBundle(dir, options.trust, options.expect);
   if (!source.ok) return source;
   await mkdir(cacheDir, { recursive: true, mode: 0o700 });
@@ -48,7 +52,8 @@ export async function createVerifiedCopy(dir: string, cacheDir: string, options:
     }
     const copy = await verifyInstalledBundle(staging, options.trust, options.expect);
     if (!copy.ok) return copy;
-    if (copy.digest !== source.digest) return { ok: false, reason: 'digest-mismatch', detail: 'The bundle changed while it was being copied.' };
+    if (copy.digest !== source.digest)
+      return { ok: false, reason: 'digest-mismatch', detail: 'The bundle changed while it was being copied.' };
     try {
       await rename(staging, target);
     } catch (error) {
@@ -70,7 +75,10 @@ export async function createVerifiedCopy(dir: string, cacheDir: string, options:
 
 async function reuse(target: string, source: BundleVerificationSuccess, options: VerifiedCopyOptions): Promise<VerifiedCopy | null> {
   if (!(await lstat(target).catch(() => null))) return null;
-  const check = await verifyPluginBundle(target, { trustedKeys: (keyId) => options.trust.lookup(keyId), ...(options.expect ? { expect: options.expect } : {}) });
+  const check = await verifyPluginBundle(target, {
+    trustedKeys: (keyId) => options.trust.lookup(keyId),
+    ...(options.expect ? { expect: options.expect } : {}),
+  });
   if (check.ok && check.digest === source.digest) return { ok: true, dir: target, verification: check };
   await rm(target, { recursive: true, force: true });
   return null;
@@ -98,6 +106,7 @@ function copyFailure(error: unknown): BundleVerificationFailure {
   if (code === 'symlink-present' || code === 'unsupported-file' || code === 'limit-exceeded') {
     return { ok: false, reason: code, detail: `The bundle changed while it was being copied: ${(error as Error).message}`, ...where };
   }
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'file-missing', detail: 'A signed file vanished while the bundle was being copied.' };
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+    return { ok: false, reason: 'file-missing', detail: 'A signed file vanished while the bundle was being copied.' };
   return { ok: false, reason: 'io-error', detail: `The verified copy could not be written: ${(error as Error).message}`, ...where };
 }

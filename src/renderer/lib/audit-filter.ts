@@ -16,7 +16,16 @@ export interface AuditFilterForm {
 
 export const EMPTY_AUDIT_FILTER: AuditFilterForm = { pluginId: '', action: '', decision: '', outcome: '', from: '', to: '', text: '' };
 
-export const AUDIT_DECISIONS = ['approved', 'declined', 'timeout', 'cancelled', 'remembered', 'not-required', 'no-change', 'denied'] as const;
+export const AUDIT_DECISIONS = [
+  'approved',
+  'declined',
+  'timeout',
+  'cancelled',
+  'remembered',
+  'not-required',
+  'no-change',
+  'denied',
+] as const;
 
 /** Every action the core can write, in the shared order: one filter option each. */
 export const AUDIT_FILTER_ACTIONS: readonly AuditAction[] = AUDIT_ACTIONS.filter((action) => action !== 'audit.unreadable');

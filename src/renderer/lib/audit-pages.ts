@@ -87,7 +87,8 @@ export function createAuditPages(query: AuditQuery, filter: AuditFilter, options
     // Grouped rows are placed at their newest matching record but show their newest record: no seq arithmetic.
     if (nextCursor === null || !first || !last || filter.group !== undefined) mode = { kind: 'chain' };
     else if (nextCursor === records.length && last.seq !== records.length) mode = { kind: 'offset' };
-    else if (!denseRefuted && first.seq === count && nextCursor === last.seq && first.seq - last.seq === records.length - 1) mode = { kind: 'dense', top: first.seq };
+    else if (!denseRefuted && first.seq === count && nextCursor === last.seq && first.seq - last.seq === records.length - 1)
+      mode = { kind: 'dense', top: first.seq };
     else mode = { kind: 'chain' };
   }
 

@@ -8,7 +8,8 @@ const CONFIG_FOLDERS: Readonly<Record<string, readonly string[]>> = {
   terraform: ['.terraform.d'],
 };
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
 const within = (path: string, root: string) => path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`);
 const overlaps = (a: string, b: string) => within(a, b) || within(b, a);
 
@@ -20,7 +21,9 @@ export function codeLoadingWarnings(scope: Record<string, unknown>, fsScopes: Re
   if (tool === 'terraform') {
     for (const root of writable) {
       if (strings(scope.cwdRoots).some((cwd) => overlaps(cwd, root))) {
-        warnings.push(`Plugins that can change files in ${root} cannot run terraform there (it would load providers they wrote); fmt still runs.`);
+        warnings.push(
+          `Plugins that can change files in ${root} cannot run terraform there (it would load providers they wrote); fmt still runs.`,
+        );
       }
     }
   }

@@ -6,7 +6,13 @@ import type { HostFailure } from '../host-failure';
 export function formatHostFailure(failure: HostFailure, context: string): string {
   if (isPrivilegedActionErrorCode(failure.code)) {
     const text = formatPrivilegedActionError(
-      { ok: false, correlationId: 'host', code: failure.code, error: failure.error, ...(failure.details ? { details: failure.details } : {}) },
+      {
+        ok: false,
+        correlationId: 'host',
+        code: failure.code,
+        error: failure.error,
+        ...(failure.details ? { details: failure.details } : {}),
+      },
       { context },
     );
     // The last line names a correlation id, which a host call does not have.

@@ -58,7 +58,9 @@ function fsAsk(scope: ScopeRiskFacts): Pick<PermissionLine, 'ask' | 'askText'> {
 function secretWarning(scope: ScopeRiskFacts): string | null {
   const secretEnv = scope.secretEnv;
   if (typeof secretEnv !== 'object' || secretEnv === null) return null;
-  const entries = Object.entries(secretEnv as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  const entries = Object.entries(secretEnv as Record<string, unknown>).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
   if (entries.length === 0) return null;
   const names = entries.map(([key, name]) => `“${name}” (as ${key})`).join(', ');
   return `Gives the program ${entries.length === 1 ? 'the secret' : `${plural(entries.length, 'secret', 'secrets')}:`} ${names} from your keychain`;
@@ -68,7 +70,10 @@ function secretWarning(scope: ScopeRiskFacts): string | null {
  * The effective permissions of a plugin, granted capabilities only, in the plugin's own order.
  * @example effectivePermissions({ capabilities, granted }, { scopes, clipboard })[0].askText // "never asks"
  */
-export function effectivePermissions(plugin: { capabilities: readonly string[]; granted: readonly string[] }, facts: PermissionFacts): PermissionLine[] {
+export function effectivePermissions(
+  plugin: { capabilities: readonly string[]; granted: readonly string[] },
+  facts: PermissionFacts,
+): PermissionLine[] {
   const granted = new Set(plugin.granted);
   const ordered = plugin.capabilities.filter((capability) => granted.has(capability));
   const scoped = (prefix: string) => ordered.some((capability) => capability.startsWith(prefix));
@@ -80,23 +85,52 @@ export function effectivePermissions(plugin: { capabilities: readonly string[]; 
         lines.push({ capability, what: 'Read what you copied', risk, warning: null, ...clipboardAsk(facts.clipboard?.readConfirmation) });
         continue;
       case 'system.clipboard.write':
-        lines.push({ capability, what: 'Replace the clipboard text', risk, warning: null, ...clipboardAsk(facts.clipboard?.writeConfirmation) });
+        lines.push({
+          capability,
+          what: 'Replace the clipboard text',
+          risk,
+          warning: null,
+          ...clipboardAsk(facts.clipboard?.writeConfirmation),
+        });
         continue;
       case 'system.hosts.write':
         lines.push({ capability, what: 'Edit its own section of the hosts file', risk, warning: null, ask: 'asks', askText: ASKS });
         continue;
       case 'system.fs.mutate':
         // Folded into each folder scope's line; alone it unlocks nothing.
-        if (!scoped('system.fs.scope.')) lines.push({ capability, what: 'Change files', risk, warning: null, ask: 'unusable', askText: 'no folder scope granted, so it can change nothing' });
+        if (!scoped('system.fs.scope.'))
+          lines.push({
+            capability,
+            what: 'Change files',
+            risk,
+            warning: null,
+            ask: 'unusable',
+            askText: 'no folder scope granted, so it can change nothing',
+          });
         continue;
       case 'system.process.exec':
-        if (!scoped('system.process.scope.')) lines.push({ capability, what: 'Run programs', risk, warning: null, ask: 'unusable', askText: 'no process scope granted, so it can run nothing' });
+        if (!scoped('system.process.scope.'))
+          lines.push({
+            capability,
+            what: 'Run programs',
+            risk,
+            warning: null,
+            ask: 'unusable',
+            askText: 'no process scope granted, so it can run nothing',
+          });
         continue;
     }
     const isFs = capability.startsWith('system.fs.scope.');
     const isProcess = capability.startsWith('system.process.scope.');
     if (!isFs && !isProcess) {
-      lines.push({ capability, what: 'Unknown capability', risk, warning: null, ask: 'unusable', askText: 'the host knows no such capability' });
+      lines.push({
+        capability,
+        what: 'Unknown capability',
+        risk,
+        warning: null,
+        ask: 'unusable',
+        askText: 'the host knows no such capability',
+      });
       continue;
     }
     const id = capability.slice((isFs ? 'system.fs.scope.' : 'system.process.scope.').length);
@@ -108,9 +142,22 @@ export function effectivePermissions(plugin: { capabilities: readonly string[]; 
     } else if (!facts.scopes) {
       lines.push({ capability, what, risk, warning: null, ask: 'unknown', askText: UNKNOWN });
     } else if (!scope) {
-      lines.push({ capability, what, risk, warning: null, ask: 'unusable', askText: 'no such scope is set up, so every request is refused' });
+      lines.push({
+        capability,
+        what,
+        risk,
+        warning: null,
+        ask: 'unusable',
+        askText: 'no such scope is set up, so every request is refused',
+      });
     } else {
-      lines.push({ capability, what, risk, warning: isProcess ? secretWarning(scope) : null, ...(isFs ? fsAsk(scope) : processAsk(scope)) });
+      lines.push({
+        capability,
+        what,
+        risk,
+        warning: isProcess ? secretWarning(scope) : null,
+        ...(isFs ? fsAsk(scope) : processAsk(scope)),
+      });
     }
   }
   return lines;

@@ -1,5 +1,12 @@
 // Scope editor forms: scope objects to form fields and back, with the client-side checks.
-import { FS_OPERATION_TYPES, LIMITS, isAllowedEnvKey, isNormalizedAbsolutePath, isNormalizedScopeId, normalizeScopeId } from '@gatehouse/plugin-sdk';
+import {
+  FS_OPERATION_TYPES,
+  LIMITS,
+  isAllowedEnvKey,
+  isNormalizedAbsolutePath,
+  isNormalizedScopeId,
+  normalizeScopeId,
+} from '@gatehouse/plugin-sdk';
 import {
   FLAG_PATTERN as FLAG,
   FS_SCOPE_MAX_WRITE_BYTES,
@@ -33,7 +40,8 @@ export function lines(text: string): string[] {
 
 function checkId(id: string, errors: FieldErrors): void {
   if (id === '') errors.id = 'Enter an id.';
-  else if (!isNormalizedScopeId(id)) errors.id = `Use lowercase letters, digits, ".", "_" and "-" only, for example "${normalizeScopeId(id) || 'my-scope'}".`;
+  else if (!isNormalizedScopeId(id))
+    errors.id = `Use lowercase letters, digits, ".", "_" and "-" only, for example "${normalizeScopeId(id) || 'my-scope'}".`;
 }
 
 function checkTitle(title: string, errors: FieldErrors): void {
@@ -68,7 +76,14 @@ export interface FsScopeForm {
   maxWriteMb: string;
 }
 
-export const EMPTY_FS_FORM: FsScopeForm = { id: '', title: '', roots: '', operations: ['mkdir', 'writeFile'], confirmation: 'always', maxWriteMb: '8' };
+export const EMPTY_FS_FORM: FsScopeForm = {
+  id: '',
+  title: '',
+  roots: '',
+  operations: ['mkdir', 'writeFile'],
+  confirmation: 'always',
+  maxWriteMb: '8',
+};
 
 /** Form fields for an existing filesystem scope. */
 export function fsFormFromScope(scope: Record<string, unknown>): FsScopeForm {
@@ -167,7 +182,10 @@ export const EMPTY_PROCESS_FORM: ProcessScopeForm = {
 export function processFormFromScope(scope: Record<string, unknown>): ProcessScopeForm {
   const rules = (typeof scope.rules === 'object' && scope.rules !== null ? scope.rules : {}) as Record<string, unknown>;
   const { allowedSubcommands, deniedSubcommands, deniedFlags, ...otherRules } = rules;
-  const confirmation = (typeof scope.confirmation === 'object' && scope.confirmation !== null ? scope.confirmation : {}) as Record<string, unknown>;
+  const confirmation = (typeof scope.confirmation === 'object' && scope.confirmation !== null ? scope.confirmation : {}) as Record<
+    string,
+    unknown
+  >;
   const mode = confirmation.mode === 'never' || confirmation.mode === 'per-command' ? confirmation.mode : 'always';
   const executables = Array.isArray(scope.executables) ? scope.executables : [];
   const tool = PROCESS_TOOLS.includes(scope.tool as ProcessToolName) ? (scope.tool as ProcessToolName) : 'none';
@@ -195,9 +213,13 @@ export function processFormFromScope(scope: Record<string, unknown>): ProcessSco
     allowedEnvKeys: asStrings(scope.allowedEnvKeys).join('\n'),
     secretEnv: showSecretEnv(scope.secretEnv),
     timeoutSeconds: typeof scope.timeoutCeilingMs === 'number' ? String(scope.timeoutCeilingMs / 1000) : EMPTY_PROCESS_FORM.timeoutSeconds,
-    maxOutputMb: typeof scope.maxOutputBytes === 'number' ? String(Math.round((scope.maxOutputBytes / MB) * 1000) / 1000) : EMPTY_PROCESS_FORM.maxOutputMb,
+    maxOutputMb:
+      typeof scope.maxOutputBytes === 'number'
+        ? String(Math.round((scope.maxOutputBytes / MB) * 1000) / 1000)
+        : EMPTY_PROCESS_FORM.maxOutputMb,
     confirmation: mode,
-    rememberMinutes: typeof confirmation.rememberMs === 'number' ? String(confirmation.rememberMs / 60000) : EMPTY_PROCESS_FORM.rememberMinutes,
+    rememberMinutes:
+      typeof confirmation.rememberMs === 'number' ? String(confirmation.rememberMs / 60000) : EMPTY_PROCESS_FORM.rememberMinutes,
     otherRules,
     sandboxNetwork: sandbox.network === true,
     sandboxReadPaths: asStrings(sandbox.readPaths).join('\n'),
@@ -225,7 +247,8 @@ export function processScopeFromForm(form: ProcessScopeForm): { scope: Record<st
   if (executables.length === 0) errors.executables = 'List at least one program.';
   for (const entry of executables) {
     if (!isNormalizedAbsolutePath(entry.path)) errors.executables = `"${entry.path}" is not an absolute path.`;
-    else if (entry.sha256 !== undefined && !SHA256.test(entry.sha256)) errors.executables = `The pin after "${entry.path}" must be a lowercase hex sha256.`;
+    else if (entry.sha256 !== undefined && !SHA256.test(entry.sha256))
+      errors.executables = `The pin after "${entry.path}" must be a lowercase hex sha256.`;
     else if (entry.extra.length > 0) errors.executables = 'Write one program per line: its path, then optionally its sha256.';
   }
 
@@ -235,7 +258,8 @@ export function processScopeFromForm(form: ProcessScopeForm): { scope: Record<st
   if (badAllowed !== undefined) errors.allowedSubcommands = `"${badAllowed}" is not a subcommand (lowercase words separated by spaces).`;
   const badDenied = denied.find((words) => !SUBCOMMAND.test(words));
   if (badDenied !== undefined) errors.deniedSubcommands = `"${badDenied}" is not a subcommand (lowercase words separated by spaces).`;
-  if (form.tool === 'none' && (allowed.length > 0 || denied.length > 0)) errors.tool = 'Tool "none" takes exact argument patterns, not subcommands.';
+  if (form.tool === 'none' && (allowed.length > 0 || denied.length > 0))
+    errors.tool = 'Tool "none" takes exact argument patterns, not subcommands.';
 
   const deniedFlags = lines(form.deniedFlags).map((line) => {
     const [flag = '', ...words] = line.split(/\s+/);
@@ -247,7 +271,8 @@ export function processScopeFromForm(form: ProcessScopeForm): { scope: Record<st
   checkPaths('cwdRoots', cwdRoots, errors, false);
   const envKeys = lines(form.allowedEnvKeys);
   const badKey = envKeys.find((key) => !isAllowedEnvKey(key));
-  if (badKey !== undefined) errors.allowedEnvKeys = `"${badKey}" is not an environment variable name a scope may pass (code-loading keys such as LD_PRELOAD are refused).`;
+  if (badKey !== undefined)
+    errors.allowedEnvKeys = `"${badKey}" is not an environment variable name a scope may pass (code-loading keys such as LD_PRELOAD are refused).`;
 
   const secretEnv = readSecretEnv(form.secretEnv, errors);
   const readPaths = lines(form.sandboxReadPaths);
@@ -256,9 +281,11 @@ export function processScopeFromForm(form: ProcessScopeForm): { scope: Record<st
   if ([...readPaths, ...writePaths].includes('/')) errors.sandbox = 'Name paths narrower than the whole filesystem.';
 
   const timeout = readNumber(form.timeoutSeconds);
-  if (timeout === null || timeout <= 0 || timeout > PROCESS_MAX_TIMEOUT_S) errors.timeoutCeilingMs = `Enter 1 to ${PROCESS_MAX_TIMEOUT_S} seconds.`;
+  if (timeout === null || timeout <= 0 || timeout > PROCESS_MAX_TIMEOUT_S)
+    errors.timeoutCeilingMs = `Enter 1 to ${PROCESS_MAX_TIMEOUT_S} seconds.`;
   const output = readNumber(form.maxOutputMb);
-  if (output === null || output <= 0 || output > PROCESS_MAX_OUTPUT_MB) errors.maxOutputBytes = `Enter a size above 0 and up to ${PROCESS_MAX_OUTPUT_MB} MB.`;
+  if (output === null || output <= 0 || output > PROCESS_MAX_OUTPUT_MB)
+    errors.maxOutputBytes = `Enter a size above 0 and up to ${PROCESS_MAX_OUTPUT_MB} MB.`;
   const remember = readNumber(form.rememberMinutes);
   if (form.confirmation === 'per-command' && (remember === null || remember * 60 < 1 || remember > PROCESS_MAX_REMEMBER_MIN)) {
     errors.confirmation = `Remember approvals for 1 second up to ${PROCESS_MAX_REMEMBER_MIN} minutes.`;
@@ -284,7 +311,9 @@ export function processScopeFromForm(form: ProcessScopeForm): { scope: Record<st
       timeoutCeilingMs: Math.max(1, Math.round((timeout ?? 0) * 1000)),
       maxOutputBytes: Math.max(1, Math.round((output ?? 0) * MB)),
       confirmation:
-        form.confirmation === 'per-command' ? { mode: 'per-command', rememberMs: Math.max(1000, Math.round((remember ?? 0) * 60000)) } : { mode: form.confirmation },
+        form.confirmation === 'per-command'
+          ? { mode: 'per-command', rememberMs: Math.max(1000, Math.round((remember ?? 0) * 60000)) }
+          : { mode: form.confirmation },
       sandbox: { network: form.sandboxNetwork, readPaths, writePaths, allowUnsandboxed: form.allowUnsandboxed },
       ...(form.risk.trim() !== '' ? { risk: form.risk } : {}),
     },
@@ -308,7 +337,8 @@ export function readSecretEnv(text: string, errors: FieldErrors): Record<string,
     const eq = line.indexOf('=');
     const key = eq === -1 ? line : line.slice(0, eq).trim();
     const name = eq === -1 ? '' : line.slice(eq + 1).trim();
-    if (!isAllowedEnvKey(key)) errors.secretEnv = `"${key}" is not an environment variable name a scope may pass (code-loading keys such as LD_PRELOAD are refused).`;
+    if (!isAllowedEnvKey(key))
+      errors.secretEnv = `"${key}" is not an environment variable name a scope may pass (code-loading keys such as LD_PRELOAD are refused).`;
     else if (!SECRET_NAME.test(name)) errors.secretEnv = `Write "${key}=secret-name": a secret name of letters, digits, "_", "." and "-".`;
     else if (Object.hasOwn(mapping, key)) errors.secretEnv = `"${key}" is listed twice.`;
     else Object.defineProperty(mapping, key, { value: name, enumerable: true, writable: true, configurable: true });
@@ -319,6 +349,7 @@ export function readSecretEnv(text: string, errors: FieldErrors): Record<string,
 /** The form field a host validation path belongs to: `rules.deniedFlags[2]` → `deniedFlags`, `roots[0]` → `roots`. */
 export function fieldOfIssuePath(path: string): string {
   const parts = path.split(/[.[\]]+/).filter((part) => part !== '' && !/^\d+$/.test(part));
-  if (parts[0] === 'rules' && parts[1]) return ['allowedSubcommands', 'deniedSubcommands', 'deniedFlags'].includes(parts[1]) ? parts[1] : 'rules';
+  if (parts[0] === 'rules' && parts[1])
+    return ['allowedSubcommands', 'deniedSubcommands', 'deniedFlags'].includes(parts[1]) ? parts[1] : 'rules';
   return parts[0] ?? '(root)';
 }

@@ -5,7 +5,8 @@ import { callHost, gatehouse, type HostFailure } from '../gatehouse';
 import { EMPTY_AUDIT_FILTER, type AuditFilterForm } from '../lib/audit-filter';
 import type { AuditFilter } from '../lib/audit-pages';
 
-type Verify = { status: 'idle' } | { status: 'running' } | { status: 'done'; result: AuditVerifyView } | { status: 'error'; error: HostFailure };
+type Verify =
+  { status: 'idle' } | { status: 'running' } | { status: 'done'; result: AuditVerifyView } | { status: 'error'; error: HostFailure };
 type Export =
   | { status: 'idle' }
   | { status: 'running' }

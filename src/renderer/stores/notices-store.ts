@@ -79,11 +79,23 @@ export const useNoticesStore = create<NoticesState>()((set, get) => ({
     if (!kind || !record.pluginId) return;
     const pluginId = record.pluginId;
     const command = (record.correlationId && requested.get(record.correlationId)) || commandOf(record.summary);
-    const notice: Notice = { id: nextId++, seq: record.seq, kind, pluginId, action: record.action, command, code: record.code ?? null, time: record.time, shown: true };
+    const notice: Notice = {
+      id: nextId++,
+      seq: record.seq,
+      kind,
+      pluginId,
+      action: record.action,
+      command,
+      code: record.code ?? null,
+      time: record.time,
+      shown: true,
+    };
     set((state) => {
       let shownCount = 0;
       // Newest first; only the newest few stay on screen, the rest wait in the activity list.
-      const notices = [notice, ...state.notices].slice(0, MAX_NOTICES).map((entry) => (entry.shown && ++shownCount > MAX_SHOWN ? { ...entry, shown: false } : entry));
+      const notices = [notice, ...state.notices]
+        .slice(0, MAX_NOTICES)
+        .map((entry) => (entry.shown && ++shownCount > MAX_SHOWN ? { ...entry, shown: false } : entry));
       return {
         notices,
         unseen: state.unseen + 1,
@@ -106,7 +118,11 @@ export const useNoticesStore = create<NoticesState>()((set, get) => ({
     const match = listed.value.find((approval) => {
       if (approval.pluginId !== notice.pluginId || approval.preview.kind !== 'process.exec' || !notice.command) return false;
       const { executable, args } = approval.preview.process;
-      return executable === notice.command.executable && args.length === notice.command.argv.length && args.every((arg, i) => arg === notice.command?.argv[i]);
+      return (
+        executable === notice.command.executable &&
+        args.length === notice.command.argv.length &&
+        args.every((arg, i) => arg === notice.command?.argv[i])
+      );
     });
     if (!match) return 0;
     const revoked = await callHost(() => gatehouse().approvals.revoke(match.pluginId, match.key));

@@ -22,7 +22,14 @@ test('appended records read back as written, chained from the genesis hash, and 
     phase: 'completed',
     code: 'EXECUTION_FAILED',
     outcome: { exitCode: 2, durationMs: 15 },
-    workflow: { workflowId: 'wf-1', stepId: 'build', stepTitle: 'Build', stepStatus: 'failed', stepCorrelationId: 'corr-2-build', confirmation: 'approved' },
+    workflow: {
+      workflowId: 'wf-1',
+      stepId: 'build',
+      stepTitle: 'Build',
+      stepStatus: 'failed',
+      stepCorrelationId: 'corr-2-build',
+      confirmation: 'approved',
+    },
   });
   unsubscribe();
   await log.append(execRecord(3));
@@ -32,7 +39,11 @@ test('appended records read back as written, chained from the genesis hash, and 
   assert.equal(first.time, '2025-01-01T00:00:00.000Z');
   assert.equal(second.seq, 2);
   assert.equal(second.prevHash, first.hash);
-  assert.deepEqual(seen.map((r) => r.seq), [1, 2], 'listeners hear appends until they unsubscribe');
+  assert.deepEqual(
+    seen.map((r) => r.seq),
+    [1, 2],
+    'listeners hear appends until they unsubscribe',
+  );
 
   const back = await log.get(2);
   assert.deepEqual(back, second);
@@ -75,7 +86,11 @@ test('200 concurrent appends get unique consecutive seqs and leave a valid chain
     records.map((r) => r.seq).sort((a, b) => a - b),
     Array.from({ length: 200 }, (_, i) => i + 1),
   );
-  assert.deepEqual(records.map((r) => r.correlationId), records.map((_, i) => `corr-${i}`), 'each caller gets its own record');
+  assert.deepEqual(
+    records.map((r) => r.correlationId),
+    records.map((_, i) => `corr-${i}`),
+    'each caller gets its own record',
+  );
   const bySeq = new Map(records.map((r) => [r.seq, r]));
   for (let seq = 2; seq <= 200; seq++) assert.equal(bySeq.get(seq)!.prevHash, bySeq.get(seq - 1)!.hash);
   assert.equal((await fileLines(dir, 'audit-000001.jsonl')).length, 200);
@@ -105,7 +120,11 @@ test('an oversized summary is replaced by its size and sha256, so a runaway summ
   const summary = { paths: Array.from({ length: 20_000 }, (_, i) => `/srv/data/file-${i}.txt`) };
   const json = JSON.stringify(summary);
   const record = await log.append({ ...execRecord(1), summary, outcome: { exitCode: 0 } });
-  assert.deepEqual(record.summary, { omitted: 'too large', bytes: Buffer.byteLength(json), sha256: createHash('sha256').update(json).digest('hex') });
+  assert.deepEqual(record.summary, {
+    omitted: 'too large',
+    bytes: Buffer.byteLength(json),
+    sha256: createHash('sha256').update(json).digest('hex'),
+  });
   assert.deepEqual(record.outcome, { exitCode: 0 }, 'the outcome stays when the record fits without the summary');
   const [line] = await fileLines(dir, 'audit-000001.jsonl');
   assert.ok(Buffer.byteLength(line!) < 64 * 1024);

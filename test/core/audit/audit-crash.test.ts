@@ -63,13 +63,19 @@ function startWriter(script: string, dir: string, run: number): Writer {
 }
 
 /** Opens a copy of the log (the real one is left as the kill left it, for the next writer); resolves to its repair records. */
-async function inspectCopy(t: Parameters<typeof tempDir>[0], dir: string, check: (log: Awaited<ReturnType<typeof openAuditLog>>) => Promise<void>) {
+async function inspectCopy(
+  t: Parameters<typeof tempDir>[0],
+  dir: string,
+  check: (log: Awaited<ReturnType<typeof openAuditLog>>) => Promise<void>,
+) {
   const copy = await tempDir(t, 'gatehouse-audit-copy-');
   await cp(dir, copy, { recursive: true });
   const log = await openAuditLog({ dir: copy, maxFileBytes: MAX_FILE_BYTES });
   try {
     await check(log);
-    return (await log.query({ action: 'audit.repaired', limit: 1000 })).records.map((r) => r.summary as { kind: string; file?: string; offset?: number; tornFile?: string });
+    return (await log.query({ action: 'audit.repaired', limit: 1000 })).records.map(
+      (r) => r.summary as { kind: string; file?: string; offset?: number; tornFile?: string },
+    );
   } finally {
     await log.close();
   }
@@ -94,7 +100,10 @@ test(`a writer SIGKILLed at random moments ${KILLS} times, the next one repairin
     // A SIGKILL rarely tears a single write, so every third run starts on a torn tail (as a power loss leaves one):
     // the writer must repair it, and is sometimes killed while it does.
     if (run % 3 === 2) {
-      const last = (await readdir(dir)).filter((n) => /^audit-\d{6,}\.jsonl$/.test(n)).sort().at(-1)!;
+      const last = (await readdir(dir))
+        .filter((n) => /^audit-\d{6,}\.jsonl$/.test(n))
+        .sort()
+        .at(-1)!;
       const size = (await stat(join(dir, last))).size;
       await appendFile(join(dir, last), `{"seq":${run},"prevHash":"${'0'.repeat(Math.floor(Math.random() * 2000))}`);
       pendingTorn ??= { file: last, offset: size };
@@ -126,7 +135,8 @@ test(`a writer SIGKILLed at random moments ${KILLS} times, the next one repairin
     // A repair whose side file exists only in the copy was made by the copy's open: the kill left that torn tail.
     const inDir = new Set(await readdir(dir));
     const leftByKill = tornRepairs.find((r) => r.tornFile !== undefined && !inDir.has(r.tornFile));
-    pendingTorn = leftByKill?.file !== undefined && leftByKill.offset !== undefined ? { file: leftByKill.file, offset: leftByKill.offset } : null;
+    pendingTorn =
+      leftByKill?.file !== undefined && leftByKill.offset !== undefined ? { file: leftByKill.file, offset: leftByKill.offset } : null;
     if (pendingTorn !== null) tornLeft++;
   }
 
@@ -134,13 +144,16 @@ test(`a writer SIGKILLed at random moments ${KILLS} times, the next one repairin
   try {
     const report = await log.verify();
     assert.equal(report.ok, true, report.problem ?? '');
-    for (const [seq, id] of allAcked) assert.equal((await log.get(seq))?.correlationId, id, `acknowledged record ${seq} survived every kill`);
+    for (const [seq, id] of allAcked)
+      assert.equal((await log.get(seq))?.correlationId, id, `acknowledged record ${seq} survived every kill`);
   } finally {
     await log.close();
   }
   const files = (await readdir(dir)).filter((n) => n.endsWith('.jsonl'));
   t.diagnostic(tallyLine('audit appends, random kills', tally));
-  t.diagnostic(`${allAcked.size} acknowledged appends in ${files.length} files; ${killedInOpen} kills before the open finished; ${seeded} runs started on a seeded torn tail, ${tornLeft} kills left one`);
+  t.diagnostic(
+    `${allAcked.size} acknowledged appends in ${files.length} files; ${killedInOpen} kills before the open finished; ${seeded} runs started on a seeded torn tail, ${tornLeft} kills left one`,
+  );
   assert.deepEqual(problems, []);
   assert.ok(files.length > 1, 'the runs crossed at least one rotation');
 });
@@ -193,7 +206,9 @@ test('a process killed between any two disk changes of its repair at open never 
             problems.push(`${where}: acknowledged record ${seq} is gone`);
           }
         }
-        const repairs = (await reopened.query({ action: 'audit.repaired', limit: 1000 })).records.map((r) => r.summary as Record<string, unknown>);
+        const repairs = (await reopened.query({ action: 'audit.repaired', limit: 1000 })).records.map(
+          (r) => r.summary as Record<string, unknown>,
+        );
         if (!repairs.some((r) => r.kind === 'torn-tail' && r.file === FILE && r.offset === tornOffset)) {
           tally.unrecordedRepairs++;
           problems.push(`${where}: no record of the cut at ${FILE}:${tornOffset}`);

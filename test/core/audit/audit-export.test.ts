@@ -77,7 +77,26 @@ test('CSV export has the flat columns, quotes commas, quotes and newlines, and d
   assert.match(text, /"Needs ""quotes"", commas,\nand a second line"/, 'a field with a quote, comma or newline is quoted, quotes doubled');
 
   const rows = parseCsv(text);
-  assert.deepEqual(rows[0], ['seq', 'time', 'correlationId', 'pluginId', 'pluginVersion', 'action', 'scope', 'phase', 'decision', 'code', 'reason', 'summary', 'outcome', 'workflowId', 'stepId', 'stepStatus', 'prevHash', 'hash']);
+  assert.deepEqual(rows[0], [
+    'seq',
+    'time',
+    'correlationId',
+    'pluginId',
+    'pluginVersion',
+    'action',
+    'scope',
+    'phase',
+    'decision',
+    'code',
+    'reason',
+    'summary',
+    'outcome',
+    'workflowId',
+    'stepId',
+    'stepStatus',
+    'prevHash',
+    'hash',
+  ]);
   assert.equal(rows.length, 4);
   assert.deepEqual(rows[1], [
     '1',
@@ -107,6 +126,11 @@ test('CSV export has the flat columns, quotes commas, quotes and newlines, and d
   assert.equal(JSON.parse(row2[11]!).argv[1], '--filter=name=svc-2');
   assert.equal(rows[3]![10], `'${formula.reason}`, 'a cell a spreadsheet would run as a formula is prefixed');
 
-  const failures = parseCsv(await readFile((await log.exportTo('csv', { outcome: 'failure' }, join(out, 'failures.csv')), join(out, 'failures.csv')), 'utf8'));
-  assert.deepEqual(failures.slice(1).map((r) => r[0]), ['2']);
+  const failures = parseCsv(
+    await readFile((await log.exportTo('csv', { outcome: 'failure' }, join(out, 'failures.csv')), join(out, 'failures.csv')), 'utf8'),
+  );
+  assert.deepEqual(
+    failures.slice(1).map((r) => r[0]),
+    ['2'],
+  );
 });

@@ -31,10 +31,12 @@ async function bulkLog(dir: string): Promise<void> {
 }
 
 async function answers(log: AuditLog): Promise<unknown[]> {
-  return Promise.all(QUERIES.map(async (q) => {
-    const page = await log.query(q);
-    return { total: page.total, seqs: page.records.map((r) => r.seq), next: page.nextCursor };
-  }));
+  return Promise.all(
+    QUERIES.map(async (q) => {
+      const page = await log.query(q);
+      return { total: page.total, seqs: page.records.map((r) => r.seq), next: page.nextCursor };
+    }),
+  );
 }
 
 test('a large log saves its index; the next open reads it and answers exactly as a full scan does', async (t) => {

@@ -21,7 +21,10 @@ function sample(i: number): AuditRecordInput {
     code: CODES[i % 4]!,
     reason: i % 6 === 0 ? `Deploy Service ${i}, please` : null,
     // Status changes repeat the same text, which the index stores once.
-    summary: i % 4 === 3 ? { from: 'installed', to: 'active' } : { argv: ['ps', `--filter=name=svc-${i}`], env: { KEY_NAME: `val-${i % 7}` }, hostname: 'dev.local' },
+    summary:
+      i % 4 === 3
+        ? { from: 'installed', to: 'active' }
+        : { argv: ['ps', `--filter=name=svc-${i}`], env: { KEY_NAME: `val-${i % 7}` }, hostname: 'dev.local' },
     workflow: i % 7 === 0 ? { workflowId: `wf-${i % 2}`, stepId: `s${i}` } : null,
   };
 }
@@ -125,7 +128,13 @@ test('combined filters match the plain reference for generated queries', async (
   });
   // One to three filters at a time, so that most generated queries still match something.
   const query = fc
-    .tuple(values, fc.subarray(['pluginId', 'action', 'decision', 'outcome', 'from', 'to', 'text', 'correlationId', 'workflowId'] as const, { minLength: 1, maxLength: 3 }))
+    .tuple(
+      values,
+      fc.subarray(['pluginId', 'action', 'decision', 'outcome', 'from', 'to', 'text', 'correlationId', 'workflowId'] as const, {
+        minLength: 1,
+        maxLength: 3,
+      }),
+    )
     .map(([all, keys]) => Object.fromEntries(keys.map((k) => [k, all[k]])) as AuditQuery);
   let nonEmpty = 0;
   await fc.assert(

@@ -55,7 +55,10 @@ test('a whole last line that fails its hash, or zero bytes a crash left, is cut 
     const dir = await tempDir(t);
     await closedLogWith(dir, 3);
     const lines = await fileLines(dir, FILE);
-    const extra = garbage === 'hash' ? lines[2]!.replace('"seq":3', '"seq":4').replace('List containers 3', 'List containers 4') + '\n' : '\0'.repeat(700);
+    const extra =
+      garbage === 'hash'
+        ? lines[2]!.replace('"seq":3', '"seq":4').replace('List containers 3', 'List containers 4') + '\n'
+        : '\0'.repeat(700);
     await appendFile(join(dir, FILE), extra);
     const log = await openAuditLog({ dir });
     assert.equal(log.startupReport.repaired, true, garbage);

@@ -34,7 +34,9 @@ test('rotation by size keeps one chain across files, which verifies and is queri
   const everything = await log.query({ pluginId: 'plugin-1', limit: 1000 });
   assert.deepEqual(
     everything.records.map((r) => r.correlationId),
-    Array.from({ length: 40 }, (_, i) => 40 - i).filter((i) => i % 3 === 1).map((i) => `corr-${i}`),
+    Array.from({ length: 40 }, (_, i) => 40 - i)
+      .filter((i) => i % 3 === 1)
+      .map((i) => `corr-${i}`),
     'newest first, across every file',
   );
   assert.equal((await log.query({ action: 'audit.rotated' })).total, files.length - 1);

@@ -28,7 +28,10 @@ test('a directory moved away refuses appends without writing anything, and the c
   const next = await log.append(execRecord(6));
   assert.equal(next.seq, 3, 'a refused batch used no seq');
   assert.equal(next.prevHash, (await log.get(2))?.hash);
-  assert.deepEqual((await fileLines(dir, FILE)).map((l) => JSON.parse(l).correlationId), ['corr-1', 'corr-2', 'corr-6']);
+  assert.deepEqual(
+    (await fileLines(dir, FILE)).map((l) => JSON.parse(l).correlationId),
+    ['corr-1', 'corr-2', 'corr-6'],
+  );
   assert.equal((await log.verify()).ok, true);
 });
 
@@ -92,7 +95,11 @@ test('a write cut short by a full disk (file-size limit) leaves no half record b
   assert.equal(child.status, 0, child.stderr);
   const result = JSON.parse(child.stdout) as { lastOkSeq: number; refusal: string; again: string; size: number };
   assert.match(result.refusal, /^AuditUnavailableError: .*EFBIG/);
-  assert.equal(result.again, `appended ${result.lastOkSeq + 1}`, 'a record that still fits continues the chain: the refused batch used no seq');
+  assert.equal(
+    result.again,
+    `appended ${result.lastOkSeq + 1}`,
+    'a record that still fits continues the chain: the refused batch used no seq',
+  );
   assert.ok(result.size < limit, 'the partly written batch was taken back');
 
   const text = await readFile(join(dir, FILE), 'utf8');

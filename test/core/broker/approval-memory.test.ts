@@ -24,7 +24,10 @@ test('a per-command approval covers exactly one key of one plugin until it expir
 test('the rate limiter allows a burst, then refills over time, per plugin', () => {
   let now = 0;
   const limiter = createRateLimiter({ burst: 3, perSecond: 2, now: () => now });
-  assert.deepEqual([1, 2, 3, 4].map(() => limiter.take('a')), [true, true, true, false]);
+  assert.deepEqual(
+    [1, 2, 3, 4].map(() => limiter.take('a')),
+    [true, true, true, false],
+  );
   assert.equal(limiter.take('b'), true, 'another plugin has its own bucket');
   now = 500;
   assert.equal(limiter.take('a'), true);

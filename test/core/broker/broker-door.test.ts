@@ -42,7 +42,10 @@ test('a getter that answers differently on a second read cannot change what runs
       return reads === 1 ? 'checked text' : 'swapped text';
     },
   };
-  const response = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, { correlationId: 'getter-0002', request: { action: 'system.clipboard.write', payload } });
+  const response = await f.core.handlePrivilegedAction(
+    { pluginId: 'alpha' },
+    { correlationId: 'getter-0002', request: { action: 'system.clipboard.write', payload } },
+  );
   assert.equal(response.ok, true);
   assert.equal(reads, 1);
   assert.equal(f.clipboard.current(), 'checked text');
@@ -84,7 +87,15 @@ test('Proxy messages (throwing traps, a revoked proxy, a lying one) resolve, are
     { correlationId: 'proxy-0003', request: { action: 'system.clipboard.write', payload: { text: 'x' } } },
     {
       get(target, key) {
-        if (key === 'request') return new Proxy({ action: 'system.clipboard.write' }, { get: () => { throw new Error('late trap'); } });
+        if (key === 'request')
+          return new Proxy(
+            { action: 'system.clipboard.write' },
+            {
+              get: () => {
+                throw new Error('late trap');
+              },
+            },
+          );
         return Reflect.get(target, key);
       },
     },
@@ -102,7 +113,10 @@ test('cycles, functions, class instances and oversized messages are refused at t
   t.after(() => f.cleanup());
   const cyclic: Record<string, unknown> = { correlationId: 'door-0001' };
   cyclic.request = { action: 'system.clipboard.write', payload: { text: 'x', self: cyclic } };
-  const wide = { correlationId: 'door-0002', request: { action: 'system.clipboard.write', payload: { text: 'x', many: new Array(300_000).fill(0) } } };
+  const wide = {
+    correlationId: 'door-0002',
+    request: { action: 'system.clipboard.write', payload: { text: 'x', many: new Array(300_000).fill(0) } },
+  };
   const deep: Record<string, unknown> = {};
   let cursor = deep;
   for (let i = 0; i < 100; i++) cursor = cursor.next = {} as Record<string, unknown>;
@@ -130,7 +144,10 @@ test('a refusal flood is rate-limited; its audit lines are bounded and the aggre
   const sent = 600;
   for (let i = 0; i < sent; i++) {
     // Two out of three are invalid; every third is a valid write that must not run once over the limit.
-    const m = i % 3 === 2 ? message('system.clipboard.write', { text: `flood ${i}` }) : message('system.clipboard.write', { text: 'x', shell: true });
+    const m =
+      i % 3 === 2
+        ? message('system.clipboard.write', { text: `flood ${i}` })
+        : message('system.clipboard.write', { text: 'x', shell: true });
     const response = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, m);
     const code = response.ok ? 'ok' : response.code;
     codes[code] = (codes[code] ?? 0) + 1;
@@ -149,7 +166,8 @@ test('a refusal flood is rate-limited; its audit lines are bounded and the aggre
   const total = refusals.reduce((sum, r) => sum + (typeof r.summary?.repeated === 'number' ? r.summary.repeated : 1), 0);
   assert.equal(total, sent - 1, 'every refusal is counted once, none lost');
   const byCode: Record<string, number> = {};
-  for (const r of refusals) byCode[r.code as string] = (byCode[r.code as string] ?? 0) + (typeof r.summary?.repeated === 'number' ? r.summary.repeated : 1);
+  for (const r of refusals)
+    byCode[r.code as string] = (byCode[r.code as string] ?? 0) + (typeof r.summary?.repeated === 'number' ? r.summary.repeated : 1);
   assert.deepEqual(byCode, { VALIDATION_FAILED: 4, RATE_LIMITED: sent - 5 });
 });
 

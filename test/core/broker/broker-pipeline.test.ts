@@ -20,11 +20,16 @@ test('an invalid request is refused with the field named, and the refusal is aud
   assert.equal(response.ok, false);
   assertRefused(response, 'VALIDATION_FAILED');
   assert.match(!response.ok ? response.error : '', /payload\.shell/);
-  assert.deepEqual(await recordsFor(f, m.correlationId), [{ phase: 'denied', decision: 'denied', code: 'VALIDATION_FAILED', pluginId: 'alpha' }]);
+  assert.deepEqual(await recordsFor(f, m.correlationId), [
+    { phase: 'denied', decision: 'denied', code: 'VALIDATION_FAILED', pluginId: 'alpha' },
+  ]);
 });
 
 test('the caller decides the plugin identity; a pluginId inside the message is rejected, not believed', async (t) => {
-  const f = await createCoreFixture([{ id: 'alpha', capabilities: CLIP }, { id: 'beta', capabilities: [] }]);
+  const f = await createCoreFixture([
+    { id: 'alpha', capabilities: CLIP },
+    { id: 'beta', capabilities: [] },
+  ]);
   t.after(() => f.cleanup());
   const forged = message('system.clipboard.write', { text: 'x' }, { pluginId: 'alpha' });
   const response = await f.core.handlePrivilegedAction({ pluginId: 'beta' }, forged);
@@ -79,7 +84,10 @@ test('clipboard write needs no prompt by default; read asks, and declining retur
   assertRefused(declined, 'CANCELLED');
   assert.deepEqual(
     (await recordsFor(f, m.correlationId)).map((r) => [r.phase, r.decision]),
-    [['decided', 'declined'], ['requested', null]],
+    [
+      ['decided', 'declined'],
+      ['requested', null],
+    ],
   );
   const m2 = message('system.clipboard.read', {});
   const approved = f.core.handlePrivilegedAction({ pluginId: 'alpha' }, m2);
@@ -147,7 +155,10 @@ test('when the audit log cannot be written the action is refused and does not ru
 });
 
 test('plugin storage is a private namespace per plugin with a quota', async (t) => {
-  const f = await createCoreFixture([{ id: 'alpha', capabilities: [] }, { id: 'beta', capabilities: [] }]);
+  const f = await createCoreFixture([
+    { id: 'alpha', capabilities: [] },
+    { id: 'beta', capabilities: [] },
+  ]);
   t.after(() => f.cleanup());
   const storage = (pluginId: string, op: Record<string, unknown>) =>
     f.core.handlePluginStorage({ pluginId }, { correlationId: `st-${Math.random().toString(36).slice(2, 12)}`, storage: op });
@@ -158,7 +169,10 @@ test('plugin storage is a private namespace per plugin with a quota', async (t) 
   assert.deepEqual(beta.ok && beta.result, { key: 'theme', found: false, value: null });
   const sneaky = await storage('beta', { op: 'get', key: 'plugin:alpha/theme' });
   assertRefused(sneaky, 'VALIDATION_FAILED');
-  const forged = await f.core.handlePluginStorage({ pluginId: 'beta' }, { correlationId: 'st-forged-1', storage: { op: 'keys' }, pluginId: 'alpha' });
+  const forged = await f.core.handlePluginStorage(
+    { pluginId: 'beta' },
+    { correlationId: 'st-forged-1', storage: { op: 'keys' }, pluginId: 'alpha' },
+  );
   assertRefused(forged, 'VALIDATION_FAILED');
   const big = 'x'.repeat(200_000);
   const codes = [];

@@ -9,7 +9,11 @@ import { createCoreFixture, message } from '../../support/core-fixture';
 import { saveTouchScope, TOUCH_SCOPE_CAPABILITIES } from '../../support/touch-scope';
 import { assertRefused } from '../../support/assert-refused';
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 async function touchyCore(t: { after(fn: () => Promise<void>): void }, options: Parameters<typeof createCoreFixture>[1] = {}) {
@@ -44,15 +48,23 @@ test('Decline all counts as the user declining: the backoff starts and the recor
   const f = await createCoreFixture([{ id: 'alpha', capabilities: ['system.clipboard.read'] }]);
   t.after(() => f.cleanup());
   // Three different requests (identical ones would merge into one prompt).
-  const asks = [1, 2, 3].map((n) => f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', { reason: `ask ${n}` })));
+  const asks = [1, 2, 3].map((n) =>
+    f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', { reason: `ask ${n}` })),
+  );
   for (let i = 0; i < 200 && f.core.confirmations.pending().length < 3; i++) await tick();
   assert.equal(f.core.confirmations.declinePlugin('alpha'), 3);
-  assert.deepEqual((await Promise.all(asks)).map((r) => !r.ok && r.code), ['CANCELLED', 'CANCELLED', 'CANCELLED']);
+  assert.deepEqual(
+    (await Promise.all(asks)).map((r) => !r.ok && r.code),
+    ['CANCELLED', 'CANCELLED', 'CANCELLED'],
+  );
   const next = await f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', {}));
   assertRefused(next, 'RATE_LIMITED');
   assert.deepEqual(f.core.confirmations.pending(), [], 'no new prompt after the user declined them all');
   const decided = (await f.core.audit.query({ pluginId: 'alpha', limit: 100 })).records.filter((r) => r.phase === 'decided');
-  assert.deepEqual(decided.map((r) => r.decision), ['declined', 'declined', 'declined']);
+  assert.deepEqual(
+    decided.map((r) => r.decision),
+    ['declined', 'declined', 'declined'],
+  );
 });
 
 test('enabling a blocked plugin again forgets its decline streak', async (t) => {
@@ -86,7 +98,11 @@ test('paused: a request is refused at the door with one record, and an approved 
   assertRefused(refused, 'CANCELLED');
   assert.equal(!refused.ok && (refused.details as { reason?: string }).reason, 'paused');
   const records = (await f.core.audit.query({ correlationId: refused.correlationId, limit: 10 })).records;
-  assert.deepEqual(records.map((r) => r.phase), ['denied'], 'refused at the door: no "requested" record, no prompt');
+  assert.deepEqual(
+    records.map((r) => r.phase),
+    ['denied'],
+    'refused at the door: no "requested" record, no prompt',
+  );
   assert.equal(await exists(marker), false);
 });
 

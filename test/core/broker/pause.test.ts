@@ -15,12 +15,17 @@ test('pausing refuses every request, unprompted ones included, and ends the wait
   const f = await createCoreFixture([{ id: 'alpha', capabilities: CLIP }]);
   t.after(() => f.cleanup());
   // Three different requests (identical ones would merge into one prompt).
-  const reads = [1, 2, 3].map((n) => f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', { reason: `read ${n}` })));
+  const reads = [1, 2, 3].map((n) =>
+    f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', { reason: `read ${n}` })),
+  );
   await queued(f, 3);
 
   assert.equal(f.core.pause.set(true), true);
   const answered = await Promise.all(reads);
-  assert.deepEqual(answered.map((r) => !r.ok && r.code), ['CANCELLED', 'CANCELLED', 'CANCELLED']);
+  assert.deepEqual(
+    answered.map((r) => !r.ok && r.code),
+    ['CANCELLED', 'CANCELLED', 'CANCELLED'],
+  );
   assert.equal(f.core.confirmations.pending().length, 0);
 
   // A clipboard write needs no prompt under the default policy; paused, it is refused and the clipboard is untouched.
@@ -38,14 +43,25 @@ test('pausing refuses every request, unprompted ones included, and ends the wait
 });
 
 test('declining all of one plugin ends its prompts and leaves another plugin waiting', async (t) => {
-  const f = await createCoreFixture([{ id: 'alpha', capabilities: CLIP }, { id: 'beta', capabilities: CLIP }]);
+  const f = await createCoreFixture([
+    { id: 'alpha', capabilities: CLIP },
+    { id: 'beta', capabilities: CLIP },
+  ]);
   t.after(() => f.cleanup());
-  const mine = [1, 2].map((n) => f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', { reason: `read ${n}` })));
+  const mine = [1, 2].map((n) =>
+    f.core.handlePrivilegedAction({ pluginId: 'alpha' }, message('system.clipboard.read', { reason: `read ${n}` })),
+  );
   const theirs = f.core.handlePrivilegedAction({ pluginId: 'beta' }, message('system.clipboard.read', {}));
   await queued(f, 3);
   assert.equal(f.core.confirmations.declinePlugin('alpha'), 2);
-  assert.deepEqual((await Promise.all(mine)).map((r) => !r.ok && r.code), ['CANCELLED', 'CANCELLED']);
-  assert.deepEqual(f.core.confirmations.pending().map((r) => r.plugin.id), ['beta']);
+  assert.deepEqual(
+    (await Promise.all(mine)).map((r) => !r.ok && r.code),
+    ['CANCELLED', 'CANCELLED'],
+  );
+  assert.deepEqual(
+    f.core.confirmations.pending().map((r) => r.plugin.id),
+    ['beta'],
+  );
   await f.answerNext('declined');
   assert.equal((await theirs).ok, false);
 });

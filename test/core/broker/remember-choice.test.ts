@@ -4,8 +4,11 @@ import { access, rm } from 'node:fs/promises';
 import { createCoreFixture, message } from '../../support/core-fixture';
 import { saveTouchScope, TEN_MINUTES, TOUCH_SCOPE_CAPABILITIES } from '../../support/touch-scope';
 
-
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 async function setUp(t: { after(fn: () => Promise<void>): void }) {
   const f = await createCoreFixture([{ id: 'alpha', capabilities: TOUCH_SCOPE_CAPABILITIES }]);

@@ -23,7 +23,9 @@ const absent = (path: string) => assert.rejects(access(path), { code: 'ENOENT' }
 async function fsFixture(t: { after(fn: () => Promise<void>): void }) {
   const work = await mkdtemp(join(tmpdir(), 'gatehouse-rights-'));
   const f = await createCoreFixture([{ id: 'writer', capabilities: createFilesystemCapabilityBundle('work') }], {
-    scopes: { fs: [{ id: 'work', title: 'Work', roots: [work], allowedOperations: ['writeFile'], confirmation: 'always', maxWriteBytes: 4096 }] },
+    scopes: {
+      fs: [{ id: 'work', title: 'Work', roots: [work], allowedOperations: ['writeFile'], confirmation: 'always', maxWriteBytes: 4096 }],
+    },
   });
   t.after(async () => {
     await f.cleanup();
@@ -48,10 +50,13 @@ test('disable while the prompt is open: the prompt is withdrawn, the file is not
   assert.equal(!response.ok && response.details?.withdrawn, 'plugin disabled while waiting');
   await absent(target);
   const trail = await records(f, m.correlationId);
-  assert.deepEqual(trail.map((r) => [r.phase, r.decision, r.code]), [
-    ['requested', null, null],
-    ['decided', 'cancelled', 'PLUGIN_NOT_ACTIVE'],
-  ]);
+  assert.deepEqual(
+    trail.map((r) => [r.phase, r.decision, r.code]),
+    [
+      ['requested', null, null],
+      ['decided', 'cancelled', 'PLUGIN_NOT_ACTIVE'],
+    ],
+  );
   assert.equal(trail[1]?.outcome?.withdrawn, 'plugin disabled while waiting');
 });
 
@@ -69,7 +74,13 @@ test('revoke while the "requested" audit write is in flight: nothing runs and th
   assert.equal(!response.ok && response.details?.withdrawn, 'capability revoked while waiting');
   assert.equal(f.clipboard.current(), 'copied elsewhere', 'the clipboard was not written');
   const trail = await records(f, m.correlationId);
-  assert.deepEqual(trail.map((r) => [r.phase, r.code]), [['requested', null], ['failed', 'CAPABILITY_DENIED']]);
+  assert.deepEqual(
+    trail.map((r) => [r.phase, r.code]),
+    [
+      ['requested', null],
+      ['failed', 'CAPABILITY_DENIED'],
+    ],
+  );
   assert.equal(trail[1]?.outcome?.withdrawn, 'capability revoked while waiting');
 });
 
@@ -166,12 +177,15 @@ test('remove while running: the workflow stops before its next step, and the aud
   await absent(marker);
   assert.equal(f.core.plugins.get('runner'), null);
   const trail = await records(f, m.correlationId);
-  assert.deepEqual(trail.map((r) => [r.phase, r.workflow?.stepStatus ?? null, r.code]), [
-    ['requested', null, null],
-    ['step', 'ok', null],
-    ['step', 'skipped', null],
-    ['failed', null, 'PLUGIN_NOT_ACTIVE'],
-  ]);
+  assert.deepEqual(
+    trail.map((r) => [r.phase, r.workflow?.stepStatus ?? null, r.code]),
+    [
+      ['requested', null, null],
+      ['step', 'ok', null],
+      ['step', 'skipped', null],
+      ['failed', null, 'PLUGIN_NOT_ACTIVE'],
+    ],
+  );
   assert.equal(trail[3]?.outcome?.withdrawn, 'plugin removed while running');
 });
 
@@ -203,41 +217,51 @@ async function pidsRunning(argv: string[]): Promise<number[]> {
   return found;
 }
 
-test('disable while running: the running process is killed and the audit says why', { skip: process.platform !== 'linux' ? 'reads /proc' : false }, async (t) => {
-  const scope = 'rights-sleep';
-  const seconds = `${40 + (process.pid % 50)}.25`;
-  const f = await createCoreFixture([{ id: 'sleeper', capabilities: createProcessCapabilityBundle(scope) }], {
-    scopes: {
-      process: [
-        {
-          id: scope,
-          title: 'Sleep',
-          executables: [{ path: '/bin/sleep' }],
-          tool: 'none',
-          rules: { argv: [[seconds]] },
-          cwdRoots: ['/tmp'],
-          allowedEnvKeys: [],
-          timeoutCeilingMs: 120_000,
-          maxOutputBytes: 1024,
-          confirmation: { mode: 'never' },
-        },
+test(
+  'disable while running: the running process is killed and the audit says why',
+  { skip: process.platform !== 'linux' ? 'reads /proc' : false },
+  async (t) => {
+    const scope = 'rights-sleep';
+    const seconds = `${40 + (process.pid % 50)}.25`;
+    const f = await createCoreFixture([{ id: 'sleeper', capabilities: createProcessCapabilityBundle(scope) }], {
+      scopes: {
+        process: [
+          {
+            id: scope,
+            title: 'Sleep',
+            executables: [{ path: '/bin/sleep' }],
+            tool: 'none',
+            rules: { argv: [[seconds]] },
+            cwdRoots: ['/tmp'],
+            allowedEnvKeys: [],
+            timeoutCeilingMs: 120_000,
+            maxOutputBytes: 1024,
+            confirmation: { mode: 'never' },
+          },
+        ],
+      },
+    });
+    t.after(() => f.cleanup());
+    const m = message('system.process.exec', { scope, command: '/bin/sleep', args: [seconds], timeoutMs: 120_000 });
+    const pending = f.core.handlePrivilegedAction({ pluginId: 'sleeper' }, m);
+    const running = async () => [...(await pidsRunning(['/bin/sleep', seconds])), ...(await pidsRunning(['sleep', seconds]))];
+    // Waits for the process to exist: the request is then running, not waiting.
+    while (!(await running()).length) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await f.core.plugins.setStatus('sleeper', 'disabled');
+    const response = await pending;
+    assertRefused(response, 'PLUGIN_NOT_ACTIVE');
+    assert.equal(!response.ok && response.details?.withdrawn, 'plugin disabled while running');
+    assert.deepEqual(await running(), [], 'the process is gone');
+    const trail = await records(f, m.correlationId);
+    assert.deepEqual(
+      trail.map((r) => [r.phase, r.code]),
+      [
+        ['requested', null],
+        ['failed', 'PLUGIN_NOT_ACTIVE'],
       ],
-    },
-  });
-  t.after(() => f.cleanup());
-  const m = message('system.process.exec', { scope, command: '/bin/sleep', args: [seconds], timeoutMs: 120_000 });
-  const pending = f.core.handlePrivilegedAction({ pluginId: 'sleeper' }, m);
-  const running = async () => [...(await pidsRunning(['/bin/sleep', seconds])), ...(await pidsRunning(['sleep', seconds]))];
-  // Waits for the process to exist: the request is then running, not waiting.
-  while (!(await running()).length) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  await f.core.plugins.setStatus('sleeper', 'disabled');
-  const response = await pending;
-  assertRefused(response, 'PLUGIN_NOT_ACTIVE');
-  assert.equal(!response.ok && response.details?.withdrawn, 'plugin disabled while running');
-  assert.deepEqual(await running(), [], 'the process is gone');
-  const trail = await records(f, m.correlationId);
-  assert.deepEqual(trail.map((r) => [r.phase, r.code]), [['requested', null], ['failed', 'PLUGIN_NOT_ACTIVE']]);
-  assert.equal(trail[1]?.outcome?.withdrawn, 'plugin disabled while running');
-});
+    );
+    assert.equal(trail[1]?.outcome?.withdrawn, 'plugin disabled while running');
+  },
+);

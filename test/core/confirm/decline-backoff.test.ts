@@ -61,24 +61,32 @@ test('the host stops prompting for a plugin the user keeps declining and answers
     assert.equal(clipboard.counts.reads, 0, 'the clipboard was never read');
     const records = await fixture.core.audit.query({ pluginId: 'nagger' });
     const denied = records.records.filter((record) => record.phase === 'denied');
-    assert.deepEqual(denied.map((record) => record.code), ['RATE_LIMITED']);
+    assert.deepEqual(
+      denied.map((record) => record.code),
+      ['RATE_LIMITED'],
+    );
   } finally {
     await fixture.cleanup();
   }
 });
 
-test('a closed frame withdraws its plugin\'s waiting prompts; a withdrawn prompt never runs', async () => {
+test("a closed frame withdraws its plugin's waiting prompts; a withdrawn prompt never runs", async () => {
   const clipboard = countingClipboard();
   const fixture = await createCoreFixture([{ id: 'reloader', capabilities: ['system.clipboard.read'] }], { clipboard: clipboard.port });
   try {
     // Three different requests (identical ones would merge into one prompt).
-    const answers = [0, 1, 2].map((n) => fixture.core.handlePrivilegedAction({ pluginId: 'reloader' }, message('system.clipboard.read', { reason: `read ${n}` })));
+    const answers = [0, 1, 2].map((n) =>
+      fixture.core.handlePrivilegedAction({ pluginId: 'reloader' }, message('system.clipboard.read', { reason: `read ${n}` })),
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(fixture.core.confirmations.pending().length, 3);
     assert.equal(fixture.core.plugins.frameClosed('reloader'), 3);
     const settled = await Promise.all(answers);
     // The frame is gone, so each request is withdrawn (its record says "plugin frame closed while waiting").
-    assert.deepEqual(settled.map((a) => (a.ok ? 'ok' : a.code)), ['PLUGIN_NOT_ACTIVE', 'PLUGIN_NOT_ACTIVE', 'PLUGIN_NOT_ACTIVE']);
+    assert.deepEqual(
+      settled.map((a) => (a.ok ? 'ok' : a.code)),
+      ['PLUGIN_NOT_ACTIVE', 'PLUGIN_NOT_ACTIVE', 'PLUGIN_NOT_ACTIVE'],
+    );
     assert.deepEqual(fixture.core.confirmations.pending(), []);
     assert.equal(clipboard.counts.reads, 0);
     // Withdrawn prompts are not the user's refusals: the plugin may still ask.

@@ -46,9 +46,13 @@ test('writeFile: the folder swapped right before the temp file is created; the t
   const { root, outside, scope, before } = await setup(t);
   await mkdir(join(root, 'sub'));
   const swap = swapAt('create temp file', join(root, 'sub'), outside);
-  await expectFailure(mutate(scope, [{ type: 'writeFile', path: join(root, 'sub', 'secret'), content: 'pwned' }], { beforeEffect: swap.hook }), 'SCOPE_VIOLATION', {
-    reason: 'path-changed-during-write',
-  });
+  await expectFailure(
+    mutate(scope, [{ type: 'writeFile', path: join(root, 'sub', 'secret'), content: 'pwned' }], { beforeEffect: swap.hook }),
+    'SCOPE_VIOLATION',
+    {
+      reason: 'path-changed-during-write',
+    },
+  );
   assert.ok(swap.fired());
   assert.deepEqual(await snapshotTree(outside), before);
   assert.deepEqual(await readdir(join(root, 'sub-moved')), [], 'the temp file was removed from the held folder');

@@ -34,7 +34,10 @@ test('an append killed while the temp file appears, grows, is complete, or the t
     const killed = await killWhen(child, root, target, trigger, (m) => m.targetSize === NEW.length && m.tempSize === null, { watchTemp });
     if (killed) kills++;
     const after = await readFile(target);
-    assert.ok(after.equals(OLD) || after.equals(NEW), `killed when ${moment}: ${after.length} bytes, a torn append (old ${OLD.length}, new ${NEW.length})`);
+    assert.ok(
+      after.equals(OLD) || after.equals(NEW),
+      `killed when ${moment}: ${after.length} bytes, a torn append (old ${OLD.length}, new ${NEW.length})`,
+    );
     // The leftover of a killed writer; the host core removes these through its journal (temp-journal.test.ts).
     for (const name of tempFilesIn(root)) await unlink(join(root, name));
   }

@@ -47,7 +47,9 @@ test('10,000 operations under a directory/symlink flipper leave the outside tree
   }
   const before = await snapshotTree(outside);
 
-  const flipper = spawn(process.execPath, [join(import.meta.dirname, 'fixtures', 'flipper.mjs'), root, outside], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const flipper = spawn(process.execPath, [join(import.meta.dirname, 'fixtures', 'flipper.mjs'), root, outside], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   t.after(() => flipper.kill('SIGKILL'));
   await once(flipper.stdout!, 'data');
 

@@ -62,9 +62,15 @@ test('a final symlink is never followed: writes are refused, remove and rename a
   const { root, outside, scope } = await rootAndOutside(t);
   const link = join(root, 'file-link');
   await symlink(join(outside, 'secret'), link);
-  await expectFailure(mutate(scope, [{ type: 'writeFile', path: link, content: 'pwned' }]), 'SCOPE_VIOLATION', { reason: 'symlink-final-component' });
-  await expectFailure(mutate(scope, [{ type: 'appendFile', path: link, content: 'pwned' }]), 'SCOPE_VIOLATION', { reason: 'symlink-final-component' });
-  await expectFailure(mutate(scope, [{ type: 'mkdir', path: link, recursive: true }]), 'SCOPE_VIOLATION', { reason: 'symlink-final-component' });
+  await expectFailure(mutate(scope, [{ type: 'writeFile', path: link, content: 'pwned' }]), 'SCOPE_VIOLATION', {
+    reason: 'symlink-final-component',
+  });
+  await expectFailure(mutate(scope, [{ type: 'appendFile', path: link, content: 'pwned' }]), 'SCOPE_VIOLATION', {
+    reason: 'symlink-final-component',
+  });
+  await expectFailure(mutate(scope, [{ type: 'mkdir', path: link, recursive: true }]), 'SCOPE_VIOLATION', {
+    reason: 'symlink-final-component',
+  });
   await symlink(join(outside, 'not-yet'), join(root, 'dangling'));
   await expectFailure(mutate(scope, [{ type: 'writeFile', path: join(root, 'dangling'), content: 'x' }]), 'SCOPE_VIOLATION', {
     reason: 'symlink-final-component',
@@ -87,9 +93,13 @@ test('rename out of a root and rename from outside into a root are both refused'
   await expectFailure(mutate(scope, [{ type: 'rename', from: join(root, 'mine'), to: join(outside, 'mine') }]), 'SCOPE_VIOLATION', {
     reason: 'path-outside-roots',
   });
-  const inward = await expectFailure(mutate(scope, [{ type: 'rename', from: join(outside, 'secret'), to: join(root, 'secret') }]), 'SCOPE_VIOLATION', {
-    reason: 'path-outside-roots',
-  });
+  const inward = await expectFailure(
+    mutate(scope, [{ type: 'rename', from: join(outside, 'secret'), to: join(root, 'secret') }]),
+    'SCOPE_VIOLATION',
+    {
+      reason: 'path-outside-roots',
+    },
+  );
   assert.equal(inward.details?.path, join(outside, 'secret'));
   assert.deepEqual(await listTree(root), ['mine']);
   assert.deepEqual(await listTree(outside), ['secret']);
@@ -131,9 +141,13 @@ test('renaming an outward symlink to a new name and writing through it is caught
 test('recursive mkdir may not create folders above the root', async (t) => {
   const base = await makeTempDir(t);
   const scope = scopeOver([join(base, 'missing-parent', 'root')]);
-  await expectFailure(mutate(scope, [{ type: 'mkdir', path: join(base, 'missing-parent', 'root', 'x'), recursive: true }]), 'SCOPE_VIOLATION', {
-    reason: 'path-outside-roots',
-  });
+  await expectFailure(
+    mutate(scope, [{ type: 'mkdir', path: join(base, 'missing-parent', 'root', 'x'), recursive: true }]),
+    'SCOPE_VIOLATION',
+    {
+      reason: 'path-outside-roots',
+    },
+  );
   assert.deepEqual(await listTree(base), []);
   const creatable = scopeOver([join(base, 'root')]);
   await mutate(creatable, [{ type: 'mkdir', path: join(base, 'root', 'x'), recursive: true }]);
@@ -160,12 +174,23 @@ test('a root itself may not be removed, renamed, replaced or written', async (t)
 test('operation types and write sizes outside the scope are refused', async (t) => {
   const { root } = await rootAndOutside(t);
   const scope = scopeOver([root], { allowedOperations: ['mkdir', 'writeFile'], maxWriteBytes: 10 });
-  await expectFailure(mutate(scope, [{ type: 'mkdir', path: join(root, 'a') }, { type: 'remove', path: join(root, 'a') }]), 'SCOPE_VIOLATION', {
-    reason: 'operation-not-allowed',
-  });
-  const tooLarge = await expectFailure(mutate(scope, [{ type: 'writeFile', path: join(root, 'big'), content: 'é'.repeat(6) }]), 'SCOPE_VIOLATION', {
-    reason: 'write-too-large',
-  });
+  await expectFailure(
+    mutate(scope, [
+      { type: 'mkdir', path: join(root, 'a') },
+      { type: 'remove', path: join(root, 'a') },
+    ]),
+    'SCOPE_VIOLATION',
+    {
+      reason: 'operation-not-allowed',
+    },
+  );
+  const tooLarge = await expectFailure(
+    mutate(scope, [{ type: 'writeFile', path: join(root, 'big'), content: 'é'.repeat(6) }]),
+    'SCOPE_VIOLATION',
+    {
+      reason: 'write-too-large',
+    },
+  );
   assert.equal(tooLarge.details?.bytes, 12, 'the limit counts bytes, not characters');
   await mutate(scope, [{ type: 'writeFile', path: join(root, 'small'), content: '0123456789' }]);
   assert.deepEqual(await listTree(root), ['small']);
@@ -230,7 +255,10 @@ test('a swap before an append, rename, remove or mkdir is detected the same way'
 test('a change between prepare (shown to the user) and run is checked again at run time', async (t) => {
   const { root, outside, scope } = await rootAndOutside(t);
   await mkdir(join(root, 'sub'));
-  const prepared = await prepareFsMutate({ scope: scope.id, operations: [{ type: 'appendFile', path: join(root, 'sub', 'log'), content: 'x' }] }, { scope });
+  const prepared = await prepareFsMutate(
+    { scope: scope.id, operations: [{ type: 'appendFile', path: join(root, 'sub', 'log'), content: 'x' }] },
+    { scope },
+  );
   await rename(join(root, 'sub'), join(root, 'old-sub'));
   await symlink(outside, join(root, 'sub'));
   await expectFailure(prepared.run(testRunContext()), 'SCOPE_VIOLATION', { reason: 'path-outside-roots' });
@@ -245,8 +273,22 @@ test('appending to a file hard-linked from outside the root is refused and the o
   await mkdir(root);
   await writeFile(join(base, 'outside.txt'), 'outside\n');
   await link(join(base, 'outside.txt'), join(root, 'inside.txt'));
-  const scope = { id: 'hl', title: 'hl', roots: [root], allowedOperations: ['appendFile' as const], confirmation: 'never' as const, maxWriteBytes: 1024 };
-  const prepared = await prepareFsMutate({ scope: 'hl', operations: [{ type: 'appendFile', path: join(root, 'inside.txt'), content: 'evil\n' }] }, { scope });
-  await assert.rejects(prepared.run({ correlationId: 'c-hardlink', pluginId: 'p', signal: new AbortController().signal } as never), (error: { code?: string; details?: { reason?: string } }) => error.code === 'SCOPE_VIOLATION' && error.details?.reason === 'hardlinked-file');
+  const scope = {
+    id: 'hl',
+    title: 'hl',
+    roots: [root],
+    allowedOperations: ['appendFile' as const],
+    confirmation: 'never' as const,
+    maxWriteBytes: 1024,
+  };
+  const prepared = await prepareFsMutate(
+    { scope: 'hl', operations: [{ type: 'appendFile', path: join(root, 'inside.txt'), content: 'evil\n' }] },
+    { scope },
+  );
+  await assert.rejects(
+    prepared.run({ correlationId: 'c-hardlink', pluginId: 'p', signal: new AbortController().signal } as never),
+    (error: { code?: string; details?: { reason?: string } }) =>
+      error.code === 'SCOPE_VIOLATION' && error.details?.reason === 'hardlinked-file',
+  );
   assert.equal(await readFile(join(base, 'outside.txt'), 'utf8'), 'outside\n');
 });

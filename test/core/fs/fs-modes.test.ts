@@ -18,7 +18,9 @@ test('setuid, setgid and sticky bits in a requested mode are refused before anyt
       { type: 'mkdir' as const, path: join(root, 'shared'), mode },
       { type: 'mkdir' as const, path: join(root, 'deep', 'shared'), mode, recursive: true },
     ]) {
-      const failure = await expectFailure(mutate(scope, [{ type: 'mkdir', path: join(root, 'first') }, operation]), 'SCOPE_VIOLATION', { reason: 'special-mode-bits' });
+      const failure = await expectFailure(mutate(scope, [{ type: 'mkdir', path: join(root, 'first') }, operation]), 'SCOPE_VIOLATION', {
+        reason: 'special-mode-bits',
+      });
       assert.equal(failure.details?.operationIndex, 1);
     }
   }

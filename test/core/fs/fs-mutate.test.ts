@@ -50,7 +50,10 @@ test('writeFile creates and replaces atomically, keeps the existing mode, applie
   const binary = Buffer.from([0, 1, 2, 254, 255]);
   await mutate(scope, [{ type: 'writeFile', path: join(root, 'bin'), content: binary.toString('base64'), encoding: 'base64' }]);
   assert.deepEqual(await readFile(join(root, 'bin')), binary);
-  await expectFailure(mutate(scope, [{ type: 'writeFile', path: join(root, 'bad'), content: 'no!base64', encoding: 'base64' }]), 'VALIDATION_FAILED');
+  await expectFailure(
+    mutate(scope, [{ type: 'writeFile', path: join(root, 'bad'), content: 'no!base64', encoding: 'base64' }]),
+    'VALIDATION_FAILED',
+  );
   assert.deepEqual(await listTree(root), ['bin', 'config.txt'], 'no temp file is left behind');
 });
 
@@ -59,11 +62,16 @@ test('writeFile onto a directory and into a missing directory are refused before
   const scope = scopeOver([root]);
   await mkdir(join(root, 'dir'));
   await expectFailure(
-    mutate(scope, [{ type: 'writeFile', path: join(root, 'first'), content: '1' }, { type: 'writeFile', path: join(root, 'dir'), content: 'x' }]),
+    mutate(scope, [
+      { type: 'writeFile', path: join(root, 'first'), content: '1' },
+      { type: 'writeFile', path: join(root, 'dir'), content: 'x' },
+    ]),
     'OS_ERROR',
     { errno: 'EISDIR' },
   );
-  await expectFailure(mutate(scope, [{ type: 'writeFile', path: join(root, 'missing', 'f'), content: 'x' }]), 'OS_ERROR', { errno: 'ENOENT' });
+  await expectFailure(mutate(scope, [{ type: 'writeFile', path: join(root, 'missing', 'f'), content: 'x' }]), 'OS_ERROR', {
+    errno: 'ENOENT',
+  });
   assert.deepEqual(await listTree(root), ['dir']);
 });
 
@@ -101,9 +109,15 @@ test('rename moves files and directories; the OS rules for replacing apply', asy
   ]);
   assert.deepEqual(await listTree(root), ['b.txt', 'moved', 'moved/inside']);
 
-  await expectFailure(mutate(scope, [{ type: 'rename', from: join(root, 'b.txt'), to: join(root, 'moved') }]), 'OS_ERROR', { errno: 'EISDIR' });
-  await expectFailure(mutate(scope, [{ type: 'rename', from: join(root, 'moved'), to: join(root, 'b.txt') }]), 'OS_ERROR', { errno: 'ENOTDIR' });
-  await expectFailure(mutate(scope, [{ type: 'rename', from: join(root, 'moved'), to: join(root, 'moved', 'sub') }]), 'OS_ERROR', { errno: 'EINVAL' });
+  await expectFailure(mutate(scope, [{ type: 'rename', from: join(root, 'b.txt'), to: join(root, 'moved') }]), 'OS_ERROR', {
+    errno: 'EISDIR',
+  });
+  await expectFailure(mutate(scope, [{ type: 'rename', from: join(root, 'moved'), to: join(root, 'b.txt') }]), 'OS_ERROR', {
+    errno: 'ENOTDIR',
+  });
+  await expectFailure(mutate(scope, [{ type: 'rename', from: join(root, 'moved'), to: join(root, 'moved', 'sub') }]), 'OS_ERROR', {
+    errno: 'EINVAL',
+  });
   await expectFailure(mutate(scope, [{ type: 'rename', from: join(root, 'nope'), to: join(root, 'x') }]), 'OS_ERROR', { errno: 'ENOENT' });
 
   await mkdir(join(root, 'full'));
@@ -137,7 +151,10 @@ test('remove honours recursive and force', async (t) => {
     { type: 'remove', path: join(root, 'f') },
     { type: 'remove', path: join(root, 'empty') },
   ]);
-  assert.deepEqual(removed.changes.map((c) => c.effect), ['removed', 'removed']);
+  assert.deepEqual(
+    removed.changes.map((c) => c.effect),
+    ['removed', 'removed'],
+  );
 
   await expectFailure(mutate(scope, [{ type: 'remove', path: join(root, 'full') }]), 'OS_ERROR', { errno: 'ENOTEMPTY' });
   assert.ok((await stat(join(root, 'full', 'deeper', 'g'))).isFile(), 'a non-recursive remove leaves a full directory alone');
@@ -158,7 +175,10 @@ test('a batch sees its own earlier operations: mkdir then write into it, write t
     { type: 'rename', from: join(root, 'new', 'nested', 'file'), to: join(root, 'new', 'renamed') },
     { type: 'remove', path: join(root, 'new', 'nested') },
   ]);
-  assert.deepEqual(result.changes.map((c) => c.effect), ['created', 'created', 'renamed', 'removed']);
+  assert.deepEqual(
+    result.changes.map((c) => c.effect),
+    ['created', 'created', 'renamed', 'removed'],
+  );
   assert.deepEqual(await listTree(root), ['new', 'new/renamed']);
 });
 
@@ -177,7 +197,10 @@ test('a dry run reports the planned changes and touches nothing', async (t) => {
     { dryRun: true },
   );
   assert.equal(result.dryRun, true);
-  assert.deepEqual(result.changes.map((c) => c.effect), ['created', 'created', 'replaced', 'unchanged']);
+  assert.deepEqual(
+    result.changes.map((c) => c.effect),
+    ['created', 'created', 'replaced', 'unchanged'],
+  );
   assert.deepEqual(await listTree(root), ['existing']);
   assert.equal(await readFile(join(root, 'existing'), 'utf8'), 'old');
 });
@@ -213,7 +236,16 @@ test('preview lists every operation; the audit summary has byte counts and sha25
         relative: 'a',
         content: { kind: 'text', text: secret, bytes: secret.length },
       },
-      { type: 'rename', path: join(root, 'a'), to: join(root, 'b'), detail: 'will be renamed', root, relative: 'a', toRoot: root, toRelative: 'b' },
+      {
+        type: 'rename',
+        path: join(root, 'a'),
+        to: join(root, 'b'),
+        detail: 'will be renamed',
+        root,
+        relative: 'a',
+        toRoot: root,
+        toRelative: 'b',
+      },
       { type: 'remove', path: join(root, 'c'), detail: 'no change, recursive, force', root, relative: 'c' },
     ],
   });
@@ -228,7 +260,11 @@ test('preview lists every operation; the audit summary has byte counts and sha25
   });
   assert.deepEqual(await listTree(root), [], 'prepare changes nothing');
   const result = await prepared.run(testRunContext());
-  assert.deepEqual(prepared.auditOutcome(result), { changes: 3, bytesWritten: secret.length, effects: { created: 1, renamed: 1, unchanged: 1 } });
+  assert.deepEqual(prepared.auditOutcome(result), {
+    changes: 3,
+    bytesWritten: secret.length,
+    effects: { created: 1, renamed: 1, unchanged: 1 },
+  });
 });
 
 test('confirmation follows the scope; a payload naming another scope is refused', async (t) => {
@@ -237,7 +273,10 @@ test('confirmation follows the scope; a payload naming another scope is refused'
   const prepared = await prepareFsMutate({ scope: scope.id, operations: [{ type: 'mkdir', path: join(root, 'x') }] }, { scope });
   assert.deepEqual(prepared.confirmation, { mode: 'never' });
   assert.deepEqual(scopeOver([root]).confirmation, 'always', 'confirmation defaults to always');
-  await expectFailure(prepareFsMutate({ scope: 'other', operations: [{ type: 'mkdir', path: join(root, 'x') }] }, { scope }), 'SCOPE_NOT_CONFIGURED');
+  await expectFailure(
+    prepareFsMutate({ scope: 'other', operations: [{ type: 'mkdir', path: join(root, 'x') }] }, { scope }),
+    'SCOPE_NOT_CONFIGURED',
+  );
 });
 
 test('the default workspace scope is rooted in the home folder and allows every operation up to 8 MiB', () => {
@@ -274,6 +313,10 @@ test('an abort (host shutdown, plugin revoked) stops the batch between operation
     'CANCELLED',
   );
   assert.equal(failure.details?.operationIndex, 1);
-  assert.deepEqual(failure.result, { scope: 'test-scope', dryRun: false, changes: [{ type: 'writeFile', path: join(root, 'one'), bytes: 1, effect: 'created' }] });
+  assert.deepEqual(failure.result, {
+    scope: 'test-scope',
+    dryRun: false,
+    changes: [{ type: 'writeFile', path: join(root, 'one'), bytes: 1, effect: 'created' }],
+  });
   assert.deepEqual(await listTree(root), ['one']);
 });

@@ -32,11 +32,20 @@ export function scopeOver(roots: string[], overrides: Partial<FsScopeInput> = {}
 export async function mutate(
   scope: FsScope,
   operations: FsOperation[],
-  options: { dryRun?: boolean; beforeCommit?: FsMutateDeps['beforeCommit']; beforeEffect?: FsMutateDeps['beforeEffect']; signal?: AbortSignal } = {},
+  options: {
+    dryRun?: boolean;
+    beforeCommit?: FsMutateDeps['beforeCommit'];
+    beforeEffect?: FsMutateDeps['beforeEffect'];
+    signal?: AbortSignal;
+  } = {},
 ): Promise<FsMutateResult> {
   const prepared = await prepareFsMutate(
     { scope: scope.id, operations, ...(options.dryRun ? { dryRun: true } : {}) },
-    { scope, ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}), ...(options.beforeEffect ? { beforeEffect: options.beforeEffect } : {}) },
+    {
+      scope,
+      ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
+      ...(options.beforeEffect ? { beforeEffect: options.beforeEffect } : {}),
+    },
   );
   return prepared.run({ ...testRunContext(), ...(options.signal ? { signal: options.signal } : {}) });
 }
@@ -53,7 +62,11 @@ export function testRunContext(): RunContext {
 }
 
 /** Awaits a rejection with the given code (and details.reason or details.errno) and returns it. */
-export async function expectFailure(promise: Promise<unknown>, code: string, detail?: { reason?: string; errno?: string }): Promise<ActionFailure> {
+export async function expectFailure(
+  promise: Promise<unknown>,
+  code: string,
+  detail?: { reason?: string; errno?: string },
+): Promise<ActionFailure> {
   const error = await promise.then(
     () => assert.fail(`expected ${code}, but it succeeded`),
     (caught: unknown) => caught,

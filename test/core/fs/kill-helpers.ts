@@ -17,7 +17,9 @@ export interface DiskMoment {
 
 /** Starts the writer child and waits until it has planned its operation; `go` starts the effect. */
 export async function startWriter(args: string[]): Promise<{ child: ChildProcess; go: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--conditions=@gatehouse/source', '--import', 'tsx', FIXTURE, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--conditions=@gatehouse/source', '--import', 'tsx', FIXTURE, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   while (!output.includes('ready')) {
@@ -28,7 +30,11 @@ export async function startWriter(args: string[]): Promise<{ child: ChildProcess
     throw new Error(`writer exited before it was told to go: ${output}`);
   });
   exited.catch(() => undefined);
-  const go = () => Promise.race([new Promise<void>((resolve, reject) => child.stdin!.write('go\n', (error) => (error ? reject(error) : resolve()))), exited]);
+  const go = () =>
+    Promise.race([
+      new Promise<void>((resolve, reject) => child.stdin!.write('go\n', (error) => (error ? reject(error) : resolve()))),
+      exited,
+    ]);
   return { child, go };
 }
 

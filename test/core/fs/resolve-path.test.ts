@@ -29,7 +29,9 @@ test('resolving ancestors agrees with realpath(3) on random trees of directories
       for (const entry of tree) {
         const path = join(base, ...entry.path);
         const target = entry.target.replace('@', base);
-        await (entry.kind === 'dir' ? mkdir(path) : entry.kind === 'file' ? writeFile(path, '') : symlink(target, path)).catch(() => undefined);
+        await (entry.kind === 'dir' ? mkdir(path) : entry.kind === 'file' ? writeFile(path, '') : symlink(target, path)).catch(
+          () => undefined,
+        );
       }
       const path = join(base, ...query);
       let expected: string | null = null;

@@ -54,7 +54,13 @@ test('a writer killed while its temp file grows leaves it; the host core removes
   for (let attempt = 0; attempt < 5 && caught.length === 0; attempt++) {
     const { child, go } = await startWriter(['writeFile', root, 'big', String(size), join(dataDir, TEMP_JOURNAL_FILE)]);
     await go();
-    await killWhen(child, root, target, (m) => m.tempSize !== null && m.tempSize > 0, (m) => m.targetSize === size);
+    await killWhen(
+      child,
+      root,
+      target,
+      (m) => m.tempSize !== null && m.tempSize > 0,
+      (m) => m.targetSize === size,
+    );
     caught = tempFilesIn(root);
     await writeFile(target, 'old');
   }

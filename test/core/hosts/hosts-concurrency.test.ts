@@ -61,7 +61,11 @@ test('20 concurrent writes from one process to one section leave one whole secti
   );
   assert.equal(results.length, 40);
   const { sections } = parseSections(await readFile(hostsPath, 'utf8'));
-  assertOneOf(sections.get('default'), writers.map((w) => linesOf('shared', Number(w))), 'the shared section');
+  assertOneOf(
+    sections.get('default'),
+    writers.map((w) => linesOf('shared', Number(w))),
+    'the shared section',
+  );
   for (const w of writers) assert.deepEqual(sections.get(`own-${w}`), linesOf(`own-${w}`, 0), `writer ${w}'s own section`);
   assert.equal(sections.size, 21);
   assert.deepEqual(await readdir(dir), ['hosts'], 'no lock or temp file is left');
@@ -81,7 +85,11 @@ test('4 processes writing one section concurrently (5 writes each) leave one who
   const candidates = ['a', 'b', 'c', 'd'].flatMap((writer) => [0, 1, 2, 3, 4].map((i) => linesOf(writer, i)));
   assertOneOf(sections.get('default'), candidates, 'the shared section');
   for (const writer of ['a', 'b', 'c', 'd']) {
-    assertOneOf(sections.get(`own-${writer}`), [0, 1, 2, 3, 4].map((i) => linesOf(`own-${writer}`, i)), `writer ${writer}'s own section`);
+    assertOneOf(
+      sections.get(`own-${writer}`),
+      [0, 1, 2, 3, 4].map((i) => linesOf(`own-${writer}`, i)),
+      `writer ${writer}'s own section`,
+    );
   }
   assert.equal(sections.size, 5);
   assert.deepEqual(await readdir(dir), ['hosts'], 'no lock or temp file is left');
@@ -99,12 +107,18 @@ test('a writer killed while holding the lock leaves nothing once the core opens,
   assert.equal((await done).signal, 'SIGKILL');
   // The kill may also land before the lock's staging file (".<pid>.<hex>.new") is unlinked; opening must remove both.
   const left = (await readdir(dir)).sort();
-  assert.deepEqual(left.filter((name) => !/^\.hosts\.gatehouse\.lock\.\d+\.[0-9a-f]{16}\.new$/.test(name)), ['.hosts.gatehouse.lock', 'hosts'], 'the kill left the lock behind');
+  assert.deepEqual(
+    left.filter((name) => !/^\.hosts\.gatehouse\.lock\.\d+\.[0-9a-f]{16}\.new$/.test(name)),
+    ['.hosts.gatehouse.lock', 'hosts'],
+    'the kill left the lock behind',
+  );
 
   const fixture = await createCoreFixture([], { hostsPath, dataDir: join(dir, 'core-data') });
   t.after(() => fixture.cleanup());
   assert.deepEqual((await readdir(dir)).sort(), ['core-data', 'hosts'], 'opening the core took the lock over: nothing is left to wait for');
-  const result = await prepareHostsWrite({ records: writerRecords('after-crash', 1) }, { hostsPath, pluginId: PLUGIN, lockDir }).then((p) => p.run(testRunContext()));
+  const result = await prepareHostsWrite({ records: writerRecords('after-crash', 1) }, { hostsPath, pluginId: PLUGIN, lockDir }).then((p) =>
+    p.run(testRunContext()),
+  );
   assert.equal(result.changed, true);
   assert.deepEqual(parseSections(await readFile(hostsPath, 'utf8')).sections.get('default'), linesOf('after-crash', 1));
   assert.deepEqual((await readdir(dir)).sort(), ['core-data', 'hosts']);

@@ -57,7 +57,11 @@ function startWriter(t: TestContext, script: string, hostsPath: string, root: st
     if (chunk.includes('started')) onStarted();
   });
   const done = new Promise<number>((resolve, reject) =>
-    child.on('close', (code, signal) => (signal === 'SIGKILL' ? resolve(stdout.split('wrote ').length - 1) : reject(new Error(`the writer exited on its own (${code}): ${stderr}`)))),
+    child.on('close', (code, signal) =>
+      signal === 'SIGKILL'
+        ? resolve(stdout.split('wrote ').length - 1)
+        : reject(new Error(`the writer exited on its own (${code}): ${stderr}`)),
+    ),
   );
   done.catch(() => undefined);
   return {
@@ -76,7 +80,10 @@ test(`a writer of the hosts file and a large file, SIGKILLed ${KILLS} times at r
   await mkdir(root);
   const { mutate, scopeOver } = await import('../fs/fs-test-helpers');
   const fsScope = scopeOver([root], { maxWriteBytes: 8 * 1024 * 1024 });
-  await writeHostsContent(hostsPath, replaceHostsSection(await readHostsFile(hostsPath), CRASH_PLUGIN, 'default', writerRecords('crash', 0)).content);
+  await writeHostsContent(
+    hostsPath,
+    replaceHostsSection(await readHostsFile(hostsPath), CRASH_PLUGIN, 'default', writerRecords('crash', 0)).content,
+  );
   await mutate(fsScope, [{ type: 'writeFile', path: join(root, 'big.txt'), content: bigFileContent(0) }]);
   const script = await bundleChild(t, join(import.meta.dirname, 'fixtures', 'crash-writer.ts'));
   const tally: KillTally = { kills: 0, tornFiles: 0, lostAcknowledged: 0, unrecordedRepairs: 0 };
@@ -104,7 +111,9 @@ test(`a writer of the hosts file and a large file, SIGKILLed ${KILLS} times at r
     leftovers += [...(await readdir(dir)), ...(await readdir(root))].filter((name) => TEMP.test(name)).length;
   }
   t.diagnostic(tallyLine('hosts and fs writeFile, random kills', tally));
-  t.diagnostic(`${inFirstIteration} kills landed in the writer's first hosts-and-file write, the rest later; ${leftovers} temp files seen after kills (a later write removes those beside its target); ${Math.round(performance.now() - started)} ms for the kills`);
+  t.diagnostic(
+    `${inFirstIteration} kills landed in the writer's first hosts-and-file write, the rest later; ${leftovers} temp files seen after kills (a later write removes those beside its target); ${Math.round(performance.now() - started)} ms for the kills`,
+  );
   assert.deepEqual(problems, []);
 
   // Opening the core removes the hosts temp file a kill left; the next fs write removes its own.

@@ -29,7 +29,11 @@ type FakeBehaviour = 'run' | 'decline' | 'swap-for-link' | 'delete-first';
  * A FAKE pkexec: logs each call and what its standard input is, may act as a hostile process in the window
  * between the host's check and the write, then runs the real helper argv as this user.
  */
-async function writeFakePkexec(dir: string, behaviour: FakeBehaviour, victim = ''): Promise<{ path: string; calls: () => Promise<Array<{ argv: string[]; stdin: { file: boolean; fifo: boolean; nlink: number } }>> }> {
+async function writeFakePkexec(
+  dir: string,
+  behaviour: FakeBehaviour,
+  victim = '',
+): Promise<{ path: string; calls: () => Promise<Array<{ argv: string[]; stdin: { file: boolean; fifo: boolean; nlink: number } }>> }> {
   const path = join(dir, `fake-pkexec-${behaviour}`);
   const log = join(dir, `fake-pkexec-${behaviour}.log`);
   const body = [
@@ -80,8 +84,15 @@ test('the elevated write replaces the platform hosts file in place with the give
   assert.equal(after.ino, before.ino, 'written in place: the inode (and so owner and bind mounts) is kept');
   assert.equal(after.mode & 0o777, 0o640, 'and its mode');
   const [call] = await fake.calls();
-  assert.deepEqual(call!.argv.filter((a) => a.includes('/')).slice(1), [`of=${platformHostsPath}`], 'the hosts file is the only path the helper is given');
-  assert.ok(call!.stdin.file && call!.stdin.nlink === 0, 'the content arrives as a file with no name, which no other process can open or swap');
+  assert.deepEqual(
+    call!.argv.filter((a) => a.includes('/')).slice(1),
+    [`of=${platformHostsPath}`],
+    'the hosts file is the only path the helper is given',
+  );
+  assert.ok(
+    call!.stdin.file && call!.stdin.nlink === 0,
+    'the content arrives as a file with no name, which no other process can open or swap',
+  );
 });
 
 test('hostile: a hosts setting that names another file is refused before the prompt, and nothing is written', async (t) => {
@@ -111,7 +122,10 @@ test('hostile: a platform hosts path that is a link, or missing, is refused; the
   assert.equal(await stat(platformHostsPath).catch(() => null), null, 'no hosts file was created');
   const folder = join(dir, 'folder-hosts');
   await mkdir(folder);
-  await assert.rejects(createPkexecHostsElevation({ pkexecPath: fake.path, platformHostsPath: folder }).writeHostsFile(folder, Buffer.from('x')), refusedAs('hosts-not-platform-file'));
+  await assert.rejects(
+    createPkexecHostsElevation({ pkexecPath: fake.path, platformHostsPath: folder }).writeHostsFile(folder, Buffer.from('x')),
+    refusedAs('hosts-not-platform-file'),
+  );
   assert.deepEqual(await fake.calls(), []);
 });
 
@@ -119,7 +133,10 @@ test('hostile race: the hosts file swapped for a link after the check is refused
   const { dir, platformHostsPath, victim } = await platformSetup(t);
   const fake = await writeFakePkexec(dir, 'swap-for-link', victim);
   const elevation = createPkexecHostsElevation({ pkexecPath: fake.path, platformHostsPath });
-  await assert.rejects(elevation.writeHostsFile(platformHostsPath, Buffer.from('pwned\n')), (error: unknown) => error instanceof ActionFailure && error.code === 'OS_ERROR');
+  await assert.rejects(
+    elevation.writeHostsFile(platformHostsPath, Buffer.from('pwned\n')),
+    (error: unknown) => error instanceof ActionFailure && error.code === 'OS_ERROR',
+  );
   assert.equal(await readFile(victim, 'utf8'), 'victim content\n', 'the helper did not follow the link');
   assert.equal((await fake.calls()).length, 1);
 });
@@ -128,14 +145,20 @@ test('hostile race: the hosts file removed after the check is not created by the
   const { dir, platformHostsPath } = await platformSetup(t);
   const fake = await writeFakePkexec(dir, 'delete-first');
   const elevation = createPkexecHostsElevation({ pkexecPath: fake.path, platformHostsPath });
-  await assert.rejects(elevation.writeHostsFile(platformHostsPath, Buffer.from('new\n')), (error: unknown) => error instanceof ActionFailure && error.code === 'OS_ERROR');
+  await assert.rejects(
+    elevation.writeHostsFile(platformHostsPath, Buffer.from('new\n')),
+    (error: unknown) => error instanceof ActionFailure && error.code === 'OS_ERROR',
+  );
   assert.equal(await stat(platformHostsPath).catch(() => null), null, 'the helper refused to create it');
 });
 
 test('a dismissed elevation prompt is CANCELLED; a missing pkexec is an OS error; neither writes', async (t) => {
   const { dir, platformHostsPath } = await platformSetup(t);
   const declined = createPkexecHostsElevation({ pkexecPath: (await writeFakePkexec(dir, 'decline')).path, platformHostsPath });
-  await assert.rejects(declined.writeHostsFile(platformHostsPath, Buffer.from('new\n')), (error: unknown) => error instanceof ActionFailure && error.code === 'CANCELLED');
+  await assert.rejects(
+    declined.writeHostsFile(platformHostsPath, Buffer.from('new\n')),
+    (error: unknown) => error instanceof ActionFailure && error.code === 'CANCELLED',
+  );
   const missing = createPkexecHostsElevation({ pkexecPath: join(dir, 'no-such-pkexec'), platformHostsPath });
   await assert.rejects(
     missing.writeHostsFile(platformHostsPath, Buffer.from('new\n')),

@@ -39,7 +39,7 @@ test('hostile: the clean-up at open removes only its own dead temp files: never 
   let otherUser: string | null = null;
   if (process.getuid?.() === 0) {
     otherUser = `.hosts.${gone}.${HEX.replace('0', '3')}.gatehouse-tmp`;
-    await writeFile(join(dir, otherUser), 'another user\'s\n');
+    await writeFile(join(dir, otherUser), "another user's\n");
     await chown(join(dir, otherUser), 65534, 65534);
   } else {
     t.diagnostic('not root: a file of another user cannot be made here, so that case is not exercised');

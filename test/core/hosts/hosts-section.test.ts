@@ -43,7 +43,10 @@ test('a CRLF file keeps CRLF everywhere, and the section is written with CRLF', 
 });
 
 test('replacing keeps every byte outside the section: other tools, other plugins, unicode and invalid UTF-8', () => {
-  const head = Buffer.from('# Généré par l’outil — ne pas éditer ✓\n127.0.0.1 localhost\n# BEGIN docker\n10.0.0.5 registry\n# END docker\n', 'utf8');
+  const head = Buffer.from(
+    '# Généré par l’outil — ne pas éditer ✓\n127.0.0.1 localhost\n# BEGIN docker\n10.0.0.5 registry\n# END docker\n',
+    'utf8',
+  );
   const other = Buffer.from(section('\n', 'other.plugin'), 'utf8');
   const mine = Buffer.from(`# >>> gatehouse ${PLUGIN} default\n1.2.3.4\told.test\n# <<< gatehouse ${PLUGIN} default\n`, 'utf8');
   const tail = Buffer.concat([Buffer.from('10.9.9.9 tail.test # '), Buffer.from([0xff, 0xfe, 0x80]), Buffer.from('\n# no newline at end')]);
@@ -110,14 +113,17 @@ test('malformed, duplicated, unbalanced, misordered or nested markers of the sec
     const content = Buffer.from(`127.0.0.1 localhost\n${lines.join('\n')}\n`);
     assert.throws(
       () => replaceHostsSection(content, PLUGIN, 'default', records),
-      (error: unknown) => error instanceof ActionFailure && error.code === 'SCOPE_VIOLATION' && error.details?.reason === 'hosts-markers-corrupt',
+      (error: unknown) =>
+        error instanceof ActionFailure && error.code === 'SCOPE_VIOLATION' && error.details?.reason === 'hosts-markers-corrupt',
       lines.join(' | '),
     );
   }
 });
 
 test('corrupt markers of another plugin or another tag do not block this section', () => {
-  const content = Buffer.from(`# >>> gatehouse other.plugin default\n# <<< gatehouse ${PLUGIN} other-tag\n# >>> gatehouse ${PLUGIN} other-tag\n`);
+  const content = Buffer.from(
+    `# >>> gatehouse other.plugin default\n# <<< gatehouse ${PLUGIN} other-tag\n# >>> gatehouse ${PLUGIN} other-tag\n`,
+  );
   const result = replaceHostsSection(content, PLUGIN, 'default', records);
   assert.ok(result.content.subarray(0, content.length).equals(content));
 });

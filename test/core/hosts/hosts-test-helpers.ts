@@ -13,7 +13,10 @@ import { boundCommand } from '../../support/permission-bound';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BASE_HOSTS = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost\n# keep me\n';
 
-export async function makeHostsDir(t: TestContext, content: string | Buffer = BASE_HOSTS): Promise<{ dir: string; hostsPath: string; lockDir: string }> {
+export async function makeHostsDir(
+  t: TestContext,
+  content: string | Buffer = BASE_HOSTS,
+): Promise<{ dir: string; hostsPath: string; lockDir: string }> {
   const dir = await realpath(await mkdtemp(join(tmpdir(), 'gatehouse-hosts-')));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const hostsPath = join(dir, 'hosts');
@@ -41,7 +44,10 @@ export function runTypeScript(
   script: string,
   args: string[],
   options: SpawnOptions & { permissionBound?: boolean } = {},
-): { child: ReturnType<typeof spawn>; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+): {
+  child: ReturnType<typeof spawn>;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+} {
   const { permissionBound, ...spawnOptions } = options;
   const nodeArgs = ['--import', 'tsx', '--conditions=@gatehouse/source', script, ...args];
   const run = permissionBound ? boundCommand(process.execPath, nodeArgs) : { command: process.execPath, args: nodeArgs };

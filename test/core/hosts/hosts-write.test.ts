@@ -87,7 +87,8 @@ test('a file with corrupt markers for the section is refused and left alone', as
   const { hostsPath, lockDir } = await makeHostsDir(t, corrupt);
   await assert.rejects(
     prepareHostsWrite({ records }, { hostsPath, pluginId: PLUGIN, lockDir }),
-    (error: unknown) => error instanceof ActionFailure && error.code === 'SCOPE_VIOLATION' && error.details?.reason === 'hosts-markers-corrupt',
+    (error: unknown) =>
+      error instanceof ActionFailure && error.code === 'SCOPE_VIOLATION' && error.details?.reason === 'hosts-markers-corrupt',
   );
   assert.equal(await readFile(hostsPath, 'utf8'), corrupt);
 });
@@ -101,7 +102,10 @@ test('a missing hosts file is created with the section', async (t) => {
 
 test('a plugin id that could not be read back from a marker is refused', async (t) => {
   const { hostsPath, lockDir } = await makeHostsDir(t);
-  await assert.rejects(prepareHostsWrite({ records }, { hostsPath, pluginId: 'two words', lockDir }), (error: unknown) => error instanceof ActionFailure && error.code === 'INTERNAL_ERROR');
+  await assert.rejects(
+    prepareHostsWrite({ records }, { hostsPath, pluginId: 'two words', lockDir }),
+    (error: unknown) => error instanceof ActionFailure && error.code === 'INTERNAL_ERROR',
+  );
 });
 
 test('the lock lives beside a writable hosts file, else in the data folder keyed by the hosts path', async (t) => {
@@ -111,7 +115,9 @@ test('the lock lives beside a writable hosts file, else in the data folder keyed
   await mkdir(readOnly);
   const inData = await hostsLockPath(join(readOnly, 'hosts'), lockDir);
   if (process.getuid?.() === 0) {
-    t.diagnostic('running as root: every folder is writable, so only the beside case is observable here (the elevation test covers the other)');
+    t.diagnostic(
+      'running as root: every folder is writable, so only the beside case is observable here (the elevation test covers the other)',
+    );
     assert.equal(inData, join(readOnly, '.hosts.gatehouse.lock'));
     return;
   }
@@ -137,7 +143,9 @@ test('an unwritable hosts file goes through the elevation helper, which is hande
     await chmod(dir, 0o555);
   }
   try {
-    const { done } = runTypeScript(join(import.meta.dirname, 'fixtures', 'elevation-scenario.ts'), [hostsPath, lockDir], { permissionBound: true });
+    const { done } = runTypeScript(join(import.meta.dirname, 'fixtures', 'elevation-scenario.ts'), [hostsPath, lockDir], {
+      permissionBound: true,
+    });
     const { code, stdout, stderr } = await done;
     assert.equal(code, 0, stderr);
     const report = JSON.parse(stdout) as {
@@ -155,13 +163,19 @@ test('an unwritable hosts file goes through the elevation helper, which is hande
     assert.equal(report.calls.length, 1);
     const [call] = report.calls;
     assert.equal(call!.target, hostsPath);
-    assert.equal(call!.content, `${BASE_HOSTS}# >>> gatehouse elevated.plugin default\n10.0.0.7\televated.test\n# <<< gatehouse elevated.plugin default\n`);
+    assert.equal(
+      call!.content,
+      `${BASE_HOSTS}# >>> gatehouse elevated.plugin default\n10.0.0.7\televated.test\n# <<< gatehouse elevated.plugin default\n`,
+    );
     assert.deepEqual(
       call!.lockDirDuringCall.filter((name) => !/^hosts-[0-9a-f]{16}\.lock$/.test(name)),
       [],
       'the content is handed over as bytes: no content file is written anywhere the helper would read it by path',
     );
-    assert.ok(call!.lockDirDuringCall.some((name) => /^hosts-[0-9a-f]{16}\.lock$/.test(name)), 'the lock was taken in the data folder');
+    assert.ok(
+      call!.lockDirDuringCall.some((name) => /^hosts-[0-9a-f]{16}\.lock$/.test(name)),
+      'the lock was taken in the data folder',
+    );
     assert.deepEqual(report.lockDirAfter, [], 'the lock is gone afterwards');
     assert.equal(await readFile(hostsPath, 'utf8'), BASE_HOSTS, 'the fake helper wrote nothing itself');
   } finally {

@@ -11,10 +11,21 @@ import { createCoreFixture, message } from '../../support/core-fixture';
 import { assertRefused } from '../../support/assert-refused';
 
 test('mayAct: installed, available, active, no consent pending, and every needed capability declared and granted', () => {
-  const ok = { status: 'active', available: true, needsConsent: false, capabilities: ['system.clipboard.read', 'system.clipboard.write'] as const, granted: ['system.clipboard.write'] as const };
+  const ok = {
+    status: 'active',
+    available: true,
+    needsConsent: false,
+    capabilities: ['system.clipboard.read', 'system.clipboard.write'] as const,
+    granted: ['system.clipboard.write'] as const,
+  };
   assert.equal(mayAct(ok), null);
   assert.equal(mayAct(ok, ['system.clipboard.write']), null);
-  assert.deepEqual(mayAct(ok, ['system.clipboard.read']), { code: 'CAPABILITY_DENIED', cause: 'capability not granted', missing: ['system.clipboard.read'], undeclared: [] });
+  assert.deepEqual(mayAct(ok, ['system.clipboard.read']), {
+    code: 'CAPABILITY_DENIED',
+    cause: 'capability not granted',
+    missing: ['system.clipboard.read'],
+    undeclared: [],
+  });
   assert.deepEqual(mayAct(ok, ['system.hosts.write'])?.undeclared, ['system.hosts.write']);
   assert.equal(mayAct(null)?.cause, 'plugin not installed');
   assert.equal(mayAct({ ...ok, available: false })?.cause, 'plugin unavailable');

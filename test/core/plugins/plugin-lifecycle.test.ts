@@ -15,10 +15,23 @@ interface Env {
   reopen(options?: { devMode?: boolean }): Promise<HostCore>;
 }
 
-async function makeBundle(dir: string, manifest: { id: string; version: string; capabilities: string[] }, key?: ReturnType<typeof generateSigningKeyPair>) {
+async function makeBundle(
+  dir: string,
+  manifest: { id: string; version: string; capabilities: string[] },
+  key?: ReturnType<typeof generateSigningKeyPair>,
+) {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ name: `Plugin ${manifest.id}`, publisher: 'Example Corp', description: 'test', ui: { entry: 'index.html' }, ...manifest }));
+  await writeFile(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      name: `Plugin ${manifest.id}`,
+      publisher: 'Example Corp',
+      description: 'test',
+      ui: { entry: 'index.html' },
+      ...manifest,
+    }),
+  );
   await writeFile(join(dir, 'index.html'), `<!doctype html><title>${manifest.id} ${manifest.version}</title>`);
   if (key) await signPluginBundle(dir, key.privateKeyPem);
   return dir;
@@ -28,7 +41,15 @@ async function env(t: { after(fn: () => Promise<void>): void }, options: { devMo
   const dir = await mkdtemp(join(tmpdir(), 'gatehouse-lifecycle-'));
   const settings = new Conf({ cwd: join(dir, 'settings'), projectName: 'gatehouse-lifecycle' });
   const open = (devMode = options.devMode ?? false) =>
-    createHostCore({ dataDir: join(dir, 'data'), pluginsDir: join(dir, 'plugins'), settings, clipboard: null, prompter: createInteractivePrompter(), devMode, homeDir: dir });
+    createHostCore({
+      dataDir: join(dir, 'data'),
+      pluginsDir: join(dir, 'plugins'),
+      settings,
+      clipboard: null,
+      prompter: createInteractivePrompter(),
+      devMode,
+      homeDir: dir,
+    });
   const state: Env = {
     dir,
     core: await open(),
@@ -53,7 +74,11 @@ async function statusRecords(core: HostCore, pluginId: string) {
 test('install needs a trusted publisher; the prompt data carries the key fingerprint', async (t) => {
   const e = await env(t);
   const key = generateSigningKeyPair();
-  const source = await makeBundle(join(e.dir, 'src', 'alpha'), { id: 'alpha', version: '1.0.0', capabilities: ['system.clipboard.write'] }, key);
+  const source = await makeBundle(
+    join(e.dir, 'src', 'alpha'),
+    { id: 'alpha', version: '1.0.0', capabilities: ['system.clipboard.write'] },
+    key,
+  );
   const inspection = await e.core.plugins.inspect(source);
   assert.equal(inspection.ok, false);
   assert.equal(inspection.reason, 'publisher-untrusted');
@@ -76,7 +101,9 @@ test('the lifecycle transition table, each transition audited with identity and 
   const e = await env(t);
   const key = generateSigningKeyPair();
   await e.core.trust.add({ publicKey: key.publicKey, name: 'Example Corp' });
-  const info = await e.core.plugins.install(await makeBundle(join(e.dir, 'src', 'beta'), { id: 'beta', version: '1.0.0', capabilities: ['system.clipboard.write'] }, key));
+  const info = await e.core.plugins.install(
+    await makeBundle(join(e.dir, 'src', 'beta'), { id: 'beta', version: '1.0.0', capabilities: ['system.clipboard.write'] }, key),
+  );
   await assert.rejects(e.core.plugins.setStatus('beta', 'active'), { code: 'CONSENT_REQUIRED' });
   await e.core.plugins.setGrants('beta', ['system.clipboard.write']);
   assert.equal((await e.core.plugins.setStatus('beta', 'active'))?.runtime, 'armed');
@@ -85,7 +112,14 @@ test('the lifecycle transition table, each transition audited with identity and 
   await e.core.plugins.setStatus('beta', 'active');
   assert.equal(await e.core.plugins.setStatus('beta', 'removed'), null);
   await assert.rejects(e.core.plugins.setStatus('beta', 'active'), { code: 'PLUGIN_NOT_FOUND' });
-  assert.deepEqual(await statusRecords(e.core, 'beta'), ['verified→installed', 'installed→installed', 'installed→active', 'active→disabled', 'disabled→active', 'active→removed']);
+  assert.deepEqual(await statusRecords(e.core, 'beta'), [
+    'verified→installed',
+    'installed→installed',
+    'installed→active',
+    'active→disabled',
+    'disabled→active',
+    'active→removed',
+  ]);
   const records = await e.core.audit.query({ pluginId: 'beta', action: 'plugin.status', limit: 1 });
   assert.equal(records.records[0]?.summary?.digest, info.digest);
   assert.equal(records.records[0]?.summary?.publisherKeyId, key.keyId);
@@ -118,7 +152,10 @@ test('an update that adds a capability or changes the key needs consent again; a
   await e.core.plugins.setGrants('gamma', ['system.clipboard.write']);
 
   await makeBundle(src, { id: 'gamma', version: '1.0.5', capabilities: ['system.clipboard.write'] }, other);
-  await assert.rejects(e.core.plugins.install(src), (error: { code?: string; message?: string }) => error.code === 'BUNDLE_INVALID' && /replayed-older-version/.test(String(error.message)));
+  await assert.rejects(
+    e.core.plugins.install(src),
+    (error: { code?: string; message?: string }) => error.code === 'BUNDLE_INVALID' && /replayed-older-version/.test(String(error.message)),
+  );
 });
 
 test('a bundle changed after install becomes unavailable: it can be disabled, not activated', async (t) => {
@@ -136,7 +173,10 @@ test('a bundle changed after install becomes unavailable: it can be disabled, no
   assert.match(String(info?.unavailableReason), /^digest-mismatch: .*\(index\.html\)$/);
   assert.equal(String(info?.unavailableReason).includes(e.dir), false, 'no path on this disk is shown');
   assert.equal(core.plugins.contentDir('delta'), null);
-  const response = await core.handlePrivilegedAction({ pluginId: 'delta' }, { correlationId: 'stale-000001', request: { action: 'system.clipboard.read', payload: {} } });
+  const response = await core.handlePrivilegedAction(
+    { pluginId: 'delta' },
+    { correlationId: 'stale-000001', request: { action: 'system.clipboard.read', payload: {} } },
+  );
   assertRefused(response, 'PLUGIN_NOT_ACTIVE');
   assert.equal((await core.plugins.setStatus('delta', 'disabled'))?.status, 'disabled');
   await assert.rejects(core.plugins.setStatus('delta', 'active'), { code: 'PLUGIN_UNAVAILABLE' });
@@ -144,7 +184,9 @@ test('a bundle changed after install becomes unavailable: it can be disabled, no
 
 test('unsigned folders work in developer mode only, badged as unsigned; removing trust makes a plugin unavailable', async (t) => {
   const e = await env(t, { devMode: true });
-  const unsigned = await e.core.plugins.install(await makeBundle(join(e.dir, 'src', 'dev'), { id: 'dev', version: '0.1.0', capabilities: [] }));
+  const unsigned = await e.core.plugins.install(
+    await makeBundle(join(e.dir, 'src', 'dev'), { id: 'dev', version: '0.1.0', capabilities: [] }),
+  );
   assert.equal(unsigned.signed, false);
   assert.equal(unsigned.available, true);
   const key = generateSigningKeyPair();

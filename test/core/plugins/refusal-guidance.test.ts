@@ -35,11 +35,23 @@ test('PLUGIN_NOT_ACTIVE and CAPABILITY_DENIED say what to do, from the broker an
   await mkdir(src, { recursive: true });
   await writeFile(
     join(src, 'manifest.json'),
-    JSON.stringify({ id: 'guided', name: 'Guided', version: '1.0.0', publisher: 'Example', description: 't', capabilities: ['system.clipboard.read'], ui: { entry: 'index.html' } }),
+    JSON.stringify({
+      id: 'guided',
+      name: 'Guided',
+      version: '1.0.0',
+      publisher: 'Example',
+      description: 't',
+      capabilities: ['system.clipboard.read'],
+      ui: { entry: 'index.html' },
+    }),
   );
   await writeFile(join(src, 'index.html'), '<!doctype html><title>guided</title>');
   await core.plugins.install(src);
-  const read = (n: number) => core.handlePrivilegedAction({ pluginId: 'guided' }, { correlationId: `guide-00000${n}`, request: { action: 'system.clipboard.read', payload: {} } });
+  const read = (n: number) =>
+    core.handlePrivilegedAction(
+      { pluginId: 'guided' },
+      { correlationId: `guide-00000${n}`, request: { action: 'system.clipboard.read', payload: {} } },
+    );
 
   const installed = refused(await read(1), 'PLUGIN_NOT_ACTIVE');
   assert.match(installed.error, /^Plugin "guided" may not act: plugin installed\. Activate it on the Plugins page/);
@@ -57,17 +69,32 @@ test('PLUGIN_NOT_ACTIVE and CAPABILITY_DENIED say what to do, from the broker an
   await core.plugins.setStatus('guided', 'disabled');
   assert.match(refused(await read(3), 'PLUGIN_NOT_ACTIVE').error, /plugin disabled\. Activate it on the Plugins page/);
 
-  const stranger = await core.handlePrivilegedAction({ pluginId: 'nobody' }, { correlationId: 'guide-000004', request: { action: 'system.clipboard.read', payload: {} } });
+  const stranger = await core.handlePrivilegedAction(
+    { pluginId: 'nobody' },
+    { correlationId: 'guide-000004', request: { action: 'system.clipboard.read', payload: {} } },
+  );
   assert.match(refused(stranger, 'PLUGIN_NOT_ACTIVE').error, /plugin not installed\. Install it on the Plugins page\./);
 });
 
 test('every refusal cause the core produces has a remedy or is one the Plugins page cannot help with', () => {
-  assert.match(String(refusalRemedy({ code: 'PLUGIN_NOT_ACTIVE', cause: 'plugin consent pending' })), /save its grants on the Plugins page/);
+  assert.match(
+    String(refusalRemedy({ code: 'PLUGIN_NOT_ACTIVE', cause: 'plugin consent pending' })),
+    /save its grants on the Plugins page/,
+  );
   assert.match(String(refusalRemedy({ code: 'PLUGIN_NOT_ACTIVE', cause: 'plugin unavailable' })), /Plugins page says why/);
   assert.match(String(refusalRemedy({ code: 'PLUGIN_NOT_ACTIVE', cause: 'publisher untrusted' })), /Trusted publishers/);
   assert.match(String(refusalRemedy({ code: 'PLUGIN_NOT_ACTIVE', cause: 'plugin removed' })), /Install it again/);
-  assert.equal(refusalRemedy({ code: 'PLUGIN_NOT_ACTIVE', cause: 'plugin frame closed' }), null, 'a closed frame needs nothing from the user');
-  const undeclared = refusalRemedy({ code: 'CAPABILITY_DENIED', cause: 'capability not granted', missing: ['system.hosts.write'], undeclared: ['system.hosts.write'] });
+  assert.equal(
+    refusalRemedy({ code: 'PLUGIN_NOT_ACTIVE', cause: 'plugin frame closed' }),
+    null,
+    'a closed frame needs nothing from the user',
+  );
+  const undeclared = refusalRemedy({
+    code: 'CAPABILITY_DENIED',
+    cause: 'capability not granted',
+    missing: ['system.hosts.write'],
+    undeclared: ['system.hosts.write'],
+  });
   assert.match(String(undeclared), /manifest must list system\.hosts\.write/);
   assert.doesNotMatch(String(undeclared), /Grant/, 'an undeclared capability cannot be granted');
 

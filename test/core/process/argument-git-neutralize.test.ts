@@ -14,7 +14,24 @@ import { runCheckedProcess } from '../../../src/core/process/run-checked-process
 import { makeScope, rejectsWith, tempDir } from './process-test-helpers';
 
 const GIT = '/usr/bin/git';
-const SUBCOMMANDS = ['status', 'diff', 'log', 'show', 'add', 'commit', 'checkout', 'restore', 'merge', 'fetch', 'rebase', 'reset', 'blame', 'init', 'clone', 'push'];
+const SUBCOMMANDS = [
+  'status',
+  'diff',
+  'log',
+  'show',
+  'add',
+  'commit',
+  'checkout',
+  'restore',
+  'merge',
+  'fetch',
+  'rebase',
+  'reset',
+  'blame',
+  'init',
+  'clone',
+  'push',
+];
 
 interface Fixture {
   root: string;
@@ -30,7 +47,11 @@ async function plain(cwd: string, args: string[], input?: string): Promise<{ ok:
     const child = execFile(
       GIT,
       args,
-      { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1' }, timeout: 20_000 },
+      {
+        cwd,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1' },
+        timeout: 20_000,
+      },
       (error, stdout, stderr) => resolve({ ok: !error, output: error ? stderr : stdout }),
     );
     // git may exit before reading its input; a closed pipe is not a failure here.
@@ -44,7 +65,12 @@ async function fixture(t: Parameters<typeof tempDir>[0]): Promise<Fixture> {
   const canaryDir = await tempDir(t, 'gh-canary-');
   const repo = join(root, 'repo');
   await mkdir(repo);
-  for (const args of [['init', '-q', '-b', 'main'], ['config', 'user.email', 'a@example.com'], ['config', 'user.name', 'A'], ['config', 'commit.gpgSign', 'false']]) {
+  for (const args of [
+    ['init', '-q', '-b', 'main'],
+    ['config', 'user.email', 'a@example.com'],
+    ['config', 'user.name', 'A'],
+    ['config', 'commit.gpgSign', 'false'],
+  ]) {
     await plain(repo, args);
   }
   await writeFile(join(repo, 'f.txt'), 'one\n');
@@ -55,7 +81,13 @@ async function fixture(t: Parameters<typeof tempDir>[0]): Promise<Fixture> {
 }
 
 function gitScope(root: string, subcommands: string[] = SUBCOMMANDS) {
-  return makeScope({ tool: 'git', executables: [{ path: GIT }], rules: { allowedSubcommands: subcommands }, cwdRoots: [root], timeoutCeilingMs: 20_000 });
+  return makeScope({
+    tool: 'git',
+    executables: [{ path: GIT }],
+    rules: { allowedSubcommands: subcommands },
+    cwdRoots: [root],
+    timeoutCeilingMs: 20_000,
+  });
 }
 
 /** Runs the command through the host's check and spawn; a refusal or a failing exit is fine, an effect is not. */
@@ -97,140 +129,204 @@ async function script(f: Fixture, name: string, text: string): Promise<string> {
 }
 
 test('git: a planted hook in .git/hooks does not run on commit', async (t) => {
-  const outcome = await assertNeutralized(t, async (f) => {
-    await writeFile(join(f.repo, '.git', 'hooks', 'post-commit'), `#!/bin/sh\n${f.touch}\n`);
-    await chmod(join(f.repo, '.git', 'hooks', 'post-commit'), 0o755);
-    await dirty(f);
-  }, ['commit', '-qam', 'two']);
+  const outcome = await assertNeutralized(
+    t,
+    async (f) => {
+      await writeFile(join(f.repo, '.git', 'hooks', 'post-commit'), `#!/bin/sh\n${f.touch}\n`);
+      await chmod(join(f.repo, '.git', 'hooks', 'post-commit'), 0o755);
+      await dirty(f);
+    },
+    ['commit', '-qam', 'two'],
+  );
   assert.match(outcome, /^ok/, 'the commit itself still works');
 });
 
 test('git: core.hooksPath pointing at planted hooks does not run them', async (t) => {
-  await assertNeutralized(t, async (f) => {
-    await mkdir(join(f.repo, 'hooks'));
-    await writeFile(join(f.repo, 'hooks', 'pre-commit'), `#!/bin/sh\n${f.touch}\n`);
-    await chmod(join(f.repo, 'hooks', 'pre-commit'), 0o755);
-    await config(f, 'core.hooksPath', join(f.repo, 'hooks'));
-    await dirty(f);
-  }, ['commit', '-qam', 'two']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await mkdir(join(f.repo, 'hooks'));
+      await writeFile(join(f.repo, 'hooks', 'pre-commit'), `#!/bin/sh\n${f.touch}\n`);
+      await chmod(join(f.repo, 'hooks', 'pre-commit'), 0o755);
+      await config(f, 'core.hooksPath', join(f.repo, 'hooks'));
+      await dirty(f);
+    },
+    ['commit', '-qam', 'two'],
+  );
 });
 
 test('git: core.fsmonitor does not run on status', async (t) => {
-  const outcome = await assertNeutralized(t, async (f) => {
-    await config(f, 'core.fsmonitor', f.touch);
-    await dirty(f);
-  }, ['status']);
+  const outcome = await assertNeutralized(
+    t,
+    async (f) => {
+      await config(f, 'core.fsmonitor', f.touch);
+      await dirty(f);
+    },
+    ['status'],
+  );
   assert.match(outcome, /^ok/);
 });
 
 test('git: diff.external does not run on diff', async (t) => {
-  await assertNeutralized(t, async (f) => {
-    await config(f, 'diff.external', f.touch);
-    await dirty(f);
-  }, ['diff']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await config(f, 'diff.external', f.touch);
+      await dirty(f);
+    },
+    ['diff'],
+  );
 });
 
 test('git: a diff driver command chosen by .gitattributes does not run', async (t) => {
-  await assertNeutralized(t, async (f) => {
-    await writeFile(join(f.repo, '.gitattributes'), '*.txt diff=evil\n');
-    await config(f, 'diff.evil.command', f.touch);
-    await dirty(f);
-  }, ['diff']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await writeFile(join(f.repo, '.gitattributes'), '*.txt diff=evil\n');
+      await config(f, 'diff.evil.command', f.touch);
+      await dirty(f);
+    },
+    ['diff'],
+  );
 });
 
 test('git: a textconv driver does not run on log -p, and the diff still shows', async (t) => {
-  const outcome = await assertNeutralized(t, async (f) => {
-    await writeFile(join(f.repo, '.git', 'info', 'attributes'), '*.txt diff=evil\n');
-    await config(f, 'diff.evil.textconv', `${f.touch}; cat`);
-  }, ['log', '-p', '-1']);
+  const outcome = await assertNeutralized(
+    t,
+    async (f) => {
+      await writeFile(join(f.repo, '.git', 'info', 'attributes'), '*.txt diff=evil\n');
+      await config(f, 'diff.evil.textconv', `${f.touch}; cat`);
+    },
+    ['log', '-p', '-1'],
+  );
   assert.match(outcome, /^ok: [\s\S]*\+one/);
 });
 
 test('git: clean and process filter drivers do not run on add', async (t) => {
-  const outcome = await assertNeutralized(t, async (f) => {
-    await writeFile(join(f.repo, '.gitattributes'), '*.txt filter=evil\n');
-    await config(f, 'filter.evil.clean', `${f.touch}; cat`);
-    await config(f, 'filter.evil.process', f.touch);
-    await config(f, 'filter.evil.required', 'true');
-    await dirty(f);
-  }, ['add', 'f.txt']);
+  const outcome = await assertNeutralized(
+    t,
+    async (f) => {
+      await writeFile(join(f.repo, '.gitattributes'), '*.txt filter=evil\n');
+      await config(f, 'filter.evil.clean', `${f.touch}; cat`);
+      await config(f, 'filter.evil.process', f.touch);
+      await config(f, 'filter.evil.required', 'true');
+      await dirty(f);
+    },
+    ['add', 'f.txt'],
+  );
   assert.match(outcome, /^ok/);
 });
 
 test('git: a smudge filter does not run on checkout', async (t) => {
-  await assertNeutralized(t, async (f) => {
-    await writeFile(join(f.repo, '.gitattributes'), '*.txt filter=evil\n');
-    await config(f, 'filter.evil.smudge', `${f.touch}; cat`);
-    await dirty(f);
-  }, ['checkout', '--', 'f.txt']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await writeFile(join(f.repo, '.gitattributes'), '*.txt filter=evil\n');
+      await config(f, 'filter.evil.smudge', `${f.touch}; cat`);
+      await dirty(f);
+    },
+    ['checkout', '--', 'f.txt'],
+  );
 });
 
 test('git: a merge driver does not run on merge', async (t) => {
-  await assertNeutralized(t, async (f) => {
-    await writeFile(join(f.repo, '.gitattributes'), '*.txt merge=evil\n');
-    await plain(f.repo, ['add', '.gitattributes']);
-    await plain(f.repo, ['commit', '-qm', 'attrs']);
-    await plain(f.repo, ['checkout', '-qb', 'side']);
-    await writeFile(join(f.repo, 'f.txt'), 'side\n');
-    await plain(f.repo, ['commit', '-qam', 'side']);
-    await plain(f.repo, ['checkout', '-q', 'main']);
-    await writeFile(join(f.repo, 'f.txt'), 'main\n');
-    await plain(f.repo, ['commit', '-qam', 'main']);
-    await config(f, 'merge.evil.driver', `${f.touch}; false`);
-  }, ['merge', 'side']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await writeFile(join(f.repo, '.gitattributes'), '*.txt merge=evil\n');
+      await plain(f.repo, ['add', '.gitattributes']);
+      await plain(f.repo, ['commit', '-qm', 'attrs']);
+      await plain(f.repo, ['checkout', '-qb', 'side']);
+      await writeFile(join(f.repo, 'f.txt'), 'side\n');
+      await plain(f.repo, ['commit', '-qam', 'side']);
+      await plain(f.repo, ['checkout', '-q', 'main']);
+      await writeFile(join(f.repo, 'f.txt'), 'main\n');
+      await plain(f.repo, ['commit', '-qam', 'main']);
+      await config(f, 'merge.evil.driver', `${f.touch}; false`);
+    },
+    ['merge', 'side'],
+  );
 });
 
 test('git: core.editor does not run on commit', async (t) => {
-  await assertNeutralized(t, async (f) => {
-    await config(f, 'core.editor', f.touch);
-    await dirty(f);
-  }, ['commit', '-a']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await config(f, 'core.editor', f.touch);
+      await dirty(f);
+    },
+    ['commit', '-a'],
+  );
 });
 
 test('git: sequence.editor does not run on rebase -i', async (t) => {
-  await assertNeutralized(t, async (f) => {
-    await config(f, 'sequence.editor', f.touch);
-    await dirty(f);
-    await plain(f.repo, ['commit', '-qam', 'two']);
-  }, ['rebase', '-i', 'HEAD~1']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await config(f, 'sequence.editor', f.touch);
+      await dirty(f);
+      await plain(f.repo, ['commit', '-qam', 'two']);
+    },
+    ['rebase', '-i', 'HEAD~1'],
+  );
 });
 
 test('git: gpg.program with commit.gpgSign does not run', async (t) => {
-  await assertNeutralized(t, async (f) => {
-    await config(f, 'gpg.program', await script(f, 'gpg.sh', `${f.touch}\nexit 1`));
-    await config(f, 'commit.gpgSign', 'true');
-    await dirty(f);
-  }, ['commit', '-qam', 'two']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await config(f, 'gpg.program', await script(f, 'gpg.sh', `${f.touch}\nexit 1`));
+      await config(f, 'commit.gpgSign', 'true');
+      await dirty(f);
+    },
+    ['commit', '-qam', 'two'],
+  );
 });
 
 test('git: core.sshCommand does not run on fetch', async (t) => {
-  await assertNeutralized(t, async (f) => {
-    await config(f, 'core.sshCommand', `${f.touch}; false`);
-    await config(f, 'remote.origin.url', 'ssh://git@127.0.0.1:1/x.git');
-  }, ['fetch', 'origin']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await config(f, 'core.sshCommand', `${f.touch}; false`);
+      await config(f, 'remote.origin.url', 'ssh://git@127.0.0.1:1/x.git');
+    },
+    ['fetch', 'origin'],
+  );
 });
 
 test('git: core.gitProxy does not run on fetch over git://', async (t) => {
-  await assertNeutralized(t, async (f) => {
-    await config(f, 'core.gitProxy', await script(f, 'proxy.sh', `${f.touch}\nexit 1`));
-    await config(f, 'remote.origin.url', 'git://127.0.0.1:1/x.git');
-  }, ['fetch', 'origin']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await config(f, 'core.gitProxy', await script(f, 'proxy.sh', `${f.touch}\nexit 1`));
+      await config(f, 'remote.origin.url', 'git://127.0.0.1:1/x.git');
+    },
+    ['fetch', 'origin'],
+  );
 });
 
 test('git: remote.<name>.uploadpack does not run on fetch from a local repository', async (t) => {
-  const outcome = await assertNeutralized(t, async (f) => {
-    await plain(f.root, ['clone', '-q', '--bare', f.repo, join(f.root, 'upstream.git')]);
-    await config(f, 'remote.origin.url', join(f.root, 'upstream.git'));
-    await config(f, 'remote.origin.uploadpack', `${f.touch}; git-upload-pack`);
-  }, ['fetch', 'origin']);
+  const outcome = await assertNeutralized(
+    t,
+    async (f) => {
+      await plain(f.root, ['clone', '-q', '--bare', f.repo, join(f.root, 'upstream.git')]);
+      await config(f, 'remote.origin.url', join(f.root, 'upstream.git'));
+      await config(f, 'remote.origin.uploadpack', `${f.touch}; git-upload-pack`);
+    },
+    ['fetch', 'origin'],
+  );
   assert.match(outcome, /git-config-runs-program|names a program/);
 });
 
 test('git: an ext:: remote allowed by the repository does not run', async (t) => {
-  await assertNeutralized(t, async (f) => {
-    await config(f, 'protocol.ext.allow', 'always');
-    await config(f, 'remote.origin.url', `ext::sh -c touch% ${f.canary}`);
-  }, ['fetch', 'origin']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await config(f, 'protocol.ext.allow', 'always');
+      await config(f, 'remote.origin.url', `ext::sh -c touch% ${f.canary}`);
+    },
+    ['fetch', 'origin'],
+  );
 });
 
 async function unauthorizedServer(t: Parameters<typeof tempDir>[0]): Promise<string> {
@@ -247,35 +343,51 @@ async function unauthorizedServer(t: Parameters<typeof tempDir>[0]): Promise<str
 
 test('git: a credential helper does not run on fetch', async (t) => {
   const url = await unauthorizedServer(t);
-  await assertNeutralized(t, async (f) => {
-    await config(f, 'remote.origin.url', url);
-    await config(f, 'credential.helper', `!${f.touch}; true`);
-  }, ['fetch', 'origin']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await config(f, 'remote.origin.url', url);
+      await config(f, 'credential.helper', `!${f.touch}; true`);
+    },
+    ['fetch', 'origin'],
+  );
 });
 
 test('git: a per-URL credential helper does not run on fetch', async (t) => {
   const url = await unauthorizedServer(t);
-  await assertNeutralized(t, async (f) => {
-    await config(f, 'remote.origin.url', url);
-    await config(f, `credential.${url}.helper`, `!${f.touch}; true`);
-  }, ['fetch', 'origin']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await config(f, 'remote.origin.url', url);
+      await config(f, `credential.${url}.helper`, `!${f.touch}; true`);
+    },
+    ['fetch', 'origin'],
+  );
 });
 
 test('git: core.askPass does not run on fetch', async (t) => {
   const url = await unauthorizedServer(t);
-  await assertNeutralized(t, async (f) => {
-    await config(f, 'remote.origin.url', url);
-    await config(f, 'core.askPass', await script(f, 'askpass.sh', `${f.touch}\necho x`));
-  }, ['fetch', 'origin']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await config(f, 'remote.origin.url', url);
+      await config(f, 'core.askPass', await script(f, 'askpass.sh', `${f.touch}\necho x`));
+    },
+    ['fetch', 'origin'],
+  );
 });
 
 test('git: a filter driver defined in an included file does not run', async (t) => {
-  await assertNeutralized(t, async (f) => {
-    await writeFile(join(f.root, 'included.cfg'), `[filter "evil"]\n\tclean = ${f.touch}; cat\n`);
-    await config(f, 'include.path', join(f.root, 'included.cfg'));
-    await writeFile(join(f.repo, '.gitattributes'), '*.txt filter=evil\n');
-    await dirty(f);
-  }, ['add', 'f.txt']);
+  await assertNeutralized(
+    t,
+    async (f) => {
+      await writeFile(join(f.root, 'included.cfg'), `[filter "evil"]\n\tclean = ${f.touch}; cat\n`);
+      await config(f, 'include.path', join(f.root, 'included.cfg'));
+      await writeFile(join(f.repo, '.gitattributes'), '*.txt filter=evil\n');
+      await dirty(f);
+    },
+    ['add', 'f.txt'],
+  );
 });
 
 test('git: a driver planted after the check, before the spawn, does not run', async (t) => {
@@ -292,7 +404,11 @@ test('git: a repository whose core.worktree or .git file points outside the root
   const f = await fixture(t);
   const outside = await tempDir(t, 'gh-outside-');
   await config(f, 'core.worktree', outside);
-  await rejectsWith(() => checkProcessInvocation(gitScope(f.root), { command: GIT, args: ['reset', '--hard'], cwd: f.repo }), 'SCOPE_VIOLATION', 'git-repository-outside-roots');
+  await rejectsWith(
+    () => checkProcessInvocation(gitScope(f.root), { command: GIT, args: ['reset', '--hard'], cwd: f.repo }),
+    'SCOPE_VIOLATION',
+    'git-repository-outside-roots',
+  );
   assert.deepEqual(await readdir(outside), []);
 
   const g = await fixture(t);
@@ -300,5 +416,9 @@ test('git: a repository whose core.worktree or .git file points outside the root
   await mkdir(linked);
   await plain(outside, ['init', '-q', 'elsewhere']);
   await writeFile(join(linked, '.git'), `gitdir: ${join(outside, 'elsewhere', '.git')}\n`);
-  await rejectsWith(() => checkProcessInvocation(gitScope(g.root), { command: GIT, args: ['status'], cwd: linked }), 'SCOPE_VIOLATION', 'git-repository-outside-roots');
+  await rejectsWith(
+    () => checkProcessInvocation(gitScope(g.root), { command: GIT, args: ['status'], cwd: linked }),
+    'SCOPE_VIOLATION',
+    'git-repository-outside-roots',
+  );
 });

@@ -48,13 +48,33 @@ test('git init <dir> and git clone <src> <dir> outside the roots are refused and
   const { root, outside } = await layout(t);
   const scope = await preset('git-write', root, GIT);
   const target = join(outside, 'new-repo');
-  await rejectsWith(() => checkProcessInvocation(scope, { command: GIT, args: ['init', target], cwd: root }), 'SCOPE_VIOLATION', 'path-outside-roots');
-  await rejectsWith(() => checkProcessInvocation(scope, { command: GIT, args: ['init', 'escape/new-repo'], cwd: root }), 'SCOPE_VIOLATION', 'path-outside-roots');
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: GIT, args: ['init', target], cwd: root }),
+    'SCOPE_VIOLATION',
+    'path-outside-roots',
+  );
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: GIT, args: ['init', 'escape/new-repo'], cwd: root }),
+    'SCOPE_VIOLATION',
+    'path-outside-roots',
+  );
   gitRepo(join(root, 'src'));
-  await rejectsWith(() => checkProcessInvocation(scope, { command: GIT, args: ['clone', join(root, 'src'), target], cwd: root }), 'SCOPE_VIOLATION', 'path-outside-roots');
-  await rejectsWith(() => checkProcessInvocation(scope, { command: GIT, args: ['clone', `file://${join(root, 'src')}`, 'copy'], cwd: root }), 'SCOPE_VIOLATION', 'path-outside-roots');
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: GIT, args: ['clone', join(root, 'src'), target], cwd: root }),
+    'SCOPE_VIOLATION',
+    'path-outside-roots',
+  );
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: GIT, args: ['clone', `file://${join(root, 'src')}`, 'copy'], cwd: root }),
+    'SCOPE_VIOLATION',
+    'path-outside-roots',
+  );
   gitRepo(join(outside, 'theirs'));
-  await rejectsWith(() => checkProcessInvocation(scope, { command: GIT, args: ['clone', join(outside, 'theirs'), 'copy'], cwd: root }), 'SCOPE_VIOLATION', 'path-outside-roots');
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: GIT, args: ['clone', join(outside, 'theirs'), 'copy'], cwd: root }),
+    'SCOPE_VIOLATION',
+    'path-outside-roots',
+  );
   assert.deepEqual((await readdir(outside)).sort(), ['secret.txt', 'theirs']);
   assert.equal(existsSync(join(root, 'copy')), false);
 
@@ -73,8 +93,16 @@ test('git push to a local path outside the roots is refused and writes nothing t
   execFileSync(GIT, ['init', '-q', '--bare', join(outside, 'target.git')]);
   const before = execFileSync(GIT, ['-C', join(outside, 'target.git'), 'for-each-ref']).toString();
   const scope = await preset('git-write', root, GIT);
-  await rejectsWith(() => checkProcessInvocation(scope, { command: GIT, args: ['push', join(outside, 'target.git'), 'main'], cwd: repo }), 'SCOPE_VIOLATION', 'path-outside-roots');
-  await rejectsWith(() => checkProcessInvocation(scope, { command: GIT, args: ['push', '../../escape/x', 'main'], cwd: repo }), 'SCOPE_VIOLATION', 'path-outside-roots');
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: GIT, args: ['push', join(outside, 'target.git'), 'main'], cwd: repo }),
+    'SCOPE_VIOLATION',
+    'path-outside-roots',
+  );
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: GIT, args: ['push', '../../escape/x', 'main'], cwd: repo }),
+    'SCOPE_VIOLATION',
+    'path-outside-roots',
+  );
   assert.equal(execFileSync(GIT, ['-C', join(outside, 'target.git'), 'for-each-ref']).toString(), before);
 });
 
@@ -104,7 +132,13 @@ test('read-only git cannot read outside its roots: diff /dev/null, --no-index, b
   ]) {
     await rejectsWith(() => checkProcessInvocation(scope, { command: GIT, args, cwd: repo }), 'SCOPE_VIOLATION', 'path-outside-roots');
   }
-  for (const args of [['diff', '--no-index', 'f.txt', 'f.txt'], ['log', '--output=x'], ['--exec-path=/tmp', 'status'], ['fetch', '--upload-pack=x'], ['init', '--template=/tmp']]) {
+  for (const args of [
+    ['diff', '--no-index', 'f.txt', 'f.txt'],
+    ['log', '--output=x'],
+    ['--exec-path=/tmp', 'status'],
+    ['fetch', '--upload-pack=x'],
+    ['init', '--template=/tmp'],
+  ]) {
     await rejectsWith(() => checkProcessInvocation(scope, { command: GIT, args, cwd: repo }), 'SCOPE_VIOLATION');
   }
   const checked = await checkProcessInvocation(scope, { command: GIT, args: ['diff', 'HEAD', '--', 'f.txt'], cwd: repo });
@@ -116,20 +150,36 @@ test('terraform fmt -recursive / and other path operands outside the roots are r
   const { dir, root } = await layout(t);
   const terraform = await fixtureTool(dir, 'terraform');
   const scope = await preset('terraform-manage', root, terraform);
-  for (const args of [['fmt', '-recursive', '/'], ['fmt', 'escape'], ['fmt', '../x'], ['fmt', '--', '-x'], ['fmt', 'a\\b']]) {
+  for (const args of [
+    ['fmt', '-recursive', '/'],
+    ['fmt', 'escape'],
+    ['fmt', '../x'],
+    ['fmt', '--', '-x'],
+    ['fmt', 'a\\b'],
+  ]) {
     await rejectsWith(() => checkProcessInvocation(scope, { command: terraform, args, cwd: root }), 'SCOPE_VIOLATION');
   }
   await checkProcessInvocation(scope, { command: terraform, args: ['fmt', '-recursive', 'sub'], cwd: root });
   await checkProcessInvocation(scope, { command: terraform, args: ['fmt', '-'], cwd: root });
   // Resource addresses and ids are not host paths.
-  await checkProcessInvocation(scope, { command: terraform, args: ['import', 'azurerm_resource_group.x', '/subscriptions/1/resourceGroups/x'], cwd: root });
+  await checkProcessInvocation(scope, {
+    command: terraform,
+    args: ['import', 'azurerm_resource_group.x', '/subscriptions/1/resourceGroups/x'],
+    cwd: root,
+  });
 });
 
 test('helm dependency build <dir> and chart operands outside the roots are refused; chart URLs are remotes', async (t) => {
   const { dir, root } = await layout(t);
   const helm = await fixtureTool(dir, 'helm');
   const scope = await preset('helm-manage', root, helm);
-  for (const args of [['dependency', 'build', '/'], ['dependency', 'build', 'escape'], ['install', 'r', '/etc'], ['install', 'r', 'file:///etc/chart'], ['pull', '../c']]) {
+  for (const args of [
+    ['dependency', 'build', '/'],
+    ['dependency', 'build', 'escape'],
+    ['install', 'r', '/etc'],
+    ['install', 'r', 'file:///etc/chart'],
+    ['pull', '../c'],
+  ]) {
     await rejectsWith(() => checkProcessInvocation(scope, { command: helm, args, cwd: root }), 'SCOPE_VIOLATION', 'path-outside-roots');
   }
   await checkProcessInvocation(scope, { command: helm, args: ['dependency', 'build', 'sub'], cwd: root });
@@ -141,12 +191,25 @@ test('kubectl: credentials cannot be redirected and deny rules cannot be spelt a
   const { dir, root } = await layout(t);
   const kubectl = await fixtureTool(dir, 'kubectl');
   const scope = await preset('kubectl', root, kubectl);
-  const run = (args: string[], env?: Record<string, string>) => checkProcessInvocation(scope, { command: kubectl, args, cwd: root, ...(env ? { env } : {}) });
-  for (const args of [['--server=https://evil.example', 'get', 'pods'], ['get', 'pods', '--token=t'], ['get', 'pods', '--as=admin'], ['--kubeconfig=k', 'get', 'pods']]) {
+  const run = (args: string[], env?: Record<string, string>) =>
+    checkProcessInvocation(scope, { command: kubectl, args, cwd: root, ...(env ? { env } : {}) });
+  for (const args of [
+    ['--server=https://evil.example', 'get', 'pods'],
+    ['get', 'pods', '--token=t'],
+    ['get', 'pods', '--as=admin'],
+    ['--kubeconfig=k', 'get', 'pods'],
+  ]) {
     await rejectsWith(() => run(args), 'SCOPE_VIOLATION', 'global-option-denied');
   }
   await rejectsWith(() => run(['get', 'pods'], { KUBECONFIG: join(root, 'k') }), 'SCOPE_VIOLATION', 'env-key-not-allowed');
-  for (const args of [['get', 'Secret/x'], ['get', 'secrets.v1.'], ['get', 'deploy,SECRET'], ['get', '-f', '-'], ['get', '-f', 'x.yaml'], ['get', '-k', 'sub']]) {
+  for (const args of [
+    ['get', 'Secret/x'],
+    ['get', 'secrets.v1.'],
+    ['get', 'deploy,SECRET'],
+    ['get', '-f', '-'],
+    ['get', '-f', 'x.yaml'],
+    ['get', '-k', 'sub'],
+  ]) {
     await rejectsWith(() => run(args), 'SCOPE_VIOLATION', 'resource-denied');
   }
   await run(['get', 'pods', '-o', 'wide']);
@@ -158,7 +221,11 @@ test('a backslash, control character or leading "-" is refused where a path is e
   const kubectl = await fixtureTool(dir, 'kubectl');
   const scope = await preset('kubectl-manage', root, kubectl);
   for (const value of ['sub\\..\\..\\etc\\passwd', 'x\u0000y', 'x\ny', '-rf', 'escape/x.yaml']) {
-    await rejectsWith(() => checkProcessInvocation(scope, { command: kubectl, args: ['apply', '-f', value], cwd: root }), 'SCOPE_VIOLATION', 'path-outside-roots');
+    await rejectsWith(
+      () => checkProcessInvocation(scope, { command: kubectl, args: ['apply', '-f', value], cwd: root }),
+      'SCOPE_VIOLATION',
+      'path-outside-roots',
+    );
   }
 });
 
@@ -169,11 +236,23 @@ test('write-then-execute: terraform in a folder the plugin can write is refused;
   const workspace = join(root, 'sub');
   const context: InvocationContext = { writableRoots: [workspace], homeDir: join(dir, 'home') };
   for (const args of [['init'], ['plan'], ['apply']]) {
-    const failure = await rejectsWith(() => checkProcessInvocation(scope, { command: terraform, args, cwd: workspace }, context), 'SCOPE_VIOLATION', 'code-in-writable-folder');
+    const failure = await rejectsWith(
+      () => checkProcessInvocation(scope, { command: terraform, args, cwd: workspace }, context),
+      'SCOPE_VIOLATION',
+      'code-in-writable-folder',
+    );
     assert.match(failure.message, /can write/);
   }
-  await rejectsWith(() => checkProcessInvocation(scope, { command: terraform, args: [`-chdir=sub`, 'plan'], cwd: root }, context), 'SCOPE_VIOLATION', 'code-in-writable-folder');
-  await rejectsWith(() => checkProcessInvocation(scope, { command: terraform, args: ['init', '-plugin-dir=sub/providers'], cwd: root }, context), 'SCOPE_VIOLATION', 'code-in-writable-folder');
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: terraform, args: [`-chdir=sub`, 'plan'], cwd: root }, context),
+    'SCOPE_VIOLATION',
+    'code-in-writable-folder',
+  );
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: terraform, args: ['init', '-plugin-dir=sub/providers'], cwd: root }, context),
+    'SCOPE_VIOLATION',
+    'code-in-writable-folder',
+  );
   await checkProcessInvocation(scope, { command: terraform, args: ['fmt'], cwd: workspace }, context);
   await checkProcessInvocation(scope, { command: terraform, args: ['plan'], cwd: root }, context);
   await checkProcessInvocation(scope, { command: terraform, args: ['plan'], cwd: workspace }, { homeDir: context.homeDir as string });
@@ -187,10 +266,28 @@ test('write-then-execute: kubectl and helm are refused when the plugin can write
   const helm = await fixtureTool(dir, 'helm');
   const kubeScope = await preset('kubectl', root, kubectl);
   const helmScope = await preset('helm', root, helm);
-  await rejectsWith(() => checkProcessInvocation(kubeScope, { command: kubectl, args: ['get', 'pods'], cwd: root }, { writableRoots: [home], homeDir: home }), 'SCOPE_VIOLATION', 'code-in-writable-folder');
-  await rejectsWith(() => checkProcessInvocation(helmScope, { command: helm, args: ['list'], cwd: root }, { writableRoots: [join(home, '.kube')], homeDir: home }), 'SCOPE_VIOLATION', 'code-in-writable-folder');
+  await rejectsWith(
+    () =>
+      checkProcessInvocation(kubeScope, { command: kubectl, args: ['get', 'pods'], cwd: root }, { writableRoots: [home], homeDir: home }),
+    'SCOPE_VIOLATION',
+    'code-in-writable-folder',
+  );
+  await rejectsWith(
+    () =>
+      checkProcessInvocation(
+        helmScope,
+        { command: helm, args: ['list'], cwd: root },
+        { writableRoots: [join(home, '.kube')], homeDir: home },
+      ),
+    'SCOPE_VIOLATION',
+    'code-in-writable-folder',
+  );
   // A workspace beside the config is fine.
-  await checkProcessInvocation(kubeScope, { command: kubectl, args: ['get', 'pods'], cwd: root }, { writableRoots: [join(home, 'Gatehouse', 'workspace')], homeDir: home });
+  await checkProcessInvocation(
+    kubeScope,
+    { command: kubectl, args: ['get', 'pods'], cwd: root },
+    { writableRoots: [join(home, 'Gatehouse', 'workspace')], homeDir: home },
+  );
 });
 
 test('write-then-execute: git in a folder the plugin can write runs, because its code loading is neutralised', async (t) => {
@@ -208,15 +305,26 @@ test('write-then-execute: docker --config in a writable folder and git with a wr
   const home = join(dir, 'home');
   await mkdir(join(home, '.ssh'), { recursive: true });
   const docker = await fixtureTool(dir, 'docker');
-  const dockerScope = processScopeSchema.parse({ ...(await preset('docker-cli', root, docker)), rules: { allowedSubcommands: ['version'] } });
+  const dockerScope = processScopeSchema.parse({
+    ...(await preset('docker-cli', root, docker)),
+    rules: { allowedSubcommands: ['version'] },
+  });
   const context: InvocationContext = { writableRoots: [join(root, 'sub')], homeDir: home };
-  await rejectsWith(() => checkProcessInvocation(dockerScope, { command: docker, args: ['--config', 'sub/cfg', 'version'], cwd: root }, context), 'SCOPE_VIOLATION', 'code-in-writable-folder');
+  await rejectsWith(
+    () => checkProcessInvocation(dockerScope, { command: docker, args: ['--config', 'sub/cfg', 'version'], cwd: root }, context),
+    'SCOPE_VIOLATION',
+    'code-in-writable-folder',
+  );
   await checkProcessInvocation(dockerScope, { command: docker, args: ['version'], cwd: root }, context);
 
   const repo = join(root, 'repo');
   gitRepo(repo);
   const gitScope = await preset('git-write', root, GIT);
-  await rejectsWith(() => checkProcessInvocation(gitScope, { command: GIT, args: ['fetch'], cwd: repo }, { writableRoots: [home], homeDir: home }), 'SCOPE_VIOLATION', 'code-in-writable-folder');
+  await rejectsWith(
+    () => checkProcessInvocation(gitScope, { command: GIT, args: ['fetch'], cwd: repo }, { writableRoots: [home], homeDir: home }),
+    'SCOPE_VIOLATION',
+    'code-in-writable-folder',
+  );
 });
 
 test('terraform init -from-module: a local folder outside the roots is refused, a remote address is not', async (t) => {
@@ -224,7 +332,11 @@ test('terraform init -from-module: a local folder outside the roots is refused, 
   const terraform = await fixtureTool(dir, 'terraform');
   const scope = await preset('terraform-manage', root, terraform);
   for (const value of ['/etc', 'escape', 'file:///etc', '../m']) {
-    await rejectsWith(() => checkProcessInvocation(scope, { command: terraform, args: ['init', `-from-module=${value}`], cwd: root }), 'SCOPE_VIOLATION', 'path-outside-roots');
+    await rejectsWith(
+      () => checkProcessInvocation(scope, { command: terraform, args: ['init', `-from-module=${value}`], cwd: root }),
+      'SCOPE_VIOLATION',
+      'path-outside-roots',
+    );
   }
   await checkProcessInvocation(scope, { command: terraform, args: ['init', '-from-module=https://example.com/m.zip'], cwd: root });
   await checkProcessInvocation(scope, { command: terraform, args: ['init', '-from-module=hashicorp/consul/aws'], cwd: root });
@@ -243,7 +355,15 @@ test('kubectl output templates read from a file must lie inside the roots; inlin
   ]) {
     await rejectsWith(() => checkProcessInvocation(scope, { command: kubectl, args, cwd: root }), 'SCOPE_VIOLATION', 'path-outside-roots');
   }
-  await checkProcessInvocation(scope, { command: kubectl, args: ['get', 'pods', '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\n"}{end}'], cwd: root });
-  await checkProcessInvocation(scope, { command: kubectl, args: ['get', 'pods', '-o', 'go-template', '--template', '{{.kind}}'], cwd: root });
+  await checkProcessInvocation(scope, {
+    command: kubectl,
+    args: ['get', 'pods', '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\n"}{end}'],
+    cwd: root,
+  });
+  await checkProcessInvocation(scope, {
+    command: kubectl,
+    args: ['get', 'pods', '-o', 'go-template', '--template', '{{.kind}}'],
+    cwd: root,
+  });
   await checkProcessInvocation(scope, { command: kubectl, args: ['get', 'pods', '-o', 'jsonpath-file=sub/t.txt'], cwd: root });
 });

@@ -20,7 +20,18 @@ const DOCKER_SPELLINGS: Record<string, string[][]> = {
 };
 const COMMANDS = Object.keys(DOCKER_SPELLINGS);
 const RULE_ENTRIES = [...COMMANDS, 'container', 'image', 'system'];
-const GLOBALS = [['--context', 'prod'], ['-c', 'prod'], ['-H', 'tcp://h:2375'], ['--host=unix:///x'], ['-D'], ['--debug'], ['-l', 'info'], ['-Dl', 'warn'], ['--tls'], ['--tlsverify']];
+const GLOBALS = [
+  ['--context', 'prod'],
+  ['-c', 'prod'],
+  ['-H', 'tcp://h:2375'],
+  ['--host=unix:///x'],
+  ['-D'],
+  ['--debug'],
+  ['-l', 'info'],
+  ['-Dl', 'warn'],
+  ['--tls'],
+  ['--tlsverify'],
+];
 const TRAILING = ['-a', '--format', '{{.ID}}', 'alpine', 'web', '-q', '--', 'sh', '-it', '--rm', 'run', 'exec'];
 
 const covers = (entry: string, command: string) => command === entry || command.startsWith(`${entry} `);
@@ -40,7 +51,11 @@ test('docker: whatever the spelling and global options, a denied canonical comma
       const spellings = DOCKER_SPELLINGS[command] as string[][];
       const words = spellings[spelling % spellings.length] as string[];
       const argv = [...globals.flat(), ...words, ...trailing];
-      const scope = makeScope({ tool: 'docker', executables: [{ path: '/usr/bin/docker' }], rules: { allowedSubcommands: allowed, deniedSubcommands: denied } });
+      const scope = makeScope({
+        tool: 'docker',
+        executables: [{ path: '/usr/bin/docker' }],
+        rules: { allowedSubcommands: allowed, deniedSubcommands: denied },
+      });
       const shouldPass = allowed.some((entry) => covers(entry, command)) && !denied.some((entry) => covers(entry, command));
       let passed: boolean;
       let subcommand: string | null = null;
@@ -71,15 +86,34 @@ test('docker: an option slipped between a group and its subcommand never lets a 
           rules: { allowedSubcommands: ['container'], deniedSubcommands: ['container run', 'container exec', 'container create'] },
         });
         const argv = ['container', ...(between[0]?.startsWith('-') ? between : ['-q', ...between]), sub, ...after];
-        assert.throws(() => checkArgumentRules(scope, argv), (error: unknown) => error instanceof ActionFailure && error.code === 'SCOPE_VIOLATION', argv.join(' '));
+        assert.throws(
+          () => checkArgumentRules(scope, argv),
+          (error: unknown) => error instanceof ActionFailure && error.code === 'SCOPE_VIOLATION',
+          argv.join(' '),
+        );
       },
     ),
     { numRuns: 200 },
   );
 });
 
-const GIT_SAFE_GLOBALS = [['-C', 'repo'], ['--no-pager'], ['-P'], ['--git-dir=.git'], ['--work-tree', '.'], ['--no-optional-locks'], ['--literal-pathspecs']];
-const GIT_DENIED_GLOBALS = [['-c', 'core.sshCommand=touch /tmp/x'], ['--config-env=core.pager=X'], ['--config-env', 'a.b=C'], ['--exec-path=/tmp'], ['-p'], ['--paginate']];
+const GIT_SAFE_GLOBALS = [
+  ['-C', 'repo'],
+  ['--no-pager'],
+  ['-P'],
+  ['--git-dir=.git'],
+  ['--work-tree', '.'],
+  ['--no-optional-locks'],
+  ['--literal-pathspecs'],
+];
+const GIT_DENIED_GLOBALS = [
+  ['-c', 'core.sshCommand=touch /tmp/x'],
+  ['--config-env=core.pager=X'],
+  ['--config-env', 'a.b=C'],
+  ['--exec-path=/tmp'],
+  ['-p'],
+  ['--paginate'],
+];
 
 test('git: a denied global option anywhere in the global section is refused, whatever surrounds it', () => {
   fc.assert(
@@ -89,7 +123,11 @@ test('git: a denied global option anywhere in the global section is refused, wha
       fc.array(fc.constantFrom(...GIT_SAFE_GLOBALS), { maxLength: 3 }),
       fc.constantFrom('status', 'log', 'fetch', 'diff'),
       (before, denied, after, sub) => {
-        const scope = makeScope({ tool: 'git', executables: [{ path: '/usr/bin/git' }], rules: { allowedSubcommands: ['status', 'log', 'fetch', 'diff'] } });
+        const scope = makeScope({
+          tool: 'git',
+          executables: [{ path: '/usr/bin/git' }],
+          rules: { allowedSubcommands: ['status', 'log', 'fetch', 'diff'] },
+        });
         const argv = [...before.flat(), ...denied, ...after.flat(), sub];
         assert.throws(
           () => checkArgumentRules(scope, argv),
@@ -114,13 +152,19 @@ const secretSpelling = fc
   .map(({ word, upper, suffix, name }) => `${[...word].map((char, i) => (upper[i] ? char.toUpperCase() : char)).join('')}${suffix}${name}`);
 
 test('kubectl: a denied resource is refused in every spelling, alone or in a list, wherever it stands', () => {
-  const scope = makeScope({ tool: 'kubectl', executables: [{ path: '/usr/bin/kubectl' }], rules: { allowedSubcommands: ['get', 'describe'], deniedResources: ['secrets'] } });
+  const scope = makeScope({
+    tool: 'kubectl',
+    executables: [{ path: '/usr/bin/kubectl' }],
+    rules: { allowedSubcommands: ['get', 'describe'], deniedResources: ['secrets'] },
+  });
   fc.assert(
     fc.property(
       secretSpelling,
       fc.constantFrom('get', 'describe'),
       fc.subarray(['pods', 'deploy', 'cm']),
-      fc.array(fc.constantFrom(['-o', 'yaml'], ['-A'], ['-n', 'kube-system'], ['--show-labels'], ['-oyaml']), { maxLength: 3 }).map((pairs) => pairs.flat()),
+      fc
+        .array(fc.constantFrom(['-o', 'yaml'], ['-A'], ['-n', 'kube-system'], ['--show-labels'], ['-oyaml']), { maxLength: 3 })
+        .map((pairs) => pairs.flat()),
       (secret, verb, others, flags) => {
         const list = [...others, secret].join(',');
         let refused = false;

@@ -85,7 +85,11 @@ test('docker: denied flags are found alone, as --flag=value, in short clusters a
 });
 
 test('kubectl: persistent global options before or after the subcommand do not change it', () => {
-  const scope = scopeFor('kubectl', { allowedSubcommands: ['get', 'logs', 'config view', 'create'], deniedSubcommands: ['exec'], deniedGlobalOptions: ['--as'] });
+  const scope = scopeFor('kubectl', {
+    allowedSubcommands: ['get', 'logs', 'config view', 'create'],
+    deniedSubcommands: ['exec'],
+    deniedGlobalOptions: ['--as'],
+  });
   throwsWith(() => checkArgumentRules(scope, ['--namespace', 'x', 'exec', 'pod', '--', 'sh']), 'SCOPE_VIOLATION', 'subcommand-denied');
   throwsWith(() => checkArgumentRules(scope, ['-n', 'x', '--context=prod', 'exec', 'pod']), 'SCOPE_VIOLATION', 'subcommand-denied');
   throwsWith(() => checkArgumentRules(scope, ['-nkube-system', 'exec', 'pod']), 'SCOPE_VIOLATION', 'subcommand-denied');
@@ -98,22 +102,53 @@ test('kubectl: persistent global options before or after the subcommand do not c
   throwsWith(() => checkArgumentRules(scope, ['create', '-f', 'x.yaml', 'deployment', 'd']), 'SCOPE_VIOLATION', 'unknown-option');
   assert.equal(checkArgumentRules(scope, ['create', '-f', 'x.yaml']).subcommand, 'create');
   assert.equal(checkArgumentRules(scope, ['create', 'deploy', 'd', '--image=nginx']).subcommand, 'create deployment');
-  throwsWith(() => checkArgumentRules(scope, ['config', 'set-credentials', 'u', '--exec-command=/bin/sh']), 'SCOPE_VIOLATION', 'subcommand-not-allowed');
+  throwsWith(
+    () => checkArgumentRules(scope, ['config', 'set-credentials', 'u', '--exec-command=/bin/sh']),
+    'SCOPE_VIOLATION',
+    'subcommand-not-allowed',
+  );
   const wide = scopeFor('kubectl', { allowedSubcommands: ['config', 'kustomize'] });
-  throwsWith(() => checkArgumentRules(wide, ['config', 'set-credentials', 'u', '--exec-command=/bin/sh']), 'SCOPE_VIOLATION', 'flag-denied');
-  throwsWith(() => checkArgumentRules(wide, ['kustomize', '--enable-helm', '--helm-command', '/bin/sh', '.']), 'SCOPE_VIOLATION', 'flag-denied');
+  throwsWith(
+    () => checkArgumentRules(wide, ['config', 'set-credentials', 'u', '--exec-command=/bin/sh']),
+    'SCOPE_VIOLATION',
+    'flag-denied',
+  );
+  throwsWith(
+    () => checkArgumentRules(wide, ['kustomize', '--enable-helm', '--helm-command', '/bin/sh', '.']),
+    'SCOPE_VIOLATION',
+    'flag-denied',
+  );
 });
 
 test('kubectl: option values that are paths are collected for the roots check, with their forms', () => {
   const scope = scopeFor('kubectl', { allowedSubcommands: ['apply', 'logs', 'create'] });
-  const apply = checkArgumentRules(scope, ['--cache-dir', '/k/cache', 'apply', '-f', 'a.yaml', '--filename=b.yaml', '-k', 'dir', '--cache-dir=/k2']);
+  const apply = checkArgumentRules(scope, [
+    '--cache-dir',
+    '/k/cache',
+    'apply',
+    '-f',
+    'a.yaml',
+    '--filename=b.yaml',
+    '-k',
+    'dir',
+    '--cache-dir=/k2',
+  ]);
   assert.deepEqual(
     apply.pathValues.map((v) => [v.option, v.value]),
-    [['--cache-dir', '/k/cache'], ['-f', 'a.yaml'], ['--filename', 'b.yaml'], ['-k', 'dir'], ['--cache-dir', '/k2']],
+    [
+      ['--cache-dir', '/k/cache'],
+      ['-f', 'a.yaml'],
+      ['--filename', 'b.yaml'],
+      ['-k', 'dir'],
+      ['--cache-dir', '/k2'],
+    ],
   );
   assert.deepEqual(checkArgumentRules(scope, ['logs', '-f', 'pod']).pathValues, [], 'logs -f means follow');
   const secret = checkArgumentRules(scope, ['create', 'secret', 'generic', 's', '--from-file=key=/etc/shadow']);
-  assert.deepEqual(secret.pathValues.map((v) => [v.value, v.form]), [['key=/etc/shadow', 'keyed']]);
+  assert.deepEqual(
+    secret.pathValues.map((v) => [v.value, v.form]),
+    [['key=/etc/shadow', 'keyed']],
+  );
 });
 
 test('git: -c, --config-env, --exec-path and -p are refused as global options', () => {
@@ -131,7 +166,10 @@ test('git: -c, --config-env, --exec-path and -p are refused as global options', 
 });
 
 test('git: aliases and external git-* programs (unknown words) are refused; stage is add', () => {
-  const scope = scopeFor('git', { allowedSubcommands: ['status', 'add', 'clone', 'fetch', 'submodule', 'rebase', 'push'], deniedSubcommands: ['submodule foreach'] });
+  const scope = scopeFor('git', {
+    allowedSubcommands: ['status', 'add', 'clone', 'fetch', 'submodule', 'rebase', 'push'],
+    deniedSubcommands: ['submodule foreach'],
+  });
   throwsWith(() => checkArgumentRules(scope, ['st']), 'SCOPE_VIOLATION', 'subcommand-not-allowed');
   throwsWith(() => checkArgumentRules(scope, ['lfs', 'pull']), 'SCOPE_VIOLATION', 'subcommand-not-allowed');
   assert.equal(checkArgumentRules(scope, ['stage', 'x']).subcommand, 'add');
@@ -180,22 +218,39 @@ test('helm and terraform: plugins, post-renderers, console and Go-style flags', 
   throwsWith(() => checkArgumentRules(helm, ['template', 'c', '--post-renderer=./x']), 'SCOPE_VIOLATION', 'flag-denied');
   assert.equal(checkArgumentRules(helm, ['ls']).subcommand, 'list');
   const values = checkArgumentRules(helm, ['install', 'r', 'c', '-f', 'v.yaml', '--set-file', 'a=x.txt,b=/etc/passwd']);
-  assert.deepEqual(values.pathValues.map((v) => [v.option, v.value, v.form]), [
-    ['-f', 'v.yaml', 'plain'],
-    ['--set-file', 'a=x.txt,b=/etc/passwd', 'keyed-list'],
-    ['operand 0', 'r', 'plain'],
-    ['operand 1', 'c', 'plain'],
-  ]);
+  assert.deepEqual(
+    values.pathValues.map((v) => [v.option, v.value, v.form]),
+    [
+      ['-f', 'v.yaml', 'plain'],
+      ['--set-file', 'a=x.txt,b=/etc/passwd', 'keyed-list'],
+      ['operand 0', 'r', 'plain'],
+      ['operand 1', 'c', 'plain'],
+    ],
+  );
 
   const tf = scopeFor('terraform', { allowedSubcommands: ['plan', 'validate', 'state list'], deniedSubcommands: ['console'] });
   throwsWith(() => checkArgumentRules(tf, ['console']), 'SCOPE_VIOLATION', 'subcommand-denied');
   throwsWith(() => checkArgumentRules(tf, ['-chdir=infra', 'console']), 'SCOPE_VIOLATION', 'subcommand-denied');
   throwsWith(() => checkArgumentRules(tf, ['-chdir', 'infra', 'plan']), 'SCOPE_VIOLATION', 'unknown-option');
   throwsWith(() => checkArgumentRules(tf, ['-var-file=x', 'plan']), 'SCOPE_VIOLATION', 'unknown-option');
-  const plan = checkArgumentRules(tf, ['--chdir=infra', 'plan', '-var-file', 'a.tfvars', '--var-file=b.tfvars', '-out=plan.bin', '-var', 'x=1']);
+  const plan = checkArgumentRules(tf, [
+    '--chdir=infra',
+    'plan',
+    '-var-file',
+    'a.tfvars',
+    '--var-file=b.tfvars',
+    '-out=plan.bin',
+    '-var',
+    'x=1',
+  ]);
   assert.deepEqual(
     plan.pathValues.map((v) => [v.option, v.value, v.chdir]),
-    [['-chdir', 'infra', true], ['-var-file', 'a.tfvars', false], ['-var-file', 'b.tfvars', false], ['-out', 'plan.bin', false]],
+    [
+      ['-chdir', 'infra', true],
+      ['-var-file', 'a.tfvars', false],
+      ['-var-file', 'b.tfvars', false],
+      ['-out', 'plan.bin', false],
+    ],
   );
   assert.equal(checkArgumentRules(tf, ['state', 'list']).subcommand, 'state list');
 });
@@ -212,7 +267,10 @@ test('operand patterns: each operand must match its pattern and extra operands a
   throwsWith(() => checkArgumentRules(scope, ['logs', '--', '--web-1']), 'SCOPE_VIOLATION', 'argument-pattern');
   // An option the grammar does not know takes no value, so its would-be value counts as an operand.
   throwsWith(() => checkArgumentRules(scope, ['logs', '--unknown', 'web-1', 'db-1']), 'SCOPE_VIOLATION', 'argument-pattern');
-  const rest = scopeFor('git', { allowedSubcommands: ['log'], positional: [{ subcommand: 'log', patterns: ['main'], rest: '[a-z/]+\\.md' }] });
+  const rest = scopeFor('git', {
+    allowedSubcommands: ['log'],
+    positional: [{ subcommand: 'log', patterns: ['main'], rest: '[a-z/]+\\.md' }],
+  });
   assert.equal(checkArgumentRules(rest, ['log', 'main', '--', 'readme.md', 'docs/a.md']).subcommand, 'log');
   throwsWith(() => checkArgumentRules(rest, ['log', 'main', '--', 'x.txt']), 'SCOPE_VIOLATION', 'argument-pattern');
 });

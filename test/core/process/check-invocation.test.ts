@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { checkProcessInvocation } from '../../../src/core/policy/check-process-invocation';
 import { makeScope, rejectsWith, tempDir } from './process-test-helpers';
 
-const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 /** A fake `docker`: a copy of /bin/echo, so argv can be checked without docker installed. */
 async function fakeDocker(dir: string): Promise<string> {
@@ -27,9 +30,21 @@ test('the executable must resolve to an allowed entry; a symlink that resolves e
 
   const lookalike = join(dir, 'docker');
   await symlink('/bin/cat', lookalike);
-  await rejectsWith(() => checkProcessInvocation(scope, { command: lookalike, args: ['version'] }), 'SCOPE_VIOLATION', 'executable-not-allowed');
-  await rejectsWith(() => checkProcessInvocation(scope, { command: '/bin/echo', args: ['version'] }), 'SCOPE_VIOLATION', 'executable-not-allowed');
-  await rejectsWith(() => checkProcessInvocation(scope, { command: join(dir, 'missing'), args: ['version'] }), 'SCOPE_VIOLATION', 'executable-not-allowed');
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: lookalike, args: ['version'] }),
+    'SCOPE_VIOLATION',
+    'executable-not-allowed',
+  );
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: '/bin/echo', args: ['version'] }),
+    'SCOPE_VIOLATION',
+    'executable-not-allowed',
+  );
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: join(dir, 'missing'), args: ['version'] }),
+    'SCOPE_VIOLATION',
+    'executable-not-allowed',
+  );
 
   // A different link to the same allowed file runs as the scope's own entry (argv[0] included).
   const alias = join(dir, 'alias');
@@ -50,17 +65,33 @@ test('a missing allowed executable is PROCESS_SPAWN_ENOENT; a sha256 pin must ma
   const dir = await tempDir(t);
   const docker = await fakeDocker(dir);
   const missing = join(dir, 'bin', 'kubectl');
-  const good = makeScope({ tool: 'docker', executables: [{ path: docker, sha256: await sha256(docker) }, { path: missing }], rules: { allowedSubcommands: ['version'] } });
+  const good = makeScope({
+    tool: 'docker',
+    executables: [{ path: docker, sha256: await sha256(docker) }, { path: missing }],
+    rules: { allowedSubcommands: ['version'] },
+  });
   await checkProcessInvocation(good, { command: docker, args: ['version'] });
   await rejectsWith(() => checkProcessInvocation(good, { command: missing, args: ['version'] }), 'PROCESS_SPAWN_ENOENT');
 
-  const pinned = makeScope({ tool: 'docker', executables: [{ path: docker, sha256: await sha256('/bin/cat') }], rules: { allowedSubcommands: ['version'] } });
-  const failure = await rejectsWith(() => checkProcessInvocation(pinned, { command: docker, args: ['version'] }), 'SCOPE_VIOLATION', 'executable-hash-mismatch');
+  const pinned = makeScope({
+    tool: 'docker',
+    executables: [{ path: docker, sha256: await sha256('/bin/cat') }],
+    rules: { allowedSubcommands: ['version'] },
+  });
+  const failure = await rejectsWith(
+    () => checkProcessInvocation(pinned, { command: docker, args: ['version'] }),
+    'SCOPE_VIOLATION',
+    'executable-hash-mismatch',
+  );
   assert.equal(failure.details?.actual, await sha256(docker));
 
   // Replacing the file after the pin was taken is noticed, even though the hash is cached.
   await copyFile('/bin/cat', docker);
-  await rejectsWith(() => checkProcessInvocation(good, { command: docker, args: ['version'] }), 'SCOPE_VIOLATION', 'executable-hash-mismatch');
+  await rejectsWith(
+    () => checkProcessInvocation(good, { command: docker, args: ['version'] }),
+    'SCOPE_VIOLATION',
+    'executable-hash-mismatch',
+  );
 });
 
 test('cwd must resolve inside the roots; defaults to the first root; symlinks out are refused', async (t) => {
@@ -71,19 +102,43 @@ test('cwd must resolve inside the roots; defaults to the first root; symlinks ou
   await mkdir(join(root, 'sub'), { recursive: true });
   await symlink(outside, join(root, 'escape'));
   await writeFile(join(root, 'file.txt'), 'x');
-  const scope = makeScope({ tool: 'docker', executables: [{ path: docker }], rules: { allowedSubcommands: ['version'] }, cwdRoots: [root] });
+  const scope = makeScope({
+    tool: 'docker',
+    executables: [{ path: docker }],
+    rules: { allowedSubcommands: ['version'] },
+    cwdRoots: [root],
+  });
 
   assert.equal((await checkProcessInvocation(scope, { command: docker, args: ['version'] })).cwd, root);
-  assert.equal((await checkProcessInvocation(scope, { command: docker, args: ['version'], cwd: join(root, 'sub') })).spawnCwd, join(root, 'sub'));
-  await rejectsWith(() => checkProcessInvocation(scope, { command: docker, args: ['version'], cwd: outside }), 'SCOPE_VIOLATION', 'cwd-outside-roots');
-  await rejectsWith(() => checkProcessInvocation(scope, { command: docker, args: ['version'], cwd: join(root, 'escape') }), 'SCOPE_VIOLATION', 'cwd-outside-roots');
-  await rejectsWith(() => checkProcessInvocation(scope, { command: docker, args: ['version'], cwd: '/' }), 'SCOPE_VIOLATION', 'cwd-outside-roots');
+  assert.equal(
+    (await checkProcessInvocation(scope, { command: docker, args: ['version'], cwd: join(root, 'sub') })).spawnCwd,
+    join(root, 'sub'),
+  );
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: docker, args: ['version'], cwd: outside }),
+    'SCOPE_VIOLATION',
+    'cwd-outside-roots',
+  );
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: docker, args: ['version'], cwd: join(root, 'escape') }),
+    'SCOPE_VIOLATION',
+    'cwd-outside-roots',
+  );
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: docker, args: ['version'], cwd: '/' }),
+    'SCOPE_VIOLATION',
+    'cwd-outside-roots',
+  );
   await rejectsWith(() => checkProcessInvocation(scope, { command: docker, args: ['version'], cwd: join(root, 'nope') }), 'OS_ERROR');
   await rejectsWith(() => checkProcessInvocation(scope, { command: docker, args: ['version'], cwd: join(root, 'file.txt') }), 'OS_ERROR');
 
   const rootless = makeScope({ tool: 'docker', executables: [{ path: docker }], rules: { allowedSubcommands: ['version'] } });
   assert.equal((await checkProcessInvocation(rootless, { command: docker, args: ['version'] })).cwd, null);
-  await rejectsWith(() => checkProcessInvocation(rootless, { command: docker, args: ['version'], cwd: root }), 'SCOPE_VIOLATION', 'cwd-outside-roots');
+  await rejectsWith(
+    () => checkProcessInvocation(rootless, { command: docker, args: ['version'], cwd: root }),
+    'SCOPE_VIOLATION',
+    'cwd-outside-roots',
+  );
 });
 
 test('path-valued options must resolve inside the roots: absolute, .., symlink escapes, link/.., URLs, keyed forms, -C', async (t) => {
@@ -95,7 +150,12 @@ test('path-valued options must resolve inside the roots: absolute, .., symlink e
   await symlink(join(outside), join(root, 'sub', 'up'));
   const kubectl = join(dir, 'kubectl');
   await copyFile('/bin/echo', kubectl);
-  const scope = makeScope({ tool: 'kubectl', executables: [{ path: kubectl }], rules: { allowedSubcommands: ['apply', 'create'] }, cwdRoots: [root] });
+  const scope = makeScope({
+    tool: 'kubectl',
+    executables: [{ path: kubectl }],
+    rules: { allowedSubcommands: ['apply', 'create'] },
+    cwdRoots: [root],
+  });
   const run = (args: string[], cwd?: string) => checkProcessInvocation(scope, { command: kubectl, args, ...(cwd ? { cwd } : {}) });
 
   await run(['apply', '-f', 'a.yaml']);
@@ -131,19 +191,46 @@ test('path-valued options must resolve inside the roots: absolute, .., symlink e
 
   const git = join(dir, 'git');
   await copyFile('/usr/bin/git', git);
-  const gitScope = makeScope({ tool: 'git', executables: [{ path: git }], rules: { allowedSubcommands: ['log', 'commit'] }, cwdRoots: [root] });
+  const gitScope = makeScope({
+    tool: 'git',
+    executables: [{ path: git }],
+    rules: { allowedSubcommands: ['log', 'commit'] },
+    cwdRoots: [root],
+  });
   await checkProcessInvocation(gitScope, { command: git, args: ['-C', 'sub', 'log'] });
   await checkProcessInvocation(gitScope, { command: git, args: ['-C', 'sub', '--git-dir=deep', 'log'] });
-  await rejectsWith(() => checkProcessInvocation(gitScope, { command: git, args: ['-C', 'sub', '--git-dir=../../x', 'log'] }), 'SCOPE_VIOLATION', 'path-outside-roots');
-  await rejectsWith(() => checkProcessInvocation(gitScope, { command: git, args: ['-C', '..', 'log'] }), 'SCOPE_VIOLATION', 'path-outside-roots');
-  await rejectsWith(() => checkProcessInvocation(gitScope, { command: git, args: ['commit', '-F', '/etc/shadow'] }), 'SCOPE_VIOLATION', 'path-outside-roots');
-  await rejectsWith(() => checkProcessInvocation(gitScope, { command: git, args: ['commit', '--fil=/etc/shadow'] }), 'SCOPE_VIOLATION', 'path-outside-roots');
+  await rejectsWith(
+    () => checkProcessInvocation(gitScope, { command: git, args: ['-C', 'sub', '--git-dir=../../x', 'log'] }),
+    'SCOPE_VIOLATION',
+    'path-outside-roots',
+  );
+  await rejectsWith(
+    () => checkProcessInvocation(gitScope, { command: git, args: ['-C', '..', 'log'] }),
+    'SCOPE_VIOLATION',
+    'path-outside-roots',
+  );
+  await rejectsWith(
+    () => checkProcessInvocation(gitScope, { command: git, args: ['commit', '-F', '/etc/shadow'] }),
+    'SCOPE_VIOLATION',
+    'path-outside-roots',
+  );
+  await rejectsWith(
+    () => checkProcessInvocation(gitScope, { command: git, args: ['commit', '--fil=/etc/shadow'] }),
+    'SCOPE_VIOLATION',
+    'path-outside-roots',
+  );
 });
 
 test('env keys must be listed by the scope and may not be loader keys; timeouts may not exceed the ceiling', async (t) => {
   const dir = await tempDir(t);
   const docker = await fakeDocker(dir);
-  const scope = makeScope({ tool: 'docker', executables: [{ path: docker }], rules: { allowedSubcommands: ['version'] }, allowedEnvKeys: ['DOCKER_HOST'], timeoutCeilingMs: 5000 });
+  const scope = makeScope({
+    tool: 'docker',
+    executables: [{ path: docker }],
+    rules: { allowedSubcommands: ['version'] },
+    allowedEnvKeys: ['DOCKER_HOST'],
+    timeoutCeilingMs: 5000,
+  });
   const run = (extra: object) => checkProcessInvocation(scope, { command: docker, args: ['version'], ...extra });
 
   const checked = await run({ env: { DOCKER_HOST: 'unix:///x' } });
@@ -184,7 +271,11 @@ test('preview, audit summary and per-command key describe exactly what will run,
   assert.ok(!JSON.stringify(checked.preview).includes('secret-host'));
   assert.equal(checked.confirmation.mode, 'per-command');
   const key = (c: typeof checked) => (c.confirmation.mode === 'per-command' ? c.confirmation.key : '');
-  assert.equal(key(await checkProcessInvocation(scope, { ...invocation, env: { B_KEY: 'v', DOCKER_HOST: 'tcp://secret-host' } })), key(checked), 'key ignores key order');
+  assert.equal(
+    key(await checkProcessInvocation(scope, { ...invocation, env: { B_KEY: 'v', DOCKER_HOST: 'tcp://secret-host' } })),
+    key(checked),
+    'key ignores key order',
+  );
   for (const change of [{ args: ['ps'] }, { env: { DOCKER_HOST: 'tcp://other' } }, { input: 'other' }, { cwd: join(dir, 'bin') }]) {
     assert.notEqual(key(await checkProcessInvocation(scope, { ...invocation, ...change })), key(checked), JSON.stringify(change));
   }

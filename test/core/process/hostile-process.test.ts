@@ -27,7 +27,14 @@ test('a child that prints without end is capped, drained, killed at the timeout,
   const before = process.memoryUsage();
   let peakRss = before.rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-  const launch = await defaultSandboxRuntime.launch({ resolved: '/usr/bin/yes', executable: '/usr/bin/yes', args: [], cwd: '/', roots: [], sandbox: DEFAULT_PROCESS_SANDBOX });
+  const launch = await defaultSandboxRuntime.launch({
+    resolved: '/usr/bin/yes',
+    executable: '/usr/bin/yes',
+    args: [],
+    cwd: '/',
+    roots: [],
+    sandbox: DEFAULT_PROCESS_SANDBOX,
+  });
   const outcome = await spawnBounded({
     launch,
     cwd: '/',
@@ -46,11 +53,23 @@ test('a child that prints without end is capped, drained, killed at the timeout,
   assert.equal(outcome.stdout.length, cap);
   assert.ok(outcome.stdoutBytes > 32 * 1024 * KIB, `the pipe kept draining: ${outcome.stdoutBytes} bytes read`);
   assert.ok(held < 4 * 1024 * KIB, `buffers still held after the run: ${held} bytes (of ${outcome.stdoutBytes} printed)`);
-  assert.ok(peakRss - before.rss < 128 * 1024 * KIB, `peak rss grew ${peakRss - before.rss} bytes while ${outcome.stdoutBytes} bytes were printed`);
+  assert.ok(
+    peakRss - before.rss < 128 * 1024 * KIB,
+    `peak rss grew ${peakRss - before.rss} bytes while ${outcome.stdoutBytes} bytes were printed`,
+  );
   assert.equal(outcome.pid !== null && isAlive(outcome.pid), false);
 
-  const scope = makeScope({ tool: 'none', executables: [{ path: '/usr/bin/yes' }], rules: { argv: [[]] }, maxOutputBytes: cap, timeoutCeilingMs: 600 });
-  const failure = await rejectsWith(async () => runCheckedProcess(await checkProcessInvocation(scope, { command: '/usr/bin/yes' })), 'TIMEOUT');
+  const scope = makeScope({
+    tool: 'none',
+    executables: [{ path: '/usr/bin/yes' }],
+    rules: { argv: [[]] },
+    maxOutputBytes: cap,
+    timeoutCeilingMs: 600,
+  });
+  const failure = await rejectsWith(
+    async () => runCheckedProcess(await checkProcessInvocation(scope, { command: '/usr/bin/yes' })),
+    'TIMEOUT',
+  );
   const partial = failure.result as ProcessExecResult;
   assert.equal(partial.timedOut, true);
   assert.equal(partial.truncated, true);
@@ -157,19 +176,42 @@ test('aborting the run signal kills the group and reports CANCELLED with the par
 test('LD_PRELOAD and other loader keys cannot be injected through the payload, the scope or the secrets', async () => {
   const { processScopeSchema } = await import('../../../src/core/policy/process-scope');
   const { processExecPayloadSchema } = await import('@gatehouse/plugin-sdk');
-  assert.equal(processExecPayloadSchema.safeParse({ scope: 's', command: '/bin/echo', env: { LD_PRELOAD: '/tmp/x.so' } }).success, false, 'the SDK rejects it first');
+  assert.equal(
+    processExecPayloadSchema.safeParse({ scope: 's', command: '/bin/echo', env: { LD_PRELOAD: '/tmp/x.so' } }).success,
+    false,
+    'the SDK rejects it first',
+  );
   const widened = processScopeSchema.safeParse({
-    id: 's', title: 'S', tool: 'none', executables: [{ path: '/usr/bin/printenv' }], rules: { argv: [[]] },
-    allowedEnvKeys: ['LD_PRELOAD'], timeoutCeilingMs: 1000, maxOutputBytes: 1024, confirmation: { mode: 'never' },
+    id: 's',
+    title: 'S',
+    tool: 'none',
+    executables: [{ path: '/usr/bin/printenv' }],
+    rules: { argv: [[]] },
+    allowedEnvKeys: ['LD_PRELOAD'],
+    timeoutCeilingMs: 1000,
+    maxOutputBytes: 1024,
+    confirmation: { mode: 'never' },
   });
   assert.equal(widened.success, false, 'a scope cannot re-enable a forbidden key');
   const scope = makeScope({ tool: 'none', executables: [{ path: '/usr/bin/printenv' }], rules: { argv: [[]] } });
-  await rejectsWith(() => checkProcessInvocation(scope, { command: '/usr/bin/printenv', env: { LD_PRELOAD: '/tmp/x.so' } }), 'SCOPE_VIOLATION', 'env-key-not-allowed');
   await rejectsWith(
-    () => checkProcessInvocation({ ...scope, allowedEnvKeys: ['LD_PRELOAD'] }, { command: '/usr/bin/printenv', env: { LD_PRELOAD: '/tmp/x.so' } }),
+    () => checkProcessInvocation(scope, { command: '/usr/bin/printenv', env: { LD_PRELOAD: '/tmp/x.so' } }),
+    'SCOPE_VIOLATION',
+    'env-key-not-allowed',
+  );
+  await rejectsWith(
+    () =>
+      checkProcessInvocation(
+        { ...scope, allowedEnvKeys: ['LD_PRELOAD'] },
+        { command: '/usr/bin/printenv', env: { LD_PRELOAD: '/tmp/x.so' } },
+      ),
     'SCOPE_VIOLATION',
     'env-key-not-allowed',
   );
   const checked = await checkProcessInvocation(scope, { command: '/usr/bin/printenv' });
-  await rejectsWith(() => runCheckedProcess(checked, { secretEnv: { DYLD_INSERT_LIBRARIES: '/x' } }), 'SCOPE_VIOLATION', 'env-key-not-allowed');
+  await rejectsWith(
+    () => runCheckedProcess(checked, { secretEnv: { DYLD_INSERT_LIBRARIES: '/x' } }),
+    'SCOPE_VIOLATION',
+    'env-key-not-allowed',
+  );
 });

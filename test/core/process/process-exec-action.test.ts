@@ -27,7 +27,13 @@ test('prepareProcessExec checks before returning and describes the action withou
     allowedEnvKeys: ['GREETING'],
     confirmation: { mode: 'per-command', rememberMs: 60_000 },
   });
-  const payload: ProcessExecPayload = { scope: 'echo', command: '/bin/echo', args: ['hi', 'there'], env: { GREETING: 'value-xyz' }, reason: 'say hi' };
+  const payload: ProcessExecPayload = {
+    scope: 'echo',
+    command: '/bin/echo',
+    args: ['hi', 'there'],
+    env: { GREETING: 'value-xyz' },
+    reason: 'say hi',
+  };
   const prepared = await prepareProcessExec(payload, { scope });
   assert.equal(prepared.scope, 'echo');
   assert.deepEqual(prepared.preview, {
@@ -42,7 +48,13 @@ test('prepareProcessExec checks before returning and describes the action withou
     },
   });
   assert.deepEqual(
-    { executable: prepared.auditSummary.executable, argv: prepared.auditSummary.argv, cwd: prepared.auditSummary.cwd, envKeys: prepared.auditSummary.envKeys, timeoutMs: prepared.auditSummary.timeoutMs },
+    {
+      executable: prepared.auditSummary.executable,
+      argv: prepared.auditSummary.argv,
+      cwd: prepared.auditSummary.cwd,
+      envKeys: prepared.auditSummary.envKeys,
+      timeoutMs: prepared.auditSummary.timeoutMs,
+    },
     { executable: '/bin/echo', argv: ['hi', 'there'], cwd: dir, envKeys: ['GREETING'], timeoutMs: 10_000 },
   );
   assert.ok(!JSON.stringify(prepared.auditSummary).includes('value-xyz'));
@@ -52,12 +64,22 @@ test('prepareProcessExec checks before returning and describes the action withou
   const result = await prepared.run(runContext());
   assert.equal(result.stdout, 'hi there\n');
   assert.deepEqual(prepared.auditOutcome(result), {
-    exitCode: 0, signal: null, durationMs: result.durationMs, stdoutLength: 9, stderrLength: 0, truncated: false, timedOut: false, dryRun: false,
+    exitCode: 0,
+    signal: null,
+    durationMs: result.durationMs,
+    stdoutLength: 9,
+    stderrLength: 0,
+    truncated: false,
+    timedOut: false,
+    dryRun: false,
   });
 
   await rejectsWith(() => prepareProcessExec({ ...payload, args: ['hi', 'THERE'] }, { scope }), 'SCOPE_VIOLATION', 'argument-pattern');
   await rejectsWith(() => prepareProcessExec({ ...payload, scope: 'other' }, { scope }), 'SCOPE_NOT_CONFIGURED');
-  await rejectsWith(() => prepareProcessExec({ ...payload, env: { LD_PRELOAD: 'x' } } as ProcessExecPayload, { scope }), 'VALIDATION_FAILED');
+  await rejectsWith(
+    () => prepareProcessExec({ ...payload, env: { LD_PRELOAD: 'x' } } as ProcessExecPayload, { scope }),
+    'VALIDATION_FAILED',
+  );
 });
 
 test('a dry run returns the checked invocation and starts nothing', async (t) => {
@@ -67,7 +89,19 @@ test('a dry run returns the checked invocation and starts nothing', async (t) =>
   const prepared = await prepareProcessExec({ scope: 'touch', command: '/usr/bin/touch', args: [marker], dryRun: true }, { scope });
   assert.equal(prepared.dryRun, true);
   const result = await prepared.run(runContext());
-  assert.deepEqual(result, { command: '/usr/bin/touch', args: [marker], cwd: null, exitCode: null, signal: null, stdout: '', stderr: '', truncated: false, timedOut: false, durationMs: 0, dryRun: true });
+  assert.deepEqual(result, {
+    command: '/usr/bin/touch',
+    args: [marker],
+    cwd: null,
+    exitCode: null,
+    signal: null,
+    stdout: '',
+    stderr: '',
+    truncated: false,
+    timedOut: false,
+    durationMs: 0,
+    dryRun: true,
+  });
   const { access } = await import('node:fs/promises');
   await assert.rejects(access(marker), 'nothing ran');
 });
@@ -84,7 +118,10 @@ test('secrets are fetched only when the process runs; a keychain failure is SECR
   assert.equal(fetched, 1);
   assert.equal(result.stdout, '[redacted]\n');
 
-  const failing = await prepareProcessExec({ scope: 'env', command: '/usr/bin/printenv', args: ['TOKEN'] }, { scope, resolveSecretEnv: () => Promise.reject(new Error('locked')) });
+  const failing = await prepareProcessExec(
+    { scope: 'env', command: '/usr/bin/printenv', args: ['TOKEN'] },
+    { scope, resolveSecretEnv: () => Promise.reject(new Error('locked')) },
+  );
   const failure = await rejectsWith(() => failing.run(runContext()), 'SECRET_STORE_UNAVAILABLE');
   assert.ok(failure instanceof ActionFailure);
 });

@@ -28,15 +28,39 @@ test('a valid scope parses, with defaults for omitted rule lists', () => {
 });
 
 test('shells and command runners are refused in every scope, even with literal argv patterns', () => {
-  for (const path of ['/bin/sh', '/bin/bash', '/usr/bin/zsh', '/usr/bin/env', '/usr/bin/xargs', '/usr/bin/sudo', '/bin/busybox', '/usr/bin/pwsh', 'C:\\Windows\\System32\\cmd.exe']) {
+  for (const path of [
+    '/bin/sh',
+    '/bin/bash',
+    '/usr/bin/zsh',
+    '/usr/bin/env',
+    '/usr/bin/xargs',
+    '/usr/bin/sudo',
+    '/bin/busybox',
+    '/usr/bin/pwsh',
+    'C:\\Windows\\System32\\cmd.exe',
+  ]) {
     assert.equal(isShellOrCommandRunner(path), true, path);
     const found = issues({ ...base, tool: 'none', rules: { argv: [['--version']] }, executables: [{ path }] });
-    assert.ok(found.some((issue) => issue.startsWith('executables.0.path')), `${path}: ${found.join('; ')}`);
+    assert.ok(
+      found.some((issue) => issue.startsWith('executables.0.path')),
+      `${path}: ${found.join('; ')}`,
+    );
   }
 });
 
 test('interpreters and command-running tools need tool "none" with literal argv patterns', () => {
-  for (const path of ['/usr/bin/python3', '/usr/bin/python3.12', '/usr/bin/node', '/usr/bin/find', '/bin/tar', '/usr/bin/curl', '/usr/bin/perl', '/usr/bin/ssh', '/usr/bin/nohup', '/usr/bin/timeout']) {
+  for (const path of [
+    '/usr/bin/python3',
+    '/usr/bin/python3.12',
+    '/usr/bin/node',
+    '/usr/bin/find',
+    '/bin/tar',
+    '/usr/bin/curl',
+    '/usr/bin/perl',
+    '/usr/bin/ssh',
+    '/usr/bin/nohup',
+    '/usr/bin/timeout',
+  ]) {
     assert.ok(executableSafetyProblem(path, 'docker', false), `${path} under a grammar`);
     assert.ok(executableSafetyProblem(path, 'none', false), `${path} with regex patterns`);
     assert.equal(executableSafetyProblem(path, 'none', true), null, `${path} with literal argv`);
@@ -50,9 +74,33 @@ test('env keys: loader keys, host-owned keys and tool config keys cannot be allo
   for (const key of ['LD_PRELOAD', 'DYLD_INSERT_LIBRARIES', 'NODE_OPTIONS', 'PATH', 'HOME', 'XDG_CONFIG_HOME', 'DOCKER_CONFIG', 'lower']) {
     assert.ok(issues({ ...base, allowedEnvKeys: [key] }).length > 0, key);
   }
-  assert.ok(issues({ ...base, tool: 'git', rules: { allowedSubcommands: ['status'] }, executables: [{ path: '/usr/bin/git' }], allowedEnvKeys: ['GIT_DIR'] }).length > 0);
-  assert.ok(issues({ ...base, tool: 'kubectl', rules: { allowedSubcommands: ['get'] }, executables: [{ path: '/usr/bin/kubectl' }], allowedEnvKeys: ['KUBECONFIG'] }).length > 0);
-  assert.ok(issues({ ...base, tool: 'terraform', rules: { allowedSubcommands: ['plan'] }, executables: [{ path: '/usr/bin/terraform' }], allowedEnvKeys: ['TF_CLI_ARGS_plan'] }).length > 0);
+  assert.ok(
+    issues({
+      ...base,
+      tool: 'git',
+      rules: { allowedSubcommands: ['status'] },
+      executables: [{ path: '/usr/bin/git' }],
+      allowedEnvKeys: ['GIT_DIR'],
+    }).length > 0,
+  );
+  assert.ok(
+    issues({
+      ...base,
+      tool: 'kubectl',
+      rules: { allowedSubcommands: ['get'] },
+      executables: [{ path: '/usr/bin/kubectl' }],
+      allowedEnvKeys: ['KUBECONFIG'],
+    }).length > 0,
+  );
+  assert.ok(
+    issues({
+      ...base,
+      tool: 'terraform',
+      rules: { allowedSubcommands: ['plan'] },
+      executables: [{ path: '/usr/bin/terraform' }],
+      allowedEnvKeys: ['TF_CLI_ARGS_plan'],
+    }).length > 0,
+  );
   assert.deepEqual(issues({ ...base, allowedEnvKeys: ['DOCKER_HOST', 'HTTPS_PROXY'] }), []);
   assert.deepEqual(issues({ ...base, secretEnv: { REGISTRY_TOKEN: 'registry-token' } }), []);
   assert.ok(issues({ ...base, secretEnv: { LD_PRELOAD: 'x' } }).length > 0, 'a secret cannot fill a loader key');

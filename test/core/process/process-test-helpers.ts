@@ -34,7 +34,10 @@ export async function rejectsWith(run: () => Promise<unknown>, code: string, rea
   } catch (error) {
     caught = error;
   }
-  assert.ok(caught instanceof ActionFailure, `expected ActionFailure ${code}/${reason ?? ''}, got ${caught === undefined ? 'success' : String(caught)}`);
+  assert.ok(
+    caught instanceof ActionFailure,
+    `expected ActionFailure ${code}/${reason ?? ''}, got ${caught === undefined ? 'success' : String(caught)}`,
+  );
   assert.equal(caught.code, code, `code (message: ${caught.message})`);
   if (reason !== undefined) assert.equal(caught.details?.reason, reason, `reason (message: ${caught.message})`);
   return caught;
@@ -48,7 +51,10 @@ export function throwsWith(run: () => unknown, code: string, reason?: string): A
   } catch (error) {
     caught = error;
   }
-  assert.ok(caught instanceof ActionFailure, `expected ActionFailure ${code}/${reason ?? ''}, got ${caught === undefined ? 'success' : String(caught)}`);
+  assert.ok(
+    caught instanceof ActionFailure,
+    `expected ActionFailure ${code}/${reason ?? ''}, got ${caught === undefined ? 'success' : String(caught)}`,
+  );
   assert.equal(caught.code, code, `code (message: ${caught.message})`);
   if (reason !== undefined) assert.equal(caught.details?.reason, reason, `reason (message: ${caught.message})`);
   return caught;

@@ -17,7 +17,19 @@ test('an allowed argv runs without a shell and returns its output', async () => 
   assert.equal(result.stdout, 'hello $(id) `id` ; | * ~\n', 'metacharacters reach the program literally');
   assert.deepEqual(
     { ...result, durationMs: 0 },
-    { command: '/bin/echo', args: ['hello', '$(id) `id` ; | * ~'], cwd: null, exitCode: 0, signal: null, stdout: result.stdout, stderr: '', truncated: false, timedOut: false, durationMs: 0, dryRun: false },
+    {
+      command: '/bin/echo',
+      args: ['hello', '$(id) `id` ; | * ~'],
+      cwd: null,
+      exitCode: 0,
+      signal: null,
+      stdout: result.stdout,
+      stderr: '',
+      truncated: false,
+      timedOut: false,
+      durationMs: 0,
+      dryRun: false,
+    },
   );
   assert.ok(result.durationMs >= 0);
 });
@@ -28,7 +40,9 @@ test('stdin gets utf8 or base64 input, and output can come back as base64', asyn
   const utf8 = await runCheckedProcess(await checkProcessInvocation(scope, { command: '/bin/cat', input: text }));
   assert.equal(utf8.stdout, text);
   const bytes = Buffer.from([0, 1, 2, 255, 254, 10]);
-  const b64 = await runCheckedProcess(await checkProcessInvocation(scope, { command: '/bin/cat', input: bytes.toString('base64'), encoding: 'base64' }));
+  const b64 = await runCheckedProcess(
+    await checkProcessInvocation(scope, { command: '/bin/cat', input: bytes.toString('base64'), encoding: 'base64' }),
+  );
   assert.equal(b64.stdout, bytes.toString('base64'));
   const none = await runCheckedProcess(await checkProcessInvocation(scope, { command: '/bin/cat' }));
   assert.equal(none.stdout, '', 'stdin is closed when there is no input');
@@ -40,7 +54,12 @@ test('the child sees only the host base, the allowed keys, the secrets and nothi
   const scope = noneScope('/usr/bin/printenv', [[]], { allowedEnvKeys: ['ALLOWED_KEY'] });
   const checked = await checkProcessInvocation(scope, { command: '/usr/bin/printenv', env: { ALLOWED_KEY: 'plugin-value' } });
   const result = await runCheckedProcess(checked, { secretEnv: { API_TOKEN: 's3cr3t-token-value' } });
-  const env = Object.fromEntries(result.stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  const env = Object.fromEntries(
+    result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
   assert.equal(env.ALLOWED_KEY, 'plugin-value');
   assert.equal(env.PATH, CHILD_PATH);
   assert.equal(env.API_TOKEN, '[redacted]', 'the secret reached the child, and its value is redacted from the output');
@@ -49,7 +68,10 @@ test('the child sees only the host base, the allowed keys, the secrets and nothi
   // bubblewrap sets PWD to the folder it starts the tool in: the sandbox's value, not the host's.
   assert.ok(env.PWD === undefined || env.PWD === checked.spawnCwd, `PWD is ${env.PWD}`);
   const allowedNames = new Set(['ALLOWED_KEY', 'API_TOKEN', 'PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'PWD']);
-  assert.deepEqual(Object.keys(env).filter((key) => !allowedNames.has(key)), []);
+  assert.deepEqual(
+    Object.keys(env).filter((key) => !allowedNames.has(key)),
+    [],
+  );
 
   await rejectsWith(() => runCheckedProcess(checked, { secretEnv: { LD_PRELOAD: '/tmp/x.so' } }), 'SCOPE_VIOLATION', 'env-key-not-allowed');
 });
@@ -72,14 +94,20 @@ test('secret values are redacted from output, including a prefix cut off by trun
 
 test('a non-zero exit is PROCESS_EXIT_NON_ZERO with bounded output and the result', async () => {
   const scope = noneScope('/bin/cat', [['/nonexistent-file']]);
-  const failure = await rejectsWith(async () => runCheckedProcess(await checkProcessInvocation(scope, { command: '/bin/cat', args: ['/nonexistent-file'] })), 'PROCESS_EXIT_NON_ZERO');
+  const failure = await rejectsWith(
+    async () => runCheckedProcess(await checkProcessInvocation(scope, { command: '/bin/cat', args: ['/nonexistent-file'] })),
+    'PROCESS_EXIT_NON_ZERO',
+  );
   assert.equal(failure.details?.exitCode, 1);
   assert.match(String(failure.details?.stderr), /No such file/);
   assert.deepEqual(failure.details?.args, ['/nonexistent-file']);
   assert.equal(failure.details?.command, '/bin/cat');
   assert.equal((failure.result as { exitCode: number }).exitCode, 1);
   const falseScope = noneScope('/bin/false', [[]]);
-  await rejectsWith(async () => runCheckedProcess(await checkProcessInvocation(falseScope, { command: '/bin/false' })), 'PROCESS_EXIT_NON_ZERO');
+  await rejectsWith(
+    async () => runCheckedProcess(await checkProcessInvocation(falseScope, { command: '/bin/false' })),
+    'PROCESS_EXIT_NON_ZERO',
+  );
 });
 
 test('ENOENT and EACCES at spawn are their own codes', async (t) => {
@@ -90,7 +118,10 @@ test('ENOENT and EACCES at spawn are their own codes', async (t) => {
   const checked = await checkProcessInvocation(scope, { command: tool });
   await chmod(tool, 0o644);
   await rejectsWith(() => runCheckedProcess(checked), 'PROCESS_SPAWN_PERMISSION_DENIED');
-  await rejectsWith(() => checkProcessInvocation(scope, { command: tool }).then((c) => runCheckedProcess(c)), 'PROCESS_SPAWN_PERMISSION_DENIED');
+  await rejectsWith(
+    () => checkProcessInvocation(scope, { command: tool }).then((c) => runCheckedProcess(c)),
+    'PROCESS_SPAWN_PERMISSION_DENIED',
+  );
   await rm(tool);
   await rejectsWith(() => runCheckedProcess(checked), 'PROCESS_SPAWN_ENOENT');
   await rejectsWith(() => checkProcessInvocation(scope, { command: tool }), 'PROCESS_SPAWN_ENOENT');
@@ -100,7 +131,9 @@ test('the executable is verified again right before the spawn', async (t) => {
   const dir = await tempDir(t);
   const tool = join(dir, 'tool');
   await copyFile('/bin/true', tool);
-  const pin = createHash('sha256').update(await readFile(tool)).digest('hex');
+  const pin = createHash('sha256')
+    .update(await readFile(tool))
+    .digest('hex');
   const scope = makeScope({ tool: 'none', executables: [{ path: tool, sha256: pin }], rules: { argv: [[]] } });
   const checked = await checkProcessInvocation(scope, { command: tool });
   await writeFile(tool, '#!/bin/sh\nid\n', { mode: 0o755 });

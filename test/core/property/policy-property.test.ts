@@ -81,23 +81,39 @@ test('nothing outside policy ever has an effect, and every request is audited', 
             const path = join(base, `file-${r.name}`);
             effect = r.where === 'inside' ? '' : join(outside, `file-${r.name}`);
             const op =
-              r.op === 'mkdir' ? { type: 'mkdir', path } : r.op === 'remove' ? { type: 'remove', path, force: true } : { type: r.op, path, content: 'x'.repeat(r.size) };
+              r.op === 'mkdir'
+                ? { type: 'mkdir', path }
+                : r.op === 'remove'
+                  ? { type: 'remove', path, force: true }
+                  : { type: r.op, path, content: 'x'.repeat(r.size) };
             m = message('system.fs.mutate', { scope: 'work', operations: [op] });
             allowed =
-              policy.active && has('system.fs.mutate') && has('system.fs.scope.work') && policy.allowedOperations.includes(r.op) && r.where === 'inside' &&
+              policy.active &&
+              has('system.fs.mutate') &&
+              has('system.fs.scope.work') &&
+              policy.allowedOperations.includes(r.op) &&
+              r.where === 'inside' &&
               (r.op === 'mkdir' || r.op === 'remove' || r.size <= policy.maxWriteBytes);
           } else {
             const target = join(marks, `mark-${r.name}`);
             const args = r.extraArg ? [target, join(marks, 'extra')] : [target];
             m = message('system.process.exec', { scope: 'touchy', command: '/usr/bin/touch', args });
-            allowed = policy.active && has('system.process.exec') && has('system.process.scope.touchy') && policy.allowedNames.includes(r.name) && !r.extraArg;
+            allowed =
+              policy.active &&
+              has('system.process.exec') &&
+              has('system.process.scope.touchy') &&
+              policy.allowedNames.includes(r.name) &&
+              !r.extraArg;
             effect = allowed ? '' : r.extraArg ? join(marks, 'extra') : policy.allowedNames.includes(r.name) ? '' : target;
           }
           const response = await f.core.handlePrivilegedAction({ pluginId: 'prop' }, m);
           if (response.ok) assert.equal(allowed, true, `allowed by the host but not by the policy: ${JSON.stringify(m.request)}`);
           if (!allowed) assert.equal(response.ok, false);
           if (allowed && !response.ok) {
-            assert.ok(!['CAPABILITY_DENIED', 'SCOPE_VIOLATION', 'PLUGIN_NOT_ACTIVE'].includes(response.code), `refused though the policy allows it: ${response.code} ${response.error}`);
+            assert.ok(
+              !['CAPABILITY_DENIED', 'SCOPE_VIOLATION', 'PLUGIN_NOT_ACTIVE'].includes(response.code),
+              `refused though the policy allows it: ${response.code} ${response.error}`,
+            );
           }
           if (allowed && response.ok) allowedAndDone++;
           if (effect) await assert.rejects(access(effect), `an effect outside the policy happened: ${effect}`);

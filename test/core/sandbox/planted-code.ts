@@ -46,7 +46,9 @@ setTimeout(() => done('timeout'), 2000).unref();
 }
 
 /** A loopback server that counts the connections it gets. */
-export async function canaryServer(t: { after(fn: () => Promise<void> | void): void }): Promise<{ port: number; connections: () => number }> {
+export async function canaryServer(t: {
+  after(fn: () => Promise<void> | void): void;
+}): Promise<{ port: number; connections: () => number }> {
   let count = 0;
   const server: Server = createServer((socket) => {
     count++;

@@ -21,7 +21,12 @@ test('no preset implies a credential: nothing under ~/.ssh, ~/.aws, ~/.config/gc
   for (const scope of presets) {
     for (const path of [...scope.sandbox.readPaths, ...scope.sandbox.writePaths]) {
       assert.doesNotMatch(path, /\/\.(ssh|aws|docker|gnupg)(\/|$)|\/gcloud(\/|$)/, `${scope.id}: ${path}`);
-      if (path.startsWith(`${home}/`)) assert.match(path, /\/\.(kube|terraform\.d|gitconfig)(\/|$)|\/helm$|\/\.config\/git$/, `${scope.id} names only its own tool's configuration: ${path}`);
+      if (path.startsWith(`${home}/`))
+        assert.match(
+          path,
+          /\/\.(kube|terraform\.d|gitconfig)(\/|$)|\/helm$|\/\.config\/git$/,
+          `${scope.id} names only its own tool's configuration: ${path}`,
+        );
     }
     assert.equal(scope.sandbox.allowUnsandboxed, false, `${scope.id} never runs unsandboxed`);
   }
@@ -32,7 +37,8 @@ test('docker needs its socket and says it is root-equivalent; kubectl and helm n
     assert.deepEqual(byId(id).sandbox.writePaths, ['/var/run/docker.sock']);
     assert.match(byId(id).risk ?? '', /root-equivalent/);
   }
-  for (const id of ['kubectl', 'kubectl-manage', 'helm', 'helm-manage']) assert.ok(byId(id).sandbox.readPaths.includes(`${home}/.kube`), id);
+  for (const id of ['kubectl', 'kubectl-manage', 'helm', 'helm-manage'])
+    assert.ok(byId(id).sandbox.readPaths.includes(`${home}/.kube`), id);
   assert.match(byId('kubectl').risk ?? '', /exec credential plugins/);
   assert.match(byId('git-write').risk ?? '', /ssh key/);
   assert.deepEqual(byId('git-write').sandbox.readPaths, [`${home}/.gitconfig`, `${home}/.config/git`], 'the git configuration, no key');

@@ -19,7 +19,13 @@ const ORIGINAL = 'original canary contents\n';
 
 async function scene(t: TestContext) {
   const base = await tempDir(t, 'gh-sbx-');
-  const [home, repo, outside, visible, bin] = ['home', 'repo', 'outside', 'visible', 'bin'].map((name) => join(base, name)) as [string, string, string, string, string];
+  const [home, repo, outside, visible, bin] = ['home', 'repo', 'outside', 'visible', 'bin'].map((name) => join(base, name)) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   for (const dir of [home, repo, outside, visible, bin]) await mkdir(dir, { recursive: true });
   const previousHome = process.env.HOME;
   process.env.HOME = home;
@@ -51,7 +57,11 @@ async function run(scope: ReturnType<typeof makeScope>, command: string, args: s
 
 async function reports(s: Scene): Promise<Record<string, unknown>[]> {
   if (!existsSync(s.report)) return [];
-  return (await readFile(s.report, 'utf8')).trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return (await readFile(s.report, 'utf8'))
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 /** The effects that must not have happened, looked for on the disk, the canary server and the output. */
@@ -68,7 +78,13 @@ async function assertContained(s: Scene, output: string): Promise<Record<string,
 }
 
 function gitScope(s: Scene, extra: Partial<ProcessScopeInput> = {}) {
-  return makeScope({ tool: 'git', executables: [{ path: GIT }], rules: { allowedSubcommands: ['commit', 'status', 'diff'] }, cwdRoots: [s.repo], ...extra });
+  return makeScope({
+    tool: 'git',
+    executables: [{ path: GIT }],
+    rules: { allowedSubcommands: ['commit', 'status', 'diff'] },
+    cwdRoots: [s.repo],
+    ...extra,
+  });
 }
 
 function git(s: Scene, ...args: string[]): void {
@@ -95,7 +111,10 @@ test('a repository pre-commit hook runs, if at all, inside the sandbox: no write
 test('core.fsmonitor and diff.external planted in .git/config run, if at all, inside the sandbox', async (t) => {
   const s = await scene(t);
   await gitRepo(s);
-  const planted = await writeExecutable(join(s.repo, 'planted.sh'), `#!/bin/sh\n/usr/bin/node ${s.evil} "git-config $*" >/dev/null 2>&1\nexit 0\n`);
+  const planted = await writeExecutable(
+    join(s.repo, 'planted.sh'),
+    `#!/bin/sh\n/usr/bin/node ${s.evil} "git-config $*" >/dev/null 2>&1\nexit 0\n`,
+  );
   git(s, 'config', 'core.fsmonitor', planted);
   git(s, 'config', 'diff.external', planted);
   await writeFile(join(s.repo, 'tracked.txt'), 'two\n');
@@ -108,15 +127,28 @@ test('a kubeconfig exec credential plugin run by a fake kubectl runs inside the 
   const kubectl = await writeExecutable(join(s.bin, 'kubectl'), FAKE_KUBECTL);
   const kubeconfig = { users: [{ name: 'u', user: { exec: { command: '/usr/bin/node', args: [s.evil, 'kubectl-exec-plugin'] } } }] };
   await writeFile(join(s.repo, 'kubeconfig'), JSON.stringify(kubeconfig));
-  const scope = makeScope({ tool: 'none', executables: [{ path: kubectl }], rules: { argv: [['get', 'pods']] }, cwdRoots: [s.repo], sandbox: { readPaths: [s.visible] } });
+  const scope = makeScope({
+    tool: 'none',
+    executables: [{ path: kubectl }],
+    rules: { argv: [['get', 'pods']] },
+    cwdRoots: [s.repo],
+    sandbox: { readPaths: [s.visible] },
+  });
   const output = await run(scope, kubectl, ['get', 'pods'], s.repo);
   const seen = await assertContained(s, output);
   assert.equal(seen.length, 1, `the plugin ran (inside the sandbox) and reported: ${output}`);
   const [entry] = seen as [{ writes: Record<string, string>; reads: Record<string, string>; net: string }];
   // Outside the roots: invisible, read-only where declared readable; the home is an empty scratch tmpfs, so
   // the write there "succeeds" into memory thrown away with the sandbox (the host file is unchanged above).
-  assert.deepEqual(entry.writes, { [s.canaries[0] as string]: 'ENOENT', [s.canaries[1] as string]: 'written', [s.canaries[2] as string]: 'EROFS' });
-  assert.ok(Object.values(entry.reads).every((outcome) => outcome === 'ENOENT'), 'the key is not there to read');
+  assert.deepEqual(entry.writes, {
+    [s.canaries[0] as string]: 'ENOENT',
+    [s.canaries[1] as string]: 'written',
+    [s.canaries[2] as string]: 'EROFS',
+  });
+  assert.ok(
+    Object.values(entry.reads).every((outcome) => outcome === 'ENOENT'),
+    'the key is not there to read',
+  );
   assert.notEqual(entry.net, 'connected');
 });
 
@@ -126,7 +158,13 @@ test('the canaries can fail: a scope that declares the network and ~/.ssh lets t
   const kubeconfig = { users: [{ name: 'u', user: { exec: { command: '/usr/bin/node', args: [s.evil, 'declared'] } } }] };
   await writeFile(join(s.repo, 'kubeconfig'), JSON.stringify(kubeconfig));
   const sandbox = { network: true, readPaths: [join(s.home, '.ssh')] };
-  const scope = makeScope({ tool: 'none', executables: [{ path: kubectl }], rules: { argv: [['get', 'pods']] }, cwdRoots: [s.repo], sandbox });
+  const scope = makeScope({
+    tool: 'none',
+    executables: [{ path: kubectl }],
+    rules: { argv: [['get', 'pods']] },
+    cwdRoots: [s.repo],
+    sandbox,
+  });
   const output = await run(scope, kubectl, ['get', 'pods'], s.repo);
   assert.equal(s.server.connections(), 1, `declared network reaches the host loopback: ${output}`);
   assert.ok(output.includes(s.secret.split('\n')[1] as string), 'a declared key path is readable');
@@ -135,7 +173,12 @@ test('the canaries can fail: a scope that declares the network and ~/.ssh lets t
 
 test('with --unshare-net even the loopback is another namespace: the host loopback server is unreachable', async (t) => {
   const s = await scene(t);
-  const scope = makeScope({ tool: 'none', executables: [{ path: '/usr/bin/node' }], rules: { argv: [[s.evil, 'direct']] }, cwdRoots: [s.repo] });
+  const scope = makeScope({
+    tool: 'none',
+    executables: [{ path: '/usr/bin/node' }],
+    rules: { argv: [[s.evil, 'direct']] },
+    cwdRoots: [s.repo],
+  });
   const output = await run(scope, '/usr/bin/node', [s.evil, 'direct'], s.repo);
   const [entry] = (await assertContained(s, output)) as [{ net: string }];
   assert.match(entry.net, /^(ECONNREFUSED|ENETUNREACH)$/, 'loopback inside the sandbox has nothing listening');

@@ -22,7 +22,15 @@ function indexOfPair(args: string[], flag: string, path: string): number {
 
 test('bubblewrap: namespaces, no capabilities, read-only root, private temp folders, hidden homes, then the binds', () => {
   const args = bwrapArgs(plan, () => true);
-  for (const flag of ['--new-session', '--die-with-parent', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--unshare-net']) {
+  for (const flag of [
+    '--new-session',
+    '--die-with-parent',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--unshare-cgroup-try',
+    '--unshare-net',
+  ]) {
     assert.ok(args.includes(flag), flag);
   }
   assert.ok(indexOfPair(args, '--cap-drop', 'ALL') >= 0);

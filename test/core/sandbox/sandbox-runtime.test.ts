@@ -49,7 +49,12 @@ process.stdout.write(JSON.stringify(out));`;
 
 test('inside: no nested user namespace (the sandbox cannot be widened from within)', async (t) => {
   const root = await tempDir(t, 'gh-sbx-root-');
-  const scope = makeScope({ tool: 'none', executables: [{ path: '/usr/bin/unshare' }], rules: { argv: [['-U', '/bin/true']] }, cwdRoots: [root] });
+  const scope = makeScope({
+    tool: 'none',
+    executables: [{ path: '/usr/bin/unshare' }],
+    rules: { argv: [['-U', '/bin/true']] },
+    cwdRoots: [root],
+  });
   const checked = await checkProcessInvocation(scope, { command: '/usr/bin/unshare', args: ['-U', '/bin/true'] });
   const failure = await rejectsWith(() => runCheckedProcess(checked), 'PROCESS_EXIT_NON_ZERO');
   assert.match(String(failure.details?.stderr), /unshare failed/);
@@ -81,10 +86,10 @@ test('a bubblewrap the user could replace is refused: not root-owned, writable, 
   await copyFile('/usr/bin/bwrap', copy);
   await chmod(copy, 0o755);
   // The temp folder's parent (/tmp) is writable by everyone.
-  assert.match((untrustedBinaryProblem(copy)) ?? '', /writable by its group or by everyone/);
+  assert.match(untrustedBinaryProblem(copy) ?? '', /writable by its group or by everyone/);
   await chmod(copy, 0o775);
-  assert.match((untrustedBinaryProblem(copy)) ?? '', /writable by its group or by everyone/);
-  assert.match((untrustedBinaryProblem('bwrap')) ?? '', /not an absolute path/);
+  assert.match(untrustedBinaryProblem(copy) ?? '', /writable by its group or by everyone/);
+  assert.match(untrustedBinaryProblem('bwrap') ?? '', /not an absolute path/);
   assert.equal(untrustedBinaryProblem('/usr/bin/bwrap'), null, 'the system bubblewrap is trusted');
   const runtime = new SandboxRuntime({ bwrapPaths: [copy] });
   const status = runtime.status();
@@ -98,7 +103,13 @@ test('a workflow step goes through the same sandbox: its write outside the roots
   await mkdir(join(outside, 'sub'));
   const target = join(outside, 'sub', 'escaped.txt');
   const inside = join(root, 'inside.txt');
-  const scope = makeScope({ id: 'wf', tool: 'none', executables: [{ path: '/usr/bin/touch' }], rules: { argv: [[target], [inside]] }, cwdRoots: [root] });
+  const scope = makeScope({
+    id: 'wf',
+    tool: 'none',
+    executables: [{ path: '/usr/bin/touch' }],
+    rules: { argv: [[target], [inside]] },
+    cwdRoots: [root],
+  });
   const payload: WorkflowRunPayload = {
     scope: 'wf',
     kind: 'process-sequence',
@@ -109,7 +120,13 @@ test('a workflow step goes through the same sandbox: its write outside the roots
     ],
   } as WorkflowRunPayload;
   const prepared = await prepareWorkflowRun(payload, { scope });
-  const context = { correlationId: 'corr-sbx-1', pluginId: 'p', signal: new AbortController().signal, confirm: async () => 'approved' as const, audit: async () => {} };
+  const context = {
+    correlationId: 'corr-sbx-1',
+    pluginId: 'p',
+    signal: new AbortController().signal,
+    confirm: async () => 'approved' as const,
+    audit: async () => {},
+  };
   await prepared.run(context).catch(() => null);
   assert.equal(existsSync(inside), true, 'the step inside the root ran');
   assert.equal(existsSync(target), false, 'the step writing outside the roots could not');

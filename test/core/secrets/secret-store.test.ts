@@ -51,11 +51,14 @@ describe('keychain secret store', () => {
       DOCKER_TOKEN: 'tok-2',
       DOCKER_USER: 'alice',
     });
-    await assert.rejects(store.resolveScopeSecrets('docker-cli', { DOCKER_PASSWORD: 'MISSING' }), (error: { code?: string; details?: { reason?: string } }) => {
-      assert.equal(error.code, 'SECRET_STORE_UNAVAILABLE');
-      assert.equal(error.details?.reason, 'secret-missing');
-      return true;
-    });
+    await assert.rejects(
+      store.resolveScopeSecrets('docker-cli', { DOCKER_PASSWORD: 'MISSING' }),
+      (error: { code?: string; details?: { reason?: string } }) => {
+        assert.equal(error.code, 'SECRET_STORE_UNAVAILABLE');
+        assert.equal(error.details?.reason, 'secret-missing');
+        return true;
+      },
+    );
     assert.equal(await store.delete('docker-cli', 'REGISTRY_TOKEN'), true);
     assert.equal(await store.get('docker-cli', 'REGISTRY_TOKEN'), null);
     assert.equal(await store.delete('docker-cli', 'REGISTRY_TOKEN'), false);
@@ -75,9 +78,14 @@ describe('keychain secret store', () => {
   it('without a Secret Service every call fails with SECRET_STORE_UNAVAILABLE and a clear message', async (t) => {
     if (process.platform !== 'linux') return t.skip('a dead D-Bus address stands for a missing keychain only on Linux');
     const value = `never-print-${randomBytes(8).toString('hex')}`;
-    const result = await runChild(['gatehouse-test-unavailable', value], { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/gatehouse-test-bus' });
+    const result = await runChild(['gatehouse-test-unavailable', value], {
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/gatehouse-test-bus',
+    });
     assert.equal(result.code, 0, result.stderr);
-    const outcome = JSON.parse(result.stdout) as Record<string, { code?: string; message?: string; details?: { reason?: string } } | boolean>;
+    const outcome = JSON.parse(result.stdout) as Record<
+      string,
+      { code?: string; message?: string; details?: { reason?: string } } | boolean
+    >;
     assert.equal(outcome.available, false);
     for (const name of ['set', 'get', 'delete', 'listKeys', 'resolveScopeSecrets']) {
       const failure = outcome[name] as { code?: string; message?: string; details?: { reason?: string } };
@@ -89,7 +97,8 @@ describe('keychain secret store', () => {
   });
 
   it('fails with SECRET_STORE_UNAVAILABLE when keytar cannot be loaded (fake: keytar missing)', async () => {
-    const fakeMissingKeytar = () => Promise.reject(Object.assign(new Error("Cannot find package 'keytar'"), { code: 'ERR_MODULE_NOT_FOUND' }));
+    const fakeMissingKeytar = () =>
+      Promise.reject(Object.assign(new Error("Cannot find package 'keytar'"), { code: 'ERR_MODULE_NOT_FOUND' }));
     const store = createSecretStore({ loadKeytar: fakeMissingKeytar });
     assert.equal(await store.available(), false);
     await assert.rejects(store.get('docker-cli', 'TOKEN'), (error: { code?: string; message: string }) => {
@@ -122,7 +131,10 @@ describe('keychain secret store', () => {
   });
 
   it('redacts every secret value from text, longest first', () => {
-    assert.equal(redactSecretValues('user=alice token=abc123 again abc123', ['abc123', 'alice']), 'user=[redacted] token=[redacted] again [redacted]');
+    assert.equal(
+      redactSecretValues('user=alice token=abc123 again abc123', ['abc123', 'alice']),
+      'user=[redacted] token=[redacted] again [redacted]',
+    );
     assert.equal(redactSecretValues('key=abcdef', ['abc', 'abcdef']), 'key=[redacted]');
     assert.equal(redactSecretValues('nothing here', ['', 'zzz']), 'nothing here');
   });

@@ -10,7 +10,13 @@ import { createConfigAudit } from '../../../src/core/config-audit';
 import type { HostAuditInput } from '../../../src/core/host-audit';
 import { createSettingsService } from '../../../src/core/services/settings-service';
 
-async function withService(run: (parts: { records: HostAuditInput[]; failAppends: (fail: boolean) => void; service: ReturnType<typeof createSettingsService>['service'] }) => Promise<void>) {
+async function withService(
+  run: (parts: {
+    records: HostAuditInput[];
+    failAppends: (fail: boolean) => void;
+    service: ReturnType<typeof createSettingsService>['service'];
+  }) => Promise<void>,
+) {
   const dir = await mkdtemp(join(tmpdir(), 'gatehouse-settings-'));
   const records: HostAuditInput[] = [];
   let failing = false;
@@ -44,7 +50,9 @@ test('a hosts path change is recorded before → after, then made', () =>
 
 test('a relative hosts path is refused with nothing recorded or changed', () =>
   withService(async ({ records, service }) => {
-    await assert.rejects(service.update({ hostsPath: 'hosts', clipboard: { readConfirmation: 'never', writeConfirmation: 'never' } }), { code: 'INVALID_INPUT' });
+    await assert.rejects(service.update({ hostsPath: 'hosts', clipboard: { readConfirmation: 'never', writeConfirmation: 'never' } }), {
+      code: 'INVALID_INPUT',
+    });
     assert.deepEqual(records, []);
     assert.equal(service.get().clipboard.readConfirmation, 'always', 'the valid half of the patch was not made either');
   }));
@@ -52,7 +60,9 @@ test('a relative hosts path is refused with nothing recorded or changed', () =>
 test('a change the audit log cannot record is not made', () =>
   withService(async ({ records, failAppends, service }) => {
     failAppends(true);
-    await assert.rejects(service.update({ clipboard: { readConfirmation: 'never', writeConfirmation: 'always' } }), { code: 'AUDIT_UNAVAILABLE' });
+    await assert.rejects(service.update({ clipboard: { readConfirmation: 'never', writeConfirmation: 'always' } }), {
+      code: 'AUDIT_UNAVAILABLE',
+    });
     assert.equal(service.get().clipboard.readConfirmation, 'always');
     assert.deepEqual(records, []);
   }));

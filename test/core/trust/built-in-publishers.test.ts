@@ -63,7 +63,10 @@ describe('built-in publisher keys', () => {
     try {
       const installed = await core.plugins.install(plugin.dir);
       assert.equal(installed.available, true, 'the development build trusts its own key');
-      assert.deepEqual(core.trust.list().map((entry) => entry.keyId), [devKey.keyId]);
+      assert.deepEqual(
+        core.trust.list().map((entry) => entry.keyId),
+        [devKey.keyId],
+      );
       // Adding it again (the trust dialog) must not persist it either, and removing it is not possible.
       await core.trust.add({ publicKey: devKey.publicKey, name: 'Gatehouse development' });
       assert.equal(await core.trust.remove(devKey.keyId), false);
@@ -102,13 +105,21 @@ describe('built-in publisher keys', () => {
 
     const packaged = await startCore(profile, { neverTrusted: devKey });
     try {
-      assert.deepEqual(packaged.trust.list().map((entry) => entry.keyId), [companyKey.keyId], 'the user-trusted key stays');
+      assert.deepEqual(
+        packaged.trust.list().map((entry) => entry.keyId),
+        [companyKey.keyId],
+        'the user-trusted key stays',
+      );
       assert.deepEqual(await storedKeyIds(profile), [companyKey.keyId], 'the development key is gone from disk');
       assert.equal(packaged.plugins.get('docker-panel')?.available, false, 'its plugin no longer verifies');
       assert.equal(packaged.plugins.get('local-dns')?.available, true);
       const records = (await packaged.audit.query({ action: 'trust.publisher' })).records;
       assert.ok(
-        records.some((record) => (record.summary as Record<string, unknown>).change === 'untrusted' && (record.summary as Record<string, unknown>).keyId === devKey.keyId),
+        records.some(
+          (record) =>
+            (record.summary as Record<string, unknown>).change === 'untrusted' &&
+            (record.summary as Record<string, unknown>).keyId === devKey.keyId,
+        ),
         'the removal is in the audit log',
       );
       await assert.rejects(packaged.trust.add({ publicKey: devKey.publicKey, name: 'Gatehouse development' }), { code: 'INVALID_INPUT' });
@@ -123,13 +134,19 @@ describe('built-in publisher keys', () => {
     const builtInKey = generateSigningKeyPair();
     const publicKey = generateSigningKeyPair();
     const settings = openSettings(profile);
-    const store = createTrustStore(settings, { builtIn: [{ publicKey: builtInKey.publicKey, name: 'Built in' }], neverTrusted: [publicKey.publicKey] });
+    const store = createTrustStore(settings, {
+      builtIn: [{ publicKey: builtInKey.publicKey, name: 'Built in' }],
+      neverTrusted: [publicKey.publicKey],
+    });
     assert.equal(store.lookup(builtInKey.keyId), builtInKey.publicKey);
     assert.equal(store.add({ publicKey: builtInKey.publicKey, name: 'Renamed' }).name, 'Built in');
     assert.equal(settings.get(TRUSTED_PUBLISHERS_SETTINGS_KEY), undefined);
     assert.throws(() => store.add({ publicKey: publicKey.publicKey, name: 'Public' }), { code: 'INVALID_INPUT' });
     // A key that is both built in and never trusted (a misconfigured build) is not trusted.
-    const both = createTrustStore(settings, { builtIn: [{ publicKey: publicKey.publicKey, name: 'Public' }], neverTrusted: [publicKey.publicKey] });
+    const both = createTrustStore(settings, {
+      builtIn: [{ publicKey: publicKey.publicKey, name: 'Public' }],
+      neverTrusted: [publicKey.publicKey],
+    });
     assert.equal(both.lookup(publicKey.keyId), undefined);
   });
 });

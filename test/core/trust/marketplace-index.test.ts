@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { generateSigningKeyPair, verifyPluginBundle, type SigningKeyPair } from '@gatehouse/plugin-sdk/node';
-import {
-  checkCandidateAgainstIndex,
-  signMarketplaceIndex,
-  validateMarketplaceIndex,
-  type MarketplaceEntry,
-} from '../../../src/core/trust';
+import { checkCandidateAgainstIndex, signMarketplaceIndex, validateMarketplaceIndex, type MarketplaceEntry } from '../../../src/core/trust';
 import { makeSignedPlugin, removeTempDirs, SAMPLE_CAPABILITIES } from './trust-fixture';
 
 function sampleEntry(publisher: SigningKeyPair, overrides: Partial<MarketplaceEntry> = {}): MarketplaceEntry {
@@ -41,7 +36,14 @@ describe('marketplace index', () => {
   const publisher = generateSigningKeyPair();
 
   it('accepts a correctly signed index, as an object or as text', () => {
-    const entries = [sampleEntry(publisher), sampleEntry(publisher, { version: '2.1.0', riskTier: 'medium', source: { type: 'file', path: '/srv/plugins/docker-panel.ghplugin' } })];
+    const entries = [
+      sampleEntry(publisher),
+      sampleEntry(publisher, {
+        version: '2.1.0',
+        riskTier: 'medium',
+        source: { type: 'file', path: '/srv/plugins/docker-panel.ghplugin' },
+      }),
+    ];
     const index = signedIndexJson(indexKey, entries);
     const result = validateMarketplaceIndex(index, indexKey.publicKey);
     assert.equal(result.ok, true, result.ok ? '' : result.detail);
@@ -68,7 +70,13 @@ describe('marketplace index', () => {
   });
 
   it('refuses plain http and other non-https sources even when signed', () => {
-    for (const url of ['http://plugins.example.com/x.ghplugin', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:pass@example.com/x', 'not a url']) {
+    for (const url of [
+      'http://plugins.example.com/x.ghplugin',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://user:pass@example.com/x',
+      'not a url',
+    ]) {
       const index = signRaw(indexKey, [sampleEntry(publisher, { source: { type: 'url', url } })]);
       const result = validateMarketplaceIndex(index, indexKey.publicKey);
       assert.equal(!result.ok && result.reason, 'index-malformed', url);
@@ -128,7 +136,10 @@ describe('marketplace index', () => {
     assert.equal(mismatch({ id: 'com.example.other' }), 'plugin-id-mismatch');
     assert.equal(mismatch({ version: '2.0.1' }), 'version-mismatch');
     assert.equal(mismatch({ capabilities: ['system.clipboard.write'] }), 'capabilities-mismatch');
-    assert.equal(mismatch({ capabilities: [...SAMPLE_CAPABILITIES, 'system.clipboard.read'] as MarketplaceEntry['capabilities'] }), 'capabilities-mismatch');
+    assert.equal(
+      mismatch({ capabilities: [...SAMPLE_CAPABILITIES, 'system.clipboard.read'] as MarketplaceEntry['capabilities'] }),
+      'capabilities-mismatch',
+    );
     const refused = checkCandidateAgainstIndex(entry, { ok: false, reason: 'publisher-untrusted', detail: 'x' });
     assert.equal(!refused.ok && refused.reason, 'bundle-unverified');
   });

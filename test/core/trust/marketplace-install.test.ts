@@ -8,7 +8,18 @@ import { createCoreFixture } from '../../support/core-fixture';
 
 async function signedBundle(dir: string, key: ReturnType<typeof generateSigningKeyPair>, capabilities: string[]) {
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ id: 'market', name: 'Market', version: '2.0.0', publisher: 'Example Corp', description: '', capabilities, ui: { entry: 'index.html' } }));
+  await writeFile(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      id: 'market',
+      name: 'Market',
+      version: '2.0.0',
+      publisher: 'Example Corp',
+      description: '',
+      capabilities,
+      ui: { entry: 'index.html' },
+    }),
+  );
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>market</title>');
   await signPluginBundle(dir, key.privateKeyPem);
   const verified = await verifyPluginBundle(dir, { trustedKeys: new Map([[key.keyId, key.publicKey]]) });
@@ -50,7 +61,11 @@ test('a marketplace entry installs only from a bundle whose signature and digest
 
   const impostor = join(f.dir, 'impostor');
   await signedBundle(impostor, generateSigningKeyPair(), ['system.clipboard.write']);
-  await assert.rejects(f.core.marketplace.stage('market@2.0.0', impostor), (error: { code?: string; details?: { reason?: string } }) => error.code === 'BUNDLE_INVALID' && error.details?.reason === 'bundle-unverified');
+  await assert.rejects(
+    f.core.marketplace.stage('market@2.0.0', impostor),
+    (error: { code?: string; details?: { reason?: string } }) =>
+      error.code === 'BUNDLE_INVALID' && error.details?.reason === 'bundle-unverified',
+  );
 
   const staged = await f.core.marketplace.stage('market@2.0.0', archive);
   const inspection = await f.core.plugins.inspect(staged);

@@ -28,7 +28,10 @@ describe('trusted publisher keys', () => {
     assert.equal(reopened.lookup(pair.keyId), pair.publicKey);
     assert.equal(reopened.lookup(generateSigningKeyPair().keyId), undefined);
 
-    const renamed = createTrustStore(openSettings(dir), { clock: clockAt('2030-01-01T00:00:00.000Z') }).add({ publicKey: pair.publicKey, name: 'Example Corporation' });
+    const renamed = createTrustStore(openSettings(dir), { clock: clockAt('2030-01-01T00:00:00.000Z') }).add({
+      publicKey: pair.publicKey,
+      name: 'Example Corporation',
+    });
     assert.equal(renamed.addedAt, added.addedAt, 're-adding keeps the first trust date');
     assert.equal(createTrustStore(openSettings(dir)).list().length, 1);
 
@@ -54,7 +57,10 @@ describe('trusted publisher keys', () => {
     const honest = trust.add({ publicKey: generateSigningKeyPair().publicKey, name: 'Honest' });
     const other = generateSigningKeyPair();
     const forged = { ...honest, keyId: other.keyId, name: 'Forged' };
-    const wrongFingerprint = { ...trust.add({ publicKey: other.publicKey, name: 'Other' }), fingerprint: describePublicKey(honest.publicKey).fingerprint };
+    const wrongFingerprint = {
+      ...trust.add({ publicKey: other.publicKey, name: 'Other' }),
+      fingerprint: describePublicKey(honest.publicKey).fingerprint,
+    };
     settings.set(TRUSTED_PUBLISHERS_SETTINGS_KEY, [honest, forged, wrongFingerprint, { junk: true }, 'text']);
     assert.deepEqual(createTrustStore(settings).list(), [honest]);
     assert.equal(createTrustStore(settings).lookup(other.keyId), undefined);

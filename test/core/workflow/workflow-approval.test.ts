@@ -46,7 +46,11 @@ function scriptPrompts(f: Fixture, decisions: Array<'approved' | 'approved-remem
   return shown;
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 test('a declined gated step does not run when the same steps are sent again without the gate', async (t) => {
   const f = await fixture();
@@ -57,7 +61,13 @@ test('a declined gated step does not run when the same steps are sent again with
     { id: 'publish', title: 'Publish', command: '/usr/bin/touch', args: [marker] },
   ];
   const workflow = (gated: boolean) =>
-    message('system.workflow.run', { scope: SCOPE, kind: 'process-sequence', title: 'Release', steps, confirmation: { message: 'Publish?', ...(gated ? { requiredForStepIds: ['publish'] } : {}) } });
+    message('system.workflow.run', {
+      scope: SCOPE,
+      kind: 'process-sequence',
+      title: 'Release',
+      steps,
+      confirmation: { message: 'Publish?', ...(gated ? { requiredForStepIds: ['publish'] } : {}) },
+    });
 
   // Approve the workflow and let it be remembered, decline the gated step.
   const shown = scriptPrompts(f, ['approved-remember', 'declined', 'declined']);

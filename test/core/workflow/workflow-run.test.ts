@@ -30,7 +30,13 @@ async function fixture(options: { confirmation?: 'never' | 'always' } = {}) {
   return f;
 }
 
-const step = (id: string, command: string, args: string[], extra: Record<string, unknown> = {}) => ({ id, title: `Step ${id}`, command, args, ...extra });
+const step = (id: string, command: string, args: string[], extra: Record<string, unknown> = {}) => ({
+  id,
+  title: `Step ${id}`,
+  command,
+  args,
+  ...extra,
+});
 
 test('a workflow runs its steps in order and every record carries the workflow id', async (t) => {
   const f = await fixture();
@@ -39,22 +45,29 @@ test('a workflow runs its steps in order and every record carries the workflow i
     scope: 'wf-tools',
     kind: 'process-sequence',
     title: 'Say three things',
-    steps: [step('one', '/bin/echo', ['step', 'one']), step('two', '/bin/echo', ['step', 'two']), step('three', '/bin/echo', ['step', 'three'])],
+    steps: [
+      step('one', '/bin/echo', ['step', 'one']),
+      step('two', '/bin/echo', ['step', 'two']),
+      step('three', '/bin/echo', ['step', 'three']),
+    ],
   });
   const response = await f.core.handlePrivilegedAction({ pluginId: 'release' }, m);
   assert.equal(response.ok, true, JSON.stringify(response));
   const result = (response as { result: WorkflowRunResult }).result;
   assert.equal(result.status, 'completed');
   assert.deepEqual(result.summary, { totalSteps: 3, completedSteps: 3, failedSteps: 0, skippedSteps: 0 });
-  assert.deepEqual(result.steps.map((s) => s.result?.stdout), ['step one\n', 'step two\n', 'step three\n']);
+  assert.deepEqual(
+    result.steps.map((s) => s.result?.stdout),
+    ['step one\n', 'step two\n', 'step three\n'],
+  );
   assert.equal(new Set(result.steps.map((s) => s.correlationId)).size, 3, 'each step has its own correlation id');
   const records = await f.core.audit.query({ workflowId: result.workflowId, limit: 100 });
-  assert.deepEqual(
-    records.records.map((r) => r.phase).reverse(),
-    ['requested', 'step', 'step', 'step', 'completed'],
-  );
+  assert.deepEqual(records.records.map((r) => r.phase).reverse(), ['requested', 'step', 'step', 'step', 'completed']);
   assert.equal(records.records[0]?.decision, 'not-required', 'a decision nobody was asked for travels on the outcome record');
-  assert.deepEqual(records.records.filter((r) => r.phase === 'step').map((r) => r.workflow?.stepStatus), ['ok', 'ok', 'ok']);
+  assert.deepEqual(
+    records.records.filter((r) => r.phase === 'step').map((r) => r.workflow?.stepStatus),
+    ['ok', 'ok', 'ok'],
+  );
 });
 
 test('two gated steps: approve the first, decline the second → partial, later steps skipped', async (t) => {
@@ -86,10 +99,15 @@ test('two gated steps: approve the first, decline the second → partial, later 
   assert.equal(!response.ok && response.details?.stepId, 'push');
   const result = (response as { result: WorkflowRunResult }).result;
   assert.equal(result.status, 'partial');
-  assert.deepEqual(result.steps.map((s) => s.status), ['ok', 'ok', 'error', 'skipped']);
+  assert.deepEqual(
+    result.steps.map((s) => s.status),
+    ['ok', 'ok', 'error', 'skipped'],
+  );
   assert.deepEqual(result.summary, { totalSteps: 4, completedSteps: 2, failedSteps: 1, skippedSteps: 1 });
   const steps = await f.core.audit.query({ workflowId: result.workflowId, limit: 100 });
-  const byStep = Object.fromEntries(steps.records.filter((r) => r.phase === 'step').map((r) => [r.workflow?.stepId, r.workflow?.confirmation ?? null]));
+  const byStep = Object.fromEntries(
+    steps.records.filter((r) => r.phase === 'step').map((r) => [r.workflow?.stepId, r.workflow?.confirmation ?? null]),
+  );
   assert.deepEqual(byStep, { check: null, tag: 'approved', push: 'declined', announce: null });
 });
 
@@ -114,12 +132,15 @@ test('onError continue keeps going; abort skips the rest; the failure names the 
   assert.equal(!response.ok && response.details?.stepId, 'tolerated');
   assert.match(!response.ok ? response.error : '', /Step tolerated/);
   const result = (response as { result: WorkflowRunResult }).result;
-  assert.deepEqual(result.steps.map((s) => [s.status, s.code ?? null]), [
-    ['error', 'PROCESS_EXIT_NON_ZERO'],
-    ['ok', null],
-    ['error', 'PROCESS_EXIT_NON_ZERO'],
-    ['skipped', null],
-  ]);
+  assert.deepEqual(
+    result.steps.map((s) => [s.status, s.code ?? null]),
+    [
+      ['error', 'PROCESS_EXIT_NON_ZERO'],
+      ['ok', null],
+      ['error', 'PROCESS_EXIT_NON_ZERO'],
+      ['skipped', null],
+    ],
+  );
   assert.equal(result.status, 'partial');
 });
 
@@ -133,7 +154,11 @@ test('every step is checked before any runs: a bad third step means nothing ran'
       scope: 'wf-tools',
       kind: 'process-sequence',
       title: 'Sneaky',
-      steps: [step('first', '/usr/bin/touch', [marker]), step('second', '/bin/echo', ['step', 'ok']), step('third', '/bin/echo', ['not', 'allowed', 'argv'])],
+      steps: [
+        step('first', '/usr/bin/touch', [marker]),
+        step('second', '/bin/echo', ['step', 'ok']),
+        step('third', '/bin/echo', ['not', 'allowed', 'argv']),
+      ],
     }),
   );
   assertRefused(response, 'STEP_SCOPE_VIOLATION');
@@ -146,7 +171,12 @@ test('a step over its timeout fails with STEP_TIMEOUT', async (t) => {
   t.after(() => f.cleanup());
   const response = await f.core.handlePrivilegedAction(
     { pluginId: 'release' },
-    message('system.workflow.run', { scope: 'wf-tools', kind: 'process-sequence', title: 'Slow', steps: [step('slow', '/bin/sleep', ['5'], { timeoutMs: 200 })] }),
+    message('system.workflow.run', {
+      scope: 'wf-tools',
+      kind: 'process-sequence',
+      title: 'Slow',
+      steps: [step('slow', '/bin/sleep', ['5'], { timeoutMs: 200 })],
+    }),
   );
   assertRefused(response, 'STEP_TIMEOUT');
   const result = (response as { result: WorkflowRunResult }).result;

@@ -52,7 +52,8 @@ export async function devCommand(args: string[], io: CliIo): Promise<number> {
       options: { browser: { type: 'string' }, headless: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     }),
   );
-  if (positionals.length > 1) throw new CliUsageError('usage-extra-argument', `dev takes one plugin folder, got ${positionals.length} arguments.`);
+  if (positionals.length > 1)
+    throw new CliUsageError('usage-extra-argument', `dev takes one plugin folder, got ${positionals.length} arguments.`);
   const pluginDir = positionals[0] === undefined ? undefined : resolve(positionals[0]);
   const here = dirname(fileURLToPath(import.meta.url));
   const repo = await findGatehouseRepo([here, process.cwd(), ...(pluginDir ? [pluginDir] : [])]);

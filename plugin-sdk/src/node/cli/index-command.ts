@@ -29,15 +29,18 @@ export async function indexCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new CliUsageError('usage-missing-argument', 'index needs at least one packed plugin archive.');
   const output = requiredOption('index', values.output, '-o <plugins.json>');
   const keyId = requiredOption('index', values.key, '--key <index key id>');
-  if (!values.trust || values.trust.length === 0) throw new CliUsageError('usage-missing-argument', 'index needs --trust <public key|file> for each publisher it lists.');
+  if (!values.trust || values.trust.length === 0)
+    throw new CliUsageError('usage-missing-argument', 'index needs --trust <public key|file> for each publisher it lists.');
   const risk = new Map<string, RiskTier>();
   for (const value of values.risk ?? []) {
     const [id, tier] = value.split('=');
-    if (!id || !RISK_TIERS.includes(tier as RiskTier)) throw new CliUsageError('usage-invalid-value', `index --risk takes <plugin id>=low|medium|high, got ${JSON.stringify(value)}.`);
+    if (!id || !RISK_TIERS.includes(tier as RiskTier))
+      throw new CliUsageError('usage-invalid-value', `index --risk takes <plugin id>=low|medium|high, got ${JSON.stringify(value)}.`);
     risk.set(id, tier as RiskTier);
   }
   const urlBase = values['url-base'];
-  if (urlBase !== undefined && !isHttpsBase(urlBase)) throw new CliUsageError('usage-invalid-value', 'index --url-base must be an https: URL ending in /.');
+  if (urlBase !== undefined && !isHttpsBase(urlBase))
+    throw new CliUsageError('usage-invalid-value', 'index --url-base must be an https: URL ending in /.');
   const trustedKeys = await readTrustedKeys(values.trust);
   const key = await loadSigningKey(keyId, values['key-dir'] === undefined ? {} : { keyDir: values['key-dir'] });
   const index = await buildMarketplaceIndex(positionals, {

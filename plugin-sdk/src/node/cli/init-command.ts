@@ -23,7 +23,10 @@ export async function initCommand(args: string[], io: CliIo): Promise<number> {
   const dir = onePositional('init', positionals, 'a folder to create the plugin in');
   const template = values.template ?? 'ts';
   if (!isTemplate(template)) {
-    throw new CliUsageError('usage-invalid-value', `init --template must be one of ${PLUGIN_TEMPLATES.join(', ')}, got ${JSON.stringify(template)}.`);
+    throw new CliUsageError(
+      'usage-invalid-value',
+      `init --template must be one of ${PLUGIN_TEMPLATES.join(', ')}, got ${JSON.stringify(template)}.`,
+    );
   }
   const made = await scaffoldPlugin(dir, {
     template,

@@ -34,7 +34,8 @@ export async function keygenCommand(args: string[], io: CliIo): Promise<number> 
     );
   }
   if (values.json) {
-    const where = stored.location === 'file' ? { location: 'file', path: stored.path } : { location: 'keychain', service: SIGNING_KEYCHAIN_SERVICE };
+    const where =
+      stored.location === 'file' ? { location: 'file', path: stored.path } : { location: 'keychain', service: SIGNING_KEYCHAIN_SERVICE };
     io.stdout.write(`${JSON.stringify({ name, keyId: pair.keyId, fingerprint: pair.fingerprint, publicKey: pair.publicKey, ...where })}\n`);
     return EXIT_OK;
   }

@@ -6,7 +6,12 @@ import { onePositional, parseCommandArgs } from './parse-command-args.js';
 /** `lint <dir> [--source <dir>]... [--json]`: every problem at once; exit 1 when any is an error. */
 export async function lintCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('lint', () =>
-    parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean' }, source: { type: 'string', multiple: true } } }),
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, source: { type: 'string', multiple: true } },
+    }),
   );
   const dir = onePositional('lint', positionals, 'a plugin folder');
   const report = await lintPluginFolder(dir, values.source === undefined ? {} : { sourceDirs: values.source });
@@ -17,7 +22,9 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
       const where = finding.line === undefined ? finding.file : `${finding.file}:${finding.line}`;
       io.stdout.write(`${where}: ${finding.severity} ${finding.code}: ${finding.message}\n`);
     }
-    io.stdout.write(`${dir}: ${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}\n`);
+    io.stdout.write(
+      `${dir}: ${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}\n`,
+    );
   }
   return report.errors > 0 ? EXIT_FAILURE : EXIT_OK;
 }

@@ -18,7 +18,8 @@ export function parseCommandArgs<T>(command: string, parse: () => T): T {
 /** Exactly one positional argument, named `what` in the error. */
 export function onePositional(command: string, positionals: string[], what: string): string {
   if (positionals.length === 0) throw new CliUsageError('usage-missing-argument', `${command} needs ${what}.`);
-  if (positionals.length > 1) throw new CliUsageError('usage-extra-argument', `${command} takes one ${what}, got ${positionals.length} arguments.`);
+  if (positionals.length > 1)
+    throw new CliUsageError('usage-extra-argument', `${command} takes one ${what}, got ${positionals.length} arguments.`);
   return positionals[0]!;
 }
 

@@ -29,7 +29,8 @@ export async function readTrustedKey(value: string): Promise<string> {
   try {
     return readPublicKeyText(await readFile(value, 'utf8'));
   } catch (error) {
-    if (isPluginBundleError(error, 'key-invalid')) throw new CliUsageError('usage-invalid-value', `--trust ${JSON.stringify(value)}: ${error.message}`);
+    if (isPluginBundleError(error, 'key-invalid'))
+      throw new CliUsageError('usage-invalid-value', `--trust ${JSON.stringify(value)}: ${error.message}`);
     throw error;
   }
 }

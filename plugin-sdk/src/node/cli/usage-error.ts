@@ -1,10 +1,6 @@
 /** Stable codes of command-line mistakes; all exit with code 2. */
 export type CliUsageCode =
-  | 'usage-unknown-command'
-  | 'usage-unknown-option'
-  | 'usage-missing-argument'
-  | 'usage-extra-argument'
-  | 'usage-invalid-value';
+  'usage-unknown-command' | 'usage-unknown-option' | 'usage-missing-argument' | 'usage-extra-argument' | 'usage-invalid-value';
 
 /** A mistake in how the CLI was called. */
 export class CliUsageError extends Error {

@@ -29,7 +29,8 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     }),
   );
   const target = onePositional('verify', positionals, 'a plugin folder or archive');
-  if (!values.trust || values.trust.length === 0) throw new CliUsageError('usage-missing-argument', 'verify needs --trust <public key|file>.');
+  if (!values.trust || values.trust.length === 0)
+    throw new CliUsageError('usage-missing-argument', 'verify needs --trust <public key|file>.');
   const trustedKeys = await readTrustedKeys(values.trust);
   const previousVersion = values['previous-version'];
   if (previousVersion !== undefined && !isSemver(previousVersion)) {
@@ -40,10 +41,14 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   if (previousVersion !== undefined) expect.previousVersion = previousVersion;
   const result = await verifyTarget(target, trustedKeys, expect);
   if (values.json) {
-    io.stdout.write(`${JSON.stringify(result.ok ? { ok: true, pluginId: result.pluginId, version: result.version, publisherKeyId: result.publisherKeyId, digest: result.digest } : result)}\n`);
+    io.stdout.write(
+      `${JSON.stringify(result.ok ? { ok: true, pluginId: result.pluginId, version: result.version, publisherKeyId: result.publisherKeyId, digest: result.digest } : result)}\n`,
+    );
   } else if (result.ok) {
     const fingerprint = describePublicKey(trustedKeys.get(result.publisherKeyId)!).fingerprint;
-    io.stdout.write(`ok ${result.pluginId}@${result.version} signed by ${result.publisherKeyId}\nfingerprint: ${fingerprint}\ndigest: ${result.digest}\n`);
+    io.stdout.write(
+      `ok ${result.pluginId}@${result.version} signed by ${result.publisherKeyId}\nfingerprint: ${fingerprint}\ndigest: ${result.digest}\n`,
+    );
   } else {
     io.stdout.write(`failed: ${result.reason}${result.path === undefined ? '' : ` (${result.path})`}: ${result.detail}\n`);
   }
@@ -64,7 +69,12 @@ async function verifyTarget(target: string, trustedKeys: Map<string, string>, ex
     } catch (error) {
       if (!isPluginBundleError(error)) throw error;
       const path = typeof error.detail.path === 'string' ? error.detail.path : undefined;
-      return { ok: false, reason: error.code, detail: `The archive cannot be unpacked: ${error.message}`, ...(path === undefined ? {} : { path }) };
+      return {
+        ok: false,
+        reason: error.code,
+        detail: `The archive cannot be unpacked: ${error.message}`,
+        ...(path === undefined ? {} : { path }),
+      };
     }
     return await verifyPluginBundle(dir, { trustedKeys, expect });
   } finally {

@@ -44,7 +44,9 @@ export function scanRequiredCapabilities(sources: readonly string[]): Capability
   }
   const named = [
     ...text.matchAll(/\b[A-Z_]*SCOPE\s*=\s*['"]([^'"]+)['"]/g),
-    ...text.matchAll(/\b(?:requestScopedProcessExec|requestScopedWorkflow|createScopedProcessExecActionRequest|createScopedWorkflowRequest)\s*\(\s*['"]([^'"]+)['"]/g),
+    ...text.matchAll(
+      /\b(?:requestScopedProcessExec|requestScopedWorkflow|createScopedProcessExecActionRequest|createScopedWorkflowRequest)\s*\(\s*['"]([^'"]+)['"]/g,
+    ),
   ];
   const scopes = [...new Set(named.map((match) => match[1] ?? ''))].filter(Boolean).sort();
   const usesFs = actions.has('system.fs.mutate');

@@ -52,7 +52,12 @@ export async function lintPluginFolder(dir: string, options: LintOptions = {}): 
 
   const manifest = await readManifest(dir, files, findings);
   if (manifest && !files.some((entry) => entry.path === manifest.ui.entry) && files.length > 0) {
-    findings.push({ severity: 'error', code: 'entry-missing', file: MANIFEST_FILE_NAME, message: `ui.entry "${manifest.ui.entry}" is not a file in the folder.` });
+    findings.push({
+      severity: 'error',
+      code: 'entry-missing',
+      file: MANIFEST_FILE_NAME,
+      message: `ui.entry "${manifest.ui.entry}" is not a file in the folder.`,
+    });
   }
   for (const [path, source] of sources) {
     findings.push(...(path.match(/\.html?$/i) ? checkPageSource(path, source) : checkScriptSource(path, source)));
@@ -64,7 +69,13 @@ export async function lintPluginFolder(dir: string, options: LintOptions = {}): 
     const own = await readOwnBrowserBuild();
     for (const path of sdkCopies) {
       if (own !== null && sources.get(path) !== own) {
-        findings.push({ severity: 'warning', code: 'sdk-build-differs', file: path, message: 'This is not the browser build of the SDK running lint (another version, or changed). Copy it again from node_modules/@gatehouse/plugin-sdk/dist so plugin and SDK match.' });
+        findings.push({
+          severity: 'warning',
+          code: 'sdk-build-differs',
+          file: path,
+          message:
+            'This is not the browser build of the SDK running lint (another version, or changed). Copy it again from node_modules/@gatehouse/plugin-sdk/dist so plugin and SDK match.',
+        });
       }
     }
   }
@@ -77,23 +88,48 @@ export async function lintPluginFolder(dir: string, options: LintOptions = {}): 
     const declared = new Set<string>(manifest.capabilities);
     for (const capability of scan.required) {
       if (!declared.has(capability)) {
-        findings.push({ severity: 'error', code: 'capability-undeclared', file: MANIFEST_FILE_NAME, message: `The code uses ${capability} but the manifest does not declare it; the host will refuse those requests.` });
+        findings.push({
+          severity: 'error',
+          code: 'capability-undeclared',
+          file: MANIFEST_FILE_NAME,
+          message: `The code uses ${capability} but the manifest does not declare it; the host will refuse those requests.`,
+        });
       }
     }
     for (const capability of manifest.capabilities) {
       if (!scan.required.includes(capability)) {
-        findings.push({ severity: 'warning', code: 'capability-unused', file: MANIFEST_FILE_NAME, message: `${capability} is declared but the code does not seem to use it; users are asked to grant only what a plugin needs.` });
+        findings.push({
+          severity: 'warning',
+          code: 'capability-unused',
+          file: MANIFEST_FILE_NAME,
+          message: `${capability} is declared but the code does not seem to use it; users are asked to grant only what a plugin needs.`,
+        });
       }
     }
-    if (scan.ambiguity) findings.push({ severity: 'warning', code: 'capability-scan-ambiguous', file: '.', message: `The capability check is unsure: the code ${scan.ambiguity}.` });
+    if (scan.ambiguity)
+      findings.push({
+        severity: 'warning',
+        code: 'capability-scan-ambiguous',
+        file: '.',
+        message: `The capability check is unsure: the code ${scan.ambiguity}.`,
+      });
   }
   findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  return { findings, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length };
+  return {
+    findings,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  };
 }
 
 async function readManifest(dir: string, files: BundleFileEntry[], findings: LintFinding[]) {
   if (files.length > 0 && !files.some((entry) => entry.path === MANIFEST_FILE_NAME)) {
-    findings.push({ severity: 'error', code: 'manifest-missing', file: MANIFEST_FILE_NAME, message: 'There is no manifest.json at the top of the folder.' });
+    findings.push({
+      severity: 'error',
+      code: 'manifest-missing',
+      file: MANIFEST_FILE_NAME,
+      message: 'There is no manifest.json at the top of the folder.',
+    });
     return null;
   }
   let value: unknown;
@@ -101,9 +137,19 @@ async function readManifest(dir: string, files: BundleFileEntry[], findings: Lin
     value = JSON.parse(await readFile(join(dir, MANIFEST_FILE_NAME), 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      findings.push({ severity: 'error', code: 'manifest-missing', file: MANIFEST_FILE_NAME, message: 'There is no manifest.json at the top of the folder.' });
+      findings.push({
+        severity: 'error',
+        code: 'manifest-missing',
+        file: MANIFEST_FILE_NAME,
+        message: 'There is no manifest.json at the top of the folder.',
+      });
     } else {
-      findings.push({ severity: 'error', code: 'manifest-not-json', file: MANIFEST_FILE_NAME, message: `manifest.json is not JSON: ${(error as Error).message}` });
+      findings.push({
+        severity: 'error',
+        code: 'manifest-not-json',
+        file: MANIFEST_FILE_NAME,
+        message: `manifest.json is not JSON: ${(error as Error).message}`,
+      });
     }
     return null;
   }

@@ -16,7 +16,12 @@ export async function readSourceTexts(dirs: readonly string[], findings: LintFin
   for (const root of dirs) {
     const info = await lstat(root).catch(() => null);
     if (!info?.isDirectory()) {
-      findings.push({ severity: 'error', code: 'source-missing', file: '.', message: `--source ${root} is not a folder; the capability check needs the code the plugin is built from.` });
+      findings.push({
+        severity: 'error',
+        code: 'source-missing',
+        file: '.',
+        message: `--source ${root} is not a folder; the capability check needs the code the plugin is built from.`,
+      });
       continue;
     }
     const pending = [root];
@@ -27,11 +32,21 @@ export async function readSourceTexts(dirs: readonly string[], findings: LintFin
         if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) pending.push(path);
         if (!entry.isFile() || !SOURCE_FILE.test(entry.name) || entry.name.endsWith('.d.ts')) continue;
         if (texts.length >= MAX_FILES) {
-          findings.push({ severity: 'warning', code: 'source-too-many-files', file: '.', message: `Only the first ${MAX_FILES} source files were read; the capability check may be incomplete.` });
+          findings.push({
+            severity: 'warning',
+            code: 'source-too-many-files',
+            file: '.',
+            message: `Only the first ${MAX_FILES} source files were read; the capability check may be incomplete.`,
+          });
           return texts;
         }
         if ((await lstat(path)).size > MAX_FILE_BYTES) {
-          findings.push({ severity: 'warning', code: 'source-file-skipped', file: '.', message: `${relative(root, path)} in --source ${root} is larger than 4 MiB and was not read.` });
+          findings.push({
+            severity: 'warning',
+            code: 'source-file-skipped',
+            file: '.',
+            message: `${relative(root, path)} in --source ${root} is larger than 4 MiB and was not read.`,
+          });
           continue;
         }
         texts.push(await readFile(path, 'utf8'));

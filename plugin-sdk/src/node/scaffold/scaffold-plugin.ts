@@ -47,7 +47,10 @@ export async function scaffoldPlugin(dir: string, options: ScaffoldOptions = {})
   const target = resolve(dir);
   const template = options.template ?? 'ts';
   if (!PLUGIN_TEMPLATES.includes(template)) {
-    throw new ScaffoldError('scaffold-invalid-option', `Unknown template ${JSON.stringify(template)}; use one of ${PLUGIN_TEMPLATES.join(', ')}.`);
+    throw new ScaffoldError(
+      'scaffold-invalid-option',
+      `Unknown template ${JSON.stringify(template)}; use one of ${PLUGIN_TEMPLATES.join(', ')}.`,
+    );
   }
   const id = options.id ?? idFromFolderName(basename(target));
   if (!isPluginId(id)) {
@@ -61,7 +64,10 @@ export async function scaffoldPlugin(dir: string, options: ScaffoldOptions = {})
   const files = new Map<string, string>();
   for (const folder of ['common', template]) {
     for (const path of await listFiles(join(TEMPLATES_ROOT, folder))) {
-      const out = path.split('/').map((part) => RENAMED[part] ?? part).join('/');
+      const out = path
+        .split('/')
+        .map((part) => RENAMED[part] ?? part)
+        .join('/');
       if (files.has(out)) throw new Error(`Template file ${out} is defined twice.`);
       files.set(out, render(await readFile(join(TEMPLATES_ROOT, folder, path), 'utf8'), values, out));
     }
@@ -97,7 +103,10 @@ function checkText(field: 'name' | 'publisher', value: string): string {
   const checked = pluginManifestSchema.shape[field].safeParse(value);
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (!checked.success || /[\u0000-\u001f\u007f]/.test(value) || value.trim() !== value) {
-    throw new ScaffoldError('scaffold-invalid-option', `The ${field} must be 1 to 80 characters, without control characters or surrounding spaces.`);
+    throw new ScaffoldError(
+      'scaffold-invalid-option',
+      `The ${field} must be 1 to 80 characters, without control characters or surrounding spaces.`,
+    );
   }
   return value;
 }
@@ -117,7 +126,11 @@ async function listFiles(root: string): Promise<string[]> {
 
 /** Fills `{{id}}`, `{{name}}`, `{{publisher}}`, `{{sdkVersion}}`, escaped for the file's language. */
 function render(text: string, values: Record<string, string>, path: string): string {
-  const escape = path.endsWith('.json') ? (v: string) => JSON.stringify(v).slice(1, -1) : path.endsWith('.html') ? escapeHtml : (v: string) => v;
+  const escape = path.endsWith('.json')
+    ? (v: string) => JSON.stringify(v).slice(1, -1)
+    : path.endsWith('.html')
+      ? escapeHtml
+      : (v: string) => v;
   return text.replace(PLACEHOLDER, (whole, key: string) => {
     const value = values[key];
     if (value === undefined) throw new Error(`Template file ${path} has an unknown placeholder ${whole}.`);
@@ -141,6 +154,9 @@ async function prepareTarget(target: string): Promise<void> {
   if (!info.isDirectory()) throw new ScaffoldError('scaffold-target-not-folder', `${target} exists and is not a folder.`);
   const entries = await readdir(target);
   if (entries.length > 0) {
-    throw new ScaffoldError('scaffold-target-not-empty', `${target} is not empty (${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}); choose a new or empty folder, nothing was written.`);
+    throw new ScaffoldError(
+      'scaffold-target-not-empty',
+      `${target} is not empty (${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}); choose a new or empty folder, nothing was written.`,
+    );
   }
 }

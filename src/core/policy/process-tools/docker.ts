@@ -5,7 +5,8 @@ const LS_RM = { list: 'ls', remove: 'rm' } as const;
 
 const CONTAINER_COMMANDS =
   'attach commit cp create diff exec export inspect kill logs ls pause port prune rename restart rm run start stats stop top unpause update wait';
-const CONTAINER_SHORTCUTS = 'attach commit cp create diff exec export kill logs pause port rename restart rm run start stats stop top unpause update wait';
+const CONTAINER_SHORTCUTS =
+  'attach commit cp create diff exec export kill logs pause port rename restart rm run start stats stop top unpause update wait';
 const IMAGE_SHORTCUTS = 'build history import load pull push save tag';
 
 const LISTS = ['container ls', 'image ls', 'network ls', 'volume ls', 'system events'];
@@ -123,5 +124,10 @@ export const dockerGrammar: ToolGrammar = {
   defaultOperand: 'word',
   foldsWordSeparators: false,
   // CLI plugins (compose, buildx and any other) and credential helpers are named in ~/.docker.
-  codeLoading: { workingFolder: () => false, configPaths: (home) => [join(home, '.docker')], codeOptions: ['--config'], neutralized: false },
+  codeLoading: {
+    workingFolder: () => false,
+    configPaths: (home) => [join(home, '.docker')],
+    codeOptions: ['--config'],
+    neutralized: false,
+  },
 };

@@ -1,6 +1,15 @@
 import { scopeViolation } from '../../action-failure';
 import { flagMatches, isOptionLike, normalizeGoFlag, optionName } from './flag-match';
-import { ruleFlag, type CommandNode, type OperandKind, type FlagRule, type GlobalOption, type PathForm, type PathOptionRule, type ToolGrammar } from './tool-grammar';
+import {
+  ruleFlag,
+  type CommandNode,
+  type OperandKind,
+  type FlagRule,
+  type GlobalOption,
+  type PathForm,
+  type PathOptionRule,
+  type ToolGrammar,
+} from './tool-grammar';
 
 export interface ParsedGlobal {
   option: GlobalOption;
@@ -160,7 +169,11 @@ function parseSubcommand(grammar: ToolGrammar, args: readonly string[], start: n
     if (isOptionLike(token)) {
       // cobra looks past flags for a subcommand name; which words it skips depends on flag types we may not know.
       const hidden = args.slice(i + 1).find((later) => childName(node, later) !== null);
-      if (hidden !== undefined) throw unknownOption(token, `an option between "${rawPath.join(' ')}" and "${hidden}" makes the subcommand ambiguous; write the subcommand first`);
+      if (hidden !== undefined)
+        throw unknownOption(
+          token,
+          `an option between "${rawPath.join(' ')}" and "${hidden}" makes the subcommand ambiguous; write the subcommand first`,
+        );
       break;
     }
     const name = childName(node, token);
@@ -210,7 +223,14 @@ export function parseToolArgv(grammar: ToolGrammar, args: readonly string[], ext
   const record = (name: string, value: string | null) => {
     options.push({ name, value });
     const rule = pathRuleOf(name);
-    if (rule && value !== null) pathValues.push({ option: name, value, form: rule.form ?? 'plain', chdir: false, ...(rule.accepts ? { accepts: rule.accepts } : {}) });
+    if (rule && value !== null)
+      pathValues.push({
+        option: name,
+        value,
+        form: rule.form ?? 'plain',
+        chdir: false,
+        ...(rule.accepts ? { accepts: rule.accepts } : {}),
+      });
   };
   let endOfOptions = false;
   for (let i = restStart; i < args.length; i++) {

@@ -15,7 +15,9 @@ export const terraformGrammar: ToolGrammar = {
   ],
   root: {
     children: {
-      ...leaves('init validate plan apply destroy console fmt force-unlock get graph import login logout modules output refresh show taint test untaint version'),
+      ...leaves(
+        'init validate plan apply destroy console fmt force-unlock get graph import login logout modules output refresh show taint test untaint version',
+      ),
       metadata: group('functions'),
       providers: group('lock mirror schema', {}, true),
       state: group('identities list mv pull push replace-provider rm show'),
@@ -43,12 +45,20 @@ export const terraformGrammar: ToolGrammar = {
   deniedArguments: [],
   // TF_CLI_ARGS* add arguments the argument rules never saw; the others move config, plugins or logs.
   isForbiddenEnvKey: (key) =>
-    key.startsWith('TF_CLI_') || key === 'TF_PLUGIN_CACHE_DIR' || key === 'TF_DATA_DIR' || key === 'TF_LOG_PATH' || key === 'TF_REATTACH_PROVIDERS',
+    key.startsWith('TF_CLI_') ||
+    key === 'TF_PLUGIN_CACHE_DIR' ||
+    key === 'TF_DATA_DIR' ||
+    key === 'TF_LOG_PATH' ||
+    key === 'TF_REATTACH_PROVIDERS',
   hostEnv: {},
   // `fmt [path...]`, `show [path]`, `apply [planfile]`; addresses and ids elsewhere never name host files,
   // but a path-like one is checked all the same.
   operands: [
-    ...['import', 'state', 'taint', 'untaint', 'workspace', 'force-unlock', 'output', 'providers lock'].map((subcommand) => ({ subcommand, kinds: [], rest: 'word' as const })),
+    ...['import', 'state', 'taint', 'untaint', 'workspace', 'force-unlock', 'output', 'providers lock'].map((subcommand) => ({
+      subcommand,
+      kinds: [],
+      rest: 'word' as const,
+    })),
   ],
   defaultOperand: 'path',
   foldsWordSeparators: false,

@@ -45,7 +45,8 @@ export function AuditDetail({
       </div>
       <p className="detail-record-line muted">
         {pluginLabel(record.pluginId, names)} · Record #{record.seq} · {record.phase} · {formatStamp(record.time)}
-        {records.length > 1 && ` · record ${records.findIndex((entry) => entry.seq === record.seq) + 1} of ${records.length} of this request`}
+        {records.length > 1 &&
+          ` · record ${records.findIndex((entry) => entry.seq === record.seq) + 1} of ${records.length} of this request`}
       </p>
       {failure && <pre className="error-text detail-failure">{failure}</pre>}
       <dl className="detail-fields">
@@ -162,7 +163,8 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 function describeFailure(record: AuditRecordView): string | null {
   if (!record.code || !isPrivilegedActionErrorCode(record.code)) return null;
   const outcome = record.outcome ?? {};
-  const message = typeof outcome.error === 'string' ? outcome.error : typeof record.summary?.error === 'string' ? record.summary.error : record.code;
+  const message =
+    typeof outcome.error === 'string' ? outcome.error : typeof record.summary?.error === 'string' ? record.summary.error : record.code;
   return formatPrivilegedActionError(
     { ok: false, correlationId: record.correlationId ?? 'unknown', code: record.code, error: message, result: outcome },
     { context: actionLabel(record.action) },

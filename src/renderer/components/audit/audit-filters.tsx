@@ -53,7 +53,12 @@ export function AuditFilters() {
       </div>
       <div className="field">
         <label htmlFor={`${id}-decision`}>Decision</label>
-        <select id={`${id}-decision`} className="select" value={form.decision} onChange={(event) => setField('decision', event.target.value)}>
+        <select
+          id={`${id}-decision`}
+          className="select"
+          value={form.decision}
+          onChange={(event) => setField('decision', event.target.value)}
+        >
           <option value="">Any decision</option>
           {AUDIT_DECISIONS.map((decision) => (
             <option key={decision} value={decision}>
@@ -77,11 +82,25 @@ export function AuditFilters() {
       </div>
       <div className="field">
         <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} className="input" type="datetime-local" step={1} value={form.from} onChange={(event) => setField('from', event.target.value)} />
+        <input
+          id={`${id}-from`}
+          className="input"
+          type="datetime-local"
+          step={1}
+          value={form.from}
+          onChange={(event) => setField('from', event.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} className="input" type="datetime-local" step={1} value={form.to} onChange={(event) => setField('to', event.target.value)} />
+        <input
+          id={`${id}-to`}
+          className="input"
+          type="datetime-local"
+          step={1}
+          value={form.to}
+          onChange={(event) => setField('to', event.target.value)}
+        />
       </div>
       <div className="field field-end">
         <button type="button" className="button button-ghost" disabled={!changed} onClick={clearFilters}>

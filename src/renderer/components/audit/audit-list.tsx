@@ -47,7 +47,8 @@ export function AuditList({ pages, total, byRequest, selectedSeq, onSelect, onAt
     getScrollElement: () => scrollRef.current,
     estimateSize: () => AUDIT_ROW_HEIGHT,
     overscan: 10,
-    observeElementOffset: (instance, notify) => observeElementOffset(instance, (offset, isScrolling) => notify(offset * ratio.current, isScrolling)),
+    observeElementOffset: (instance, notify) =>
+      observeElementOffset(instance, (offset, isScrolling) => notify(offset * ratio.current, isScrolling)),
     scrollToFn: (offset, options, instance) =>
       elementScroll(offset / ratio.current, { ...options, adjustments: (options.adjustments ?? 0) / ratio.current }, instance),
   });
@@ -175,7 +176,14 @@ export function AuditList({ pages, total, byRequest, selectedSeq, onSelect, onAt
             const style = { '--row-y': `${item.start - shift}px` } as CSSProperties;
             const rowIndex = item.index + 2;
             return (
-              <div key={item.key} className="audit-row-slot" style={style} data-index={item.index} ref={virtualizer.measureElement} role="presentation">
+              <div
+                key={item.key}
+                className="audit-row-slot"
+                style={style}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                role="presentation"
+              >
                 {record ? (
                   <AuditRow
                     record={record}

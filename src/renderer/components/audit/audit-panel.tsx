@@ -107,10 +107,14 @@ export function AuditPanel() {
               One row per request
             </label>
             <span className="muted">
-              {byRequest ? 'A request’s records (requested, decided, completed…) are behind its row; press → to show them.' : 'Every record on its own row.'}
+              {byRequest
+                ? 'A request’s records (requested, decided, completed…) are behind its row; press → to show them.'
+                : 'Every record on its own row.'}
             </span>
           </div>
-          {snapshot.error && <ErrorMessage failure={snapshot.error} context="The audit log could not be read" onRetry={() => pages.refresh()} />}
+          {snapshot.error && (
+            <ErrorMessage failure={snapshot.error} context="The audit log could not be read" onRetry={() => pages.refresh()} />
+          )}
           {total === null && !snapshot.error && <Loading label="Loading audit records…" />}
           {total === 0 && (
             <EmptyState
@@ -147,4 +151,3 @@ export function AuditPanel() {
     </div>
   );
 }
-

@@ -25,7 +25,19 @@ export interface AuditRowProps {
 }
 
 /** One request (or one record): time, plugin, what happened in words, records or phase, outcome. */
-export const AuditRow = memo(function AuditRow({ record, rowIndex, active, focusable, open, expanded, byRequest, names, onActivate, onOpen, onToggle }: AuditRowProps) {
+export const AuditRow = memo(function AuditRow({
+  record,
+  rowIndex,
+  active,
+  focusable,
+  open,
+  expanded,
+  byRequest,
+  names,
+  onActivate,
+  onOpen,
+  onToggle,
+}: AuditRowProps) {
   const first = record.story?.first ?? record;
   const story = storyOf(first, record, byRequest, record.story?.decision ?? record.decision ?? null);
   const outcome = outcomeText(record);

@@ -26,7 +26,8 @@ export function ExportResult() {
       {exported.status === 'running' && <span className="muted">Exporting…</span>}
       {exported.status === 'saved' && (
         <span>
-          Saved {plural(exported.records, 'record', 'records')} ({formatBytes(exported.bytes)}) to <code className="path">{exported.path}</code>
+          Saved {plural(exported.records, 'record', 'records')} ({formatBytes(exported.bytes)}) to{' '}
+          <code className="path">{exported.path}</code>
         </span>
       )}
       {exported.status === 'error' && (

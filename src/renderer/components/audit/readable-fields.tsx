@@ -89,7 +89,9 @@ function renderValue(value: unknown): ReactNode {
 type Change = { field: string; before?: unknown; after?: unknown };
 
 function isChangeList(value: unknown): value is Change[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && typeof (item as Change).field === 'string');
+  return (
+    Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && typeof (item as Change).field === 'string')
+  );
 }
 
 function shown(value: unknown): string {
@@ -104,7 +106,8 @@ function renderChanges(changes: Change[]): ReactNode {
     <ul className="readable-changes">
       {changes.map((change, index) => (
         <li key={index}>
-          <code>{change.field}</code> <code className="readable-text">{shown(change.before)}</code> → <code className="readable-text">{shown(change.after)}</code>
+          <code>{change.field}</code> <code className="readable-text">{shown(change.before)}</code> →{' '}
+          <code className="readable-text">{shown(change.after)}</code>
         </li>
       ))}
     </ul>

@@ -7,7 +7,8 @@ import { ErrorMessage } from '../common/error-message';
 import { Loading } from '../common/loading';
 import { outcomeText } from '../../lib/audit-outcome';
 
-type Related = { status: 'loading' } | { status: 'ready'; records: AuditRecordView[]; total: number } | { status: 'error'; error: HostFailure };
+type Related =
+  { status: 'loading' } | { status: 'ready'; records: AuditRecordView[]; total: number } | { status: 'error'; error: HostFailure };
 
 const LIMIT = 500;
 
@@ -67,7 +68,11 @@ export function RelatedRecords({
               );
             })}
           </ol>
-          {state.total > state.records.length && <p className="muted">Showing the newest {state.records.length} of {state.total}.</p>}
+          {state.total > state.records.length && (
+            <p className="muted">
+              Showing the newest {state.records.length} of {state.total}.
+            </p>
+          )}
         </>
       )}
     </section>

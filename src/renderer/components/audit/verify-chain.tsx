@@ -31,7 +31,10 @@ export function VerifyChainResult() {
         </span>
       )}
       {verify.status === 'done' && verify.result.startup?.repaired && (
-        <span className="verify-bad"> At start the log repaired itself: {verify.result.startup.detail ?? 'see the audit.repaired record'}.</span>
+        <span className="verify-bad">
+          {' '}
+          At start the log repaired itself: {verify.result.startup.detail ?? 'see the audit.repaired record'}.
+        </span>
       )}
       {verify.status === 'error' && (
         <span className="verify-bad">

@@ -37,7 +37,9 @@ export function ConfirmationDialog({ request, waiting, onAnswer, onDeclinePlugin
   const [showWaiting, setShowWaiting] = useState(false);
   const [confirmDisable, setConfirmDisable] = useState(false);
   // Requests, not prompts: a prompt that identical requests merged into answers each of them.
-  const fromSamePlugin = waiting.filter((entry) => entry.plugin.id === request.plugin.id).reduce((sum, entry) => sum + (entry.count ?? 1), 0);
+  const fromSamePlugin = waiting
+    .filter((entry) => entry.plugin.id === request.plugin.id)
+    .reduce((sum, entry) => sum + (entry.count ?? 1), 0);
   const ownCount = request.count ?? 1;
   const declineRef = useRef<HTMLButtonElement>(null);
   const pluginWords = collectPluginWords(request);
@@ -62,7 +64,13 @@ export function ConfirmationDialog({ request, waiting, onAnswer, onDeclinePlugin
   };
 
   return (
-    <ModalDialog labelledBy={titleId} describedBy={identityId} className={`confirm confirm-risk-${risk}`} initialFocus={declineRef} onCancel={() => onAnswer('declined')}>
+    <ModalDialog
+      labelledBy={titleId}
+      describedBy={identityId}
+      className={`confirm confirm-risk-${risk}`}
+      initialFocus={declineRef}
+      onCancel={() => onAnswer('declined')}
+    >
       <div className="confirm-top">
         <span className={`risk-badge risk-${risk}`}>{riskWords(risk, request.preview)}</span>
         <TimeLeft requestedAt={request.requestedAt} expiresAt={request.expiresAt} />
@@ -71,7 +79,11 @@ export function ConfirmationDialog({ request, waiting, onAnswer, onDeclinePlugin
         <bdi>{request.plugin.name}</bdi> {wantsTo(request.preview)}
       </h2>
       {headline && <code className="prompt-command">{headline}</code>}
-      {ownCount > 1 && <p className="confirm-merged">Asked {ownCount} times with exactly the same request: one answer covers all {ownCount}.</p>}
+      {ownCount > 1 && (
+        <p className="confirm-merged">
+          Asked {ownCount} times with exactly the same request: one answer covers all {ownCount}.
+        </p>
+      )}
       <PromptIdentity request={request} id={identityId} />
       {waiting.length > 0 && (
         <div className="confirm-queue-wrap">
@@ -120,12 +132,22 @@ export function ConfirmationDialog({ request, waiting, onAnswer, onDeclinePlugin
         </details>
       </div>
       {confirmDisable && (
-        <DisableConfirm pluginName={request.plugin.name} requests={fromSamePlugin + ownCount} onKeep={() => setConfirmDisable(false)} onDisable={onDisablePlugin} />
+        <DisableConfirm
+          pluginName={request.plugin.name}
+          requests={fromSamePlugin + ownCount}
+          onKeep={() => setConfirmDisable(false)}
+          onDisable={onDisablePlugin}
+        />
       )}
       <div className="confirm-actions" role="group" aria-label="Answer">
         {/* Two clusters that wrap as wholes: what to do about the plugin, and the answer itself (Decline beside Approve). */}
         <div className="confirm-plugin-actions">
-          <button type="button" className="button button-ghost confirm-block" aria-expanded={confirmDisable} onClick={() => setConfirmDisable(true)}>
+          <button
+            type="button"
+            className="button button-ghost confirm-block"
+            aria-expanded={confirmDisable}
+            onClick={() => setConfirmDisable(true)}
+          >
             Disable this plugin…
           </button>
           {fromSamePlugin > 0 && (
@@ -138,7 +160,12 @@ export function ConfirmationDialog({ request, waiting, onAnswer, onDeclinePlugin
           <button ref={declineRef} type="button" className="button button-secondary" onClick={() => onAnswer('declined')}>
             Decline
           </button>
-          <button type="button" className={`button ${risk === 'destructive' ? 'button-danger' : 'button-primary'}`} aria-disabled={armed ? undefined : true} onClick={approve}>
+          <button
+            type="button"
+            className={`button ${risk === 'destructive' ? 'button-danger' : 'button-primary'}`}
+            aria-disabled={armed ? undefined : true}
+            onClick={approve}
+          >
             {approveVerb(request.preview)}
           </button>
         </div>

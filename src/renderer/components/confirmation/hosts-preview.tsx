@@ -22,9 +22,7 @@ export function HostsPreview({ preview }: { preview: HostsPreviewData }) {
           </dd>
         </div>
       </dl>
-      {preview.elevated && (
-        <p className="callout callout-warning">Needs administrator rights: your system will ask for your password.</p>
-      )}
+      {preview.elevated && <p className="callout callout-warning">Needs administrator rights: your system will ask for your password.</p>}
       {preview.records.length === 0 ? (
         <p className="preview-lead">The section will be emptied.</p>
       ) : (

@@ -14,7 +14,8 @@ export function PreviewDetails({ preview }: { preview: ActionPreview }) {
     case 'clipboard.write':
       return (
         <p className="preview-lead">
-          The clipboard will be replaced with {plural(preview.length, 'character', 'characters')} of text ({formatBytes(preview.length)} or more).
+          The clipboard will be replaced with {plural(preview.length, 'character', 'characters')} of text ({formatBytes(preview.length)} or
+          more).
         </p>
       );
     case 'hosts.write':

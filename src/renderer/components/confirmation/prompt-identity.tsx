@@ -29,11 +29,21 @@ export function PromptIdentity({ request, id }: { request: ConfirmationRequest; 
     <p className="prompt-identity prompt-identity-signed" id={id}>
       {trusted ? (
         <>
-          Signed by <strong><bdi>{trusted.name}</bdi></strong> · key <code>{shortFingerprint(trusted.fingerprint, 2)}…</code>
+          Signed by{' '}
+          <strong>
+            <bdi>{trusted.name}</bdi>
+          </strong>{' '}
+          · key <code>{shortFingerprint(trusted.fingerprint, 2)}…</code>
         </>
       ) : (
         <>
-          <strong>Signed</strong> by a trusted key{keyId ? <> · key <code>{keyId.slice(0, 12)}…</code></> : null}
+          <strong>Signed</strong> by a trusted key
+          {keyId ? (
+            <>
+              {' '}
+              · key <code>{keyId.slice(0, 12)}…</code>
+            </>
+          ) : null}
         </>
       )}
     </p>

@@ -101,7 +101,10 @@ export function promptRisk(preview: ActionPreview): PromptRisk {
 /** Words for the risk badge; the colour is never the only signal. */
 export function riskWords(risk: PromptRisk, preview: ActionPreview): string {
   if (risk === 'read') return 'Read only';
-  if (risk === 'change') return preview.kind === 'process.exec' || preview.kind === 'workflow.step' || preview.kind === 'workflow.run' ? 'Runs a program' : 'Changes your system';
+  if (risk === 'change')
+    return preview.kind === 'process.exec' || preview.kind === 'workflow.step' || preview.kind === 'workflow.run'
+      ? 'Runs a program'
+      : 'Changes your system';
   if (preview.kind === 'hosts.write' && preview.elevated) return 'Needs your admin password';
   return 'Deletes or replaces';
 }

@@ -6,7 +6,8 @@ import { ErrorMessage } from '../common/error-message';
 import { Loading } from '../common/loading';
 
 // Powerful browser features are off for plugin content whatever its own headers say.
-const FRAME_PERMISSIONS = "camera 'none'; microphone 'none'; geolocation 'none'; clipboard-read 'none'; clipboard-write 'none'; usb 'none'; serial 'none'; hid 'none'";
+const FRAME_PERMISSIONS =
+  "camera 'none'; microphone 'none'; geolocation 'none'; clipboard-read 'none'; clipboard-write 'none'; usb 'none'; serial 'none'; hid 'none'";
 
 /**
  * One plugin's sandboxed frame. Every load (first, reload, navigation) gets a fresh port; the old one is

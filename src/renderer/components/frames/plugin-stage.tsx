@@ -54,7 +54,12 @@ export function PluginStage() {
 
   const visible = screen === 'plugin';
   return (
-    <section className="stage" hidden={!visible} aria-label={selected ? undefined : 'Plugin'} aria-labelledby={selected ? 'stage-title' : undefined}>
+    <section
+      className="stage"
+      hidden={!visible}
+      aria-label={selected ? undefined : 'Plugin'}
+      aria-labelledby={selected ? 'stage-title' : undefined}
+    >
       {selected && <PluginHeader plugin={selected} titleId="stage-title" />}
       {visible && pluginId && !selected && pluginsReady && (
         <EmptyState title="This plugin is no longer installed.">

@@ -10,7 +10,9 @@ export function PluginStopped({ plugin }: { plugin: PluginInfo }) {
   return (
     <div className="blocked">
       <p className="blocked-title">{plugin.name} is stopped</p>
-      <p className="blocked-body">Its page is unloaded: it runs no code and cannot ask for anything. Requests it left waiting were withdrawn.</p>
+      <p className="blocked-body">
+        Its page is unloaded: it runs no code and cannot ask for anything. Requests it left waiting were withdrawn.
+      </p>
       <div className="blocked-actions">
         <button id={START_BUTTON_ID} type="button" className="button button-primary" onClick={() => selectPlugin(plugin.id)}>
           Start

@@ -37,13 +37,16 @@ export function InstallDialog({ ticket, onCancel, onInstall }: InstallDialogProp
   const manifest = inspection.manifest;
   const installed = usePluginsStore((state) => (manifest ? state.plugins.find((plugin) => plugin.id === manifest.id) : undefined));
   const publisher = inspection.publisher;
-  const needsTrust = !inspection.ok && inspection.reason === 'publisher-untrusted' && Boolean(publisher?.publicKey && publisher.fingerprint);
+  const needsTrust =
+    !inspection.ok && inspection.reason === 'publisher-untrusted' && Boolean(publisher?.publicKey && publisher.fingerprint);
   const refused = !manifest || (!inspection.ok && !needsTrust);
   const update = inspection.update;
 
   // An update keeps what the user granted before; everything else starts unticked: the user opts in.
   const [grants, setGrants] = useState<string[]>(() =>
-    update && installed && manifest ? manifest.capabilities.filter((capability) => (installed.granted as string[]).includes(capability)) : [],
+    update && installed && manifest
+      ? manifest.capabilities.filter((capability) => (installed.granted as string[]).includes(capability))
+      : [],
   );
   const [trusted, setTrusted] = useState(false);
   // Never pre-filled with the manifest's publisher: that is the plugin's own claim, not who holds the key.
@@ -74,7 +77,13 @@ export function InstallDialog({ ticket, onCancel, onInstall }: InstallDialogProp
   };
 
   return (
-    <ModalDialog labelledBy={titleId} describedBy={summaryId} className="confirm install-dialog" initialFocus={cancelRef} onCancel={onCancel}>
+    <ModalDialog
+      labelledBy={titleId}
+      describedBy={summaryId}
+      className="confirm install-dialog"
+      initialFocus={cancelRef}
+      onCancel={onCancel}
+    >
       <div className="confirm-top">
         <p className="confirm-eyebrow">{EYEBROWS[ticket.source]}</p>
       </div>
@@ -113,7 +122,9 @@ export function InstallDialog({ ticket, onCancel, onInstall }: InstallDialogProp
       </div>
       <div className="confirm-actions">
         {!refused && keyChanged && !keyChangeSeen && <p className="install-blocked muted">Tick the key change above to continue.</p>}
-        {!refused && needsTrust && !trustReady && (!keyChanged || keyChangeSeen) && <p className="install-blocked muted">Trust the publisher above to enable installing.</p>}
+        {!refused && needsTrust && !trustReady && (!keyChanged || keyChangeSeen) && (
+          <p className="install-blocked muted">Trust the publisher above to enable installing.</p>
+        )}
         <button ref={cancelRef} type="button" className="button button-secondary" onClick={onCancel}>
           {refused || used ? 'Close' : 'Cancel'}
         </button>

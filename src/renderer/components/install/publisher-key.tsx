@@ -7,14 +7,25 @@ import { Fingerprint } from './fingerprint';
  * `trustStepShown` leaves the fingerprint to the trust step, which shows it large. `fromIndex` is set for a
  * marketplace candidate, which main stages only after its key, digest and capabilities match the signed index.
  */
-export function PublisherKey({ inspection, trustStepShown = false, fromIndex = false }: { inspection: PluginInspection; trustStepShown?: boolean; fromIndex?: boolean }) {
+export function PublisherKey({
+  inspection,
+  trustStepShown = false,
+  fromIndex = false,
+}: {
+  inspection: PluginInspection;
+  trustStepShown?: boolean;
+  fromIndex?: boolean;
+}) {
   const publisher = inspection.publisher;
   if (!inspection.signed) {
     return (
       <section className="confirm-section" aria-label="Signature">
         <div className="callout callout-warning" role="note">
           <p className="callout-title">Unsigned — developer mode</p>
-          <p>Nobody vouches for this bundle: it carries no publisher signature. Developer mode lets you install it; a release build would refuse it.</p>
+          <p>
+            Nobody vouches for this bundle: it carries no publisher signature. Developer mode lets you install it; a release build would
+            refuse it.
+          </p>
         </div>
       </section>
     );
@@ -45,7 +56,9 @@ export function PublisherKey({ inspection, trustStepShown = false, fromIndex = f
             <dt>Index</dt>
             <dd>
               <Badge tone="success">Fingerprint matches your signed index</Badge>{' '}
-              <span className="muted">The host checked this bundle's key, digest and capabilities against the entry of the index your index key signed.</span>
+              <span className="muted">
+                The host checked this bundle's key, digest and capabilities against the entry of the index your index key signed.
+              </span>
             </dd>
           </div>
         )}

@@ -15,17 +15,30 @@ export interface TrustStepProps {
 }
 
 /** Trusting an unknown publisher key: the full fingerprint to compare, a name to remember it by, an explicit tick. */
-export function TrustStep({ fingerprint, name, onName, trusted, onTrusted, disabled, claimedPublisher, fromIndex = false }: TrustStepProps) {
+export function TrustStep({
+  fingerprint,
+  name,
+  onName,
+  trusted,
+  onTrusted,
+  disabled,
+  claimedPublisher,
+  fromIndex = false,
+}: TrustStepProps) {
   const id = useId();
   return (
     <fieldset className="trust-step">
       <legend className="choices-legend">Trust this publisher</legend>
       <p>
-        This publisher key is new to Gatehouse. Compare its fingerprint with the one the publisher gave you through a channel you already trust
-        (their website, a signed message). Trusting it lets every plugin signed with this key install.
+        This publisher key is new to Gatehouse. Compare its fingerprint with the one the publisher gave you through a channel you already
+        trust (their website, a signed message). Trusting it lets every plugin signed with this key install.
       </p>
       <Fingerprint value={fingerprint} />
-      {fromIndex && <p className="trust-index-match">✓ Fingerprint matches your signed index: the index your index key signed names this key for this plugin.</p>}
+      {fromIndex && (
+        <p className="trust-index-match">
+          ✓ Fingerprint matches your signed index: the index your index key signed names this key for this plugin.
+        </p>
+      )}
       <div className="field">
         <label htmlFor={`${id}-name`}>Remember this publisher as</label>
         <input
@@ -42,7 +55,13 @@ export function TrustStep({ fingerprint, name, onName, trusted, onTrusted, disab
         </p>
       </div>
       <label className="check trust-check">
-        <input type="checkbox" className="checkbox" checked={trusted} disabled={disabled} onChange={(event) => onTrusted(event.target.checked)} />
+        <input
+          type="checkbox"
+          className="checkbox"
+          checked={trusted}
+          disabled={disabled}
+          onChange={(event) => onTrusted(event.target.checked)}
+        />
         Trust this publisher: I compared the fingerprint
       </label>
     </fieldset>

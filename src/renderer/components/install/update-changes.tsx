@@ -5,7 +5,9 @@ export function UpdateChanges({ update, version }: { update: NonNullable<PluginI
   const changed = update.addedCapabilities.length > 0 || update.publisherChanged;
   return (
     <div className={`callout ${changed ? 'callout-warning' : ''} update-changes`} role="note">
-      <p className="callout-title">{update.fromVersion === version ? `Reinstall of version ${version}` : `Update from version ${update.fromVersion} to ${version}`}</p>
+      <p className="callout-title">
+        {update.fromVersion === version ? `Reinstall of version ${version}` : `Update from version ${update.fromVersion} to ${version}`}
+      </p>
       {update.addedCapabilities.length > 0 && (
         <>
           <p>It asks for capabilities you have not approved:</p>
@@ -20,8 +22,8 @@ export function UpdateChanges({ update, version }: { update: NonNullable<PluginI
       )}
       {update.publisherChanged && (
         <p className="update-key-changed">
-          <strong>The publisher key changed.</strong> This version is signed by another key than the one you approved. Install it only if the
-          publisher told you about a new key.
+          <strong>The publisher key changed.</strong> This version is signed by another key than the one you approved. Install it only if
+          the publisher told you about a new key.
         </p>
       )}
       {!changed && <p>It asks for nothing new and is signed by the same key.</p>}

@@ -67,7 +67,8 @@ export function MarketplaceEntryCard({ entry }: { entry: MarketplaceEntryView })
               <ul className="inline-list">
                 {entry.capabilities.map((capability) => (
                   <li key={capability}>
-                    <code className="chip">{capability}</code> <span className="visually-hidden">({riskLabel(capabilityRisk(capability, findScope(capability, scopes)))})</span>
+                    <code className="chip">{capability}</code>{' '}
+                    <span className="visually-hidden">({riskLabel(capabilityRisk(capability, findScope(capability, scopes)))})</span>
                   </li>
                 ))}
               </ul>

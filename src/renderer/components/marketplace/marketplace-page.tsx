@@ -34,7 +34,9 @@ export function MarketplacePage() {
       <div className="screen-head">
         <div>
           <h1 className="screen-title">Marketplace</h1>
-          <p className="screen-subtitle">Install candidates from a signed plugin index. Nothing installs or runs until you pick its bundle and approve it.</p>
+          <p className="screen-subtitle">
+            Install candidates from a signed plugin index. Nothing installs or runs until you pick its bundle and approve it.
+          </p>
         </div>
         <div className="screen-tools">
           <button type="button" className="button button-primary" disabled={busy || !ready?.indexKey} onClick={() => void open()}>
@@ -43,7 +45,9 @@ export function MarketplacePage() {
         </div>
       </div>
       {view.status === 'loading' && <Loading label="Loading the marketplace…" />}
-      {view.status === 'error' && <ErrorMessage failure={view.error} context="The marketplace could not be loaded" onRetry={() => void load()} />}
+      {view.status === 'error' && (
+        <ErrorMessage failure={view.error} context="The marketplace could not be loaded" onRetry={() => void load()} />
+      )}
       {ready && !ready.indexKey && (
         <div className="callout callout-warning" role="note">
           <p className="callout-title">No index key</p>

@@ -36,7 +36,11 @@ export function ActivityButton() {
               </button>
             )}
           </div>
-          {notices.length === 0 ? <EmptyState title="Nothing yet" /> : notices.map((notice) => <NoticeItem key={notice.id} notice={notice} />)}
+          {notices.length === 0 ? (
+            <EmptyState title="Nothing yet" />
+          ) : (
+            notices.map((notice) => <NoticeItem key={notice.id} notice={notice} />)
+          )}
         </section>
       )}
     </div>

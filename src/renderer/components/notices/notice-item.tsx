@@ -12,7 +12,8 @@ export function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss?: 
   const onRevoke = async () => {
     const revoked = await revoke(notice);
     if (revoked === null) toast('error', 'The remembered approval could not be revoked.');
-    else toast(revoked > 0 ? 'success' : 'info', revoked > 0 ? 'Revoked: this command will ask again.' : 'That approval had already expired.');
+    else
+      toast(revoked > 0 ? 'success' : 'info', revoked > 0 ? 'Revoked: this command will ask again.' : 'That approval had already expired.');
   };
   return (
     <div className={`notice notice-${notice.kind}`}>

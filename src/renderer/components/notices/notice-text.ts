@@ -4,7 +4,9 @@ import type { Notice } from '../../stores/notices-store';
 import { commandLine } from '../confirmation/prompt-words';
 
 export function noticeWhat(notice: Notice): string {
-  return notice.command ? commandLine({ executable: notice.command.executable, args: notice.command.argv, cwd: null, envKeys: [], timeoutMs: 0 }) : actionLabel(notice.action);
+  return notice.command
+    ? commandLine({ executable: notice.command.executable, args: notice.command.argv, cwd: null, envKeys: [], timeoutMs: 0 })
+    : actionLabel(notice.action);
 }
 
 export function noticeText(notice: Notice, pluginName: string): string {

@@ -24,7 +24,9 @@ export function CapabilityGrants({ plugin }: { plugin: PluginInfo }) {
 
   const dirty = [...draft].sort().join('\n') !== [...plugin.granted].sort().join('\n');
   const toggle = (capability: string, on: boolean) =>
-    setDraft((current) => (on ? [...current.filter((entry) => entry !== capability), capability] : current.filter((entry) => entry !== capability)));
+    setDraft((current) =>
+      on ? [...current.filter((entry) => entry !== capability), capability] : current.filter((entry) => entry !== capability),
+    );
 
   const save = async () => {
     setBusy(true);
@@ -43,7 +45,10 @@ export function CapabilityGrants({ plugin }: { plugin: PluginInfo }) {
   return (
     <fieldset className="grants">
       <legend className="grants-legend">Capabilities</legend>
-      <p className="grants-hint">Requested by the plugin; tick what you grant. A grant only lets the plugin ask: the host still checks every request and asks you where the policy says so.</p>
+      <p className="grants-hint">
+        Requested by the plugin; tick what you grant. A grant only lets the plugin ask: the host still checks every request and asks you
+        where the policy says so.
+      </p>
       <ul className="grant-list">
         {plugin.capabilities.map((capability) => {
           const risk = capabilityRisk(capability, findScope(capability, scopes));
@@ -71,7 +76,12 @@ export function CapabilityGrants({ plugin }: { plugin: PluginInfo }) {
       </ul>
       <div className="grants-actions">
         {/* Saving grants is consent: while consent is pending it goes through the review, which shows what changed. */}
-        <button type="button" className="button button-primary" disabled={busy || !dirty || plugin.needsConsent} onClick={() => void save()}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy || !dirty || plugin.needsConsent}
+          onClick={() => void save()}
+        >
           {busy ? 'Saving…' : 'Save grants'}
         </button>
         {plugin.needsConsent && <span className="muted">Use Review and approve above: it shows what changed first.</span>}

@@ -51,14 +51,23 @@ export function ConsentDialog({ plugin, onClose }: { plugin: PluginInfo; onClose
       setFailure(error);
       return;
     }
-    toast('success', `${plugin.name} approved with ${grants.length} of ${plural(plugin.capabilities.length, 'capability', 'capabilities')} granted. Activate it when you are ready.`);
+    toast(
+      'success',
+      `${plugin.name} approved with ${grants.length} of ${plural(plugin.capabilities.length, 'capability', 'capabilities')} granted. Activate it when you are ready.`,
+    );
     onClose();
   };
 
   const inspection = review.status === 'ready' ? review.inspection : null;
   const keyChanged = Boolean(inspection?.update?.publisherChanged);
   return (
-    <ModalDialog labelledBy={titleId} describedBy={summaryId} className="confirm install-dialog" initialFocus={cancelRef} onCancel={onClose}>
+    <ModalDialog
+      labelledBy={titleId}
+      describedBy={summaryId}
+      className="confirm install-dialog"
+      initialFocus={cancelRef}
+      onCancel={onClose}
+    >
       <div className="confirm-top">
         <p className="confirm-eyebrow">Consent needed</p>
       </div>
@@ -84,14 +93,21 @@ export function ConsentDialog({ plugin, onClose }: { plugin: PluginInfo; onClose
           disabled={busy}
           hint="Tick what you grant. Saving approves this version and its publisher key; anything left unticked stays denied."
         />
-        <p className="muted">Any plugin can put text on your clipboard after you click inside it, even without the clipboard capability; it can never read it.</p>
+        <p className="muted">
+          Any plugin can put text on your clipboard after you click inside it, even without the clipboard capability; it can never read it.
+        </p>
         {failure && <ErrorMessage failure={failure} context="The consent was not saved" />}
       </div>
       <div className="confirm-actions">
         <button ref={cancelRef} type="button" className="button button-secondary" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="button button-primary" disabled={busy || review.status !== 'ready' || (keyChanged && !keyChangeSeen)} onClick={() => void approve()}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy || review.status !== 'ready' || (keyChanged && !keyChangeSeen)}
+          onClick={() => void approve()}
+        >
           {busy ? 'Saving…' : 'Approve and save grants'}
         </button>
       </div>

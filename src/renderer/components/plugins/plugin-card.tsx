@@ -73,7 +73,13 @@ export function PluginCard({ plugin }: { plugin: PluginInfo }) {
           <dd>
             {plugin.signed ? (
               <>
-                Signed{plugin.publisherKeyId ? <> by key <code>{shortDigest(plugin.publisherKeyId, 16)}</code></> : null}
+                Signed
+                {plugin.publisherKeyId ? (
+                  <>
+                    {' '}
+                    by key <code>{shortDigest(plugin.publisherKeyId, 16)}</code>
+                  </>
+                ) : null}
               </>
             ) : (
               'Unsigned: no trusted publisher vouches for this bundle'
@@ -88,7 +94,9 @@ export function PluginCard({ plugin }: { plugin: PluginInfo }) {
         </div>
         <div className="fact">
           <dt>Availability</dt>
-          <dd>{plugin.available ? 'Available' : `Unavailable: ${plugin.unavailableReason ?? 'the bundle is missing or does not verify'}`}</dd>
+          <dd>
+            {plugin.available ? 'Available' : `Unavailable: ${plugin.unavailableReason ?? 'the bundle is missing or does not verify'}`}
+          </dd>
         </div>
         <div className="fact">
           <dt>Updated</dt>

@@ -24,7 +24,9 @@ export function PluginsPage() {
         </div>
       </div>
       {status === 'loading' && <Loading label="Loading plugins…" />}
-      {status === 'error' && error && <ErrorMessage failure={error} context="The plugin list could not be loaded" onRetry={() => void load()} />}
+      {status === 'error' && error && (
+        <ErrorMessage failure={error} context="The plugin list could not be loaded" onRetry={() => void load()} />
+      )}
       {status === 'ready' && sorted.length === 0 && (
         <EmptyState title="No plugins installed" action={<InstallButton />}>
           <p>Install a plugin from a folder that holds its manifest and signed bundle, or from a packed .ghplugin file.</p>

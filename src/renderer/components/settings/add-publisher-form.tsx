@@ -48,8 +48,18 @@ export function AddPublisherForm() {
         <FormField label="Publisher name" error={errors.name}>
           <input className="input" value={name} maxLength={100} onChange={(event) => setName(event.target.value)} />
         </FormField>
-        <FormField label="Public key (base64)" hint="Compare the fingerprint shown after adding with the one the publisher gave you." error={errors.publicKey}>
-          <input className="input input-mono" value={publicKey} spellCheck={false} autoComplete="off" onChange={(event) => setPublicKey(event.target.value)} />
+        <FormField
+          label="Public key (base64)"
+          hint="Compare the fingerprint shown after adding with the one the publisher gave you."
+          error={errors.publicKey}
+        >
+          <input
+            className="input input-mono"
+            value={publicKey}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(event) => setPublicKey(event.target.value)}
+          />
         </FormField>
       </div>
       {failure && <ErrorMessage failure={failure} context="The key was not trusted" />}

@@ -33,11 +33,15 @@ export function ApprovalsSection() {
           <h2 className="section-title" id={titleId}>
             Remembered approvals
           </h2>
-          <p className="section-about">An approval is remembered only for the exact same command, and only for the time its scope allows.</p>
+          <p className="section-about">
+            An approval is remembered only for the exact same command, and only for the time its scope allows.
+          </p>
         </div>
       </div>
       {approvals.status === 'loading' && <Loading />}
-      {approvals.status === 'error' && <ErrorMessage failure={approvals.error} context="Approvals could not be loaded" onRetry={() => void load()} />}
+      {approvals.status === 'error' && (
+        <ErrorMessage failure={approvals.error} context="Approvals could not be loaded" onRetry={() => void load()} />
+      )}
       {approvals.status === 'ready' && approvals.value.length === 0 && <EmptyState title="No remembered approvals" />}
       {approvals.status === 'ready' && approvals.value.length > 0 && (
         <table className="data-table">

@@ -37,13 +37,21 @@ export function ClipboardPolicyForm() {
       </div>
       <div className="form-grid">
         <FormField label="When a plugin reads the clipboard">
-          <select className="select" value={policy.readConfirmation} onChange={(event) => void change({ ...policy, readConfirmation: event.target.value as Policy['readConfirmation'] })}>
+          <select
+            className="select"
+            value={policy.readConfirmation}
+            onChange={(event) => void change({ ...policy, readConfirmation: event.target.value as Policy['readConfirmation'] })}
+          >
             <option value="always">Ask every time</option>
             <option value="never">Never ask</option>
           </select>
         </FormField>
         <FormField label="When a plugin writes the clipboard">
-          <select className="select" value={policy.writeConfirmation} onChange={(event) => void change({ ...policy, writeConfirmation: event.target.value as Policy['writeConfirmation'] })}>
+          <select
+            className="select"
+            value={policy.writeConfirmation}
+            onChange={(event) => void change({ ...policy, writeConfirmation: event.target.value as Policy['writeConfirmation'] })}
+          >
             <option value="always">Ask every time</option>
             <option value="never">Never ask</option>
           </select>

@@ -40,10 +40,19 @@ export function FsScopeForm({ initial, isNew, onDone }: { initial: Record<string
           <input className="input" value={form.title} maxLength={200} onChange={(event) => set('title', event.target.value)} />
         </FormField>
         <FormField label="Folders" hint="Absolute paths, one per line" error={errors.roots} className="field-wide">
-          <textarea className="textarea" rows={3} spellCheck={false} value={form.roots} onChange={(event) => set('roots', event.target.value)} />
+          <textarea
+            className="textarea"
+            rows={3}
+            spellCheck={false}
+            value={form.roots}
+            onChange={(event) => set('roots', event.target.value)}
+          />
         </FormField>
       </div>
-      <fieldset className={`field checkbox-group${errors.allowedOperations ? ' field-invalid' : ''}`} aria-describedby={errors.allowedOperations ? `${id}-ops-error` : undefined}>
+      <fieldset
+        className={`field checkbox-group${errors.allowedOperations ? ' field-invalid' : ''}`}
+        aria-describedby={errors.allowedOperations ? `${id}-ops-error` : undefined}
+      >
         <legend>Allowed operations</legend>
         {FS_OPERATION_TYPES.map((type) => (
           <label key={type} className="check">
@@ -51,7 +60,9 @@ export function FsScopeForm({ initial, isNew, onDone }: { initial: Record<string
               type="checkbox"
               className="checkbox"
               checked={form.operations.includes(type)}
-              onChange={(event) => set('operations', event.target.checked ? [...form.operations, type] : form.operations.filter((entry) => entry !== type))}
+              onChange={(event) =>
+                set('operations', event.target.checked ? [...form.operations, type] : form.operations.filter((entry) => entry !== type))
+              }
             />
             {OPERATION_LABELS[type] ?? type} <code className="muted">{type}</code>
           </label>
@@ -64,13 +75,25 @@ export function FsScopeForm({ initial, isNew, onDone }: { initial: Record<string
       </fieldset>
       <div className="form-grid">
         <FormField label="Confirmation" error={errors.confirmation}>
-          <select className="select" value={form.confirmation} onChange={(event) => set('confirmation', event.target.value as Form['confirmation'])}>
+          <select
+            className="select"
+            value={form.confirmation}
+            onChange={(event) => set('confirmation', event.target.value as Form['confirmation'])}
+          >
             <option value="always">Ask every time</option>
             <option value="never">Never ask</option>
           </select>
         </FormField>
         <FormField label="Largest write (MB)" hint={`Up to ${FS_MAX_WRITE_MB} MB per file`} error={errors.maxWriteBytes}>
-          <input className="input" type="number" min={0} step="any" inputMode="decimal" value={form.maxWriteMb} onChange={(event) => set('maxWriteMb', event.target.value)} />
+          <input
+            className="input"
+            type="number"
+            min={0}
+            step="any"
+            inputMode="decimal"
+            value={form.maxWriteMb}
+            onChange={(event) => set('maxWriteMb', event.target.value)}
+          />
         </FormField>
       </div>
       {form.confirmation === 'never' && <NeverAskWarning kind="fs" />}

@@ -45,11 +45,15 @@ export function HostsPathForm() {
           <h2 className="section-title" id={titleId}>
             Hosts file
           </h2>
-          <p className="section-about">Plugins with the hosts capability change only their own tagged section of this file, after you confirm.</p>
+          <p className="section-about">
+            Plugins with the hosts capability change only their own tagged section of this file, after you confirm.
+          </p>
         </div>
       </div>
       {settings.status === 'loading' && <Loading />}
-      {settings.status === 'error' && <ErrorMessage failure={settings.error} context="Settings could not be loaded" onRetry={() => void load()} />}
+      {settings.status === 'error' && (
+        <ErrorMessage failure={settings.error} context="Settings could not be loaded" onRetry={() => void load()} />
+      )}
       {settings.status === 'ready' && (
         <form className="inline-form" noValidate onSubmit={(event) => void submit(event)}>
           <FormField label="Hosts file location" error={error} className="field-grow">

@@ -53,10 +53,14 @@ export function MarketplaceKeyForm() {
           <h2 className="section-title" id={titleId}>
             Marketplace
           </h2>
-          <p className="section-about">A plugin index is read only when it is signed by this key. Its entries are install candidates; nothing installs by itself.</p>
+          <p className="section-about">
+            A plugin index is read only when it is signed by this key. Its entries are install candidates; nothing installs by itself.
+          </p>
         </div>
       </div>
-      {view.status === 'error' && <ErrorMessage failure={view.error} context="The marketplace settings could not be loaded" onRetry={() => void load()} />}
+      {view.status === 'error' && (
+        <ErrorMessage failure={view.error} context="The marketplace settings could not be loaded" onRetry={() => void load()} />
+      )}
       {view.status === 'ready' && (
         <dl className="scope-facts">
           <div className="fact">
@@ -76,7 +80,13 @@ export function MarketplaceKeyForm() {
       )}
       <form className="inline-form" aria-label="Marketplace index key" noValidate onSubmit={submit}>
         <FormField label="Index public key (base64)" error={error} className="field-grow">
-          <input className="input input-mono" value={draft} spellCheck={false} autoComplete="off" onChange={(event) => setDraft(event.target.value)} />
+          <input
+            className="input input-mono"
+            value={draft}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(event) => setDraft(event.target.value)}
+          />
         </FormField>
         <button type="submit" className="button button-primary">
           Save index key

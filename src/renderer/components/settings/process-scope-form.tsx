@@ -45,7 +45,16 @@ export function ProcessScopeForm({ initial, isNew, onDone }: { initial: Record<s
   });
 
   const textarea = (
-    key: 'executables' | 'allowedSubcommands' | 'deniedSubcommands' | 'deniedFlags' | 'cwdRoots' | 'allowedEnvKeys' | 'secretEnv' | 'sandboxReadPaths' | 'sandboxWritePaths',
+    key:
+      | 'executables'
+      | 'allowedSubcommands'
+      | 'deniedSubcommands'
+      | 'deniedFlags'
+      | 'cwdRoots'
+      | 'allowedEnvKeys'
+      | 'secretEnv'
+      | 'sandboxReadPaths'
+      | 'sandboxWritePaths',
     rows = 3,
   ) => (
     <textarea className="textarea" rows={rows} spellCheck={false} value={form[key]} onChange={(event) => set(key, event.target.value)} />
@@ -63,7 +72,12 @@ export function ProcessScopeForm({ initial, isNew, onDone }: { initial: Record<s
         <FormField label="Title" error={errors.title}>
           <input className="input" value={form.title} maxLength={200} onChange={(event) => set('title', event.target.value)} />
         </FormField>
-        <FormField label="Programs" hint="Absolute path per line, optionally followed by its sha256 pin" error={errors.executables} className="field-wide">
+        <FormField
+          label="Programs"
+          hint="Absolute path per line, optionally followed by its sha256 pin"
+          error={errors.executables}
+          className="field-wide"
+        >
           {textarea('executables', 2)}
         </FormField>
         <FormField label="Tool grammar" hint="How arguments are parsed before the rules apply" error={errors.tool}>
@@ -75,13 +89,21 @@ export function ProcessScopeForm({ initial, isNew, onDone }: { initial: Record<s
             ))}
           </select>
         </FormField>
-        <FormField label="Allowed subcommands" hint={'One per line, e.g. "ps" or "container ls"; "(none)" for no subcommand'} error={errors.allowedSubcommands}>
+        <FormField
+          label="Allowed subcommands"
+          hint={'One per line, e.g. "ps" or "container ls"; "(none)" for no subcommand'}
+          error={errors.allowedSubcommands}
+        >
           {textarea('allowedSubcommands')}
         </FormField>
         <FormField label="Denied subcommands" hint="One per line; a denial beats an allowance" error={errors.deniedSubcommands}>
           {textarea('deniedSubcommands')}
         </FormField>
-        <FormField label="Denied flags" hint={'One per line: a flag, optionally followed by the subcommand it applies to'} error={errors.deniedFlags}>
+        <FormField
+          label="Denied flags"
+          hint={'One per line: a flag, optionally followed by the subcommand it applies to'}
+          error={errors.deniedFlags}
+        >
           {textarea('deniedFlags')}
         </FormField>
         <FormField label="Working folders" hint="Absolute paths, one per line" error={errors.cwdRoots}>
@@ -92,19 +114,40 @@ export function ProcessScopeForm({ initial, isNew, onDone }: { initial: Record<s
         </FormField>
         <FormField
           label="Environment keys from secrets"
-          hint={'One per line: ENV_KEY=secret-name. The host fills the key from this scope\'s keychain secret (Settings → Secrets); plugins never see it.'}
+          hint={
+            "One per line: ENV_KEY=secret-name. The host fills the key from this scope's keychain secret (Settings → Secrets); plugins never see it."
+          }
           error={errors.secretEnv}
         >
           {textarea('secretEnv')}
         </FormField>
         <FormField label="Time limit ceiling (seconds)" hint={`1 to ${PROCESS_MAX_TIMEOUT_S}`} error={errors.timeoutCeilingMs}>
-          <input className="input" type="number" min={1} max={PROCESS_MAX_TIMEOUT_S} step="any" value={form.timeoutSeconds} onChange={(event) => set('timeoutSeconds', event.target.value)} />
+          <input
+            className="input"
+            type="number"
+            min={1}
+            max={PROCESS_MAX_TIMEOUT_S}
+            step="any"
+            value={form.timeoutSeconds}
+            onChange={(event) => set('timeoutSeconds', event.target.value)}
+          />
         </FormField>
         <FormField label="Largest output (MB)" hint={`Per stream, up to ${PROCESS_MAX_OUTPUT_MB} MB`} error={errors.maxOutputBytes}>
-          <input className="input" type="number" min={0} step="any" value={form.maxOutputMb} onChange={(event) => set('maxOutputMb', event.target.value)} />
+          <input
+            className="input"
+            type="number"
+            min={0}
+            step="any"
+            value={form.maxOutputMb}
+            onChange={(event) => set('maxOutputMb', event.target.value)}
+          />
         </FormField>
         <FormField label="Confirmation" error={errors.confirmation}>
-          <select className="select" value={form.confirmation} onChange={(event) => set('confirmation', event.target.value as Form['confirmation'])}>
+          <select
+            className="select"
+            value={form.confirmation}
+            onChange={(event) => set('confirmation', event.target.value as Form['confirmation'])}
+          >
             <option value="always">Ask every time</option>
             <option value="per-command">Ask once per exact command</option>
             <option value="never">Never ask</option>
@@ -112,7 +155,14 @@ export function ProcessScopeForm({ initial, isNew, onDone }: { initial: Record<s
         </FormField>
         {form.confirmation === 'per-command' && (
           <FormField label="Remember an approval for (minutes)" hint="Only for the same program, arguments, folder and environment">
-            <input className="input" type="number" min={1} step="any" value={form.rememberMinutes} onChange={(event) => set('rememberMinutes', event.target.value)} />
+            <input
+              className="input"
+              type="number"
+              min={1}
+              step="any"
+              value={form.rememberMinutes}
+              onChange={(event) => set('rememberMinutes', event.target.value)}
+            />
           </FormField>
         )}
       </div>

@@ -20,7 +20,12 @@ export function SandboxFields({
     <fieldset className="form-grid sandbox-fields">
       <legend>Sandbox</legend>
       <FormField label="Network" hint="Off: the tool gets no network at all, not even this computer's own (loopback) services">
-        <input type="checkbox" className="checkbox" checked={form.sandboxNetwork} onChange={(event) => set('sandboxNetwork', event.target.checked)} />
+        <input
+          type="checkbox"
+          className="checkbox"
+          checked={form.sandboxNetwork}
+          onChange={(event) => set('sandboxNetwork', event.target.checked)}
+        />
       </FormField>
       <FormField
         label="Also readable"
@@ -29,11 +34,22 @@ export function SandboxFields({
       >
         {textarea('sandboxReadPaths', 2)}
       </FormField>
-      <FormField label="Also writable" hint="Absolute paths, one per line, besides the working folders; a socket the tool talks to (docker) counts as a write">
+      <FormField
+        label="Also writable"
+        hint="Absolute paths, one per line, besides the working folders; a socket the tool talks to (docker) counts as a write"
+      >
         {textarea('sandboxWritePaths', 2)}
       </FormField>
-      <FormField label="Run unsandboxed where no sandbox exists" hint="Off: on a system without a sandbox (bubblewrap on Linux) the tool is refused">
-        <input type="checkbox" className="checkbox" checked={form.allowUnsandboxed} onChange={(event) => set('allowUnsandboxed', event.target.checked)} />
+      <FormField
+        label="Run unsandboxed where no sandbox exists"
+        hint="Off: on a system without a sandbox (bubblewrap on Linux) the tool is refused"
+      >
+        <input
+          type="checkbox"
+          className="checkbox"
+          checked={form.allowUnsandboxed}
+          onChange={(event) => set('allowUnsandboxed', event.target.checked)}
+        />
       </FormField>
     </fieldset>
   );

@@ -13,10 +13,23 @@ import { RemoveScopeDialog } from './remove-scope-dialog';
 
 type Scope = Record<string, unknown> & { id: string; title: string; preset: boolean };
 
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry))) : []);
+const list = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry))) : [];
 
 /** One scope, summarised; presets can be duplicated, the administrator's own edited and removed. */
-export function ScopeCard({ kind, scope, busy, onEdit, onDuplicate }: { kind: ScopeKind; scope: Scope; busy: boolean; onEdit(): void; onDuplicate(): void }) {
+export function ScopeCard({
+  kind,
+  scope,
+  busy,
+  onEdit,
+  onDuplicate,
+}: {
+  kind: ScopeKind;
+  scope: Scope;
+  busy: boolean;
+  onEdit(): void;
+  onDuplicate(): void;
+}) {
   const titleId = useId();
   const remove = useScopesStore((state) => state.remove);
   const toast = useToastStore((state) => state.push);
@@ -60,7 +73,13 @@ export function ScopeCard({ kind, scope, busy, onEdit, onDuplicate }: { kind: Sc
       </div>
       {failure && <ErrorMessage failure={failure} context={`Scope ${scope.id} could not be removed`} />}
       {confirming && (
-        <RemoveScopeDialog scopeId={scope.id} kind={kind} users={pluginsUsingScope(plugins, kind, scope.id)} onCancel={() => setConfirming(false)} onConfirm={() => void removeScope()} />
+        <RemoveScopeDialog
+          scopeId={scope.id}
+          kind={kind}
+          users={pluginsUsingScope(plugins, kind, scope.id)}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => void removeScope()}
+        />
       )}
     </article>
   );
@@ -96,7 +115,9 @@ function FsSummary({ scope }: { scope: Scope }) {
         )}
       </dl>
       {scope.anchoring === 'path-checks' && (
-        <p className="muted scope-note">On this platform, a folder another program swaps in the instant before a change is not caught (Linux holds folders open).</p>
+        <p className="muted scope-note">
+          On this platform, a folder another program swaps in the instant before a change is not caught (Linux holds folders open).
+        </p>
       )}
     </>
   );
@@ -124,7 +145,11 @@ function ProcessSummary({ scope }: { scope: Scope }) {
       </div>
       <div className="fact">
         <dt>Allowed</dt>
-        <dd>{list(rules.allowedSubcommands).map((words) => words || '(no subcommand)').join(', ') || '—'}</dd>
+        <dd>
+          {list(rules.allowedSubcommands)
+            .map((words) => words || '(no subcommand)')
+            .join(', ') || '—'}
+        </dd>
       </div>
       <div className="fact">
         <dt>Denied</dt>

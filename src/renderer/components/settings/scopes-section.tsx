@@ -66,7 +66,12 @@ export function ScopesSection({ kind }: { kind: ScopeKind }) {
           </h2>
           <p className="section-about">{text.about}</p>
         </div>
-        <button type="button" className="button button-secondary" disabled={editing !== null} onClick={() => setEditing({ mode: 'new', from: null })}>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={editing !== null}
+          onClick={() => setEditing({ mode: 'new', from: null })}
+        >
           {text.add}
         </button>
       </div>

@@ -9,8 +9,8 @@ import { Loading } from '../common/loading';
 import { FormField } from './form-field';
 import { SECRET_NAME_PATTERN as SECRET_NAME } from '../../../shared/scope-rules';
 
-
-type Status = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; value: SecretsStatus } | { status: 'error'; error: HostFailure };
+type Status =
+  { status: 'idle' } | { status: 'loading' } | { status: 'ready'; value: SecretsStatus } | { status: 'error'; error: HostFailure };
 
 /** The env keys a process scope fills from secrets: env key → secret name. */
 function secretEnvOf(scope: Record<string, unknown> | undefined): Array<[string, string]> {
@@ -101,8 +101,8 @@ export function SecretsSection() {
             Secrets
           </h2>
           <p className="section-about">
-            Values kept in the OS keychain and handed only to the programs of one process scope, as the environment keys its scope maps. Plugins
-            never see them; output that contains one shows [redacted].
+            Values kept in the OS keychain and handed only to the programs of one process scope, as the environment keys its scope maps.
+            Plugins never see them; output that contains one shows [redacted].
           </p>
         </div>
       </div>
@@ -122,13 +122,15 @@ export function SecretsSection() {
         </div>
       )}
       {status.status === 'loading' && <Loading label="Asking the keychain…" />}
-      {status.status === 'error' && <ErrorMessage failure={status.error} context="The keychain could not be asked" onRetry={() => void refresh(selected)} />}
+      {status.status === 'error' && (
+        <ErrorMessage failure={status.error} context="The keychain could not be asked" onRetry={() => void refresh(selected)} />
+      )}
       {ready && !ready.available && (
         <div className="callout callout-danger" role="alert">
           <p className="callout-title">No keychain available</p>
           <p>
-            Gatehouse found no working Secret Service (such as GNOME Keyring or KWallet), or it is locked. Secrets cannot be stored, and actions
-            of scopes that need one fail with SECRET_STORE_UNAVAILABLE until a keychain is running and unlocked.
+            Gatehouse found no working Secret Service (such as GNOME Keyring or KWallet), or it is locked. Secrets cannot be stored, and
+            actions of scopes that need one fail with SECRET_STORE_UNAVAILABLE until a keychain is running and unlocked.
           </p>
         </div>
       )}
@@ -187,10 +189,23 @@ export function SecretsSection() {
           )}
           <form className="inline-form" aria-label="Add secret" noValidate onSubmit={(event) => void submit(event)}>
             <FormField label="Secret name" error={nameError} className="field-grow">
-              <input className="input" value={name} maxLength={128} spellCheck={false} autoComplete="off" onChange={(event) => setName(event.target.value)} />
+              <input
+                className="input"
+                value={name}
+                maxLength={128}
+                spellCheck={false}
+                autoComplete="off"
+                onChange={(event) => setName(event.target.value)}
+              />
             </FormField>
             <FormField label="Secret value" hint="Sent once to the keychain; never shown again." className="field-grow">
-              <input className="input" type="password" value={value} autoComplete="off" onChange={(event) => setValue(event.target.value)} />
+              <input
+                className="input"
+                type="password"
+                value={value}
+                autoComplete="off"
+                onChange={(event) => setValue(event.target.value)}
+              />
             </FormField>
             <button type="submit" className="button button-primary" disabled={busy}>
               {busy ? 'Saving…' : 'Add secret'}

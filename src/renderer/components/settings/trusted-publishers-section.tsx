@@ -43,11 +43,15 @@ export function TrustedPublishersSection() {
           <h2 className="section-title" id={titleId}>
             Trusted publishers
           </h2>
-          <p className="section-about">Plugins install and run only when their bundle is signed by one of these keys (or, in developer mode, unsigned).</p>
+          <p className="section-about">
+            Plugins install and run only when their bundle is signed by one of these keys (or, in developer mode, unsigned).
+          </p>
         </div>
       </div>
       {publishers.status === 'loading' && <Loading label="Loading trusted publishers…" />}
-      {publishers.status === 'error' && <ErrorMessage failure={publishers.error} context="Trusted publishers could not be loaded" onRetry={() => void load()} />}
+      {publishers.status === 'error' && (
+        <ErrorMessage failure={publishers.error} context="Trusted publishers could not be loaded" onRetry={() => void load()} />
+      )}
       {publishers.status === 'ready' && publishers.value.length === 0 && <EmptyState title="No trusted publishers yet" />}
       {publishers.status === 'ready' && publishers.value.length > 0 && (
         <table className="data-table publisher-table">
