@@ -40,7 +40,7 @@ test.describe('keychain secrets', () => {
     await expect(form.getByLabel('Secret value')).toHaveValue('');
     expect(await page.content()).not.toContain(VALUE);
     expect(await page.locator('body').innerText()).not.toContain(VALUE);
-    expect(await app.host.core.secrets.list(SECRET_SCOPE_ID)).toEqual([SECRET_NAME]);
+    expect((await app.host.core.secrets.status(SECRET_SCOPE_ID)).names).toEqual([SECRET_NAME]);
     await app.screenshot('secrets-added');
 
     // The host injects it into the scope's program; what comes back to the plugin is redacted.
@@ -56,7 +56,7 @@ test.describe('keychain secrets', () => {
     await openSection(page, 'Settings');
     await section.getByRole('button', { name: `Delete secret ${SECRET_NAME}` }).click();
     await expect(section).toContainText('No secrets stored for this scope.');
-    expect(await app.host.core.secrets.list(SECRET_SCOPE_ID)).toEqual([]);
+    expect((await app.host.core.secrets.status(SECRET_SCOPE_ID)).names).toEqual([]);
   });
 
   test('without a keychain Settings says so, and the scope that needs a secret fails with SECRET_STORE_UNAVAILABLE', async ({ launch }) => {

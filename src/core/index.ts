@@ -216,7 +216,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     },
     trust: trustParts.service,
     marketplace,
-    secrets: createSecretsService(secretStore, audited),
+    secrets: createSecretsService(secretStore, audited, (scopeId) => scopes.process(scopeId) !== null),
     scopes: createScopesService(scopes, audited),
     settings: settingsParts.service,
     async close() {

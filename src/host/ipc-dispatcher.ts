@@ -14,7 +14,6 @@ import {
   type IpcEvents,
   type IpcResponses,
   type PluginFrame,
-  type SecretsStatus,
   type TrustedPublisherView,
 } from '../shared/ipc-contract';
 import type { IpcResult } from '../shared/ipc-result';
@@ -62,15 +61,6 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
   const audit = core.audit;
   const installs = createInstallFlow(core, undefined, ports.archiveStagingDir);
 
-  const requireProcessScope = (scopeId: string): void => {
-    if (!core.scopes.list().process.some((scope) => scope.id === scopeId))
-      throw new HostError('SCOPE_NOT_FOUND', `No process scope "${scopeId}".`);
-  };
-  const secretsStatus = async (scopeId: string): Promise<SecretsStatus> => {
-    requireProcessScope(scopeId);
-    const available = await core.secrets.available();
-    return { scopeId, available, names: available ? await core.secrets.list(scopeId) : [] };
-  };
   const publisherView = (publisher: TrustedPublisherView): TrustedPublisherView => ({
     keyId: publisher.keyId,
     name: publisher.name,
@@ -82,18 +72,7 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
   const handlers: Handlers = {
     'app:get-info': () => ports.appInfo(),
     'plugins:list': () => core.plugins.list(),
-    'plugins:frame': ({ pluginId }) => {
-      const info = core.plugins.get(pluginId);
-      if (!info) throw new HostError('PLUGIN_NOT_FOUND', `No installed plugin "${pluginId}".`);
-      if (!info.available)
-        throw new HostError('PLUGIN_UNAVAILABLE', `Plugin "${info.name}" is unavailable: ${info.unavailableReason ?? 'unknown reason'}.`);
-      if (!info.mayAct || core.plugins.contentDir(pluginId) === null) {
-        throw new HostError('PLUGIN_UNAVAILABLE', `Plugin "${info.name}" is ${info.status}; activate it to open it.`, {
-          status: info.status,
-        });
-      }
-      return ports.pluginFrame(pluginId, info.entry);
-    },
+    'plugins:frame': ({ pluginId }) => ports.pluginFrame(pluginId, core.plugins.frameEntry(pluginId)),
     'plugins:inspect': async () => {
       const folder = await ports.chooseFolder();
       return folder === null ? null : installs.inspect(folder, 'folder');
@@ -146,17 +125,9 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
     'trust:list': () => core.trust.list().map(publisherView),
     'trust:add': async ({ publicKey, name }) => publisherView(await core.trust.add({ publicKey, name })),
     'trust:remove': async ({ keyId }) => ({ removed: await core.trust.remove(keyId) }),
-    'secrets:status': ({ scopeId }) => secretsStatus(scopeId),
-    'secrets:set': async ({ scopeId, name, value }) => {
-      requireProcessScope(scopeId);
-      await core.secrets.set(scopeId, name, value);
-      return { scopeId, available: true, names: await core.secrets.list(scopeId) };
-    },
-    'secrets:delete': async ({ scopeId, name }) => {
-      requireProcessScope(scopeId);
-      const deleted = await core.secrets.delete(scopeId, name);
-      return { scopeId, available: true, names: await core.secrets.list(scopeId), deleted };
-    },
+    'secrets:status': ({ scopeId }) => core.secrets.status(scopeId),
+    'secrets:set': ({ scopeId, name, value }) => core.secrets.set(scopeId, name, value),
+    'secrets:delete': ({ scopeId, name }) => core.secrets.delete(scopeId, name),
     'marketplace:get': () => marketplaceView(core.marketplace),
     'marketplace:set-key': ({ publicKey }) => {
       core.marketplace.setIndexKey(publicKey);

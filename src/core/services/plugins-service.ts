@@ -6,6 +6,7 @@ import type { PluginInspection } from '../../shared/plugin-inspection';
 import type { DeclineBackoff } from '../confirm/decline-backoff';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import type { PluginStorage } from '../storage/plugin-storage';
+import { HostError } from '../host-error';
 import type { TrustStore } from '../trust';
 import { withdrawWhile, type RightsParts } from './withdraw-rights';
 
@@ -19,6 +20,8 @@ export interface PluginsService {
   setGrants(id: string, capabilities: Capability[]): Promise<PluginInfo>;
   /** The verified folder whose files may be served to the plugin frame; null when unavailable. */
   contentDir(id: string): string | null;
+  /** The entry page of a plugin whose frame may open now; refused, with the reason, for one that may not. */
+  frameEntry(id: string): string;
   /** The plugin's frame unloaded: its prompts are withdrawn and its running requests aborted; answers the prompts withdrawn. */
   frameClosed(id: string): number;
   onChange(listener: () => void): () => void;
@@ -68,6 +71,18 @@ export function createPluginsService(deps: PluginsServiceDeps): PluginsService {
       );
     },
     contentDir: (id) => registry.contentDir(id),
+    frameEntry(id) {
+      const info = registry.get(id);
+      if (!info) throw new HostError('PLUGIN_NOT_FOUND', `No installed plugin "${id}".`);
+      if (!info.available)
+        throw new HostError('PLUGIN_UNAVAILABLE', `Plugin "${info.name}" is unavailable: ${info.unavailableReason ?? 'unknown reason'}.`);
+      if (!info.mayAct || registry.contentDir(id) === null) {
+        throw new HostError('PLUGIN_UNAVAILABLE', `Plugin "${info.name}" is ${info.status}; activate it to open it.`, {
+          status: info.status,
+        });
+      }
+      return info.entry;
+    },
     frameClosed(id) {
       // The frame that sent them is gone: its prompts are cancelled and every request it still has open is
       // stopped, wherever it is; the frame that replaces it may ask again at once.

@@ -128,7 +128,7 @@ describe('configuration audit', () => {
     const value = `v4lue-${randomBytes(12).toString('hex')}`;
     await f.core.secrets.set('token-scope', 'API_TOKEN', value);
     await f.core.secrets.set('token-scope', 'API_TOKEN', `${value}-2`);
-    assert.equal(await f.core.secrets.delete('token-scope', 'API_TOKEN'), true);
+    assert.equal((await f.core.secrets.delete('token-scope', 'API_TOKEN')).deleted, true);
 
     const set = await recordsOf(f, 'secret.set');
     assert.deepEqual(
