@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { executeFsPlan } from '../src/core/fs/fs-execute';
 import { planFsBatch } from '../src/core/fs/fs-plan';
 import { openTempJournal } from '../src/core/fs/temp-journal';
-import { fsScopeSchema } from '../src/core/policy/fs-scope';
+import { fsScopeSchema } from '../src/shared/fs-scope-schema';
 import { percentiles, type BenchRow } from './bench-row';
 
 const ITERATIONS = 300;

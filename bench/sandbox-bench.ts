@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { checkProcessInvocation, runCheckedProcess } from '../src/core/actions/process-exec';
 import { processScopeSchema } from '../src/core/policy/process-scope';
 import { defaultSandboxRuntime } from '../src/core/sandbox/sandbox-runtime';
-import { DEFAULT_PROCESS_SANDBOX } from '../src/core/sandbox/sandbox-schema';
+import { DEFAULT_PROCESS_SANDBOX } from '../src/shared/process-sandbox-schema';
 import { percentiles, type BenchRow } from './bench-row';
 
 const TRUE = '/bin/true';

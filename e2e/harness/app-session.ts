@@ -51,13 +51,18 @@ export async function startGatehouseApp(page: Page, options: TestHostOptions): P
     cleanups.push(() => appServer.close());
     appOrigin = appServer.origin;
 
-    const dispatcher = createIpcDispatcher(host.core, {
-      ...host.dialogs.ports,
-      archiveStagingDir: join(host.dirs.root, 'staging'),
-      pluginFrame: (id, entry) => ({ url: `${pluginOrigin(id)}/${entry}`, origin: pluginOrigin(id) }),
-      appInfo: () => ({ version: '0.1.0', platform: process.platform, devMode: true }),
-      prompter: host.prompter,
-    });
+    const dispatcher = createIpcDispatcher(
+      host.core,
+      {
+        ...host.dialogs.ports,
+        archiveStagingDir: join(host.dirs.root, 'staging'),
+        pluginFrame: (id, entry) => ({ url: `${pluginOrigin(id)}/${entry}`, origin: pluginOrigin(id) }),
+        appInfo: () => ({ version: '0.1.0', platform: process.platform, devMode: true }),
+        prompter: host.prompter,
+      },
+      // Every answer of every scenario is checked against its channel's response schema.
+      { checkResponses: true },
+    );
     const bridge = await connectGatehouse(page, dispatcher, appOrigin);
     cleanups.push(async () => bridge.dispose());
     const navigation = await guardFrameNavigation(page, pluginServer.port, (id) => servablePluginDir(host.core.plugins, id) !== null);

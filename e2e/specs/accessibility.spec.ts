@@ -108,7 +108,7 @@ test('accessibility: install dialog with the trust step, consent review, marketp
   await app.screenshot('a11y-consent-review');
   await reviewDialog(page).getByRole('button', { name: 'Cancel' }).click();
 
-  app.host.core.marketplace.setIndexKey(indexKey.publicKey);
+  app.host.core.marketplace.setKey(indexKey.publicKey);
   await openSection(page, 'Marketplace');
   app.host.dialogs.nextFile(index);
   await page.getByRole('button', { name: 'Open index…' }).click();

@@ -7,11 +7,12 @@ import { DECLINE_BACKOFF_DEFAULTS } from '../../src/core/confirm/decline-backoff
 import { DEFAULT_CONFIRMATION_TIMEOUT_MS } from '../../src/core/confirm/confirmation-queue';
 import { DEFAULT_CLIPBOARD_POLICY, clipboardPolicySchema } from '../../src/core/policy/clipboard-policy';
 import { createDefaultFsScopes } from '../../src/core/policy/fs-presets';
-import { fsScopeSchema, type FsScope } from '../../src/core/policy/fs-scope';
+import { fsScopeSchema, type FsScope } from '../../src/shared/fs-scope-schema';
 import { createProcessPresets } from '../../src/core/policy/process-presets';
-import { processConfirmationSchema, type ProcessScope } from '../../src/core/policy/process-scope';
+import type { ProcessScope } from '../../src/core/policy/process-scope';
+import { processConfirmationSchema } from '../../src/shared/process-scope-shape';
 import { DEFAULT_RATE_LIMIT } from '../../src/core/rate-limiter';
-import { DEFAULT_PROCESS_SANDBOX, SANDBOX_MAX_PATHS, processSandboxSchema } from '../../src/core/sandbox/sandbox-schema';
+import { DEFAULT_PROCESS_SANDBOX, SANDBOX_MAX_PATHS, processSandboxSchema } from '../../src/shared/process-sandbox-schema';
 import {
   FS_SCOPE_MAX_WRITE_BYTES,
   PROCESS_SCOPE_MAX_OUTPUT_BYTES,

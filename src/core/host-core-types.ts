@@ -1,9 +1,9 @@
 import type { PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
 import type { ConfirmationRequest } from '../shared/confirmation';
-import type { Marketplace } from './trust/marketplace';
-import type { AuditLog } from './audit';
 import type { RememberedApproval } from './confirm/approval-memory';
 import type { BrokerCaller } from './broker';
+import type { AuditService } from './services/audit-service';
+import type { MarketplaceService } from './services/marketplace-service';
 import type { PauseSwitch } from './services/pause-switch';
 import type { PluginsService } from './services/plugins-service';
 import type { ScopesService } from './services/scopes-service';
@@ -30,10 +30,10 @@ export interface HostCore {
     revoke(pluginId: string, key?: string): number;
   };
   /** The audit log, to read; the host's own services write it. */
-  audit: Pick<AuditLog, 'query' | 'get' | 'verify' | 'exportTo' | 'onAppend' | 'startupReport'>;
+  audit: AuditService;
   trust: TrustService;
   /** A signed plugin index: install candidates, checked against their entry before the normal install. */
-  marketplace: Marketplace;
+  marketplace: MarketplaceService;
   secrets: SecretsService;
   scopes: ScopesService;
   settings: SettingsService;

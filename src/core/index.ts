@@ -30,6 +30,8 @@ import { createSecretStore, type SecretStore } from './secrets';
 import { createTrustStore } from './trust';
 import { createTrustedBundleChecker } from './trust/trusted-bundle-checker';
 import { createMarketplace } from './trust/marketplace';
+import { createAuditService } from './services/audit-service';
+import { createMarketplaceService } from './services/marketplace-service';
 import { createPauseSwitch } from './services/pause-switch';
 import { createPluginsService } from './services/plugins-service';
 import { createScopesService } from './services/scopes-service';
@@ -205,17 +207,9 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     },
     pause,
     approvals: { list: () => approvals.list(), revoke: (pluginId, key) => approvals.revoke(pluginId, key) },
-    // Read-only: the host's own records are appended by the services, never through this view.
-    audit: {
-      query: (query) => audit.query(query),
-      get: (seq) => audit.get(seq),
-      verify: () => audit.verify(),
-      exportTo: (format, query, destination) => audit.exportTo(format, query, destination),
-      onAppend: (listener) => audit.onAppend(listener),
-      startupReport: audit.startupReport,
-    },
+    audit: createAuditService(audit, clock),
     trust: trustParts.service,
-    marketplace,
+    marketplace: createMarketplaceService(marketplace),
     secrets: createSecretsService(secretStore, audited, (scopeId) => scopes.process(scopeId) !== null),
     scopes: createScopesService(scopes, audited),
     settings: settingsParts.service,

@@ -1,6 +1,7 @@
 // Runs in the page before any app script (main frame only) and builds `window.gatehouse` with the very
 // createGatehouseApi the preload uses, over a Playwright binding instead of ipcRenderer.
 import { createGatehouseApi, type Invoke, type Subscribe } from '../shared/gatehouse-api';
+import { IPC_EVENTS } from '../shared/ipc-verbs';
 import { BINDING_NAME, DELIVER_NAME, LISTEN_CHANNEL } from './bridge-names';
 
 // This file runs in the page; the Node tsconfig has no DOM types, so the one global it needs is declared.
@@ -19,7 +20,10 @@ declare const window: typeof globalThis & { top: unknown };
   // The host pushes only events someone listens to: a push costs a CDP round trip, unlike webContents.send.
   const announce = (event: string, listening: boolean): void =>
     void invoke(LISTEN_CHANNEL as never, { event, listening } as never).catch(() => undefined);
+  const events: ReadonlySet<string> = new Set(IPC_EVENTS);
+  // Like the preload: only the table's events can be listened to.
   const subscribe: Subscribe = (event, listener) => {
+    if (!events.has(event)) return () => undefined;
     const set = listeners.get(event) ?? new Set();
     const wrapped = (payload: unknown): void => listener(payload as never);
     set.add(wrapped);

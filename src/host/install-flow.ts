@@ -1,6 +1,6 @@
 // Install with trust and consent: inspect a folder, show it, then install exactly what the user saw with
 // the grants the user chose. The renderer holds a one-time ticket, never a path.
-import { capabilitySchema, type Capability } from '@gatehouse/plugin-sdk';
+import { capabilitySchema } from '@gatehouse/plugin-sdk';
 import type { HostCore } from '../core/host-core-types';
 import { HostError } from '../core/host-error';
 import { refusalText } from '../core/plugins/refusal-text';
@@ -21,6 +21,11 @@ export interface InstallFlow {
   inspect(path: string, source: InstallTicket['source']): Promise<InstallTicket>;
   /** Unpacks an archive main chose into a private staging folder, inspects it and issues its ticket. */
   inspectArchive(file: string): Promise<InstallTicket>;
+  /**
+   * Waits for the user's choice (a folder, an archive, or a staged marketplace candidate) and inspects it as
+   * its source says; null when the user cancelled.
+   */
+  inspectChosen(chosen: Promise<string | null>, source: InstallTicket['source']): Promise<InstallTicket | null>;
   /** Trusts the publisher the user saw (when asked), installs, then grants: the grants are the user's consent. */
   install(request: InstallRequest): Promise<PluginInfo>;
   cancel(token: string): Promise<boolean>;
@@ -68,6 +73,12 @@ export function createInstallFlow(
         await removeStagedArchive(staged);
         throw error;
       }
+    },
+
+    async inspectChosen(chosen, source) {
+      const path = await chosen;
+      if (path === null) return null;
+      return source === 'file' ? this.inspectArchive(path) : this.inspect(path, source);
     },
 
     async install(request) {
@@ -139,6 +150,6 @@ export function createInstallFlow(
       if (trustedHere) await core.trust.remove(trustedHere).catch(() => false);
       throw error;
     }
-    return core.plugins.setGrants(installed.id, grants as Capability[]);
+    return core.plugins.setGrants(installed.id, grants);
   }
 }

@@ -1,24 +1,24 @@
 // The one IPC dispatcher: (channel, payload) → IpcResult. No electron import, so ipcMain (through
 // ipc-wiring.ts) and the browser suite's Playwright binding run exactly this code.
-import { capabilitySchema, summarizeValidationIssues, toValidationIssues, type Capability } from '@gatehouse/plugin-sdk';
+import { summarizeValidationIssues, toValidationIssues } from '@gatehouse/plugin-sdk';
 import { z } from 'zod';
 import { ActionFailure } from '../core/action-failure';
 import type { HostCore } from '../core/host-core-types';
 import { HostError } from '../core/host-error';
 import type { ConfirmationDecision } from '../shared/confirmation';
 import {
-  ipcRequestSchemas,
+  ipcChannels,
+  trustedPublisherViewSchema,
   type AppInfo,
   type IpcChannel,
   type IpcEventName,
   type IpcEvents,
-  type IpcResponses,
+  type IpcParsedRequest,
+  type IpcResponse,
   type PluginFrame,
-  type TrustedPublisherView,
 } from '../shared/ipc-contract';
 import type { IpcResult } from '../shared/ipc-result';
 import { createInstallFlow } from './install-flow';
-import { marketplaceView } from './marketplace-view';
 
 /** What the dispatcher needs from its surroundings besides the core: dialogs, frame URLs, the prompter. */
 export interface IpcDispatcherPorts {
@@ -48,7 +48,16 @@ export interface IpcDispatcher {
   subscribe(listener: IpcEventListener): () => void;
 }
 
-type Handlers = { [C in IpcChannel]: (payload: z.output<(typeof ipcRequestSchemas)[C]>) => Promise<IpcResponses[C]> | IpcResponses[C] };
+/** One handler per channel of the table, typed by its request and response schemas. */
+type Handlers = { [C in IpcChannel]: (request: IpcParsedRequest<C>) => Promise<IpcResponse<C>> | IpcResponse<C> };
+
+export interface IpcDispatcherOptions {
+  /**
+   * Checks every answer against its channel's response schema and turns a mismatch into INTERNAL_ERROR naming
+   * it: on in tests and the browser suite, so a response that drifts from its type fails there.
+   */
+  checkResponses?: boolean;
+}
 
 const fail = (
   code: Extract<IpcResult<never>, { ok: false }>['code'],
@@ -57,114 +66,72 @@ const fail = (
 ): IpcResult<never> => (details === undefined ? { ok: false, code, error } : { ok: false, code, error, details });
 
 /** Creates the dispatcher over one host core. */
-export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): IpcDispatcher {
-  const audit = core.audit;
+export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts, options: IpcDispatcherOptions = {}): IpcDispatcher {
   const installs = createInstallFlow(core, undefined, ports.archiveStagingDir);
-
-  const publisherView = (publisher: TrustedPublisherView): TrustedPublisherView => ({
-    keyId: publisher.keyId,
-    name: publisher.name,
-    fingerprint: publisher.fingerprint,
-    publicKey: publisher.publicKey,
-    addedAt: publisher.addedAt,
-  });
+  const prompter = () => ports.prompter ?? unsupported('This host does not take confirmation answers over IPC.');
 
   const handlers: Handlers = {
     'app:get-info': () => ports.appInfo(),
     'plugins:list': () => core.plugins.list(),
     'plugins:frame': ({ pluginId }) => ports.pluginFrame(pluginId, core.plugins.frameEntry(pluginId)),
-    'plugins:inspect': async () => {
-      const folder = await ports.chooseFolder();
-      return folder === null ? null : installs.inspect(folder, 'folder');
-    },
-    'plugins:inspect-file': async () => {
-      const file = await ports.chooseFile('plugin-archive');
-      return file === null ? null : installs.inspectArchive(file);
-    },
+    'plugins:inspect': () => installs.inspectChosen(ports.chooseFolder(), 'folder'),
+    'plugins:inspect-file': () => installs.inspectChosen(ports.chooseFile('plugin-archive'), 'file'),
     'plugins:install': (request) => installs.install(request),
     'plugins:cancel-install': async ({ token }) => ({ discarded: await installs.cancel(token) }),
     'plugins:review': ({ pluginId }) => installs.review(pluginId),
     'plugins:set-status': ({ pluginId, status }) => core.plugins.setStatus(pluginId, status),
-    'plugins:set-grants': ({ pluginId, capabilities }) => {
-      const invalid = capabilities.filter((cap) => !capabilitySchema.safeParse(cap).success);
-      if (invalid.length) {
-        throw new HostError('INVALID_INPUT', `Unknown capabilities: ${invalid.join(', ')}.`, {
-          issues: invalid.map((cap) => ({ path: `capabilities.${capabilities.indexOf(cap)}`, message: 'must be a known capability' })),
-        });
-      }
-      return core.plugins.setGrants(pluginId, capabilities as Capability[]);
-    },
+    'plugins:set-grants': ({ pluginId, capabilities }) => core.plugins.setGrants(pluginId, capabilities),
     'plugins:frame-closed': ({ pluginId }) => ({ withdrawn: core.plugins.frameClosed(pluginId) }),
     'action:request': ({ pluginId, message }) => core.handlePrivilegedAction({ pluginId }, message),
     'storage:request': ({ pluginId, message }) => core.handlePluginStorage({ pluginId }, message),
     'confirmations:list': () => core.confirmations.pending(),
-    'confirmations:answer': ({ id, decision }) => {
-      if (!ports.prompter) throw new HostError('NOT_SUPPORTED', 'This host does not take confirmation answers over IPC.');
-      return { accepted: ports.prompter.answer(id, decision) };
-    },
+    'confirmations:answer': ({ id, decision }) => ({ accepted: prompter().answer(id, decision) }),
     'confirmations:decline-plugin': ({ pluginId }) => ({ declined: core.confirmations.declinePlugin(pluginId) }),
     'host:get-paused': () => ({ paused: core.pause.get() }),
     'host:set-paused': ({ paused }) => ({ paused: core.pause.set(paused) }),
     'approvals:list': () => core.approvals.list(),
     'approvals:revoke': ({ pluginId, key }) => ({ revoked: core.approvals.revoke(pluginId, key) }),
-    'audit:query': (query) => audit.query(query),
-    'audit:get': ({ seq }) => audit.get(seq),
-    'audit:verify': async () => ({ ...(await audit.verify()), startup: audit.startupReport }),
-    'audit:export': async ({ format, filter }) => {
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const path = await ports.chooseSavePath(`gatehouse-audit-${stamp}.${format === 'csv' ? 'csv' : 'jsonl'}`);
-      if (path === null) return null;
-      const written = await audit.exportTo(format, filter, path);
-      return { path, records: written.records, bytes: written.bytes };
-    },
+    'audit:query': (query) => core.audit.query(query),
+    'audit:get': ({ seq }) => core.audit.get(seq),
+    'audit:verify': () => core.audit.verify(),
+    'audit:export': ({ format, filter }) => core.audit.export(format, filter, ports.chooseSavePath),
     'scopes:list': () => core.scopes.list(),
     'scopes:save': ({ kind, scope }) => core.scopes.save(kind, scope),
     'scopes:remove': ({ kind, id }) => core.scopes.remove(kind, id),
     'settings:get': () => core.settings.get(),
     'settings:update': (patch) => core.settings.update(patch),
-    'trust:list': () => core.trust.list().map(publisherView),
-    'trust:add': async ({ publicKey, name }) => publisherView(await core.trust.add({ publicKey, name })),
+    'trust:list': () => core.trust.list().map((publisher) => trustedPublisherViewSchema.parse(publisher)),
+    'trust:add': async (publisher) => trustedPublisherViewSchema.parse(await core.trust.add(publisher)),
     'trust:remove': async ({ keyId }) => ({ removed: await core.trust.remove(keyId) }),
     'secrets:status': ({ scopeId }) => core.secrets.status(scopeId),
     'secrets:set': ({ scopeId, name, value }) => core.secrets.set(scopeId, name, value),
     'secrets:delete': ({ scopeId, name }) => core.secrets.delete(scopeId, name),
-    'marketplace:get': () => marketplaceView(core.marketplace),
-    'marketplace:set-key': ({ publicKey }) => {
-      core.marketplace.setIndexKey(publicKey);
-      return marketplaceView(core.marketplace);
-    },
-    'marketplace:open-index': async () => {
-      if (!core.marketplace.indexKey()) throw new HostError('INVALID_INPUT', 'Set the marketplace index key in Settings first.');
-      const path = await ports.chooseFile('marketplace-index');
-      if (path === null) return null;
-      await core.marketplace.load(path);
-      return marketplaceView(core.marketplace);
-    },
-    'marketplace:stage': async ({ key }) => {
-      if (!core.marketplace.entries().some((entry) => `${entry.id}@${entry.version}` === key)) {
-        throw new HostError('INVALID_INPUT', `No loaded index entry "${key}"; open the index again.`);
-      }
-      const path = await ports.chooseFile('plugin-bundle');
-      if (path === null) return null;
-      return installs.inspect(await core.marketplace.stage(key, path), 'marketplace');
-    },
+    'marketplace:get': () => core.marketplace.view(),
+    'marketplace:set-key': ({ publicKey }) => core.marketplace.setKey(publicKey),
+    'marketplace:open-index': () => core.marketplace.openIndex(() => ports.chooseFile('marketplace-index')),
+    'marketplace:stage': ({ key }) =>
+      installs.inspectChosen(
+        core.marketplace.stage(key, () => ports.chooseFile('plugin-bundle')),
+        'marketplace',
+      ),
   };
 
   async function invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>> {
-    if (typeof channel !== 'string' || !Object.hasOwn(ipcRequestSchemas, channel)) {
+    if (typeof channel !== 'string' || !Object.hasOwn(ipcChannels, channel)) {
       return fail('INVALID_INPUT', 'Unknown IPC channel.', {
         channel: typeof channel === 'string' ? channel.slice(0, 64) : typeof channel,
       });
     }
     const name = channel as IpcChannel;
-    const parsed = ipcRequestSchemas[name].safeParse(payload);
+    const parsed = ipcChannels[name].request.safeParse(payload);
     if (!parsed.success) {
       const issues = toValidationIssues(parsed.error).slice(0, 20);
       return fail('INVALID_INPUT', summarizeValidationIssues(issues, `${name} request`), { issues });
     }
     try {
       const handler = handlers[name] as (input: unknown) => unknown;
-      return { ok: true, value: await handler(parsed.data) };
+      const value = await handler(parsed.data);
+      return options.checkResponses ? checkedResponse(name, value) : { ok: true, value };
     } catch (error) {
       return toIpcError(error);
     }
@@ -181,12 +148,24 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
     const offs = [
       core.confirmations.onChange((pending) => safe('confirmations:changed', pending)),
       core.plugins.onChange(() => safe('plugins:changed', core.plugins.list())),
-      audit.onAppend((record) => safe('audit:appended', record)),
+      core.audit.onAppend((record) => safe('audit:appended', record)),
     ];
     return () => offs.forEach((off) => off());
   }
 
   return { invoke, subscribe };
+}
+
+/** The answer when it matches its channel's response schema; else INTERNAL_ERROR naming where it differs. */
+function checkedResponse(channel: IpcChannel, value: unknown): IpcResult<unknown> {
+  const checked = z.safeParse(ipcChannels[channel].response, value);
+  if (checked.success) return { ok: true, value };
+  const issues = toValidationIssues(checked.error).slice(0, 20);
+  return fail('INTERNAL_ERROR', summarizeValidationIssues(issues, `${channel} response`), { issues });
+}
+
+function unsupported(message: string): never {
+  throw new HostError('NOT_SUPPORTED', message);
 }
 
 /** A HostError keeps its code, a keychain failure its own; anything else becomes a generic internal error. */

@@ -1,35 +1,38 @@
 // The audit record as every layer sees it; the core's audit log writes exactly this shape.
 import { z } from 'zod';
 
-export interface AuditWorkflowFields {
-  workflowId: string;
-  stepId?: string;
-  stepTitle?: string;
-  stepStatus?: string;
-  stepCorrelationId?: string;
-  confirmation?: string;
-}
+const auditWorkflowFieldsSchema = z.object({
+  workflowId: z.string(),
+  stepId: z.string().optional(),
+  stepTitle: z.string().optional(),
+  stepStatus: z.string().optional(),
+  stepCorrelationId: z.string().optional(),
+  confirmation: z.string().optional(),
+});
+const auditRecordFields = z.object({
+  seq: z.number(),
+  time: z.string(),
+  correlationId: z.string().nullable(),
+  pluginId: z.string().nullable(),
+  pluginVersion: z.string().nullable().optional(),
+  action: z.string(),
+  scope: z.string().nullable().optional(),
+  phase: z.string(),
+  decision: z.string().nullable().optional(),
+  code: z.string().nullable().optional(),
+  reason: z.string().nullable().optional(),
+  summary: z.record(z.string(), z.unknown()).optional(),
+  outcome: z.record(z.string(), z.unknown()).optional(),
+  workflow: auditWorkflowFieldsSchema.nullable().optional(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
 
-export interface AuditRecordView {
-  seq: number;
-  time: string;
-  correlationId: string | null;
-  pluginId: string | null;
-  pluginVersion?: string | null;
-  action: string;
-  scope?: string | null;
-  phase: string;
-  decision?: string | null;
-  code?: string | null;
-  reason?: string | null;
-  summary?: Record<string, unknown>;
-  outcome?: Record<string, unknown>;
-  workflow?: AuditWorkflowFields | null;
-  prevHash: string;
-  hash: string;
+export const auditRecordViewSchema = auditRecordFields.extend({
   /** On the rows of a grouped query (`group: 'request'`): the request's first record, record count and latest decision. */
-  story?: { first: AuditRecordView; records: number; decision: string | null };
-}
+  story: z.object({ first: auditRecordFields, records: z.number(), decision: z.string().nullable() }).optional(),
+});
+export type AuditRecordView = z.infer<typeof auditRecordViewSchema>;
 
 export const auditQuerySchema = z.strictObject({
   pluginId: z.string().max(128).optional(),
@@ -47,19 +50,21 @@ export const auditQuerySchema = z.strictObject({
 });
 export type AuditQueryInput = z.infer<typeof auditQuerySchema>;
 
-export interface AuditPageView {
-  records: AuditRecordView[];
-  total: number;
-  nextCursor: number | null;
-}
+export const auditPageViewSchema = z.object({
+  records: z.array(auditRecordViewSchema),
+  total: z.number(),
+  nextCursor: z.number().nullable(),
+});
+export type AuditPageView = z.infer<typeof auditPageViewSchema>;
 
-export interface AuditVerifyView {
-  ok: boolean;
-  records: number;
-  files: number;
-  firstBadSeq: number | null;
-  problem: string | null;
-  durationMs: number;
+export const auditVerifyViewSchema = z.object({
+  ok: z.boolean(),
+  records: z.number(),
+  files: z.number(),
+  firstBadSeq: z.number().nullable(),
+  problem: z.string().nullable(),
+  durationMs: z.number(),
   /** What the log repaired when it was opened (a torn last line after a crash), if anything. */
-  startup?: { repaired: boolean; detail: string | null };
-}
+  startup: z.object({ repaired: z.boolean(), detail: z.string().nullable() }).optional(),
+});
+export type AuditVerifyView = z.infer<typeof auditVerifyViewSchema>;

@@ -1,14 +1,20 @@
-// The one IPC channel map: request schemas (validated in main) and response types, shared by main, preload and renderer.
+// The IPC channel table: for every channel its request schema (validated in main before any handler runs)
+// and its response schema (the type the renderer gets, checked against what the host answers in tests).
+// Its renderer-facing half, the verb of `window.gatehouse` each channel gets, is ipc-verbs.ts (zod-free, for
+// the preload); the type checker holds the two tables to the same channels, and the dispatcher's handler map
+// to both.
+import { privilegedActionResponseSchema } from '@gatehouse/plugin-sdk';
 import { z } from 'zod';
-import type { PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
-import type { AuditPageView, AuditRecordView, AuditVerifyView } from './audit-types';
-import { auditQuerySchema } from './audit-types';
-import type { ConfirmationRequest, ActionPreview } from './confirmation';
-import { confirmationDecisionSchema } from './confirmation';
-import type { PluginInfo } from './plugin-info';
-import type { PluginInspection } from './plugin-inspection';
+import { auditPageViewSchema, auditQuerySchema, auditRecordViewSchema, auditVerifyViewSchema } from './audit-types';
+import { actionPreviewSchema, confirmationDecisionSchema, confirmationRequestSchema } from './confirmation';
+import type { IpcChannel, IpcEventName } from './ipc-verbs';
+import { pluginInfoSchema } from './plugin-info';
+import { pluginInspectionSchema } from './plugin-inspection';
 import { pluginMessageSchema } from './plugin-message-bounds';
 import { SECRET_NAME_PATTERN } from './scope-rules';
+import { scopeListingSchema, scopeSaveRequestSchema } from './scope-schemas';
+
+export type { IpcChannel, IpcEventName } from './ipc-verbs';
 
 const pluginId = z.string().min(1).max(63);
 const none = z.undefined().or(z.null()).or(z.strictObject({}));
@@ -19,186 +25,169 @@ const secretName = z
   .string()
   .regex(SECRET_NAME_PATTERN, { message: 'must be a secret name: a letter or "_", then letters, digits, "_", "." or "-"' });
 const publicKey = z.string().min(1).max(200);
+const scopeKind = z.enum(['fs', 'process']);
+const clipboardPolicy = z.strictObject({ readConfirmation: z.enum(['always', 'never']), writeConfirmation: z.enum(['always', 'never']) });
 
-export interface AppInfo {
-  version: string;
-  platform: string;
-  devMode: boolean;
-}
+export const appInfoSchema = z.object({ version: z.string(), platform: z.string(), devMode: z.boolean() });
+export type AppInfo = z.infer<typeof appInfoSchema>;
 
-export interface PluginFrame {
-  url: string;
-  origin: string;
-}
+export const pluginFrameSchema = z.object({ url: z.string(), origin: z.string() });
+export type PluginFrame = z.infer<typeof pluginFrameSchema>;
 
-export interface ScopeListing {
-  fs: Array<Record<string, unknown> & { id: string; title: string; preset: boolean }>;
-  process: Array<Record<string, unknown> & { id: string; title: string; preset: boolean }>;
-}
-
-export interface HostSettingsView {
-  hostsPath: string;
-  clipboard: { readConfirmation: 'always' | 'never'; writeConfirmation: 'always' | 'never' };
-  confirmationTimeoutMs: number;
-}
+export const hostSettingsViewSchema = z.object({
+  hostsPath: z.string(),
+  clipboard: clipboardPolicy,
+  confirmationTimeoutMs: z.number(),
+});
+export type HostSettingsView = z.infer<typeof hostSettingsViewSchema>;
 
 /** What installing a chosen folder or staged candidate would mean, and the ticket that installs exactly it. */
-export interface InstallTicket {
-  token: string;
-  inspection: PluginInspection;
+export const installTicketSchema = z.object({
+  token: z.string(),
+  inspection: pluginInspectionSchema,
   /**
    * Where the bundle came from: a folder the user picked, a packed `.ghplugin` the user picked (unpacked by
    * main into a private staging folder), or a marketplace candidate checked against its entry.
    */
-  source: 'folder' | 'file' | 'marketplace';
-}
+  source: z.enum(['folder', 'file', 'marketplace']),
+});
+export type InstallTicket = z.infer<typeof installTicketSchema>;
 
 /** A publisher key the user trusts. */
-export interface TrustedPublisherView {
-  keyId: string;
-  name: string;
+export const trustedPublisherViewSchema = z.object({
+  keyId: z.string(),
+  name: z.string(),
   /** sha256 of the raw key in groups of four hex digits, for people to compare. */
-  fingerprint: string;
-  publicKey: string;
-  addedAt: string;
-}
+  fingerprint: z.string(),
+  publicKey: z.string(),
+  addedAt: z.string(),
+});
+export type TrustedPublisherView = z.infer<typeof trustedPublisherViewSchema>;
 
 /** Whether the OS keychain works, and the names (never values) of one process scope's secrets. */
-export interface SecretsStatus {
-  scopeId: string;
-  available: boolean;
-  names: string[];
-}
+export const secretsStatusSchema = z.object({ scopeId: z.string(), available: z.boolean(), names: z.array(z.string()) });
+export type SecretsStatus = z.infer<typeof secretsStatusSchema>;
 
 /** One install candidate of a signed index; every string is plain text. */
-export interface MarketplaceEntryView {
+export const marketplaceEntryViewSchema = z.object({
   /** `${id}@${version}`: what `marketplace:stage` takes. */
-  key: string;
-  id: string;
-  name: string;
-  version: string;
-  publisherKeyId: string;
-  publisherFingerprint: string;
-  riskTier: 'low' | 'medium' | 'high';
-  capabilities: string[];
-  description: string;
-  source: { type: 'file'; path: string } | { type: 'url'; url: string };
+  key: z.string(),
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  publisherKeyId: z.string(),
+  publisherFingerprint: z.string(),
+  riskTier: z.enum(['low', 'medium', 'high']),
+  capabilities: z.array(z.string()),
+  description: z.string(),
+  source: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('file'), path: z.string() }),
+    z.object({ type: z.literal('url'), url: z.string() }),
+  ]),
+});
+export type MarketplaceEntryView = z.infer<typeof marketplaceEntryViewSchema>;
+
+export const marketplaceViewSchema = z.object({
+  indexKey: z.object({ keyId: z.string(), fingerprint: z.string(), publicKey: z.string() }).nullable(),
+  entries: z.array(marketplaceEntryViewSchema),
+});
+export type MarketplaceView = z.infer<typeof marketplaceViewSchema>;
+
+export const approvalViewSchema = z.object({
+  pluginId: z.string(),
+  key: z.string(),
+  expiresAt: z.number(),
+  preview: actionPreviewSchema,
+});
+export type ApprovalView = z.infer<typeof approvalViewSchema>;
+
+export type { ScopeListing } from './scope-schemas';
+
+/** One channel: what the renderer may send and what the host answers. */
+interface ChannelSchemas {
+  request: z.ZodType;
+  response: z.core.$ZodType;
 }
 
-export interface MarketplaceView {
-  indexKey: { keyId: string; fingerprint: string; publicKey: string } | null;
-  entries: MarketplaceEntryView[];
-}
+const channel = <Req extends z.ZodType, Res extends z.core.$ZodType>(request: Req, response: Res) => ({ request, response });
 
-export interface ApprovalView {
-  pluginId: string;
-  key: string;
-  expiresAt: number;
-  preview: ActionPreview;
-}
+/** Every channel of the app. A channel is added here and in IPC_VERBS (ipc-verbs.ts), and handled in the dispatcher. */
+export const ipcChannels = {
+  'app:get-info': channel(none, appInfoSchema),
+  'plugins:list': channel(none, z.array(pluginInfoSchema)),
+  'plugins:frame': channel(z.strictObject({ pluginId }), pluginFrameSchema),
+  'plugins:inspect': channel(none, installTicketSchema.nullable()),
+  'plugins:inspect-file': channel(none, installTicketSchema.nullable()),
+  'plugins:install': channel(
+    z.strictObject({
+      token: installToken,
+      grants: z.array(z.string().max(200)).max(64),
+      trustPublisher: z.strictObject({ name: z.string().min(1).max(100) }).optional(),
+    }),
+    pluginInfoSchema,
+  ),
+  'plugins:cancel-install': channel(z.strictObject({ token: installToken }), z.object({ discarded: z.boolean() })),
+  'plugins:review': channel(z.strictObject({ pluginId }), pluginInspectionSchema),
+  'plugins:set-status': channel(
+    z.strictObject({ pluginId, status: z.enum(['active', 'disabled', 'removed']) }),
+    pluginInfoSchema.nullable(),
+  ),
+  'plugins:set-grants': channel(z.strictObject({ pluginId, capabilities: z.array(z.string().max(200)).max(64) }), pluginInfoSchema),
+  'plugins:frame-closed': channel(z.strictObject({ pluginId }), z.object({ withdrawn: z.number() })),
+  'action:request': channel(z.strictObject({ pluginId, message: pluginMessageSchema }), privilegedActionResponseSchema),
+  'storage:request': channel(z.strictObject({ pluginId, message: pluginMessageSchema }), privilegedActionResponseSchema),
+  'confirmations:list': channel(none, z.array(confirmationRequestSchema)),
+  'confirmations:answer': channel(
+    z.strictObject({ id: z.string().max(64), decision: confirmationDecisionSchema }),
+    z.object({ accepted: z.boolean() }),
+  ),
+  'confirmations:decline-plugin': channel(z.strictObject({ pluginId }), z.object({ declined: z.number() })),
+  'host:get-paused': channel(none, z.object({ paused: z.boolean() })),
+  'host:set-paused': channel(z.strictObject({ paused: z.boolean() }), z.object({ paused: z.boolean() })),
+  'approvals:list': channel(none, z.array(approvalViewSchema)),
+  'approvals:revoke': channel(z.strictObject({ pluginId, key: z.string().max(128).optional() }), z.object({ revoked: z.number() })),
+  'audit:query': channel(auditQuerySchema, auditPageViewSchema),
+  'audit:get': channel(z.strictObject({ seq: z.number().int().positive() }), auditRecordViewSchema.nullable()),
+  'audit:verify': channel(none, auditVerifyViewSchema),
+  'audit:export': channel(
+    z.strictObject({
+      format: z.enum(['jsonl', 'csv']),
+      filter: auditQuerySchema.omit({ cursor: true, limit: true, group: true }),
+    }),
+    z.object({ path: z.string(), records: z.number(), bytes: z.number() }).nullable(),
+  ),
+  'scopes:list': channel(none, scopeListingSchema),
+  'scopes:save': channel(scopeSaveRequestSchema, scopeListingSchema),
+  'scopes:remove': channel(z.strictObject({ kind: scopeKind, id: z.string().max(64) }), scopeListingSchema),
+  'settings:get': channel(none, hostSettingsViewSchema),
+  'settings:update': channel(
+    z.strictObject({ hostsPath: z.string().max(4096).optional(), clipboard: clipboardPolicy.optional() }),
+    hostSettingsViewSchema,
+  ),
+  'trust:list': channel(none, z.array(trustedPublisherViewSchema)),
+  'trust:add': channel(z.strictObject({ publicKey, name: z.string().min(1).max(100) }), trustedPublisherViewSchema),
+  'trust:remove': channel(z.strictObject({ keyId: z.string().min(1).max(100) }), z.object({ removed: z.boolean() })),
+  'secrets:status': channel(z.strictObject({ scopeId }), secretsStatusSchema),
+  'secrets:set': channel(z.strictObject({ scopeId, name: secretName, value: z.string().min(1).max(32_768) }), secretsStatusSchema),
+  'secrets:delete': channel(z.strictObject({ scopeId, name: secretName }), secretsStatusSchema.extend({ deleted: z.boolean() })),
+  'marketplace:get': channel(none, marketplaceViewSchema),
+  'marketplace:set-key': channel(z.strictObject({ publicKey: publicKey.nullable() }), marketplaceViewSchema),
+  'marketplace:open-index': channel(none, marketplaceViewSchema.nullable()),
+  'marketplace:stage': channel(z.strictObject({ key: z.string().min(3).max(300) }), installTicketSchema.nullable()),
+} as const satisfies { [C in IpcChannel]: ChannelSchemas }; // exactly the channels of IPC_VERBS: no more, no fewer
 
-export const ipcRequestSchemas = {
-  'app:get-info': none,
-  'plugins:list': none,
-  'plugins:frame': z.strictObject({ pluginId }),
-  'plugins:inspect': none,
-  'plugins:inspect-file': none,
-  'plugins:install': z.strictObject({
-    token: installToken,
-    grants: z.array(z.string().max(200)).max(64),
-    trustPublisher: z.strictObject({ name: z.string().min(1).max(100) }).optional(),
-  }),
-  'plugins:cancel-install': z.strictObject({ token: installToken }),
-  'plugins:review': z.strictObject({ pluginId }),
-  'plugins:set-status': z.strictObject({ pluginId, status: z.enum(['active', 'disabled', 'removed']) }),
-  'plugins:set-grants': z.strictObject({ pluginId, capabilities: z.array(z.string().max(200)).max(64) }),
-  'plugins:frame-closed': z.strictObject({ pluginId }),
-  'action:request': z.strictObject({ pluginId, message: pluginMessageSchema }),
-  'storage:request': z.strictObject({ pluginId, message: pluginMessageSchema }),
-  'confirmations:list': none,
-  'confirmations:answer': z.strictObject({ id: z.string().max(64), decision: confirmationDecisionSchema }),
-  'confirmations:decline-plugin': z.strictObject({ pluginId }),
-  'host:get-paused': none,
-  'host:set-paused': z.strictObject({ paused: z.boolean() }),
-  'approvals:list': none,
-  'approvals:revoke': z.strictObject({ pluginId, key: z.string().max(128).optional() }),
-  'audit:query': auditQuerySchema,
-  'audit:get': z.strictObject({ seq: z.number().int().positive() }),
-  'audit:verify': none,
-  'audit:export': z.strictObject({
-    format: z.enum(['jsonl', 'csv']),
-    filter: auditQuerySchema.omit({ cursor: true, limit: true, group: true }),
-  }),
-  'scopes:list': none,
-  'scopes:save': z.strictObject({ kind: z.enum(['fs', 'process']), scope: z.unknown() }),
-  'scopes:remove': z.strictObject({ kind: z.enum(['fs', 'process']), id: z.string().max(64) }),
-  'settings:get': none,
-  'settings:update': z.strictObject({
-    hostsPath: z.string().max(4096).optional(),
-    clipboard: z.strictObject({ readConfirmation: z.enum(['always', 'never']), writeConfirmation: z.enum(['always', 'never']) }).optional(),
-  }),
-  'trust:list': none,
-  'trust:add': z.strictObject({ publicKey, name: z.string().min(1).max(100) }),
-  'trust:remove': z.strictObject({ keyId: z.string().min(1).max(100) }),
-  'secrets:status': z.strictObject({ scopeId }),
-  'secrets:set': z.strictObject({ scopeId, name: secretName, value: z.string().min(1).max(32_768) }),
-  'secrets:delete': z.strictObject({ scopeId, name: secretName }),
-  'marketplace:get': none,
-  'marketplace:set-key': z.strictObject({ publicKey: publicKey.nullable() }),
-  'marketplace:open-index': none,
-  'marketplace:stage': z.strictObject({ key: z.string().min(3).max(300) }),
-} as const;
+/** What the renderer passes (before defaults). */
+export type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcChannels)[C]['request']>;
+/** What the handler receives (after the schema's defaults). */
+export type IpcParsedRequest<C extends IpcChannel> = z.output<(typeof ipcChannels)[C]['request']>;
+export type IpcResponse<C extends IpcChannel> = z.output<(typeof ipcChannels)[C]['response']>;
 
-export type IpcChannel = keyof typeof ipcRequestSchemas;
-export type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcRequestSchemas)[C]>;
+/** Pushed from main to the renderer (the names are IPC_EVENTS in ipc-verbs.ts). */
+export const ipcEventSchemas = {
+  'confirmations:changed': z.array(confirmationRequestSchema),
+  'audit:appended': auditRecordViewSchema,
+  'plugins:changed': z.array(pluginInfoSchema),
+} as const satisfies { [E in IpcEventName]: z.ZodType };
+export type IpcEvents = { [E in IpcEventName]: z.output<(typeof ipcEventSchemas)[E]> };
 
-export interface IpcResponses {
-  'app:get-info': AppInfo;
-  'plugins:list': PluginInfo[];
-  'plugins:frame': PluginFrame;
-  'plugins:inspect': InstallTicket | null;
-  'plugins:inspect-file': InstallTicket | null;
-  'plugins:install': PluginInfo;
-  'plugins:cancel-install': { discarded: boolean };
-  'plugins:review': PluginInspection;
-  'plugins:set-status': PluginInfo | null;
-  'plugins:set-grants': PluginInfo;
-  'plugins:frame-closed': { withdrawn: number };
-  'action:request': PrivilegedActionResponse;
-  'storage:request': PrivilegedActionResponse;
-  'confirmations:list': ConfirmationRequest[];
-  'confirmations:answer': { accepted: boolean };
-  'confirmations:decline-plugin': { declined: number };
-  'host:get-paused': { paused: boolean };
-  'host:set-paused': { paused: boolean };
-  'approvals:list': ApprovalView[];
-  'approvals:revoke': { revoked: number };
-  'audit:query': AuditPageView;
-  'audit:get': AuditRecordView | null;
-  'audit:verify': AuditVerifyView;
-  'audit:export': { path: string; records: number; bytes: number } | null;
-  'scopes:list': ScopeListing;
-  'scopes:save': ScopeListing;
-  'scopes:remove': ScopeListing;
-  'settings:get': HostSettingsView;
-  'settings:update': HostSettingsView;
-  'trust:list': TrustedPublisherView[];
-  'trust:add': TrustedPublisherView;
-  'trust:remove': { removed: boolean };
-  'secrets:status': SecretsStatus;
-  'secrets:set': SecretsStatus;
-  'secrets:delete': SecretsStatus & { deleted: boolean };
-  'marketplace:get': MarketplaceView;
-  'marketplace:set-key': MarketplaceView;
-  'marketplace:open-index': MarketplaceView | null;
-  'marketplace:stage': InstallTicket | null;
-}
-
-/** Pushed from main to the renderer. */
-export interface IpcEvents {
-  'confirmations:changed': ConfirmationRequest[];
-  'audit:appended': AuditRecordView;
-  'plugins:changed': PluginInfo[];
-}
-export type IpcEventName = keyof IpcEvents;
-export const IPC_CHANNELS = Object.keys(ipcRequestSchemas) as IpcChannel[];
+export const IPC_CHANNELS = Object.keys(ipcChannels) as IpcChannel[];

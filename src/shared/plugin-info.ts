@@ -1,4 +1,5 @@
-import type { Capability } from '@gatehouse/plugin-sdk';
+import { capabilitySchema, type Capability } from '@gatehouse/plugin-sdk';
+import { z } from 'zod';
 export type PluginLifecycleStatus = 'installed' | 'active' | 'disabled';
 
 /** What the host persists per plugin; never the bundle's path. */
@@ -12,25 +13,26 @@ export interface PluginState {
 }
 
 /** What the lifecycle API lists: identity, capabilities, digest, availability, status, timestamps, runtime. */
-export interface PluginInfo {
-  id: string;
-  name: string;
-  version: string;
-  publisher: string;
-  description: string;
-  capabilities: Capability[];
-  granted: Capability[];
-  status: PluginLifecycleStatus;
-  available: boolean;
-  unavailableReason: string | null;
-  signed: boolean;
-  publisherKeyId: string | null;
-  digest: string | null;
-  needsConsent: boolean;
+export const pluginInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  publisher: z.string(),
+  description: z.string(),
+  capabilities: z.array(capabilitySchema),
+  granted: z.array(capabilitySchema),
+  status: z.enum(['installed', 'active', 'disabled']),
+  available: z.boolean(),
+  unavailableReason: z.string().nullable(),
+  signed: z.boolean(),
+  publisherKeyId: z.string().nullable(),
+  digest: z.string().nullable(),
+  needsConsent: z.boolean(),
   /** The core's answer to "may this plugin act now?" (active, available, no consent pending); frames load only then. */
-  mayAct: boolean;
-  installedAt: number;
-  updatedAt: number;
-  runtime: 'armed' | 'stopped' | 'failed';
-  entry: string;
-}
+  mayAct: z.boolean(),
+  installedAt: z.number(),
+  updatedAt: z.number(),
+  runtime: z.enum(['armed', 'stopped', 'failed']),
+  entry: z.string(),
+});
+export type PluginInfo = z.infer<typeof pluginInfoSchema>;

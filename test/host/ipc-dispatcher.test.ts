@@ -9,6 +9,8 @@ import { createIpcDispatcher, type IpcDispatcherPorts } from '../../src/host/ipc
 import type { IpcResult } from '../../src/shared/ipc-result';
 
 const PLUGIN_ID = 'dispatch-probe';
+/** Every answer in these tests is checked against its channel's response schema. */
+const checked = { checkResponses: true };
 
 function failure(result: IpcResult<unknown>) {
   assert.equal(result.ok, false, `expected a failure, got ${JSON.stringify(result)}`);
@@ -72,7 +74,7 @@ describe('ipc dispatcher over a real host core', () => {
   });
 
   test('refuses unknown channels and invalid payloads with field paths', async () => {
-    const dispatcher = createIpcDispatcher(core, ports);
+    const dispatcher = createIpcDispatcher(core, ports, checked);
     assert.equal(failure(await dispatcher.invoke('shell:exec', {})).code, 'INVALID_INPUT');
     assert.equal(failure(await dispatcher.invoke('__proto__', {})).code, 'INVALID_INPUT');
     assert.equal(failure(await dispatcher.invoke('toString', undefined)).code, 'INVALID_INPUT');
@@ -94,7 +96,7 @@ describe('ipc dispatcher over a real host core', () => {
   });
 
   test('maps HostError codes and keeps their details', async () => {
-    const dispatcher = createIpcDispatcher(core, ports);
+    const dispatcher = createIpcDispatcher(core, ports, checked);
     assert.equal(failure(await dispatcher.invoke('plugins:set-status', { pluginId: 'nobody', status: 'active' })).code, 'PLUGIN_NOT_FOUND');
     const undeclared = failure(
       await dispatcher.invoke('plugins:set-grants', { pluginId: PLUGIN_ID, capabilities: ['system.hosts.write'] }),
@@ -103,7 +105,7 @@ describe('ipc dispatcher over a real host core', () => {
   });
 
   test('a plugin frame is handed out only once the plugin is active', async () => {
-    const dispatcher = createIpcDispatcher(core, ports);
+    const dispatcher = createIpcDispatcher(core, ports, checked);
     assert.equal(failure(await dispatcher.invoke('plugins:frame', { pluginId: PLUGIN_ID })).code, 'PLUGIN_UNAVAILABLE');
     assert.deepEqual(frames, []);
     value(await dispatcher.invoke('plugins:set-grants', { pluginId: PLUGIN_ID, capabilities: ['system.clipboard.write'] }));
@@ -113,7 +115,7 @@ describe('ipc dispatcher over a real host core', () => {
   });
 
   test('actions are attributed to the plugin id the host tagged, and events reach subscribers', async () => {
-    const dispatcher = createIpcDispatcher(core, ports);
+    const dispatcher = createIpcDispatcher(core, ports, checked);
     const events: string[] = [];
     const unsubscribe = dispatcher.subscribe((event) => events.push(event));
     const message = { correlationId: 'dispatch-0001', request: { action: 'system.clipboard.write', payload: { text: 'hi' } } };
@@ -130,18 +132,22 @@ describe('ipc dispatcher over a real host core', () => {
   });
 
   test('confirmation answers go to the prompter; without one they are not supported', async () => {
-    assert.deepEqual(value(await createIpcDispatcher(core, ports).invoke('confirmations:answer', { id: 'nope', decision: 'approved' })), {
-      accepted: false,
-    });
+    assert.deepEqual(
+      value(await createIpcDispatcher(core, ports, checked).invoke('confirmations:answer', { id: 'nope', decision: 'approved' })),
+      {
+        accepted: false,
+      },
+    );
     const { prompter: _unused, ...withoutPrompter } = ports;
     assert.equal(
-      failure(await createIpcDispatcher(core, withoutPrompter).invoke('confirmations:answer', { id: 'x', decision: 'approved' })).code,
+      failure(await createIpcDispatcher(core, withoutPrompter, checked).invoke('confirmations:answer', { id: 'x', decision: 'approved' }))
+        .code,
       'NOT_SUPPORTED',
     );
   });
 
   test('export: cancelled save dialog gives null; a chosen path gets the file', async () => {
-    const dispatcher = createIpcDispatcher(core, ports);
+    const dispatcher = createIpcDispatcher(core, ports, checked);
     savePath = null;
     assert.equal(value(await dispatcher.invoke('audit:export', { format: 'jsonl', filter: {} })), null);
     savePath = join(root, 'export.jsonl');
@@ -153,7 +159,7 @@ describe('ipc dispatcher over a real host core', () => {
   });
 
   test('verify reports the chain and what the log repaired when it was opened', async () => {
-    const dispatcher = createIpcDispatcher(core, ports);
+    const dispatcher = createIpcDispatcher(core, ports, checked);
     const report = value<{ ok: boolean; records: number; startup: { repaired: boolean; detail: string | null } }>(
       await dispatcher.invoke('audit:verify', undefined),
     );
@@ -172,7 +178,7 @@ describe('ipc dispatcher over a real host core', () => {
         },
       },
     } as HostCore;
-    const result = failure(await createIpcDispatcher(broken, ports).invoke('scopes:list', undefined));
+    const result = failure(await createIpcDispatcher(broken, ports, checked).invoke('scopes:list', undefined));
     assert.equal(result.code, 'INTERNAL_ERROR');
     assert.doesNotMatch(result.error, /secret internals/);
   });

@@ -77,18 +77,22 @@ async function startHost(options: { secretStore?: SecretStore } = {}): Promise<H
     },
   });
   const host: Host = { root, core, dispatcher: null as unknown as IpcDispatcher, folders: [], files: [], asked: [] };
-  host.dispatcher = createIpcDispatcher(core, {
-    chooseFolder: async () => host.folders.shift() ?? null,
-    chooseFile: async (purpose) => {
-      host.asked.push(purpose);
-      return host.files.shift() ?? null;
+  host.dispatcher = createIpcDispatcher(
+    core,
+    {
+      chooseFolder: async () => host.folders.shift() ?? null,
+      chooseFile: async (purpose) => {
+        host.asked.push(purpose);
+        return host.files.shift() ?? null;
+      },
+      chooseSavePath: async () => null,
+      archiveStagingDir: join(root, 'staging'),
+      pluginFrame: (pluginId, entry) => ({ url: `gatehouse-plugin://${pluginId}/${entry}`, origin: `gatehouse-plugin://${pluginId}` }),
+      appInfo: () => ({ version: '0.0.0', platform: 'test', devMode: false }),
+      prompter,
     },
-    chooseSavePath: async () => null,
-    archiveStagingDir: join(root, 'staging'),
-    pluginFrame: (pluginId, entry) => ({ url: `gatehouse-plugin://${pluginId}/${entry}`, origin: `gatehouse-plugin://${pluginId}` }),
-    appInfo: () => ({ version: '0.0.0', platform: 'test', devMode: false }),
-    prompter,
-  });
+    { checkResponses: true },
+  );
   after(() => core.close());
   return host;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fsScopeSchema } from '../../src/core/policy/fs-scope';
+import { fsScopeSchema } from '../../src/shared/fs-scope-schema';
 import { processScopeSchema } from '../../src/core/policy/process-scope';
 import {
   EMPTY_FS_FORM,
@@ -104,4 +104,6 @@ test('host issue paths map to the form field that shows them', () => {
   assert.equal(fieldOfIssuePath('rules.deniedSubcommands[2]'), 'deniedSubcommands');
   assert.equal(fieldOfIssuePath('rules.argv'), 'rules');
   assert.equal(fieldOfIssuePath('confirmation.rememberMs'), 'confirmation');
+  assert.equal(fieldOfIssuePath('scope.roots.0'), 'roots', 'a path the IPC door names inside the request');
+  assert.equal(fieldOfIssuePath('scope.rules.deniedFlags.1'), 'deniedFlags');
 });

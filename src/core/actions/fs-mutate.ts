@@ -4,7 +4,7 @@ import { ActionFailure } from '../action-failure';
 import { executeFsPlan, locate, type FsCommitHook, type FsEffectHook } from '../fs/fs-execute';
 import { planFsBatch, plannedChange, type FsPlan, type PlannedOperation } from '../fs/fs-plan';
 import type { TempJournal } from '../fs/temp-journal';
-import type { FsScope } from '../policy/fs-scope';
+import type { FsScope } from '../../shared/fs-scope-schema';
 import type { FsContentPreview, FsOperationPreview } from '../../shared/confirmation';
 import { contentPreviews } from './fs-content-preview';
 import type { PreparedAction } from './prepared-action';

@@ -1,7 +1,7 @@
 import { dirname, join, relative, sep } from 'node:path';
 import type { FsChange, FsOperation } from '@gatehouse/plugin-sdk';
 import { scopeViolation } from '../action-failure';
-import type { FsScope } from '../policy/fs-scope';
+import type { FsScope } from '../../shared/fs-scope-schema';
 import { contentBytes } from './content-bytes';
 import { checkRequestedMode } from './file-modes';
 import { osFailure, predictedOsFailure } from './fs-errors';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { FS_OPERATION_TYPES } from '@gatehouse/plugin-sdk';
-import { fsScopeSchema, type FsScope } from './fs-scope';
+import { fsScopeSchema, type FsScope } from '../../shared/fs-scope-schema';
 
 /**
  * Built-in filesystem scopes. The workspace folder is not created here; a plugin may create it only

@@ -4,7 +4,7 @@ import type { ScopeListing } from '../../shared/ipc-contract';
 import { HostError } from '../host-error';
 import type { SettingsStore } from '../ports';
 import { anchoring } from '../fs/held-dir';
-import { fsScopeSchema, type FsScope } from './fs-scope';
+import { fsScopeSchema, type FsScope } from '../../shared/fs-scope-schema';
 import { defaultSandboxRuntime } from '../sandbox/sandbox-runtime';
 import { processScopeSchema, type ProcessScope } from './process-scope';
 

@@ -1,7 +1,7 @@
 import type { ProcessSandboxPreview } from '../../shared/confirmation';
 import { ActionFailure } from '../action-failure';
 import { defaultSandboxRuntime, type SandboxRuntime } from './sandbox-runtime';
-import type { ProcessSandbox } from './sandbox-schema';
+import type { ProcessSandbox } from '../../shared/process-sandbox-schema';
 
 /** The sandbox part of a checked invocation: what the launcher needs and what the prompt shows. */
 export interface InvocationSandbox {

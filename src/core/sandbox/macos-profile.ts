@@ -1,4 +1,4 @@
-import { hasControlCharacter } from './sandbox-schema';
+import { hasControlCharacter } from '../../shared/process-sandbox-schema';
 import { orderedBinds, type SandboxPlan } from './sandbox-plan';
 
 /** The one launcher macOS has for a profile; root-owned and part of the system volume. */

@@ -3,7 +3,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { ActionFailure } from '../action-failure';
-import type { ProcessSandbox } from './sandbox-schema';
+import type { ProcessSandbox } from '../../shared/process-sandbox-schema';
 import { bwrapArgs } from './bwrap-args';
 import { SANDBOX_EXEC_PATH, sandboxExecArgs } from './macos-profile';
 import type { SandboxPlan } from './sandbox-plan';

@@ -1,6 +1,6 @@
 // Installed plugins as the user manages them: inspect, install, status, grants, and the frame's lifecycle.
 // Whatever takes rights away (disable, remove, revoke) stops the plugin's prompts and requests first.
-import type { Capability } from '@gatehouse/plugin-sdk';
+import { isCapability, type Capability } from '@gatehouse/plugin-sdk';
 import type { PluginInfo } from '../../shared/plugin-info';
 import type { PluginInspection } from '../../shared/plugin-inspection';
 import type { DeclineBackoff } from '../confirm/decline-backoff';
@@ -17,7 +17,8 @@ export interface PluginsService {
   inspect(sourceDir: string): Promise<PluginInspection>;
   install(sourceDir: string): Promise<PluginInfo>;
   setStatus(id: string, to: 'active' | 'disabled' | 'removed'): Promise<PluginInfo | null>;
-  setGrants(id: string, capabilities: Capability[]): Promise<PluginInfo>;
+  /** Grants exactly these capabilities; an unknown one is refused (INVALID_INPUT, one issue per entry) before anything changes. */
+  setGrants(id: string, capabilities: readonly string[]): Promise<PluginInfo>;
   /** The verified folder whose files may be served to the plugin frame; null when unavailable. */
   contentDir(id: string): string | null;
   /** The entry page of a plugin whose frame may open now; refused, with the reason, for one that may not. */
@@ -63,7 +64,8 @@ export function createPluginsService(deps: PluginsServiceDeps): PluginsService {
       if (to === 'removed') await storage.remove(id);
       return info;
     },
-    async setGrants(id, capabilities) {
+    async setGrants(id, requested) {
+      const capabilities = knownCapabilities(requested);
       const revoked = registry.get(id)?.granted.filter((cap) => !capabilities.includes(cap)) ?? [];
       if (!revoked.length) return registry.setGrants(id, capabilities);
       return withdrawWhile(deps, id, { code: 'CAPABILITY_DENIED', cause: 'capability revoked', missing: revoked }, () =>
@@ -92,4 +94,13 @@ export function createPluginsService(deps: PluginsServiceDeps): PluginsService {
     },
     onChange: (listener) => registry.onChange(listener),
   };
+}
+
+/** The list as capabilities, or INVALID_INPUT naming each unknown entry by its index. */
+function knownCapabilities(requested: readonly string[]): Capability[] {
+  if (requested.every(isCapability)) return [...requested];
+  const issues = requested.flatMap((cap, index) =>
+    isCapability(cap) ? [] : [{ path: `capabilities.${index}`, message: 'must be a known capability' }],
+  );
+  throw new HostError('INVALID_INPUT', `Unknown capabilities: ${requested.filter((cap) => !isCapability(cap)).join(', ')}.`, { issues });
 }

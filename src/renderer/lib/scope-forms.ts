@@ -346,9 +346,13 @@ export function readSecretEnv(text: string, errors: FieldErrors): Record<string,
   return mapping;
 }
 
-/** The form field a host validation path belongs to: `rules.deniedFlags[2]` → `deniedFlags`, `roots[0]` → `roots`. */
+/**
+ * The form field a host validation path belongs to: `rules.deniedFlags[2]` → `deniedFlags`, `roots[0]` → `roots`.
+ * The IPC door names a path inside the request (`scope.roots.0`), the core's policy check one inside the scope.
+ */
 export function fieldOfIssuePath(path: string): string {
   const parts = path.split(/[.[\]]+/).filter((part) => part !== '' && !/^\d+$/.test(part));
+  if (parts[0] === 'scope') parts.shift();
   if (parts[0] === 'rules' && parts[1])
     return ['allowedSubcommands', 'deniedSubcommands', 'deniedFlags'].includes(parts[1]) ? parts[1] : 'rules';
   return parts[0] ?? '(root)';

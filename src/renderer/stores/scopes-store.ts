@@ -1,9 +1,10 @@
 // Filesystem and process scopes: presets and the administrator's own.
 import { create } from 'zustand';
-import type { ScopeListing } from '../../shared/ipc-contract';
+import type { IpcRequest, ScopeListing } from '../../shared/ipc-contract';
 import { callHost, gatehouse, type HostFailure } from '../gatehouse';
 
 export type ScopeKind = 'fs' | 'process';
+type ScopeInput = IpcRequest<'scopes:save'>['scope'];
 
 interface ScopesState {
   listing: ScopeListing | null;
@@ -25,7 +26,9 @@ export const useScopesStore = create<ScopesState>()((set) => ({
     else set({ status: 'error', error: result });
   },
   async save(kind, scope) {
-    const result = await callHost(() => gatehouse().scopes.save(kind, scope));
+    // The forms build a scope field by field with the host's own rules (lib/scope-forms.ts); the host checks
+    // its shape at the door and its policy in the core, and answers field issues for anything that does not fit.
+    const result = await callHost(() => gatehouse().scopes.save(kind, scope as ScopeInput));
     if (!result.ok) return result;
     set({ listing: result.value, status: 'ready', error: null });
     return null;

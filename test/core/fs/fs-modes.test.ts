@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chmod, lstat, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fsScopeSchema } from '../../../src/core/policy/fs-scope';
+import { fsScopeSchema } from '../../../src/shared/fs-scope-schema';
 import { expectFailure, listTree, makeTempDir, mutate, scopeOver } from './fs-test-helpers';
 
 const bits = async (path: string) => (await lstat(path)).mode & 0o7777;

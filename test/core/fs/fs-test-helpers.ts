@@ -8,7 +8,7 @@ import type { FsMutateResult, FsOperation } from '@gatehouse/plugin-sdk';
 import { ActionFailure } from '../../../src/core/action-failure';
 import { prepareFsMutate, type FsMutateDeps } from '../../../src/core/actions/fs-mutate';
 import type { RunContext } from '../../../src/core/actions/prepared-action';
-import { fsScopeSchema, type FsScope, type FsScopeInput } from '../../../src/core/policy/fs-scope';
+import { fsScopeSchema, type FsScope, type FsScopeInput } from '../../../src/shared/fs-scope-schema';
 
 /** A fresh directory under the OS temp dir (symlinks resolved), removed when the test ends. */
 export async function makeTempDir(t: TestContext, prefix = 'gatehouse-fs-'): Promise<string> {

@@ -10,7 +10,7 @@ import type { ProcessExecResult } from '@gatehouse/plugin-sdk';
 import { checkProcessInvocation, runCheckedProcess } from '../../../src/core/actions/process-exec';
 import { spawnBounded } from '../../../src/core/process/spawn-bounded';
 import { defaultSandboxRuntime } from '../../../src/core/sandbox/sandbox-runtime';
-import { DEFAULT_PROCESS_SANDBOX } from '../../../src/core/sandbox/sandbox-schema';
+import { DEFAULT_PROCESS_SANDBOX } from '../../../src/shared/process-sandbox-schema';
 import { isAlive, makeScope, rejectsWith, tempDir } from './process-test-helpers';
 
 const KIB = 1024;

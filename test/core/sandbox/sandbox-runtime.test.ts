@@ -10,7 +10,7 @@ import { checkProcessInvocation, runCheckedProcess } from '../../../src/core/act
 import { prepareWorkflowRun } from '../../../src/core/actions/workflow-run';
 import { invocationSandbox } from '../../../src/core/sandbox/invocation-sandbox';
 import { SandboxRuntime } from '../../../src/core/sandbox/sandbox-runtime';
-import { DEFAULT_PROCESS_SANDBOX, processSandboxSchema } from '../../../src/core/sandbox/sandbox-schema';
+import { DEFAULT_PROCESS_SANDBOX, processSandboxSchema } from '../../../src/shared/process-sandbox-schema';
 import { untrustedBinaryProblem } from '../../../src/core/sandbox/trusted-binary';
 import { makeScope, rejectsWith, tempDir } from '../process/process-test-helpers';
 

@@ -51,23 +51,26 @@ test('a marketplace entry installs only from a bundle whose signature and digest
   const indexPath = join(f.dir, 'plugins.json');
   await writeFile(indexPath, JSON.stringify(signMarketplaceIndex([entry], indexKey.privateKeyPem)));
 
-  await assert.rejects(f.core.marketplace.load(indexPath), { code: 'INVALID_INPUT' }, 'no index key configured');
-  f.core.marketplace.setIndexKey(generateSigningKeyPair().publicKey);
-  await assert.rejects(f.core.marketplace.load(indexPath), { code: 'BUNDLE_INVALID' }, 'signed by another key');
-  f.core.marketplace.setIndexKey(indexKey.publicKey);
-  const entries = await f.core.marketplace.load(indexPath);
+  const chooseIndex = async () => indexPath;
+  await assert.rejects(f.core.marketplace.openIndex(chooseIndex), { code: 'INVALID_INPUT' }, 'no index key configured');
+  f.core.marketplace.setKey(generateSigningKeyPair().publicKey);
+  await assert.rejects(f.core.marketplace.openIndex(chooseIndex), { code: 'BUNDLE_INVALID' }, 'signed by another key');
+  f.core.marketplace.setKey(indexKey.publicKey);
+  const entries = (await f.core.marketplace.openIndex(chooseIndex))?.entries ?? [];
   assert.equal(entries[0]?.name, 'Market <b>not html</b>', 'entries are text; rendering them is the UI’s job');
   assert.deepEqual(f.core.plugins.list(), [], 'loading an index installs nothing');
 
   const impostor = join(f.dir, 'impostor');
   await signedBundle(impostor, generateSigningKeyPair(), ['system.clipboard.write']);
   await assert.rejects(
-    f.core.marketplace.stage('market@2.0.0', impostor),
+    f.core.marketplace.stage('market@2.0.0', async () => impostor),
     (error: { code?: string; details?: { reason?: string } }) =>
       error.code === 'BUNDLE_INVALID' && error.details?.reason === 'bundle-unverified',
   );
 
-  const staged = await f.core.marketplace.stage('market@2.0.0', archive);
+  assert.equal(await f.core.marketplace.stage('market@2.0.0', async () => null), null, 'a cancelled choice stages nothing');
+  const staged = await f.core.marketplace.stage('market@2.0.0', async () => archive);
+  assert.ok(staged);
   const inspection = await f.core.plugins.inspect(staged);
   assert.equal(inspection.reason, 'publisher-untrusted');
   assert.equal(inspection.publisher?.fingerprint, publisher.fingerprint);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FS_OPERATION_TYPES, LIMITS, absolutePathSchema, scopeIdSchema } from '@gatehouse/plugin-sdk';
-import { FS_SCOPE_MAX_WRITE_BYTES } from '../../shared/scope-rules';
+import { FS_SCOPE_MAX_WRITE_BYTES } from './scope-rules';
 
 /**
  * A folder set a plugin may change: which roots, which operation types, whether each batch is confirmed,
