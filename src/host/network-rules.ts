@@ -1,5 +1,6 @@
 // The app needs no network. These rules say so in one place, free of Electron, so the shell
 // (network-lockdown.ts) and the browser suite's Chromium run with the very same switches.
+import { parseUrl } from '../shared/parse-url';
 import { loopbackDevServerUrl } from './shell-mode';
 
 /**
@@ -49,12 +50,8 @@ const LOCAL_SCHEMES = new Set(['data:', 'blob:']);
 
 /** True when a request may go ahead: our own schemes, local data, or a listed (development) origin. */
 export function isRequestAllowed(raw: string, allowance: RequestAllowance): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
+  const url = parseUrl(raw);
+  if (!url) return false;
   if (LOCAL_SCHEMES.has(url.protocol)) return true;
   if (allowance.schemes.some((scheme) => url.protocol === `${scheme}:`)) return true;
   if (url.username || url.password) return false;

@@ -1,6 +1,7 @@
 // Which kind of run this is and what it may load: decided from the build-time constant and Electron's own
 // `app.isPackaged`, never from the environment alone. Pure (no electron import), so it is tested under Node.
 import { join } from 'node:path';
+import { parseUrl } from '../shared/parse-url';
 
 export interface ShellModeInput {
   /** The build-time constant: true only in a bundle built with `--mode development`. */
@@ -33,14 +34,8 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * A URL from the environment decides which code gets the app's preload API, so nothing remote qualifies.
  */
 export function loopbackDevServerUrl(raw: string | undefined): string | null {
-  if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const url = parseUrl(raw);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
   if (url.username || url.password || !url.port || !LOOPBACK_HOSTS.has(url.hostname)) return null;
   return url.href;
 }

@@ -2,8 +2,10 @@
 import {
   isPluginFrameNavigationAllowed as isSharedNavigationAllowed,
   PLUGIN_SCHEME,
+  schemePluginUrls,
   type FrameNavigation,
 } from '../shared/frame-navigation';
+import { parseUrl } from '../shared/parse-url';
 
 /** The scheme that serves plugin content, one origin per plugin (defined with the navigation rule). */
 export { PLUGIN_SCHEME };
@@ -16,27 +18,13 @@ export const APP_HOST = 'app';
  * schemes, which the WHATWG parser treats as opaque while Chromium gives them tuple origins.
  */
 export function originOf(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (!url.host) return null;
-  return `${url.protocol}//${url.host}`;
+  const url = parseUrl(raw);
+  return url?.host ? `${url.protocol}//${url.host}` : null;
 }
 
 /** The plugin id a plugin-content URL belongs to, or null when it is not one. */
 export function pluginIdOfUrl(raw: string | null | undefined, pluginScheme = PLUGIN_SCHEME): string | null {
-  if (!raw) return null;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== `${pluginScheme}:` || !url.hostname || url.username || url.password || url.port) return null;
-    return url.hostname;
-  } catch {
-    return null;
-  }
+  return schemePluginUrls(pluginScheme)(raw);
 }
 
 export type { FrameNavigation } from '../shared/frame-navigation';
@@ -51,13 +39,8 @@ export function isPluginFrameNavigationAllowed(nav: FrameNavigation, isServable:
  * embedded credentials, re-serialized so the OS sees exactly what was checked.
  */
 export function externalLinkTarget(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' || !url.hostname || url.username || url.password) return null;
+  const url = parseUrl(raw);
+  if (!url || url.protocol !== 'https:' || !url.hostname || url.username || url.password) return null;
   return url.href;
 }
 

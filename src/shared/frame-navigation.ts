@@ -1,21 +1,13 @@
 // Where a plugin frame may go, as one pure rule: the shell enforces it in `will-frame-navigate`, the
 // browser suite's harness enforces the very same function on its Chromium, and the renderer uses the
 // URL reading to hand a port only to a frame it pointed at its own plugin.
+import { parseUrl as parse } from './parse-url';
 
 /** The scheme that serves plugin content in the app, one origin per plugin: `gatehouse-plugin://<plugin-id>/...`. */
 export const PLUGIN_SCHEME = 'gatehouse-plugin';
 
 /** Reads the plugin id out of a plugin-content URL, or null when the URL is not one. */
 export type PluginIdOfUrl = (raw: string | null | undefined) => string | null;
-
-function parse(raw: string | null | undefined): URL | null {
-  if (!raw) return null;
-  try {
-    return new URL(raw);
-  } catch {
-    return null;
-  }
-}
 
 /** The app's form, `<scheme>://<plugin-id>/...`: one origin per plugin on a custom scheme. */
 export function schemePluginUrls(scheme: string): PluginIdOfUrl {
