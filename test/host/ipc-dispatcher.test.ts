@@ -93,6 +93,23 @@ describe('ipc dispatcher over a real host core', () => {
       await dispatcher.invoke('plugins:set-grants', { pluginId: PLUGIN_ID, capabilities: ['system.root'] }),
     );
     assert.equal(unknownCapability.code, 'INVALID_INPUT');
+    assert.deepEqual(unknownCapability.details?.issues, [{ path: 'capabilities.0', message: 'must be a known capability' }]);
+    assert.deepEqual(core.plugins.get(PLUGIN_ID)?.granted, [], 'nothing was granted');
+  });
+
+  test('in check mode an answer that drifts from its response schema becomes INTERNAL_ERROR naming the field', async () => {
+    const drifted = {
+      ...core,
+      pause: { ...core.pause, get: () => 'yes' as unknown as boolean },
+    } as HostCore;
+    const checkedFailure = failure(await createIpcDispatcher(drifted, ports, checked).invoke('host:get-paused', undefined));
+    assert.equal(checkedFailure.code, 'INTERNAL_ERROR');
+    assert.deepEqual(
+      (checkedFailure.details?.issues as Array<{ path: string }>).map((issue) => issue.path),
+      ['paused'],
+    );
+    // Outside check mode (the app) the answer goes through as the handler gave it.
+    assert.deepEqual(value(await createIpcDispatcher(drifted, ports).invoke('host:get-paused', undefined)), { paused: 'yes' });
   });
 
   test('maps HostError codes and keeps their details', async () => {

@@ -5,7 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { build } from 'esbuild';
-import { createGatehouseApi } from '../../src/shared/gatehouse-api';
+import { createGatehouseApi, type GatehouseApi } from '../../src/shared/gatehouse-api';
 import { ipcChannels, ipcEventSchemas } from '../../src/shared/ipc-contract';
 import { IPC_EVENTS, IPC_VERBS, type IpcChannel } from '../../src/shared/ipc-verbs';
 
@@ -82,4 +82,31 @@ test('the preload bundle requires only electron and lets the renderer listen to 
   assert.deepEqual(listened, [...IPC_EVENTS]);
   await api.plugins.list();
   assert.deepEqual(invoked, ['plugins:list']);
+});
+
+test('the derived API is typed by the table: wrong arguments do not compile', () => {
+  // Never called: the type checker runs this body (npm run typecheck), the test runner only defines it.
+  const typed = (api: GatehouseApi): unknown[] => [
+    // @ts-expect-error a status the channel does not take
+    api.plugins.setStatus('p', 'root'),
+    // @ts-expect-error a verb the table does not have
+    api.plugins.exec('rm -rf /'),
+    // @ts-expect-error a required argument left out
+    api.secrets.set('scope', 'NAME'),
+    // @ts-expect-error an event outside IPC_EVENTS
+    api.on('secret:leak', () => undefined),
+    api.approvals.revoke('p'),
+    api.approvals.revoke('p', 'key'),
+    api.on('audit:appended', (record) => record.seq satisfies number),
+  ];
+  assert.equal(typeof typed, 'function');
+});
+
+test('a verb answers with the type of its response schema', async () => {
+  const api = createGatehouseApi(
+    async () => ({ ok: true, value: { paused: true } as never }),
+    () => () => undefined,
+  );
+  const result = await api.pause.get();
+  if (result.ok) assert.equal(result.value.paused satisfies boolean, true);
 });
