@@ -16,6 +16,7 @@ import type { BundleChecker } from './plugins/bundle-check';
 import { createPluginRegistry } from './plugins/plugin-registry';
 import { createPluginRights } from './plugins/plugin-rights';
 import { createRefusalAudit } from './refusal-audit';
+import { recordStartup } from './startup-records';
 import { openTempJournal, TEMP_JOURNAL_FILE } from './fs/temp-journal';
 import { createDefaultFsScopes } from './policy/fs-presets';
 import { availableProcessPresets } from './policy/process-presets';
@@ -175,24 +176,14 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     shutdownSignal: shutdown.signal,
   });
 
-  for (const entry of staleTrust) {
-    if (options.neverTrustedPublisherKeys?.includes(entry.publicKey))
-      await trustParts.record('untrusted', entry.keyId, entry.fingerprint, entry.name);
-  }
-  // A development run allows unsigned plugins and trusts the development key: every such start is on record.
-  if (options.devMode === true) {
-    await auditPort.append({
-      correlationId: null,
-      pluginId: null,
-      action: 'host.developerMode',
-      scope: null,
-      phase: 'started',
-      decision: null,
-      code: null,
-      reason: null,
-      summary: { unsignedPlugins: 'allowed', builtInPublishers: (options.builtInPublishers ?? []).map((publisher) => publisher.name) },
-    });
-  }
+  await recordStartup({
+    audit: auditPort,
+    recordTrust: trustParts.record,
+    purgedTrust: staleTrust,
+    neverTrustedPublisherKeys: options.neverTrustedPublisherKeys ?? [],
+    devMode: options.devMode === true,
+    builtInPublishers: options.builtInPublishers ?? [],
+  });
   // A hosts write killed by a crash leaves its lock and temp file; removed now, so the next write never waits.
   await removeHostsLeftovers(hostsPath(), join(dataDir, 'locks'));
 
