@@ -1,8 +1,7 @@
 import type { PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
-import type { ConfirmationRequest } from '../shared/confirmation';
-import type { RememberedApproval } from './confirm/approval-memory';
 import type { BrokerCaller } from './broker';
 import type { AuditService } from './services/audit-service';
+import type { ApprovalsService, ConfirmationsService } from './services/confirmations-service';
 import type { MarketplaceService } from './services/marketplace-service';
 import type { PauseSwitch } from './services/pause-switch';
 import type { PluginsService } from './services/plugins-service';
@@ -17,18 +16,10 @@ export interface HostCore {
   handlePrivilegedAction(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse>;
   handlePluginStorage(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse>;
   plugins: PluginsService;
-  confirmations: {
-    pending(): ConfirmationRequest[];
-    onChange(listener: (pending: ConfirmationRequest[]) => void): () => void;
-    /** Ends every shown or queued prompt of one plugin (the user's "Decline all from this plugin"). */
-    declinePlugin(pluginId: string): number;
-  };
+  confirmations: ConfirmationsService;
   /** The kill switch: while paused every request is refused and no prompt waits. */
   pause: PauseSwitch;
-  approvals: {
-    list(): RememberedApproval[];
-    revoke(pluginId: string, key?: string): number;
-  };
+  approvals: ApprovalsService;
   /** The audit log, to read; the host's own services write it. */
   audit: AuditService;
   trust: TrustService;

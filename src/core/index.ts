@@ -32,6 +32,7 @@ import { createTrustStore } from './trust';
 import { createTrustedBundleChecker } from './trust/trusted-bundle-checker';
 import { createMarketplace } from './trust/marketplace';
 import { createAuditService } from './services/audit-service';
+import { createApprovalsService, createConfirmationsService } from './services/confirmations-service';
 import { createMarketplaceService } from './services/marketplace-service';
 import { createPauseSwitch } from './services/pause-switch';
 import { createPluginsService } from './services/plugins-service';
@@ -191,13 +192,9 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     handlePrivilegedAction: (caller, message) => broker.handlePrivilegedAction(caller, message),
     handlePluginStorage: createStorageHandler({ mayAct: (id) => rights.check(id), storage, takeRateToken: (id) => limiter.take(id) }),
     plugins: createPluginsService({ ...rightsParts, registry, trust, declines, storage }),
-    confirmations: {
-      pending: () => queue.pending(),
-      onChange: (listener) => queue.onChange(listener),
-      declinePlugin: (pluginId) => queue.declineForPlugin(pluginId),
-    },
+    confirmations: createConfirmationsService(queue),
     pause,
-    approvals: { list: () => approvals.list(), revoke: (pluginId, key) => approvals.revoke(pluginId, key) },
+    approvals: createApprovalsService(approvals),
     audit: createAuditService(audit, clock),
     trust: trustParts.service,
     marketplace: createMarketplaceService(marketplace),
