@@ -4,6 +4,7 @@ import type { AuditService } from './services/audit-service';
 import type { ApprovalsService, ConfirmationsService } from './services/confirmations-service';
 import type { MarketplaceService } from './services/marketplace-service';
 import type { PauseSwitch } from './services/pause-switch';
+import type { RunningActionsService } from './services/running-actions';
 import type { PluginsService } from './services/plugins-service';
 import type { ScopesService } from './services/scopes-service';
 import type { SecretsService } from './services/secrets-service';
@@ -28,5 +29,7 @@ export interface HostCore {
   secrets: SecretsService;
   scopes: ScopesService;
   settings: SettingsService;
+  /** Running process execs and workflows: the list, the user's Stop, a plugin's cancel and acks, streamed events. */
+  running: RunningActionsService;
   close(): Promise<void>;
 }

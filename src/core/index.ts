@@ -35,6 +35,7 @@ import { createAuditService } from './services/audit-service';
 import { createApprovalsService, createConfirmationsService } from './services/confirmations-service';
 import { createMarketplaceService } from './services/marketplace-service';
 import { createPauseSwitch } from './services/pause-switch';
+import { createRunningActions } from './services/running-actions';
 import { createPluginsService } from './services/plugins-service';
 import { createScopesService } from './services/scopes-service';
 import { createSecretsService } from './services/secrets-service';
@@ -72,6 +73,9 @@ export interface HostCoreOptions {
   /** Sits in front of every append the host makes (tests hold or fail a chosen write here); `append` writes it. */
   auditGate?: (input: AuditRecordInput, append: () => Promise<AuditRecord>) => Promise<AuditRecord>;
 }
+
+/** How long closing waits for stopped runs to record their outcome (the kill grace, plus room). */
+const SHUTDOWN_DRAIN_MS = 3000;
 
 /** Creates the host: the one object that receives plugin requests and decides, confirms, executes and records them. */
 export async function createHostCore(options: HostCoreOptions): Promise<HostCore> {
@@ -126,6 +130,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     now: () => clock.now(),
     ...(options.refusalAudit ? { budget: options.refusalAudit, flushMs: options.refusalAudit.flushMs } : {}),
   });
+  const running = createRunningActions();
   const shutdown = new AbortController();
   // Every running action listens for shutdown; many at once is expected, not a leak.
   setMaxListeners(0, shutdown.signal);
@@ -175,6 +180,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     approvals,
     takeRateToken: (pluginId) => limiter.take(pluginId),
     shutdownSignal: shutdown.signal,
+    running,
   });
 
   await recordStartup({
@@ -201,13 +207,25 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     secrets: createSecretsService(secretStore, audited, (scopeId) => scopes.process(scopeId) !== null),
     scopes: createScopesService(scopes, audited),
     settings: settingsParts.service,
+    running: {
+      list: () => running.list(),
+      stop: (pluginId, correlationId) => running.stop(pluginId, correlationId),
+      cancel: (pluginId, correlationId) => running.cancel(pluginId, correlationId),
+      ack: (pluginId, correlationId, seq) => running.ack(pluginId, correlationId, seq),
+      onChange: (listener) => running.onChange(listener),
+      onEvent: (listener) => running.onEvent(listener),
+    },
     async close() {
+      running.stopAll('host-shutdown');
       shutdown.abort();
       queue.cancelAll();
+      // Stopped tools get SIGTERM, then SIGKILL after 2 s; their outcome records go in before the log closes.
+      await running.drained(SHUTDOWN_DRAIN_MS);
       // Counted refusals are written before the log closes.
       await refusals.close();
       await audit.close();
       await tempJournal.close();
+      running.close();
     },
   };
 }

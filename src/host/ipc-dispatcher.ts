@@ -114,6 +114,10 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts, o
         core.marketplace.stage(key, () => ports.chooseFile('plugin-bundle')),
         'marketplace',
       ),
+    'action:cancel': ({ pluginId, correlationId }) => ({ cancelled: core.running.cancel(pluginId, correlationId) }),
+    'action:ack': ({ pluginId, correlationId, seq }) => ({ acked: core.running.ack(pluginId, correlationId, seq) }),
+    'running:list': () => core.running.list(),
+    'running:stop': ({ pluginId, correlationId }) => ({ stopped: core.running.stop(pluginId, correlationId) }),
   };
 
   async function invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>> {
@@ -149,6 +153,8 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts, o
       core.confirmations.onChange((pending) => safe('confirmations:changed', pending)),
       core.plugins.onChange(() => safe('plugins:changed', core.plugins.list())),
       core.audit.onAppend((record) => safe('audit:appended', record)),
+      core.running.onEvent((envelope) => safe('action:event', envelope)),
+      core.running.onChange((running) => safe('running:changed', running)),
     ];
     return () => offs.forEach((off) => off());
   }

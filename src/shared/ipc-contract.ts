@@ -11,6 +11,7 @@ import type { IpcChannel, IpcEventName } from './ipc-verbs';
 import { pluginInfoSchema } from './plugin-info';
 import { pluginInspectionSchema } from './plugin-inspection';
 import { pluginMessageSchema } from './plugin-message-bounds';
+import { actionEventEnvelopeSchema, runningActionViewSchema } from './running-actions';
 import { SECRET_NAME_PATTERN } from './scope-rules';
 import { scopeListingSchema, scopeSaveRequestSchema } from './scope-schemas';
 
@@ -26,6 +27,11 @@ const secretName = z
   .regex(SECRET_NAME_PATTERN, { message: 'must be a secret name: a letter or "_", then letters, digits, "_", "." or "-"' });
 const publicKey = z.string().min(1).max(200);
 const scopeKind = z.enum(['fs', 'process']);
+const correlationId = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]+$/, { message: 'must be a correlation id' });
 const clipboardPolicy = z.strictObject({ readConfirmation: z.enum(['always', 'never']), writeConfirmation: z.enum(['always', 'never']) });
 
 export const appInfoSchema = z.object({ version: z.string(), platform: z.string(), devMode: z.boolean() });
@@ -174,6 +180,14 @@ export const ipcChannels = {
   'marketplace:set-key': channel(z.strictObject({ publicKey: publicKey.nullable() }), marketplaceViewSchema),
   'marketplace:open-index': channel(none, marketplaceViewSchema.nullable()),
   'marketplace:stage': channel(z.strictObject({ key: z.string().min(3).max(300) }), installTicketSchema.nullable()),
+  // Long-running actions: a plugin's cancel and acknowledgements (forwarded from its port), the Running list.
+  'action:cancel': channel(z.strictObject({ pluginId, correlationId }), z.object({ cancelled: z.boolean() })),
+  'action:ack': channel(
+    z.strictObject({ pluginId, correlationId, seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+    z.object({ acked: z.boolean() }),
+  ),
+  'running:list': channel(none, z.array(runningActionViewSchema)),
+  'running:stop': channel(z.strictObject({ pluginId, correlationId }), z.object({ stopped: z.boolean() })),
 } as const satisfies { [C in IpcChannel]: ChannelSchemas }; // exactly the channels of IPC_VERBS: no more, no fewer
 
 /** What the renderer passes (before defaults). */
@@ -187,6 +201,8 @@ export const ipcEventSchemas = {
   'confirmations:changed': z.array(confirmationRequestSchema),
   'audit:appended': auditRecordViewSchema,
   'plugins:changed': z.array(pluginInfoSchema),
+  'action:event': actionEventEnvelopeSchema,
+  'running:changed': z.array(runningActionViewSchema),
 } as const satisfies { [E in IpcEventName]: z.ZodType };
 export type IpcEvents = { [E in IpcEventName]: z.output<(typeof ipcEventSchemas)[E]> };
 

@@ -65,10 +65,18 @@ export const IPC_VERBS = {
   'marketplace:open-index': { verb: 'marketplace.openIndex', args: [] },
   /** Main asks for the candidate's bundle, checks it against its entry and answers an install ticket; null when cancelled. */
   'marketplace:stage': { verb: 'marketplace.stage', args: ['key'] },
+  /** The plugin's port asked to stop its running request (the plugin is the port's). */
+  'action:cancel': { verb: 'actions.cancel', args: ['pluginId', 'correlationId'] },
+  /** The plugin's port took every event of the request up to `seq`. */
+  'action:ack': { verb: 'actions.ack', args: ['pluginId', 'correlationId', 'seq'] },
+  /** What runs now (process execs and workflows). */
+  'running:list': { verb: 'running.list', args: [] },
+  /** The user's Stop for one running request. */
+  'running:stop': { verb: 'running.stop', args: ['pluginId', 'correlationId'] },
 } as const satisfies Record<string, VerbEntry>;
 
 /** Pushed from main to the renderer; the preload lets the renderer listen to these and no other. */
-export const IPC_EVENTS = ['confirmations:changed', 'audit:appended', 'plugins:changed'] as const;
+export const IPC_EVENTS = ['confirmations:changed', 'audit:appended', 'plugins:changed', 'action:event', 'running:changed'] as const;
 
 export type IpcChannel = keyof typeof IPC_VERBS;
 export type IpcEventName = (typeof IPC_EVENTS)[number];
