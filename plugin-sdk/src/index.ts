@@ -8,6 +8,7 @@ export * from './actions/hosts.js';
 export * from './actions/fs-mutate.js';
 export * from './actions/process-exec.js';
 export * from './actions/workflow.js';
+export * from './actions/action-events.js';
 export * from './request.js';
 export * from './capabilities.js';
 export * from './manifest.js';

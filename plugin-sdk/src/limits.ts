@@ -28,4 +28,6 @@ export const LIMITS = {
   storageKeyLength: 128,
   storageValueLength: 1_048_576,
   jsonDepth: 16,
+  /** Characters of one streamed output chunk (64 KiB of output, base64 included). */
+  outputChunkLength: 131_072,
 } as const;

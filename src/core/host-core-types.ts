@@ -5,6 +5,7 @@ import type { AuditLog } from './audit';
 import type { RememberedApproval } from './confirm/approval-memory';
 import type { BrokerCaller } from './broker';
 import type { PauseSwitch } from './services/pause-switch';
+import type { RunningActionsService } from './services/running-actions';
 import type { PluginsService } from './services/plugins-service';
 import type { ScopesService } from './services/scopes-service';
 import type { SecretsService } from './services/secrets-service';
@@ -37,5 +38,7 @@ export interface HostCore {
   secrets: SecretsService;
   scopes: ScopesService;
   settings: SettingsService;
+  /** Running process execs and workflows: the list, the user's Stop, a plugin's cancel and acks, streamed events. */
+  running: RunningActionsService;
   close(): Promise<void>;
 }

@@ -31,6 +31,7 @@ import { createTrustStore } from './trust';
 import { createTrustedBundleChecker } from './trust/trusted-bundle-checker';
 import { createMarketplace } from './trust/marketplace';
 import { createPauseSwitch } from './services/pause-switch';
+import { createRunningActions } from './services/running-actions';
 import { createPluginsService } from './services/plugins-service';
 import { createScopesService } from './services/scopes-service';
 import { createSecretsService } from './services/secrets-service';
@@ -122,6 +123,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     now: () => clock.now(),
     ...(options.refusalAudit ? { budget: options.refusalAudit, flushMs: options.refusalAudit.flushMs } : {}),
   });
+  const running = createRunningActions();
   const shutdown = new AbortController();
   // Every running action listens for shutdown; many at once is expected, not a leak.
   setMaxListeners(0, shutdown.signal);
@@ -219,13 +221,23 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     secrets: createSecretsService(secretStore, audited, (scopeId) => scopes.process(scopeId) !== null),
     scopes: createScopesService(scopes, audited),
     settings: settingsParts.service,
+    running: {
+      list: () => running.list(),
+      stop: (pluginId, correlationId) => running.stop(pluginId, correlationId),
+      cancel: (pluginId, correlationId) => running.cancel(pluginId, correlationId),
+      ack: (pluginId, correlationId, seq) => running.ack(pluginId, correlationId, seq),
+      onChange: (listener) => running.onChange(listener),
+      onEvent: (listener) => running.onEvent(listener),
+    },
     async close() {
+      running.stopAll('host-shutdown');
       shutdown.abort();
       queue.cancelAll();
       // Counted refusals are written before the log closes.
       await refusals.close();
       await audit.close();
       await tempJournal.close();
+      running.close();
     },
   };
 }

@@ -148,6 +148,10 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
       if (path === null) return null;
       return installs.inspect(await core.marketplace.stage(key, path), 'marketplace');
     },
+    'action:cancel': ({ pluginId, correlationId }) => ({ cancelled: core.running.cancel(pluginId, correlationId) }),
+    'action:ack': ({ pluginId, correlationId, seq }) => ({ acked: core.running.ack(pluginId, correlationId, seq) }),
+    'running:list': () => core.running.list(),
+    'running:stop': ({ pluginId, correlationId }) => ({ stopped: core.running.stop(pluginId, correlationId) }),
   };
 
   async function invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>> {
@@ -182,6 +186,8 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
       core.confirmations.onChange((pending) => safe('confirmations:changed', pending)),
       core.plugins.onChange(() => safe('plugins:changed', core.plugins.list())),
       audit.onAppend((record) => safe('audit:appended', record)),
+      core.running.onEvent((envelope) => safe('action:event', envelope)),
+      core.running.onChange((running) => safe('running:changed', running)),
     ];
     return () => offs.forEach((off) => off());
   }

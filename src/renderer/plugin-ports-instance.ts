@@ -7,16 +7,27 @@ let instance: PluginPorts | null = null;
 
 /** The port map every plugin frame of this window shares. */
 export function pluginPorts(): PluginPorts {
-  instance ??= createPluginPorts({
+  if (instance) return instance;
+  instance = createPluginPorts({
     action: (pluginId, message) => gatehouse().actions.request(pluginId, message),
     storage: (pluginId, message) => gatehouse().storage.request(pluginId, message),
     frameClosed: (pluginId) =>
       void gatehouse()
         .plugins.frameClosed(pluginId)
         .catch(() => undefined),
+    cancel: (pluginId, correlationId) =>
+      void gatehouse()
+        .actions.cancel(pluginId, correlationId)
+        .catch(() => undefined),
+    ack: (pluginId, correlationId, seq) =>
+      void gatehouse()
+        .actions.ack(pluginId, correlationId, seq)
+        .catch(() => undefined),
   });
+  // Streamed events go to the port of the plugin the host named, and only while its request waits there.
+  const created = instance;
+  gatehouse().on('action:event', (envelope) => created.deliverEvent(envelope));
   // Frames follow the app's theme for the life of the window.
-  const ports = instance;
-  watchEffectiveTheme((theme) => ports.setTheme(theme));
-  return instance;
+  watchEffectiveTheme((theme) => created.setTheme(theme));
+  return created;
 }

@@ -1,5 +1,8 @@
 // The port-to-plugin map: one MessageChannel per plugin frame; a message's plugin is the port it came on.
 import {
+  actionAckMessageSchema,
+  actionCancelMessageSchema,
+  actionEventSchema,
   correlationIdSchema,
   createHostInitMessage,
   createHostThemeMessage,
@@ -11,6 +14,8 @@ import {
 import { isOwnPluginFrameUrl } from '../shared/frame-navigation';
 import type { IpcResult } from '../shared/ipc-result';
 import { checkPluginMessageBounds } from '../shared/plugin-message-bounds';
+import type { ActionEventEnvelope } from '../shared/running-actions';
+import { requestsStream } from '../shared/stream-request';
 
 /** The part of an iframe's `contentWindow` the host uses. */
 export interface FrameWindow {
@@ -35,11 +40,17 @@ export interface PortHost {
   storage(pluginId: string, message: unknown): Promise<IpcResult<PrivilegedActionResponse>>;
   /** The plugin's document is gone: the host withdraws its prompts and cancels its running requests. */
   frameClosed(pluginId: string): void;
+  /** The plugin asked on its port to stop one of its running requests. */
+  cancel?(pluginId: string, correlationId: string): void;
+  /** The plugin took every event of one request up to `seq`. */
+  ack?(pluginId: string, correlationId: string, seq: number): void;
 }
 
 export interface PluginPortsOptions {
   /** Requests one plugin may have waiting at once, over all its documents; more are refused with RATE_LIMITED. */
   maxInFlight?: number;
+  /** How long a streamed request's final envelope waits for the stream's `end` event before it is posted anyway. */
+  endWaitMs?: number;
 }
 
 /** Where the host said a plugin's frame loads from (the frame store's entry). */
@@ -67,11 +78,23 @@ export interface PluginPorts {
    * name crosses, as a validated message on the plugin's own port.
    */
   setTheme(theme: HostTheme): void;
+  /**
+   * One event of a streamed request from the host: posted on that plugin's current port only, as
+   * `{ correlationId, event }`; the stream's `end` releases the final envelope instead of being posted.
+   */
+  deliverEvent(envelope: ActionEventEnvelope): void;
+}
+
+/** A streamed request of one document: whether its `end` came, and who waits for it. */
+interface OpenStream {
+  ended: boolean;
+  wake: (() => void) | null;
 }
 
 interface Connection {
   pluginId: string;
   port: HostPort;
+  streams: Map<string, OpenStream>;
 }
 
 /** The message's correlation id when it is a valid one, else null. */
@@ -87,6 +110,7 @@ export function readCorrelationId(message: unknown): string | null {
  */
 export function createPluginPorts(host: PortHost, options: PluginPortsOptions = {}): PluginPorts {
   const maxInFlight = options.maxInFlight ?? 32;
+  const endWaitMs = options.endWaitMs ?? 5000;
   const byPlugin = new Map<string, Connection>();
   const byPort = new Map<HostPort, Connection>();
   // Counted per plugin, not per port: a reload is a new port but the same plugin, and its old requests
@@ -101,6 +125,32 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
   const refuse = (connection: Connection, correlationId: string | null, code: 'RATE_LIMITED' | 'VALIDATION_FAILED', error: string) =>
     connection.port.postMessage(createPrivilegedActionErrorResponse(correlationId ?? 'unknown', code, error));
 
+  /** A cancel or an ack: forwarded when valid, else dropped (an answer would settle the request it names). */
+  function control(connection: Connection, kind: 'cancel' | 'ack', message: unknown): void {
+    if (kind === 'cancel') {
+      const cancel = actionCancelMessageSchema.safeParse(message);
+      if (cancel.success) host.cancel?.(connection.pluginId, cancel.data.correlationId);
+      return;
+    }
+    const ack = actionAckMessageSchema.safeParse(message);
+    if (ack.success && connection.streams.has(ack.data.correlationId))
+      host.ack?.(connection.pluginId, ack.data.correlationId, ack.data.ack);
+  }
+
+  /** Resolves once the stream's `end` came (or after `endWaitMs`): every event is on the port before the envelope. */
+  function streamEnded(connection: Connection, correlationId: string): Promise<void> {
+    const stream = connection.streams.get(correlationId);
+    if (!stream || stream.ended) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => stream.wake?.(), endWaitMs);
+      stream.wake = () => {
+        clearTimeout(timer);
+        stream.wake = null;
+        resolve();
+      };
+    });
+  }
+
   async function handle(connection: Connection, message: unknown): Promise<void> {
     if (!isCurrent(connection)) return;
     const correlationId = readCorrelationId(message);
@@ -108,21 +158,27 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
     const bounded = checkPluginMessageBounds(message);
     if (!bounded.ok)
       return refuse(connection, correlationId, 'VALIDATION_FAILED', `The message is too large or not plain data: ${bounded.reason}.`);
+    const kind = getPluginPortMessageKind(message);
+    if (kind === 'cancel' || kind === 'ack') return control(connection, kind, message);
     const { pluginId } = connection;
+    const streamed = correlationId !== null && requestsStream(message) && !connection.streams.has(correlationId);
+    if (streamed) connection.streams.set(correlationId, { ended: false, wake: null });
     const waiting = inFlight.get(pluginId) ?? 0;
     if (waiting >= maxInFlight)
       return refuse(connection, correlationId, 'RATE_LIMITED', `More than ${maxInFlight} requests are waiting; try again later.`);
     inFlight.set(pluginId, waiting + 1);
     let result: IpcResult<PrivilegedActionResponse>;
     try {
-      const send = getPluginPortMessageKind(message) === 'storage' ? host.storage : host.action;
+      const send = kind === 'storage' ? host.storage : host.action;
       result = await send(pluginId, message);
+      if (streamed) await streamEnded(connection, correlationId);
     } catch (error) {
       result = { ok: false, code: 'INTERNAL_ERROR', error: error instanceof Error ? error.message : 'The host did not answer.' };
     } finally {
       const left = (inFlight.get(pluginId) ?? 1) - 1;
       if (left > 0) inFlight.set(pluginId, left);
       else inFlight.delete(pluginId);
+      if (streamed) connection.streams.delete(correlationId);
     }
     // A reloaded or closed frame is a different document: its answers are dropped with its port.
     if (!isCurrent(connection)) return;
@@ -144,6 +200,7 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
     if (!connection) return;
     byPlugin.delete(pluginId);
     byPort.delete(connection.port);
+    for (const stream of connection.streams.values()) stream.wake?.();
     connection.port.onmessage = null;
     connection.port.close();
     // The document that asked is gone: nothing it asked for may still be approved or run.
@@ -154,7 +211,7 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
     disconnect(pluginId);
     if (!isOwnPluginFrameUrl(pluginId, location)) return null;
     const channel = newChannel();
-    const connection: Connection = { pluginId, port: channel.port1 };
+    const connection: Connection = { pluginId, port: channel.port1, streams: new Map() };
     byPlugin.set(pluginId, connection);
     byPort.set(channel.port1, connection);
     channel.port1.onmessage = (event) => void handle(connection, event.data);
@@ -175,6 +232,18 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
       createHostThemeMessage(next);
       theme = next;
       for (const connection of byPlugin.values()) postTheme(connection);
+    },
+    deliverEvent(envelope) {
+      const connection = byPlugin.get(envelope?.pluginId);
+      const stream = connection?.streams.get(envelope.correlationId);
+      // Only a request this very document has waiting gets events; a reloaded frame gets none of the old ones.
+      if (!connection || !stream || stream.ended || !actionEventSchema.safeParse(envelope.event).success) return;
+      if (envelope.event.type === 'end') {
+        stream.ended = true;
+        stream.wake?.();
+        return;
+      }
+      connection.port.postMessage({ correlationId: envelope.correlationId, event: envelope.event });
     },
   };
 }

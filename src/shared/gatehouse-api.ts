@@ -27,7 +27,18 @@ export function createGatehouseApi(invoke: Invoke, subscribe: Subscribe) {
       /** The plugin's frame unloaded: its waiting prompts are withdrawn and its running requests cancelled. */
       frameClosed: (pluginId: string) => invoke('plugins:frame-closed', { pluginId }),
     },
-    actions: { request: (pluginId: string, message: unknown) => invoke('action:request', { pluginId, message }) },
+    actions: {
+      request: (pluginId: string, message: unknown) => invoke('action:request', { pluginId, message }),
+      /** The plugin's port asked to stop its running request (the plugin is the port's). */
+      cancel: (pluginId: string, correlationId: string) => invoke('action:cancel', { pluginId, correlationId }),
+      /** The plugin's port took every event of the request up to `seq`. */
+      ack: (pluginId: string, correlationId: string, seq: number) => invoke('action:ack', { pluginId, correlationId, seq }),
+    },
+    /** What runs now (process execs and workflows), and the user's Stop. */
+    running: {
+      list: () => invoke('running:list', undefined),
+      stop: (pluginId: string, correlationId: string) => invoke('running:stop', { pluginId, correlationId }),
+    },
     storage: { request: (pluginId: string, message: unknown) => invoke('storage:request', { pluginId, message }) },
     confirmations: {
       list: () => invoke('confirmations:list', undefined),

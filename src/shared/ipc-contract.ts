@@ -8,6 +8,7 @@ import { confirmationDecisionSchema } from './confirmation';
 import type { PluginInfo } from './plugin-info';
 import type { PluginInspection } from './plugin-inspection';
 import { pluginMessageSchema } from './plugin-message-bounds';
+import type { ActionEventEnvelope, RunningActionView } from './running-actions';
 import { SECRET_NAME_PATTERN } from './scope-rules';
 
 const pluginId = z.string().min(1).max(63);
@@ -19,6 +20,11 @@ const secretName = z
   .string()
   .regex(SECRET_NAME_PATTERN, { message: 'must be a secret name: a letter or "_", then letters, digits, "_", "." or "-"' });
 const publicKey = z.string().min(1).max(200);
+const correlationId = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]+$/, { message: 'must be a correlation id' });
 
 export interface AppInfo {
   version: string;
@@ -147,6 +153,11 @@ export const ipcRequestSchemas = {
   'marketplace:set-key': z.strictObject({ publicKey: publicKey.nullable() }),
   'marketplace:open-index': none,
   'marketplace:stage': z.strictObject({ key: z.string().min(3).max(300) }),
+  // Long-running actions: a plugin's cancel and acknowledgements (forwarded from its port), the Running list.
+  'action:cancel': z.strictObject({ pluginId, correlationId }),
+  'action:ack': z.strictObject({ pluginId, correlationId, seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+  'running:list': none,
+  'running:stop': z.strictObject({ pluginId, correlationId }),
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -192,6 +203,10 @@ export interface IpcResponses {
   'marketplace:set-key': MarketplaceView;
   'marketplace:open-index': MarketplaceView | null;
   'marketplace:stage': InstallTicket | null;
+  'action:cancel': { cancelled: boolean };
+  'action:ack': { acked: boolean };
+  'running:list': RunningActionView[];
+  'running:stop': { stopped: boolean };
 }
 
 /** Pushed from main to the renderer. */
@@ -199,6 +214,8 @@ export interface IpcEvents {
   'confirmations:changed': ConfirmationRequest[];
   'audit:appended': AuditRecordView;
   'plugins:changed': PluginInfo[];
+  'action:event': ActionEventEnvelope;
+  'running:changed': RunningActionView[];
 }
 export type IpcEventName = keyof IpcEvents;
 export const IPC_CHANNELS = Object.keys(ipcRequestSchemas) as IpcChannel[];

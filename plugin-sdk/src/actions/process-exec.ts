@@ -29,6 +29,8 @@ export const processExecPayloadSchema = z.strictObject({
   scope: scopeIdSchema,
   ...processInvocationShape,
   dryRun: z.optional(z.boolean()),
+  /** Send output as it is written, as events on the port before the final envelope. */
+  stream: z.optional(z.boolean()),
 });
 export type ProcessExecPayload = z.infer<typeof processExecPayloadSchema>;
 

@@ -35,6 +35,8 @@ export const workflowRunPayloadSchema = z
       }),
     ),
     dryRun: z.optional(z.boolean()),
+    /** Send step transitions and output as they happen, as events on the port before the final envelope. */
+    stream: z.optional(z.boolean()),
   })
   .check(
     z.superRefine((payload, ctx) => {

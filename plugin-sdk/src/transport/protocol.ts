@@ -41,13 +41,13 @@ export function createHostInitMessage(pluginId: string): HostInitMessage {
 export type PluginPortMessage = PrivilegedActionMessage | PluginStorageMessage;
 
 /**
- * Which kind of port message `data` claims to be, before it is validated: `'action'`, `'storage'` or null.
+ * Which kind of port message `data` claims to be, before it is validated: `'action'`, `'storage'`, `'cancel'` or
+ * `'ack'` (the two stream controls), or null.
  * @example if (getPluginPortMessageKind(event.data) === 'storage') handleStorage(validatePluginStorageMessage(event.data));
  */
-export function getPluginPortMessageKind(data: unknown): 'action' | 'storage' | null {
+export function getPluginPortMessageKind(data: unknown): 'action' | 'storage' | 'cancel' | 'ack' | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
-  const hasRequest = Object.prototype.hasOwnProperty.call(data, 'request');
-  const hasStorage = Object.prototype.hasOwnProperty.call(data, 'storage');
-  if (hasRequest === hasStorage) return null;
-  return hasRequest ? 'action' : 'storage';
+  const kinds = (['request', 'storage', 'cancel', 'ack'] as const).filter((key) => Object.prototype.hasOwnProperty.call(data, key));
+  if (kinds.length !== 1) return null;
+  return kinds[0] === 'request' ? 'action' : (kinds[0] as 'storage' | 'cancel' | 'ack');
 }

@@ -2,7 +2,7 @@ import { createPrivilegedActionErrorResponse, privilegedActionResponseSchema, ty
 import { getDefaultPrivilegedActionTransport } from './default-transport.js';
 import type { PluginPortMessage } from './protocol.js';
 import { isValidTimeoutMs, MAX_TIMEOUT_MS } from './timeouts.js';
-import { createTransportFailure, type PrivilegedActionTransport } from './transport.js';
+import { createTransportFailure, type PrivilegedActionTransport, type TransportSendOptions } from './transport.js';
 
 export interface SendOptions {
   /** Transport to use instead of the default one. */
@@ -11,8 +11,13 @@ export interface SendOptions {
   timeoutMs?: number;
   /** How long to wait for the host's port, when not yet connected. */
   connectTimeoutMs?: number;
-  /** Stops waiting when aborted; the result is TRANSPORT_FAILED. */
+  /**
+   * Stops waiting when aborted; the result is TRANSPORT_FAILED (`details.reason: 'aborted'`). A process or
+   * workflow still running for the request is stopped on the host (cancelled by the plugin, in the audit).
+   */
   signal?: AbortSignal;
+  /** Receives each event of a streamed request (`stream: true` in its payload), in order. */
+  onEvent?: TransportSendOptions['onEvent'];
 }
 
 /** Checks send options; returns an error envelope naming the bad option, or null. */
@@ -68,6 +73,7 @@ export async function sendPortMessage<T>(
         transport.send(message, {
           signal: controller.signal,
           ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+          ...(options.onEvent ? { onEvent: options.onEvent } : {}),
         }),
       )
       .then(

@@ -1,4 +1,5 @@
 import { createPrivilegedActionErrorResponse, type PrivilegedActionErrorResponse, type PrivilegedActionResponse } from '../envelope.js';
+import type { ActionEvent } from '../actions/action-events.js';
 import type { PluginPortMessage } from './protocol.js';
 
 export interface TransportSendOptions {
@@ -6,6 +7,11 @@ export interface TransportSendOptions {
   signal?: AbortSignal;
   /** How long a transport that is still waiting for its connection may wait for it. */
   connectTimeoutMs?: number;
+  /**
+   * Called with each event of a streamed request (`stream: true`), in order, before the response; the
+   * transport acknowledges each one to the host after this returns.
+   */
+  onEvent?: (event: ActionEvent) => void;
 }
 
 /**
