@@ -11,6 +11,7 @@ const suites: Array<{ name: string; load: () => Promise<(opts: { tmpDir: string 
   { name: 'sandbox', load: async () => (await import('./sandbox-bench')).runSandboxBench },
   { name: 'audit', load: async () => (await import('./audit-bench')).runAuditBench },
   { name: 'ui', load: async () => (await import('./ui-bench')).runUiBench },
+  { name: 'stream-ui', load: async () => (await import('./stream-ui-bench')).runStreamUiBench },
   { name: 'argv', load: async () => (await import('./argv-bench')).runArgvBench },
   { name: 'size', load: async () => (await import('./size-bench')).runSizeBench },
 ];
