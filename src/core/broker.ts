@@ -24,6 +24,10 @@ import type { PluginRights, RightsTicket } from './plugins/plugin-rights';
 import type { Clock } from './ports';
 import type { RefusalAudit } from './refusal-audit';
 import { snapshotMessage } from './snapshot-message';
+import type { RunningActions, RunningSlot } from './services/running-actions';
+import { reserveRun, startRun, stopCauseOf } from './tracked-run';
+import type { ActionStream } from './process/action-stream';
+import { requestsStream } from '../shared/stream-request';
 
 export interface BrokerCaller {
   /** Decided by the host from the port the message arrived on; never read from the message. */
@@ -49,6 +53,8 @@ export interface BrokerDeps {
   shutdownSignal: AbortSignal;
   /** The user's kill switch: while true every request is refused, prompted or not. */
   paused(): boolean;
+  /** Long-running requests: the Running list, the plugin's and the user's stop, live streams. */
+  running: RunningActions;
 }
 
 const DECISION_CODE: Record<'declined' | 'timeout' | 'cancelled', PrivilegedActionErrorCode> = {
@@ -81,6 +87,16 @@ interface Admitted {
   request: PrivilegedActionRequest;
   ticket: RightsTicket;
   base: RecordBase;
+  /** A process exec or workflow that will run holds a slot in the Running list. */
+  slot: RunningSlot | null;
+  track: StreamTrack;
+}
+
+/** Whether the message asked for a stream, and whether its stream has ended: every streamed request gets an `end`. */
+interface StreamTrack {
+  wanted: boolean;
+  correlationId: string | null;
+  ended: boolean;
 }
 
 const pausedFailure = () => new ActionFailure('CANCELLED', 'Plugins are paused: nothing runs until you resume them.', { reason: 'paused' });
@@ -95,11 +111,13 @@ const auditUnavailable = () => new ActionFailure('AUDIT_UNAVAILABLE', 'The audit
  */
 export function createBroker(deps: BrokerDeps) {
   // ---- door ------------------------------------------------------------------------------------------------
-  async function handle(pluginId: string, raw: unknown): Promise<PrivilegedActionResponse> {
+  async function handle(pluginId: string, raw: unknown, track: StreamTrack): Promise<PrivilegedActionResponse> {
     // Everything after this line reads the copy; the caller's object is never touched again.
     const door = snapshotMessage(raw);
     const message = door.ok ? door.value : null;
     const correlationId = correlationIdOf(message);
+    track.wanted = requestsStream(message);
+    track.correlationId = correlationId;
     const plugin = deps.getPlugin(pluginId);
     const requested = requestedActionOf(message);
     const base: RecordBase = {
@@ -128,7 +146,7 @@ export function createBroker(deps: BrokerDeps) {
     if (refusal || !plugin) return refuse(base, refusalFailure(pluginId, refusal));
     const ticket = deps.rights.open(pluginId, required);
     try {
-      return await admitted({ plugin, request, ticket, base });
+      return await admitted({ plugin, request, ticket, base, slot: null, track });
     } finally {
       ticket.close();
     }
@@ -145,7 +163,18 @@ export function createBroker(deps: BrokerDeps) {
     const lostWhilePreparing = r.ticket.lost();
     if (lostWhilePreparing) return refuse(r.base, lostWhilePreparing);
     if (prepared.auditWorkflow) r.base.workflow = prepared.auditWorkflow;
+    // A slot from here until the answer: the per-plugin stream limit counts prompts waiting too.
+    const reserved = reserveRun(deps.running, r.plugin.name, r.plugin.id, r.base.correlationId, r.request, prepared.dryRun);
+    if (reserved instanceof ActionFailure) return refuse(r.base, reserved);
+    r.slot = reserved;
+    try {
+      return await afterPrepare(r, prepared);
+    } finally {
+      r.slot?.release();
+    }
+  }
 
+  async function afterPrepare(r: Admitted, prepared: PreparedAction<unknown>): Promise<PrivilegedActionResponse> {
     // The user's kill switch: refused like any refusal at the door, so a flood while paused stays bounded.
     if (deps.paused()) return refuse(r.base, pausedFailure());
     // A plugin the user kept declining is not shown another prompt for a while (decline-backoff.ts).
@@ -186,11 +215,11 @@ export function createBroker(deps: BrokerDeps) {
     }
 
     // ---- decide ----
-    const { decision, remember } = await decide(prepared, r.plugin, r.request, r.base.correlationId, guardOf(r.ticket));
+    const { decision, remember } = await decide(prepared, r.plugin, r.request, r.base.correlationId, guardOf(r.ticket, r.slot));
     // A user's answer gets its own record before anything runs; a decision nobody was asked for
     // travels on the outcome record, which saves one fsync on every unprompted action.
     const asked = decision !== 'not-required' && decision !== 'remembered' && decision !== 'no-change';
-    const lost = r.ticket.lost() ?? (deps.paused() ? pausedFailure() : null);
+    const lost = r.ticket.lost() ?? (deps.paused() ? pausedFailure() : null) ?? stoppedBeforeRun(r.slot);
     const refused =
       lost ??
       (decision in DECISION_CODE
@@ -212,7 +241,7 @@ export function createBroker(deps: BrokerDeps) {
     }
     if (refused) return answer(r.base.correlationId, refused);
     // Writing the decision took time: rights or the pause switch may have changed meanwhile.
-    const lostWhileDeciding = asked ? (r.ticket.lost() ?? (deps.paused() ? pausedFailure() : null)) : null;
+    const lostWhileDeciding = asked ? (r.ticket.lost() ?? (deps.paused() ? pausedFailure() : null) ?? stoppedBeforeRun(r.slot)) : null;
     if (lostWhileDeciding) {
       await append(r.base, {
         phase: 'failed',
@@ -240,38 +269,56 @@ export function createBroker(deps: BrokerDeps) {
     const stop = (): void => controller.abort();
     deps.shutdownSignal.addEventListener('abort', stop, { once: true });
     r.ticket.signal.addEventListener('abort', stop, { once: true });
+    r.slot?.signal.addEventListener('abort', stop, { once: true });
+    if (r.slot?.signal.aborted) controller.abort();
+    const stream = r.slot ? startRun(r.slot, r.request, deps.clock.now()) : undefined;
+    const endStream = (): void => {
+      stream?.finish();
+      if (stream) r.track.ended = true;
+    };
     const runContext: RunContext = {
       correlationId: r.base.correlationId,
       pluginId: r.plugin.id,
       signal: controller.signal,
       approvedNow,
       confirm: (preview) =>
-        deps.ask(r.plugin.id, confirmationRequest(r.plugin, r.request, r.base.correlationId, preview), guardOf(r.ticket)),
+        deps.ask(r.plugin.id, confirmationRequest(r.plugin, r.request, r.base.correlationId, preview), guardOf(r.ticket, r.slot)),
       rightsLost: () => r.ticket.lost(),
       audit: (record) => append(r.base, { decision: null, code: null, ...record }),
+      ...(stream ? { stream } : {}),
     };
     const started = deps.clock.now();
     try {
       const result = await prepared.run(runContext);
+      endStream();
       await append(r.base, {
         phase: 'completed',
         decision: outcomeDecision,
         code: null,
-        outcome: { ...prepared.auditOutcome(result), durationMs: deps.clock.now() - started },
+        outcome: { ...prepared.auditOutcome(result), durationMs: deps.clock.now() - started, ...streamOutcome(stream) },
       }).catch(() => undefined);
       return { ok: true, correlationId: r.base.correlationId, result };
     } catch (error) {
-      const failure = stoppedBy(r.ticket, toFailure(error));
+      endStream();
+      const cause = stopCauseOf(r.slot, deps.shutdownSignal, r.ticket.lost());
+      const failure = withStopCause(stoppedBy(r.ticket, toFailure(error)), cause);
       await append(r.base, {
         phase: 'failed',
         decision: outcomeDecision,
         code: failure.code,
-        outcome: { ...failureOutcome(failure), durationMs: deps.clock.now() - started },
+        outcome: {
+          ...failureOutcome(failure),
+          durationMs: deps.clock.now() - started,
+          ...(cause ? { stoppedBy: cause } : {}),
+          ...streamOutcome(stream),
+        },
       }).catch(() => undefined);
       return answer(r.base.correlationId, failure);
     } finally {
+      endStream();
       deps.shutdownSignal.removeEventListener('abort', stop);
       r.ticket.signal.removeEventListener('abort', stop);
+      r.slot?.signal.removeEventListener('abort', stop);
     }
   }
 
@@ -361,9 +408,10 @@ export function createBroker(deps: BrokerDeps) {
     /** Always resolves to an envelope, and every path leaves an audit record. */
     async handlePrivilegedAction(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse> {
       let pluginId = 'unknown';
+      const track: StreamTrack = { wanted: false, correlationId: null, ended: false };
       try {
         pluginId = String(caller.pluginId);
-        return await handle(pluginId, message);
+        return await handle(pluginId, message, track);
       } catch (error) {
         const failure = new ActionFailure('INTERNAL_ERROR', 'The host failed unexpectedly; nothing further was done.', {
           cause: causeOf(error),
@@ -374,6 +422,9 @@ export function createBroker(deps: BrokerDeps) {
           () => undefined,
         );
         return answer(correlationId, failure);
+      } finally {
+        // A streamed request refused before it ran still ends its stream, so the frame gets its answer at once.
+        if (track.wanted && !track.ended && track.correlationId) deps.running.emit(pluginId, track.correlationId, { type: 'end', seq: 0 });
       }
     },
   };
@@ -394,8 +445,31 @@ function answer(correlationId: string, failure: ActionFailure): PrivilegedAction
   return createPrivilegedActionErrorResponse(correlationId, failure.code, failure.message, failure.details, failure.result);
 }
 
-function guardOf(ticket: RightsTicket): PromptGuard {
-  return { signal: ticket.signal, mayShow: () => ticket.lost() === null };
+function guardOf(ticket: RightsTicket, slot: RunningSlot | null = null): PromptGuard {
+  // The plugin's cancel withdraws a prompt still waiting for the request, like losing its rights does.
+  const signal = slot ? AbortSignal.any([ticket.signal, slot.signal]) : ticket.signal;
+  return { signal, mayShow: () => ticket.lost() === null && !slot?.signal.aborted };
+}
+
+/** The plugin or the user stopped the request before it ran. */
+function stoppedBeforeRun(slot: RunningSlot | null): ActionFailure | null {
+  const cause = slot?.stoppedBy() ?? null;
+  if (!cause) return null;
+  const who = cause === 'plugin' ? 'the plugin' : cause === 'user' ? 'you' : 'the host';
+  return new ActionFailure('CANCELLED', `The request was stopped by ${who} before it ran.`, { stoppedBy: cause });
+}
+
+/** A failure of a run someone stopped names who did, in its details. */
+function withStopCause(failure: ActionFailure, cause: string | null): ActionFailure {
+  if (!cause || failure.details?.stoppedBy) return failure;
+  return new ActionFailure(failure.code, failure.message, { ...failure.details, stoppedBy: cause }, failure.result);
+}
+
+/** How much live output the plugin got, for the outcome record. */
+function streamOutcome(stream: ActionStream | undefined): Record<string, unknown> {
+  if (!stream) return {};
+  const { bytesSent, chunks, skippedBytes } = stream.stats();
+  return { stream: { bytesSent, chunks, skippedBytes } };
 }
 
 /** A failure during a run whose rights were withdrawn is reported as the withdrawal, keeping the partial result. */

@@ -173,6 +173,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     approvals,
     takeRateToken: (pluginId) => limiter.take(pluginId),
     shutdownSignal: shutdown.signal,
+    running,
   });
 
   for (const entry of staleTrust) {

@@ -3,6 +3,7 @@ import type { ActionPreview } from '../../shared/confirmation';
 import type { ActionFailure } from '../action-failure';
 import type { HostAuditInput } from '../host-audit';
 import type { ConfirmationResult } from '../confirm/confirmation-queue';
+import type { ActionStream } from '../process/action-stream';
 
 /** How the scope policy wants this action confirmed. */
 export type ConfirmationPolicy =
@@ -28,6 +29,8 @@ export interface RunContext {
    * Asked between workflow steps; `signal` aborts at the same moment for work that cannot ask.
    */
   rightsLost?(): ActionFailure | null;
+  /** The request's live stream when the plugin asked for one (`stream: true`); its process output and steps go there. */
+  stream?: ActionStream;
   /** Writes an extra audit record for this request (a workflow step); rejects when the log is unavailable. */
   audit(record: Pick<HostAuditInput, 'phase'> & Partial<HostAuditInput>): Promise<void>;
 }

@@ -52,7 +52,10 @@ export async function prepareProcessExec(payload: ProcessExecPayload, deps: Proc
     dryRun,
     async run(context) {
       if (dryRun) return dryRunResult(checked);
-      return runCheckedProcess(checked, { signal: context.signal, secretEnv: await secretsFor(deps) });
+      const secretEnv = await secretsFor(deps);
+      // The facts the plugin sent or may see in the result anyway; never a pid.
+      context.stream?.started({ command: checked.executable, args: [...checked.args] });
+      return runCheckedProcess(checked, { signal: context.signal, secretEnv, output: context.stream });
     },
     auditOutcome: (result) => ({
       exitCode: result.exitCode,

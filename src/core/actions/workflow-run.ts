@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type {
+  ActionStepStatus,
   PrivilegedActionErrorCode,
   WorkflowRunPayload,
   WorkflowRunResult,
@@ -143,6 +144,8 @@ async function runSteps(
   let withdrawn: ActionFailure | null = null;
   let firstFailure: { step: WorkflowStep; code: PrivilegedActionErrorCode; error: string } | null = null;
   const secretEnv = resolveSecretEnv && !dryRun ? await resolveSecretEnv() : {};
+  const stream = dryRun ? undefined : context.stream;
+  stream?.started({ steps: payload.steps.map((step) => step.id) });
 
   for (const [index, step] of payload.steps.entries()) {
     const stepCorrelationId = `${context.correlationId}:${step.id}`.slice(0, 128);
@@ -162,9 +165,11 @@ async function runSteps(
         },
       });
 
+    const progress = (status: ActionStepStatus) => stream?.step(index, step.id, status);
     withdrawn ??= context.rightsLost?.() ?? null;
     if (aborted || dryRun || context.signal.aborted || withdrawn) {
       results.push({ ...base, status: 'skipped' });
+      progress('skipped');
       if (!dryRun) await audit('skipped');
       continue;
     }
@@ -190,6 +195,7 @@ async function runSteps(
         const code: PrivilegedActionErrorCode = answer === 'timeout' ? 'CONFIRMATION_TIMEOUT' : 'CANCELLED';
         const error = answer === 'timeout' ? 'The step was not approved in time.' : 'The user declined this step.';
         results.push({ ...base, status: 'error', code, error });
+        progress(code === 'CANCELLED' ? 'cancelled' : 'failed');
         await audit('error', { code, confirmation });
         firstFailure ??= { step, code, error };
         if ((step.onError ?? 'abort') === 'abort') aborted = true;
@@ -199,14 +205,17 @@ async function runSteps(
       withdrawn = context.rightsLost?.() ?? null;
       if (withdrawn) {
         results.push({ ...base, status: 'skipped' });
+        progress('skipped');
         await audit('skipped', { confirmation });
         continue;
       }
     }
 
     try {
-      const result = await runCheckedProcess(checked[index] as CheckedInvocation, { signal: context.signal, secretEnv });
+      progress('running');
+      const result = await runCheckedProcess(checked[index] as CheckedInvocation, { signal: context.signal, secretEnv, output: stream });
       results.push({ ...base, status: 'ok', result });
+      progress('ok');
       await audit('ok', {
         ...(confirmation ? { confirmation } : {}),
         outcome: { exitCode: result.exitCode, durationMs: result.durationMs, truncated: result.truncated },
@@ -216,6 +225,7 @@ async function runSteps(
         error instanceof ActionFailure ? error : new ActionFailure('OS_ERROR', error instanceof Error ? error.message : 'The step failed.');
       const partial = failure.result as WorkflowStepResult['result'] | undefined;
       results.push({ ...base, status: 'error', code: failure.code, error: failure.message, ...(partial ? { result: partial } : {}) });
+      progress(failure.code === 'CANCELLED' ? 'cancelled' : 'failed');
       await audit('error', {
         code: failure.code,
         ...(confirmation ? { confirmation } : {}),

@@ -8,6 +8,7 @@ import { defaultSandboxRuntime, type SandboxRuntime } from '../sandbox/sandbox-r
 import { buildChildEnv } from './child-env';
 import { verifyExecutableIdentity } from './executable-identity';
 import { decodeProcessInput } from './process-input';
+import type { ActionStream } from './action-stream';
 import { redactSecrets } from './redact-secrets';
 import { spawnBounded, type SpawnBoundedOutcome } from './spawn-bounded';
 
@@ -26,6 +27,8 @@ export interface RunProcessOptions {
   killGraceMs?: number | undefined;
   /** The sandbox the tool runs in; the host's own unless a test names another. */
   sandboxRuntime?: SandboxRuntime | undefined;
+  /** The request's live stream: output goes there too as it is read, secrets redacted. */
+  output?: ActionStream | undefined;
 }
 
 /** The result of a dry run: what would run, with nothing started. */
@@ -116,6 +119,7 @@ export async function runCheckedProcess(checked: CheckedInvocation, options: Run
     sandbox: checked.sandbox.policy,
   });
 
+  const sink = options.output?.process({ encoding, secrets: Object.values(secretEnv), maxOutputBytes: checked.maxOutputBytes });
   const outcome = await spawnBounded({
     launch,
     cwd: checked.spawnCwd,
@@ -125,7 +129,9 @@ export async function runCheckedProcess(checked: CheckedInvocation, options: Run
     timeoutMs: checked.timeoutMs,
     signal: options.signal,
     killGraceMs: options.killGraceMs,
+    onOutput: sink ? (stream, chunk) => sink.write(stream, chunk) : undefined,
   });
+  sink?.close();
   if (outcome.spawnError) throw spawnFailure(outcome.spawnError, checked);
 
   const result = toResult(checked, outcome, encoding, Object.values(secretEnv));

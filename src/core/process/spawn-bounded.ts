@@ -22,6 +22,8 @@ export interface SpawnBoundedOptions {
   timeoutMs: number;
   signal?: AbortSignal | undefined;
   killGraceMs?: number | undefined;
+  /** Every chunk as it is read, besides the capped copy kept for the result (live output). */
+  onOutput?: ((stream: 'stdout' | 'stderr', chunk: Buffer) => void) | undefined;
 }
 
 export interface SpawnBoundedOutcome {
@@ -116,8 +118,15 @@ export function spawnBounded(options: SpawnBoundedOptions): Promise<SpawnBounded
       terminate();
     }
 
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const live = options.onOutput;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      live?.('stdout', chunk);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      live?.('stderr', chunk);
+    });
     // The child may exit without reading its input; a broken pipe there is not an error of ours.
     child.stdin?.on('error', () => {});
     child.stdout?.on('error', () => {});

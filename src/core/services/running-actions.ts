@@ -50,6 +50,7 @@ export interface RunningActionsService {
 }
 
 export interface RunningActions extends RunningActionsService {
+  readonly maxStreamsPerPlugin: number;
   /** Takes a slot for a request about to ask and run, or says why it may not. */
   reserve(pluginId: string, correlationId: string, streaming: boolean): ReserveResult;
   /** One event for a request that holds no slot (the `end` of a refused streamed request). */
@@ -155,6 +156,7 @@ export function createRunningActions(options: { maxStreamsPerPlugin?: number } =
   };
 
   return {
+    maxStreamsPerPlugin: maxStreams,
     list,
     stop: stopAs('user'),
     cancel: stopAs('plugin'),
