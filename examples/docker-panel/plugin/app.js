@@ -16,7 +16,6 @@
   const imagesCount = document.getElementById('images-count');
   const versionCard = document.getElementById('version-card');
   const versionInfo = document.getElementById('version-info');
-  const pullForm = document.getElementById('pull-form');
   const imageRefInput = document.getElementById('image-ref');
   const pullButton = document.getElementById('pull');
   const outputCard = document.getElementById('output-card');
@@ -310,9 +309,10 @@
   refreshButton.addEventListener('click', () => withBusy(refreshButton, () => refresh()));
   versionButton.addEventListener('click', () => withBusy(versionButton, showVersion));
   stopOutputButton.addEventListener('click', () => live?.controller.abort());
-  pullForm.addEventListener('submit', (event) => {
-    event.preventDefault();
-    withBusy(pullButton, pullImage);
+  // A sandboxed frame may not submit forms, so Enter in the field presses Pull itself.
+  pullButton.addEventListener('click', () => withBusy(pullButton, pullImage));
+  imageRefInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !pullButton.disabled) pullButton.click();
   });
 
   renderCommandList();
