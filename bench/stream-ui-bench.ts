@@ -3,6 +3,7 @@
 // The child is the suite's fake docker (`logs --follow`), which prints one line every 100 ms stamped with
 // its write time in epoch ms; `date` stamps the line just before the shell writes it, so each sample is an
 // upper bound by the few hundred microseconds between the stamp and the write.
+import { loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { startGatehouseApp } from '../e2e/harness/app-session';
 import { DOCKER_PANEL } from '../e2e/harness/plugins';
@@ -14,16 +15,36 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--dis
 const RECORD_ARRIVALS = `
 if (window !== window.top) {
   const arrivals = (window.__gatehouseStreamArrivals = []);
+  const seen = new Set();
   const add = MessagePort.prototype.addEventListener;
   MessagePort.prototype.addEventListener = function (type, listener, options) {
     if (type !== 'message' || typeof listener !== 'function') return add.call(this, type, listener, options);
     return add.call(this, type, function (event) {
       const data = event.data;
-      if (data && data.event && data.event.type === 'output') arrivals.push([Date.now(), data.event.data]);
+      // The SDK may listen on a port more than once; the first listener to see an event is its arrival.
+      if (data && data.event && data.event.type === 'output' && !seen.has(data.correlationId + ' ' + data.event.seq)) {
+        seen.add(data.correlationId + ' ' + data.event.seq);
+        arrivals.push([Date.now(), data.event.data]);
+      }
       return listener.call(this, event);
     }, options);
   };
 }`;
+
+/** Arrival time of each stamped line, by its write stamp (unique per line: one line per 100 ms). */
+function arrivalByLine(arrivals: Array<[number, string]>): Map<string, number> {
+  const byLine = new Map<string, number>();
+  for (const [arrivedAt, data] of arrivals) for (const match of data.matchAll(/written-at=(\d+)/g)) byLine.set(match[1]!, arrivedAt);
+  return byLine;
+}
+
+/** Arrival minus write time of every stamped line in the chunks. */
+function latencies(arrivals: Array<[number, string]>): number[] {
+  const samples: number[] = [];
+  for (const [arrivedAt, data] of arrivals)
+    for (const match of data.matchAll(/written-at=(\d+)/g)) samples.push(arrivedAt - Number(match[1]));
+  return samples;
+}
 
 export interface StreamUiBenchOptions {
   tmpDir: string;
@@ -44,6 +65,13 @@ export async function runStreamUiBench(opts: StreamUiBenchOptions): Promise<Benc
       if (!scope) throw new Error('the fake docker-cli scope is missing');
       const { preset: _preset, unsandboxed: _unsandboxed, ...rest } = scope;
       app.host.core.scopes.save('process', { ...rest, confirmation: { mode: 'never' } });
+
+      // The same lines as the core hands them to the dispatcher (the host side of the path), for the split.
+      const coreArrivals: Array<[number, string]> = [];
+      const unsubscribe = app.dispatcher.subscribe((event, payload) => {
+        const envelope = payload as { event?: { type?: string; data?: string } } | null;
+        if (event === 'action:event' && envelope?.event?.type === 'output') coreArrivals.push([Date.now(), envelope.event.data ?? '']);
+      });
 
       await page.getByRole('navigation', { name: 'Plugins' }).getByRole('button', { name: DOCKER_PANEL.name, exact: true }).click();
       const frame = app.pluginFrame(DOCKER_PANEL.id);
@@ -66,17 +94,29 @@ export async function runStreamUiBench(opts: StreamUiBenchOptions): Promise<Benc
       }
       await frame.getByRole('button', { name: 'Stop following' }).click();
 
-      const samples: number[] = [];
-      for (const [arrivedAt, data] of arrivals)
-        for (const match of data.matchAll(/written-at=(\d+)/g)) samples.push(arrivedAt - Number(match[1]));
-      if (samples.length === 0) throw new Error('no streamed line reached the plugin frame');
-      const { p50, p99 } = percentiles(samples);
+      unsubscribe();
+      const load = loadavg()[0]!.toFixed(1);
+      const frameSamples = latencies(arrivals);
+      const coreSamples = latencies(coreArrivals);
+      if (frameSamples.length === 0) throw new Error('no streamed line reached the plugin frame');
+      // The same line at the core and at the frame: the host renderer and bridge's share alone (same clock).
+      const atCore = arrivalByLine(coreArrivals);
+      const hopSamples = [...arrivalByLine(arrivals)].flatMap(([line, at]) => (atCore.has(line) ? [at - atCore.get(line)!] : []));
       return [
         {
-          name: `stream: child write → plugin frame port, browser path (${samples.length} lines)`,
+          name: `stream: child write → host core event (${coreSamples.length} lines, load ${load})`,
           unit: 'ms',
-          p50,
-          p99,
+          ...percentiles(coreSamples),
+        },
+        {
+          name: `stream: host core event → plugin frame port (${hopSamples.length} lines, load ${load})`,
+          unit: 'ms',
+          ...percentiles(hopSamples),
+        },
+        {
+          name: `stream: child write → plugin frame port, browser path (${frameSamples.length} lines, load ${load})`,
+          unit: 'ms',
+          ...percentiles(frameSamples),
           target: 'p50 ≤ 5 ms',
         },
       ];

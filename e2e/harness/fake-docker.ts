@@ -1,4 +1,4 @@
-// A fake docker CLI (e2e/fixtures/tools/fake-docker.sh; no Docker daemon runs here) behind the Docker panel's
+// A fake docker CLI (e2e/fixtures/tools/fake-docker.py; no Docker daemon runs here) behind the Docker panel's
 // own scope ids, so the shipped example runs unchanged: the presets' rules and confirmation, this file as the
 // only executable (pinned by sha256), and no sandbox paths (the preset's docker socket does not exist here).
 import { createHash } from 'node:crypto';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createProcessPresets } from '../../src/core/policy/process-presets';
 import { repoRoot } from './paths';
 
-const FIXTURE = join(repoRoot, 'e2e', 'fixtures', 'tools', 'fake-docker.sh');
+const FIXTURE = join(repoRoot, 'e2e', 'fixtures', 'tools', 'fake-docker.py');
 const SCOPE_IDS = ['docker-cli', 'docker-cli-manage'];
 
 /** Copies the fake into `binDir/fake-docker/docker`; answers its path and the two scopes that allow it. */

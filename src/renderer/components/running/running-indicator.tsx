@@ -13,10 +13,17 @@ export function RunningIndicator() {
   const running = useRunningStore((state) => state.running);
   const count = running.length;
 
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
   // Nothing runs: the list closes with the button, so it does not pop open again with the next run.
   useEffect(() => {
     if (count === 0) setOpen(false);
   }, [count]);
+
+  // A stopped run leaves the list with its focused Stop button; keep the keyboard in the list, not on the page.
+  useEffect(() => {
+    if (open && count > 0 && document.activeElement === document.body) headingRef.current?.focus();
+  }, [open, count, running]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;
@@ -50,7 +57,9 @@ export function RunningIndicator() {
       )}
       {count > 0 && open && (
         <section className="running-list" id={listId} aria-label="Running actions">
-          <h2 className="section-title">Running now</h2>
+          <h2 className="section-title" ref={headingRef} tabIndex={-1}>
+            Running now
+          </h2>
           <ul className="running-items">
             {running.map((action) => (
               <RunningItem key={`${action.pluginId} ${action.correlationId}`} action={action} />
