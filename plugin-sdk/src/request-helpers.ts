@@ -104,22 +104,18 @@ export function requestScopedWorkflow(
 }
 
 /** With any stream callback, the payload asks for `stream: true` and the events reach the callbacks. */
-function withStream<P extends { stream?: boolean }>(
-  payload: P,
-  options: WorkflowStreamOptions | undefined,
-): [P, RequestPrivilegedActionOptions | undefined] {
-  if (!options || typeof options !== 'object') return [payload, options];
-  const { onOutput, onSkipped, onStep, onEvent, ...rest } = options;
-  if (!onOutput && !onSkipped && !onStep && !onEvent) return [payload, rest];
+function withStream<P>(payload: P, options: WorkflowStreamOptions | undefined): [P, RequestPrivilegedActionOptions | undefined] {
+  const { onOutput, onSkipped, onStep, onEvent } = options ?? {};
+  if (!onOutput && !onSkipped && !onStep && !onEvent) return [payload, options];
   const dispatch = (event: ActionEvent) => {
     onEvent?.(event);
     if (event.type === 'output') onOutput?.(event.data, event.stream);
-    else if (event.type === 'skipped') onSkipped?.(event.bytes, event.stream);
-    else if (event.type === 'step') onStep?.(event);
+    if (event.type === 'skipped') onSkipped?.(event.bytes, event.stream);
+    if (event.type === 'step') onStep?.(event);
   };
   return [
     { ...payload, stream: true },
-    { ...rest, onEvent: dispatch },
+    { ...options, onEvent: dispatch },
   ];
 }
 

@@ -1,4 +1,4 @@
-// The SDK's size budget, as plugins ship it: the one-file browser build at most 20 KB gzipped, and a small
+// The SDK's size budget, as plugins ship it: the one-file browser build at most 20.5 KB gzipped, and a small
 // plugin an author bundles with esbuild --minify (a sample, and the scaffold's TypeScript template) at most
 // 25 KB gzipped (KB = 1024 bytes). Both are built
 // here, in memory, by scripts/bundle-sizes.mjs (which `npm run bench size` reports too). Size is not timing:
@@ -9,7 +9,10 @@ import vm from 'node:vm';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const BROWSER_SDK_MAX_GZIP = 20 * 1024;
+// 20 KiB until live output: the stream contract (its event, cancel and ack schemas), the transport's event
+// delivery and acknowledgements and the helpers' onOutput/onStep measured 528 bytes gzipped after trimming
+// (zod's int format avoided); the budget grew by 576 bytes, not to a round number, so growth stays visible.
+const BROWSER_SDK_MAX_GZIP = 20 * 1024 + 576;
 const AUTHOR_BUNDLE_MAX_GZIP = 25 * 1024;
 
 interface BundleSize {

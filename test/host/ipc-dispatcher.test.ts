@@ -129,6 +129,44 @@ describe('ipc dispatcher over a real host core', () => {
     assert.equal(events.length, before, 'no events after unsubscribe');
   });
 
+  test('a streamed request’s events leave through subscribe as action:event, tagged with the host’s plugin id', async () => {
+    const dispatcher = createIpcDispatcher(core, ports);
+    const events: Array<[string, unknown]> = [];
+    const unsubscribe = dispatcher.subscribe((event, payload) => events.push([event, payload]));
+    const message = {
+      correlationId: 'dispatch-stream-1',
+      pluginId: 'someone-else',
+      request: { action: 'system.process.exec', payload: { scope: 'nope', command: '/bin/echo', stream: true } },
+    };
+    const envelope = value<{ ok: boolean }>(await dispatcher.invoke('action:request', { pluginId: PLUGIN_ID, message }));
+    unsubscribe();
+    assert.equal(envelope.ok, false, 'refused: the plugin may not run processes');
+    assert.deepEqual(
+      events.filter(([event]) => event === 'action:event').map(([, payload]) => payload),
+      [{ pluginId: PLUGIN_ID, correlationId: 'dispatch-stream-1', event: { type: 'end', seq: 0 } }],
+    );
+  });
+
+  test('the Running channels validate their input and answer for what runs', async () => {
+    const dispatcher = createIpcDispatcher(core, ports);
+    assert.deepEqual(value(await dispatcher.invoke('running:list', undefined)), []);
+    assert.deepEqual(value(await dispatcher.invoke('running:stop', { pluginId: PLUGIN_ID, correlationId: 'dispatch-none-1' })), {
+      stopped: false,
+    });
+    assert.deepEqual(value(await dispatcher.invoke('action:cancel', { pluginId: PLUGIN_ID, correlationId: 'dispatch-none-1' })), {
+      cancelled: false,
+    });
+    for (const [channel, payload] of [
+      ['action:cancel', { pluginId: PLUGIN_ID, correlationId: 'bad id with spaces' }],
+      ['action:cancel', { pluginId: PLUGIN_ID, correlationId: 'dispatch-none-1', cancel: true }],
+      ['action:ack', { pluginId: PLUGIN_ID, correlationId: 'dispatch-none-1', seq: -1 }],
+      ['action:ack', { pluginId: PLUGIN_ID, correlationId: 'dispatch-none-1', seq: 1.5 }],
+      ['running:stop', { correlationId: 'dispatch-none-1' }],
+    ] as const) {
+      assert.equal(failure(await dispatcher.invoke(channel, payload)).code, 'INVALID_INPUT', `${channel} ${JSON.stringify(payload)}`);
+    }
+  });
+
   test('confirmation answers go to the prompter; without one they are not supported', async () => {
     assert.deepEqual(value(await createIpcDispatcher(core, ports).invoke('confirmations:answer', { id: 'nope', decision: 'approved' })), {
       accepted: false,

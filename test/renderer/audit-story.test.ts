@@ -127,3 +127,25 @@ test('a removed scope says what applies instead', () => {
   });
   assert.equal(storyText(storyOf(gone)), 'Removed the scope `mine`');
 });
+
+test('a stopped stream says who stopped it and how much output was sent', () => {
+  const first = record({ summary: { executable: '/usr/bin/docker', argv: ['logs', '-f', 'web'] } });
+  const stopped = (stoppedBy: string, stream = { bytesSent: 2_202_010, chunks: 40, skippedBytes: 0 }) =>
+    storyText(storyOf(first, record({ phase: 'failed', code: 'CANCELLED', decision: 'not-required', outcome: { stoppedBy, stream } })));
+  assert.equal(
+    stopped('user'),
+    'Asked to run `docker logs -f web` · no prompt (the policy does not ask) · stopped by you after 2.1 MB of output',
+  );
+  assert.equal(
+    stopped('plugin', { bytesSent: 512, chunks: 2, skippedBytes: 3_145_728 }).split(' · ').at(-1),
+    'stopped by the plugin after 512 bytes of output (3.0 MB skipped)',
+  );
+  assert.equal(stopped('host-shutdown').split(' · ').at(-1), 'stopped when Gatehouse quit after 2.1 MB of output');
+  assert.equal(stopped('frame-closed').split(' · ').at(-1), 'stopped when the plugin’s page closed after 2.1 MB of output');
+  const finished = record({
+    phase: 'completed',
+    decision: 'not-required',
+    outcome: { exitCode: 0, stream: { bytesSent: 1536, chunks: 1, skippedBytes: 0 } },
+  });
+  assert.equal(storyText(storyOf(first, finished)).split(' · ').at(-1), 'exit 0 after 1.5 KB of output');
+});

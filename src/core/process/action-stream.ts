@@ -133,7 +133,10 @@ export function createActionStream(options: ActionStreamOptions): ActionStream {
     enqueue({ type: 'output', stream, data, bytes, sealed, limit });
   }
 
-  const hasRoom = (bytes: number) => queuedBytes + bytes <= budgetBytes && waiting() < MAX_QUEUED_ITEMS;
+  // Room: it goes at once (nothing waits and the window takes it), or it fits the budget of what may wait.
+  const hasRoom = (bytes: number) =>
+    (waiting() === 0 && (inFlightBytes === 0 || inFlightBytes + Math.max(MIN_EVENT_COST, bytes) <= windowBytes)) ||
+    (queuedBytes + bytes <= budgetBytes && waiting() < MAX_QUEUED_ITEMS);
 
   function skip(stream: Std, bytes: number): void {
     if (finished || bytes <= 0) return;

@@ -62,6 +62,38 @@ export function changeList(changes: unknown, limit = 3): string | null {
   return changes.length > limit ? `${shown.join(', ')}, and ${changes.length - limit} more` : shown.join(', ');
 }
 
+/** Who stopped a long-running request, in the words of the audit panel. */
+const STOPPED_BY_WORDS: Record<string, string> = {
+  plugin: 'stopped by the plugin',
+  user: 'stopped by you',
+  'host-shutdown': 'stopped when Gatehouse quit',
+  'frame-closed': 'stopped when the plugin’s page closed',
+  paused: 'stopped when you paused plugins',
+  'rights-withdrawn': 'stopped when the plugin lost its rights',
+};
+
+/** A byte count for people: "512 bytes", "3.4 KB", "2.1 MB" (1 KB = 1024 bytes). */
+export function byteSize(bytes: number): string {
+  if (bytes < 1024) return plural(bytes, 'byte', 'bytes');
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let size = bytes / 1024;
+  let unit = 0;
+  while (size >= 1024 && unit < units.length - 1) {
+    size /= 1024;
+    unit += 1;
+  }
+  return `${size.toFixed(1)} ${units[unit]}`;
+}
+
+/** Live output of a streamed request: "2.1 MB of output", and what was skipped when the plugin fell behind. */
+function streamed(outcome: Record<string, unknown>): string | null {
+  const stream = outcome.stream as { bytesSent?: unknown; skippedBytes?: unknown } | undefined;
+  const sent = num(stream?.bytesSent);
+  if (sent === null) return null;
+  const skipped = num(stream?.skippedBytes) ?? 0;
+  return `${byteSize(sent)} of output${skipped > 0 ? ` (${byteSize(skipped)} skipped)` : ''}`;
+}
+
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
@@ -206,6 +238,11 @@ function ending(first: AuditRecordView, last: AuditRecordView, open: boolean): s
   // A declined, unanswered or cancelled prompt ends there; its code only repeats the decision.
   if (last.phase === 'decided' && (last.decision === 'declined' || last.decision === 'timeout' || last.decision === 'cancelled'))
     return null;
+  const stopper = text(o.stoppedBy);
+  if (stopper) {
+    const output = streamed(o);
+    return `${STOPPED_BY_WORDS[stopper] ?? `stopped (${stopper})`}${output ? ` after ${output}` : ''}`;
+  }
   if (last.code)
     return `${last.phase === 'denied' ? 'refused' : 'failed'}: ${last.code}${typeof last.summary?.repeated === 'number' ? ` ×${last.summary.repeated}` : ''}`;
   switch (last.phase) {
@@ -223,10 +260,12 @@ function ending(first: AuditRecordView, last: AuditRecordView, open: boolean): s
       return null;
   }
   if (o.dryRun === true || first.summary?.dryRun === true) return 'dry run';
+  const output = streamed(o);
   switch (last.action) {
     case 'system.process.exec': {
       const exit = num(o.exitCode);
-      return exit === null ? (text(o.signal) ? `stopped by ${String(o.signal)}` : 'done') : `exit ${exit}`;
+      const end = exit === null ? (text(o.signal) ? `stopped by ${String(o.signal)}` : 'done') : `exit ${exit}`;
+      return output ? `${end} after ${output}` : end;
     }
     case 'system.fs.mutate': {
       const changes = num(o.changes);
@@ -234,8 +273,10 @@ function ending(first: AuditRecordView, last: AuditRecordView, open: boolean): s
     }
     case 'system.hosts.write':
       return o.changed === false ? 'no change needed' : 'written';
-    case 'system.workflow.run':
-      return text(o.status) ?? 'done';
+    case 'system.workflow.run': {
+      const status = text(o.status) ?? 'done';
+      return output ? `${status} after ${output}` : status;
+    }
     default:
       return 'done';
   }
