@@ -33,19 +33,6 @@ test('a command reads as one sentence: what ran, who decided, how it ended', () 
   assert.equal(storyText(storyOf(first)), 'Asked to run `docker ps --all` · waiting for a decision');
 });
 
-test('a stopped run says who stopped it and how much output it sent', () => {
-  const first = record({ summary: { executable: '/usr/bin/docker', argv: ['logs', '--follow', 'web'] } });
-  const byUser = record({ phase: 'failed', code: 'CANCELLED', outcome: { stoppedBy: 'user', bytesSent: 2048 } });
-  assert.equal(
-    storyText(storyOf(first, byUser, true, 'approved')),
-    'Asked to run `docker logs --follow web` · approved by you · stopped by you after 2048 bytes of output',
-  );
-  const byPlugin = record({ phase: 'failed', code: 'CANCELLED', outcome: { stoppedBy: 'plugin' } });
-  assert.match(storyText(storyOf(first, byPlugin)), /· stopped by the plugin$/);
-  const atQuit = record({ phase: 'failed', code: 'CANCELLED', outcome: { stoppedBy: 'host-shutdown' } });
-  assert.match(storyText(storyOf(first, atQuit)), /· stopped when Gatehouse quit$/);
-});
-
 test('status, grant and configuration changes say before → after', () => {
   assert.equal(
     storyText(storyOf(record({ action: 'plugin.status', phase: 'plugin.status', summary: { from: 'installed', to: 'active' } }))),

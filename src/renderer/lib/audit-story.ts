@@ -210,31 +210,9 @@ function decision(decided: string | null | undefined): string | null {
   return word ?? null;
 }
 
-/** Who ended a long-running action before it ended by itself (the core's `stoppedBy`). */
-const STOPPED_WORDS: Record<string, string> = {
-  user: 'stopped by you',
-  plugin: 'stopped by the plugin',
-  'host-shutdown': 'stopped when Gatehouse quit',
-  'frame-closed': 'stopped when the plugin closed',
-  paused: 'stopped when plugins were paused',
-  'rights-withdrawn': "stopped when the plugin's rights were withdrawn",
-};
-
-/** "stopped by you", with the output the plugin was sent when the run streamed it. */
-function stopped(o: Record<string, unknown>, summary: Record<string, unknown> | undefined): string | null {
-  const cause = text(o.stoppedBy) ?? text(summary?.stoppedBy);
-  if (!cause) return null;
-  const words = STOPPED_WORDS[cause] ?? `stopped (${cause})`;
-  const bytes = num(o.bytesSent) ?? num(summary?.bytesSent);
-  return bytes === null ? words : `${words} after ${plural(bytes, 'byte', 'bytes')} of output`;
-}
-
 /** How it ended: an exit code, a count, a failure code, or (for a request's newest record) that it is still open. */
 function ending(first: AuditRecordView, last: AuditRecordView, open: boolean): string | null {
   const o = last.outcome ?? {};
-  // A stopped run fails with a code; who stopped it says more than the code.
-  const stop = stopped(o, last.summary);
-  if (stop) return stop;
   // A declined, unanswered or cancelled prompt ends there; its code only repeats the decision.
   if (last.phase === 'decided' && (last.decision === 'declined' || last.decision === 'timeout' || last.decision === 'cancelled'))
     return null;
