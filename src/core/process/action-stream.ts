@@ -91,7 +91,7 @@ export function createActionStream(options: ActionStreamOptions): ActionStream {
       stats.skippedMarkers += 1;
       options.emit({ type: 'skipped', seq, stream: item.stream, bytes: item.bytes });
     } else {
-      options.emit({ ...item.event, seq } as ActionEvent);
+      options.emit({ ...item.event, seq });
     }
   }
 
