@@ -96,11 +96,17 @@ test.describe('streamed output', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => fakeDockerProcesses(fakePath(app), 'logs')).toEqual([]);
     await expect(runningButton(page)).toBeHidden();
-    await expect(frame.getByRole('status').filter({ hasText: /^Ended/ })).toBeVisible();
+    // The panel says the run was stopped in Gatehouse, not that the request was declined.
+    await expect(frame.getByRole('status').filter({ hasText: /^Stopped in Gatehouse by you after \d+ lines/ })).toBeVisible();
+    await expect(frame.getByRole('alert')).toHaveCount(0);
     await app.screenshot('streaming-stopped-from-host');
 
     await openSection(page, 'Audit');
     await expect(auditRows(page).first()).toContainText('stopped by you');
+    await auditRows(page).first().click();
+    await expect(page.locator('.audit-detail').getByRole('heading', { level: 2 })).toContainText(
+      /docker logs --follow 0123456789ab · approved by you · stopped by you after [\d.]+ (?:bytes|KB) of output/,
+    );
     await app.screenshot('streaming-audit-stopped-by-you');
   });
 

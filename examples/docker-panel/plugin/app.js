@@ -23,6 +23,13 @@
   const outputStatus = document.getElementById('output-status');
   const stopOutputButton = document.getElementById('stop-output');
   const outputLog = window.LogView.createLogView(document.getElementById('output-log'), { label: 'Live output' });
+  /** Who ended a run in Gatehouse (`details.stoppedBy` of the answer), when it was not this page's Stop. */
+  const STOPPED_WORDS = {
+    user: 'Stopped in Gatehouse by you',
+    'host-shutdown': 'Stopped because Gatehouse quit',
+    paused: 'Stopped because plugins were paused',
+    'rights-withdrawn': 'Stopped because Gatehouse withdrew this panel’s rights',
+  };
   /** The one command whose output streams into the Output card: `{ controller }`, or null. */
   let live = null;
 
@@ -69,7 +76,9 @@
     }
     const lines = outputLog.lineCount();
     const counted = `${lines} line${lines === 1 ? '' : 's'}`;
+    const stoppedBy = response.ok ? null : response.details?.stoppedBy;
     if (run.controller.signal.aborted) outputStatus.textContent = `Stopped by you after ${counted}.`;
+    else if (stoppedBy) outputStatus.textContent = `${STOPPED_WORDS[stoppedBy] ?? 'Stopped in Gatehouse'} after ${counted}.`;
     else if (response.ok) outputStatus.textContent = `Finished with exit code ${response.result.exitCode} after ${counted}.`;
     else {
       outputStatus.textContent = `Ended (${response.code}) after ${counted}.`;
