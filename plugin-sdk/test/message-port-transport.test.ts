@@ -85,12 +85,14 @@ describe('requestPrivilegedAction over a MessagePort', () => {
     assert.equal(response.ok, false);
     assert.equal(!response.ok && response.code, 'TRANSPORT_FAILED');
     assert.deepEqual(!response.ok && response.details, { reason: 'timeout' });
-    const [sent] = (await host.nextMessages(1)) as PrivilegedActionMessage[];
+    const [sent, cancel] = (await host.nextMessages(2)) as PrivilegedActionMessage[];
     assert.equal(sent?.correlationId, response.correlationId);
+    // Nobody waits any more, so the host is told to stop whatever still runs for the request.
+    assert.deepEqual(cancel, { correlationId: response.correlationId, cancel: true });
     // A late answer finds nobody waiting; the transport keeps working.
     host.reply(ok(response.correlationId, {}));
     const next = requestPrivilegedAction(createClipboardReadRequest(), { transport });
-    const [, second] = (await host.nextMessages(2)) as PrivilegedActionMessage[];
+    const [, , second] = (await host.nextMessages(3)) as PrivilegedActionMessage[];
     host.reply(ok(second?.correlationId ?? '', { text: 'x', length: 1 }));
     assert.equal((await next).ok, true);
   });

@@ -70,6 +70,9 @@ export interface HostCoreOptions {
   auditGate?: (input: AuditRecordInput, append: () => Promise<AuditRecord>) => Promise<AuditRecord>;
 }
 
+/** How long closing waits for stopped runs to record their outcome (the kill grace, plus room). */
+const SHUTDOWN_DRAIN_MS = 3000;
+
 /** Creates the host: the one object that receives plugin requests and decides, confirms, executes and records them. */
 export async function createHostCore(options: HostCoreOptions): Promise<HostCore> {
   const clock = options.clock ?? systemClock;
@@ -234,6 +237,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       running.stopAll('host-shutdown');
       shutdown.abort();
       queue.cancelAll();
+      // Stopped tools get SIGTERM, then SIGKILL after 2 s; their outcome records go in before the log closes.
+      await running.drained(SHUTDOWN_DRAIN_MS);
       // Counted refusals are written before the log closes.
       await refusals.close();
       await audit.close();

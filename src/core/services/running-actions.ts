@@ -57,6 +57,8 @@ export interface RunningActions extends RunningActionsService {
   emit(pluginId: string, correlationId: string, event: ActionEvent): void;
   /** Stops every slot for `cause` (host shutdown). */
   stopAll(cause: StopCause): void;
+  /** Resolves once no slot is held (every stopped run has written its outcome), or after `timeoutMs`. */
+  drained(timeoutMs: number): Promise<void>;
   close(): void;
 }
 
@@ -72,6 +74,7 @@ export function createRunningActions(options: { maxStreamsPerPlugin?: number } =
   const changeListeners = new Set<(running: RunningActionView[]) => void>();
   const eventListeners = new Set<(envelope: ActionEventEnvelope) => void>();
   let bytesTimer: NodeJS.Timeout | null = null;
+  const drainWaiters = new Set<() => void>();
   const keyOf = (pluginId: string, correlationId: string) => `${pluginId}\n${correlationId}`;
 
   const list = (): RunningActionView[] => [...entries.values()].flatMap((entry) => (entry.view ? [{ ...entry.view }] : []));
@@ -142,6 +145,7 @@ export function createRunningActions(options: { maxStreamsPerPlugin?: number } =
         if (entries.get(key) !== entry) return;
         entries.delete(key);
         if (entry.view) notify();
+        if (entries.size === 0) for (const wake of [...drainWaiters]) wake();
       },
     };
     entries.set(key, entry);
@@ -178,6 +182,18 @@ export function createRunningActions(options: { maxStreamsPerPlugin?: number } =
     emit,
     stopAll(cause) {
       for (const entry of [...entries.values()]) entry.slot.stop(cause);
+    },
+    drained(timeoutMs) {
+      if (entries.size === 0) return Promise.resolve();
+      return new Promise((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          drainWaiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, timeoutMs);
+        drainWaiters.add(wake);
+      });
     },
     close() {
       if (bytesTimer) clearTimeout(bytesTimer);

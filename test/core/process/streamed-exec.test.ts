@@ -3,7 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ActionEvent, ProcessExecResult } from '@gatehouse/plugin-sdk';
+import { openAuditLog } from '../../../src/core/audit';
 import { message } from '../../support/core-fixture';
 import { goneSoon, livePidsWith, PLUGIN, SCOPE, sink, streamFixture, stubbornGrandchild } from './stream-fixture';
 
@@ -201,3 +204,23 @@ async function waitUntil(check: () => boolean, timeoutMs = 5000): Promise<boolea
   }
   return check();
 }
+
+test('closing the host stops a running stream and its outcome is on record before the log closes', async (t) => {
+  const f = await streamFixture(['forever.cjs']);
+  t.after(() => Promise.all([rm(f.dir, { recursive: true, force: true }), rm(f.scripts, { recursive: true, force: true })]));
+  const marker = `gh-stream-shutdown-${randomUUID()}`;
+  const script = await f.script('forever.cjs', `${stubbornGrandchild(marker)}\nsetInterval(() => process.stdout.write('tick\\n'), 100);`);
+  const m = exec(script);
+  const events = sink(f, m.correlationId);
+  const answered = f.core.handlePrivilegedAction({ pluginId: PLUGIN }, m);
+  await events.waitFor('tick');
+  await f.core.close();
+  const response = await answered;
+  events.stop();
+  assert.equal(response.ok, false);
+  assert.equal(await goneSoon(marker), true);
+  const audit = await openAuditLog({ dir: join(f.dir, 'data', 'audit') });
+  t.after(() => audit.close());
+  const failed = (await audit.query({ correlationId: m.correlationId, limit: 10 })).records.find((r) => r.phase === 'failed');
+  assert.equal(failed?.outcome?.stoppedBy, 'host-shutdown');
+});
