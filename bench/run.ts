@@ -12,6 +12,7 @@ const suites: Array<{ name: string; load: () => Promise<(opts: { tmpDir: string 
   { name: 'stream', load: async () => (await import('./stream-bench')).runStreamBench },
   { name: 'audit', load: async () => (await import('./audit-bench')).runAuditBench },
   { name: 'ui', load: async () => (await import('./ui-bench')).runUiBench },
+  { name: 'stream-ui', load: async () => (await import('./stream-ui-bench')).runStreamUiBench },
   { name: 'argv', load: async () => (await import('./argv-bench')).runArgvBench },
   { name: 'size', load: async () => (await import('./size-bench')).runSizeBench },
 ];

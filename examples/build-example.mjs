@@ -14,7 +14,7 @@ try {
   console.error(`Could not copy the SDK browser build (${error.code ?? error.message}). Build the SDK first: npm run build -w plugin-sdk`);
   process.exit(1);
 }
-for (const shared of ['base.css', 'dom.js']) {
+for (const shared of ['base.css', 'dom.js', 'log-lines.js', 'log-view.js']) {
   copyFileSync(new URL(`./shared/${shared}`, import.meta.url), join(pluginDir, shared));
 }
 const { signPluginBundle } = await import('@gatehouse/plugin-sdk/node');

@@ -19,6 +19,7 @@ export const PROJECT_SCAFFOLDER = {
   dir: examplePlugin('project-scaffolder'),
 } as const;
 export const DOCKER_PANEL = { id: 'docker-panel', name: 'Docker panel', dir: examplePlugin('docker-panel') } as const;
+export const RELEASE_WORKFLOW = { id: 'release-workflow', name: 'Release workflow', dir: examplePlugin('release-workflow') } as const;
 
 /** The trust scenarios' fixture: a clipboard read and a scope whose environment holds a keychain secret. */
 export const TRUST_LAB = {

@@ -12,6 +12,7 @@ import { createFakeClipboard, type FakeClipboard } from './fake-clipboard';
 import { createScriptedDialogs, type ScriptedDialogs } from './scripted-dialogs';
 import { readDevelopmentPublisher } from '../../src/host/dev-examples';
 import { examplesDir, sdkBrowserBuild } from './paths';
+import { installFakeDocker } from './fake-docker';
 
 export const HOSTS_BASELINE = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost\n# managed by the test\n10.0.0.1\tbuild.internal\n';
 export const FS_SCOPE_ID = 'e2e-files';
@@ -42,6 +43,8 @@ export interface TestHostOptions {
   keychain?: 'secret-service' | 'unavailable';
   /** Start as a first run, with the one-screen explanation showing (default: it was seen already). */
   firstRun?: boolean;
+  /** Install the fake docker CLI behind the docker-cli and docker-cli-manage scope ids (see fake-docker.ts). */
+  fakeDocker?: boolean;
 }
 
 export interface TestHost {
@@ -52,6 +55,8 @@ export interface TestHost {
   dirs: { root: string; data: string; plugins: string; files: string; outside: string; bin: string; exports: string; home: string };
   hostsPath: string;
   dockerPath: string;
+  /** The fake docker CLI, when `fakeDocker` was asked for. */
+  fakeDockerPath: string | null;
   readHosts(): Promise<string>;
   close(): Promise<void>;
 }
@@ -79,6 +84,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
   await copyFile('/bin/echo', dockerPath);
   const echoPath = join(dirs.bin, 'release-tool');
   await copyFile('/bin/echo', echoPath);
+  const fakeDocker = options.fakeDocker ? await installFakeDocker(dirs.bin, dirs.files) : null;
 
   const prompter = createInteractivePrompter();
   const clipboard = createFakeClipboard(options.clipboardText ?? '');
@@ -151,6 +157,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
             maxOutputBytes: 65_536,
             confirmation: { mode: 'never' },
           },
+          ...(fakeDocker?.scopes ?? []),
         ],
       },
     });
@@ -176,6 +183,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     dirs,
     hostsPath,
     dockerPath,
+    fakeDockerPath: fakeDocker?.path ?? null,
     readHosts: () => readFile(hostsPath, 'utf8'),
     async close() {
       // Secrets of this host's keychain service go with it.

@@ -135,7 +135,7 @@ for (const example of examples) {
   });
 }
 
-test('every example is built with the shared DOM helpers and base styles, kept in one place', () => {
+test('every example is built with the shared DOM helpers, log view and base styles, kept in one place', () => {
   const shared = readFileSync(join(repoRoot, 'examples', 'shared', 'dom.js'), 'utf8');
   assert.ok(!shared.includes('innerHTML'));
   for (const example of examples) {
@@ -144,12 +144,14 @@ test('every example is built with the shared DOM helpers and base styles, kept i
       shared,
       `${example.name}: plugin/dom.js is not the built copy of examples/shared/dom.js (run npm run build:examples)`,
     );
-    assert.equal(
-      example.files.get('base.css'),
-      readFileSync(join(repoRoot, 'examples', 'shared', 'base.css'), 'utf8'),
-      `${example.name}: plugin/base.css is stale`,
-    );
-    for (const generated of ['dom.js', 'base.css']) {
+    for (const copied of ['base.css', 'log-lines.js', 'log-view.js']) {
+      assert.equal(
+        example.files.get(copied),
+        readFileSync(join(repoRoot, 'examples', 'shared', copied), 'utf8'),
+        `${example.name}: plugin/${copied} is stale`,
+      );
+    }
+    for (const generated of ['dom.js', 'base.css', 'log-lines.js', 'log-view.js']) {
       const result = spawnSync('git', ['check-ignore', '--no-index', '-q', join(example.pluginDir, generated)], { cwd: repoRoot });
       assert.equal(result.status, 0, `${example.name}: plugin/${generated} is generated and must be ignored by git`);
     }

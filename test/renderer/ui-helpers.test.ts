@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { AuditRecordView } from '../../src/shared/audit-types';
 import { mayMatchAuditFilter, toAuditFilter, EMPTY_AUDIT_FILTER } from '../../src/renderer/lib/audit-filter';
 import { parseDiffLines } from '../../src/renderer/lib/diff-lines';
-import { formatBytes, formatCountdown, shortDigest } from '../../src/renderer/lib/format';
+import { formatBytes, formatCountdown, formatElapsed, shortDigest } from '../../src/renderer/lib/format';
 
 test('diff lines are classified, headers are not mistaken for changes', () => {
   const kinds = parseDiffLines('--- a\n+++ b\n@@ -1 +1 @@\n-old\n+new\n same\n').map((line) => line.kind);
@@ -52,5 +52,9 @@ test('formatting helpers', () => {
   assert.equal(formatBytes(8 * 1024 * 1024), '8 MB');
   assert.equal(formatCountdown(59_001), '1:00');
   assert.equal(formatCountdown(9_000), '0:09');
+  assert.equal(formatElapsed(9_999), '0:09', 'elapsed time counts whole seconds, never rounds up');
+  assert.equal(formatElapsed(61_000), '1:01');
+  assert.equal(formatElapsed(3_723_000), '1:02:03');
+  assert.equal(formatElapsed(-5_000), '0:00', 'a start in the future shows no time');
   assert.equal(shortDigest('sha256:abcdef0123456789ff'), 'abcdef012345');
 });

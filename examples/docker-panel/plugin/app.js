@@ -1,11 +1,12 @@
-// Docker panel: lists containers and images, starts and stops containers, shows the docker version.
+// Docker panel: lists containers and images, starts and stops containers, follows a container's logs and
+// pulls an image with live output, shows the docker version.
 (() => {
   'use strict';
   const sdk = window.GatehouseSDK;
   const { el, replace, withBusy, showError, showProblem, showSuccess, showInfo, watchHost } = window.PluginUi;
   const docker = window.Docker;
 
-  const executableSelect = document.getElementById('executable');
+  const executableInput = document.getElementById('executable');
   const refreshButton = document.getElementById('refresh');
   const versionButton = document.getElementById('version');
   const notice = document.getElementById('notice');
@@ -15,10 +16,112 @@
   const imagesCount = document.getElementById('images-count');
   const versionCard = document.getElementById('version-card');
   const versionInfo = document.getElementById('version-info');
+  const imageRefInput = document.getElementById('image-ref');
+  const pullButton = document.getElementById('pull');
+  const outputCard = document.getElementById('output-card');
+  const outputTitle = document.getElementById('output-title');
+  const outputStatus = document.getElementById('output-status');
+  const stopOutputButton = document.getElementById('stop-output');
+  const outputLog = window.LogView.createLogView(document.getElementById('output-log'), { label: 'Live output' });
+  /** Who ended a run in Gatehouse (`details.stoppedBy` of the answer), when it was not this page's Stop. */
+  const STOPPED_WORDS = {
+    user: 'Stopped in Gatehouse by you',
+    'host-shutdown': 'Stopped because Gatehouse quit',
+    paused: 'Stopped because plugins were paused',
+    'rights-withdrawn': 'Stopped because Gatehouse withdrew this panel’s rights',
+  };
+  /** The one command whose output streams into the Output card: `{ controller }`, or null. */
+  let live = null;
 
   /** Runs one fixed docker command in `scope`; resolves with the envelope. */
   function run(scope, args, reason) {
-    return sdk.requestScopedProcessExec(scope, { command: executableSelect.value, args, reason });
+    return sdk.requestScopedProcessExec(scope, { command: executableInput.value, args, reason });
+  }
+
+  /**
+   * Runs a command whose output streams into the Output card as it is written; `stopLabel` names the Stop
+   * button, which aborts the request (Gatehouse ends the process). A new run stops the one before it.
+   */
+  async function runLive({ title, stopLabel, scope, args, reason }) {
+    live?.controller.abort();
+    const run = { controller: new AbortController() };
+    live = run;
+    outputCard.hidden = false;
+    outputTitle.textContent = title;
+    outputLog.clear();
+    stopOutputButton.textContent = stopLabel;
+    stopOutputButton.hidden = false;
+    outputStatus.textContent = 'Waiting for your confirmation in Gatehouse…';
+    outputCard.scrollIntoView({ block: 'nearest' });
+    const response = await sdk.requestScopedProcessExec(
+      scope,
+      { command: executableInput.value, args, reason },
+      {
+        signal: run.controller.signal,
+        // Any stream callback asks Gatehouse for live output (`stream: true`).
+        onEvent: (event) => {
+          if (live === run && event.type === 'started') outputStatus.textContent = 'Running: output shows as it is written.';
+        },
+        onOutput: (data, stream) => {
+          if (live === run) outputLog.append(stream, data);
+        },
+        onSkipped: (bytes, stream) => {
+          if (live === run) outputLog.skipped(stream, bytes);
+        },
+      },
+    );
+    if (live === run) {
+      live = null;
+      stopOutputButton.hidden = true;
+    }
+    const lines = outputLog.lineCount();
+    const counted = `${lines} line${lines === 1 ? '' : 's'}`;
+    const stoppedBy = response.ok ? null : response.details?.stoppedBy;
+    if (run.controller.signal.aborted) outputStatus.textContent = `Stopped by you after ${counted}.`;
+    else if (stoppedBy) outputStatus.textContent = `${STOPPED_WORDS[stoppedBy] ?? 'Stopped in Gatehouse'} after ${counted}.`;
+    else if (response.ok) outputStatus.textContent = `Finished with exit code ${response.result.exitCode} after ${counted}.`;
+    else {
+      outputStatus.textContent = `Ended (${response.code}) after ${counted}.`;
+      showDockerError(response, scope, `docker ${args[0]} failed`);
+    }
+    return response;
+  }
+
+  function followLogs(container) {
+    let args;
+    try {
+      args = docker.commands.followLogs(container.id);
+    } catch (error) {
+      return showProblem(notice, `Follow logs of ${container.name}: ${error.message}`);
+    }
+    replace(notice);
+    return runLive({
+      title: `Logs of ${container.name}`,
+      stopLabel: 'Stop following',
+      scope: docker.READ_SCOPE,
+      args,
+      reason: `Follow the logs of container ${container.name}`,
+    });
+  }
+
+  async function pullImage() {
+    let args;
+    try {
+      args = docker.commands.pull(imageRefInput.value);
+      imageRefInput.removeAttribute('aria-invalid');
+    } catch (error) {
+      imageRefInput.setAttribute('aria-invalid', 'true');
+      return showProblem(notice, `Pull: ${error.message}`);
+    }
+    replace(notice);
+    const response = await runLive({
+      title: `Pulling ${args[1]}`,
+      stopLabel: 'Stop pull',
+      scope: docker.MANAGE_SCOPE,
+      args,
+      reason: `Pull the image ${args[1]}`,
+    });
+    if (response.ok) showSuccess(notice, `Pulled ${args[1]}`);
   }
 
   function showDockerError(response, scope, context) {
@@ -69,6 +172,13 @@
               el(
                 'td',
                 { class: 'row-actions' },
+                el('button', {
+                  type: 'button',
+                  text: 'Follow logs',
+                  'aria-label': `Follow logs of ${c.name}`,
+                  on: { click: () => followLogs(c) },
+                }),
+                ' ',
                 el('button', {
                   type: 'button',
                   text: label,
@@ -198,13 +308,21 @@
       line(docker.READ_SCOPE, docker.commands.listContainers()),
       line(docker.READ_SCOPE, docker.commands.listImages()),
       line(docker.READ_SCOPE, docker.commands.version()),
+      line(docker.READ_SCOPE, ['logs', '--follow', '<container id>']),
       line(docker.MANAGE_SCOPE, ['start', '<container id>']),
       line(docker.MANAGE_SCOPE, ['stop', '<container id>']),
+      line(docker.MANAGE_SCOPE, ['pull', '<image>']),
     );
   }
 
   refreshButton.addEventListener('click', () => withBusy(refreshButton, () => refresh()));
   versionButton.addEventListener('click', () => withBusy(versionButton, showVersion));
+  stopOutputButton.addEventListener('click', () => live?.controller.abort());
+  // A sandboxed frame may not submit forms, so Enter in the field presses Pull itself.
+  pullButton.addEventListener('click', () => withBusy(pullButton, pullImage));
+  imageRefInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !pullButton.disabled) pullButton.click();
+  });
 
   renderCommandList();
   watchHost();

@@ -14,12 +14,26 @@
     version: () => ['version', ...JSON_FORMAT],
     start: (id) => ['start', requireContainerId(id)],
     stop: (id) => ['stop', requireContainerId(id)],
+    /** Never ends on its own: the panel streams it and stops it with an AbortSignal. */
+    followLogs: (id) => ['logs', '--follow', requireContainerId(id)],
+    pull: (ref) => ['pull', requireImageRef(ref)],
   };
 
   /** Only ids that `docker ps` printed (hex) reach the argv: nothing typed by hand, no option-looking values. */
   function requireContainerId(id) {
     if (typeof id !== 'string' || !/^[0-9a-f]{12,64}$/.test(id)) throw new TypeError(`Not a container id: ${String(id).slice(0, 80)}`);
     return id;
+  }
+
+  /**
+   * An image reference as `docker pull` takes it: registry/name, then :tag or @digest. It starts with a letter
+   * or digit, so it can never read as an option.
+   */
+  function requireImageRef(ref) {
+    const text = typeof ref === 'string' ? ref.trim() : '';
+    if (!/^[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/.test(text) || text.length > 255)
+      throw new TypeError(`Not an image reference: ${text.slice(0, 80) || '(empty)'}`);
+    return text;
   }
 
   /** Parses `--format {{json .}}` output: one JSON object per line; lines that are not objects are skipped. */
@@ -109,6 +123,7 @@
     READ_SCOPE,
     MANAGE_SCOPE,
     commands,
+    requireImageRef,
     parseJsonLines,
     toContainer,
     toImage,

@@ -1,4 +1,5 @@
-// Release workflow: runs the release steps as one `system.workflow.run` and shows how each step ended.
+// Release workflow: runs the release steps as one `system.workflow.run`, shows each step and its output live
+// as it runs, and how each step ended.
 (() => {
   'use strict';
   const sdk = window.GatehouseSDK;
@@ -17,8 +18,25 @@
   const workflowStatus = document.getElementById('workflow-status');
   const workflowSummary = document.getElementById('workflow-summary');
   const stepResults = document.getElementById('step-results');
+  const stopButton = document.getElementById('stop');
+  const outputBox = document.getElementById('output-box');
+  const output = window.LogView.createLogView(document.getElementById('workflow-output'), { label: 'Workflow output' });
+  /** Aborts the running release (Gatehouse stops it before its next step); null when nothing runs. */
+  let running = null;
 
-  const STATUS_TONES = { ok: 'ok', completed: 'ok', error: 'error', failed: 'error', partial: 'warn', skipped: undefined };
+  const STATUS_TONES = {
+    ok: 'ok',
+    completed: 'ok',
+    error: 'error',
+    failed: 'error',
+    cancelled: 'error',
+    partial: 'warn',
+    running: 'warn',
+    waiting: undefined,
+    skipped: undefined,
+  };
+  /** How a live step status reads while the release runs. */
+  const LIVE_WORDS = { waiting: 'waiting', running: 'running…', ok: 'ok', failed: 'failed', skipped: 'skipped', cancelled: 'cancelled' };
   let repositoryEdited = false;
 
   function badge(text, tone) {
@@ -118,6 +136,36 @@
     replace(stepResults, result.steps.map(renderStep));
   }
 
+  /** Before the first event: every step waits. Each step event then updates its row in place. */
+  function showLiveSteps(steps) {
+    resultCard.hidden = false;
+    outputBox.hidden = false;
+    output.clear();
+    workflowStatus.textContent = 'running';
+    workflowStatus.dataset.tone = STATUS_TONES.running;
+    workflowSummary.textContent = 'Each step shows here as it starts and ends.';
+    replace(
+      stepResults,
+      steps.map((step) =>
+        el(
+          'li',
+          { class: 'step', 'data-status': 'waiting', 'data-step-id': step.id },
+          el('div', { class: 'step-head' }, badge(LIVE_WORDS.waiting), el('span', { class: 'step-title', text: step.title })),
+        ),
+      ),
+    );
+  }
+
+  function updateLiveStep(steps, event) {
+    const step = steps[event.index] ?? steps.find((candidate) => candidate.id === event.id);
+    const row = step && stepResults.querySelector(`li[data-step-id="${CSS.escape(step.id)}"]`);
+    if (!row) return;
+    row.dataset.status = event.status;
+    const head = row.querySelector('.step-head');
+    head.firstChild.replaceWith(badge(LIVE_WORDS[event.status] ?? event.status, STATUS_TONES[event.status]));
+    if (event.status === 'running') output.note(`▸ ${step.title}`);
+  }
+
   function isWorkflowResult(value) {
     return value && typeof value === 'object' && typeof value.status === 'string' && Array.isArray(value.steps) && value.summary;
   }
@@ -126,10 +174,33 @@
     const form = readForm();
     if (form.problems.length > 0) return showProblem(notice, 'Check the form first', form.problems);
     resultCard.hidden = true;
+    outputBox.hidden = true;
     showInfo(notice, dryRun ? 'Checking the steps with Gatehouse…' : 'Running; Gatehouse asks you before the tag and push steps…');
-    const response = await sdk.requestScopedWorkflow(release.SCOPE, release.buildWorkflow(form.repository, form.version, dryRun));
+    const workflow = release.buildWorkflow(form.repository, form.version, dryRun);
+    const controller = new AbortController();
+    const live = dryRun
+      ? {}
+      : {
+          signal: controller.signal,
+          onStep: (event) => updateLiveStep(workflow.steps, event),
+          onOutput: (data, stream) => output.append(stream, data),
+          onSkipped: (bytes, stream) => output.skipped(stream, bytes),
+        };
+    if (!dryRun) {
+      showLiveSteps(workflow.steps);
+      running = controller;
+      stopButton.hidden = false;
+    }
+    let response;
+    try {
+      response = await sdk.requestScopedWorkflow(release.SCOPE, workflow, live);
+    } finally {
+      running = null;
+      stopButton.hidden = true;
+    }
     const result = isWorkflowResult(response.result) ? response.result : null;
     if (result) renderResult(result);
+    if (controller.signal.aborted) return showProblem(notice, `Release v${form.version} stopped by you: later steps did not run.`);
     if (!response.ok) {
       // The step list shows each step's output; keep the formatted error to the workflow's own outcome.
       const outcome = result ? { ...response, result: undefined } : response;
@@ -161,6 +232,7 @@
   versionInput.addEventListener('input', renderPlan);
   dryRunButton.addEventListener('click', () => withBusy([dryRunButton, runButton], () => runRelease(true)));
   runButton.addEventListener('click', () => withBusy([dryRunButton, runButton], () => runRelease(false)));
+  stopButton.addEventListener('click', () => running?.abort());
 
   renderPlan();
   watchHost();

@@ -1,9 +1,10 @@
 import { ActivityButton } from '../notices/activity-button';
 import { PauseButton } from '../notices/pause-controls';
+import { RunningIndicator } from '../running/running-indicator';
 import { SectionNav } from './section-nav';
 import { ThemeToggle } from './theme-toggle';
 
-/** Product name, the main sections, activity done without a prompt, and the theme switch. */
+/** Product name, the main sections, what runs now, activity done without a prompt, and the theme switch. */
 export function AppHeader() {
   return (
     <header className="app-header">
@@ -12,6 +13,7 @@ export function AppHeader() {
         <span className="brand-name">Gatehouse</span>
       </div>
       <SectionNav />
+      <RunningIndicator />
       <ActivityButton />
       <PauseButton />
       <ThemeToggle />
