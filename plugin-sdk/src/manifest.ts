@@ -25,6 +25,15 @@ export const pluginManifestSchema = z.strictObject({
     z.refine((caps) => new Set(caps).size === caps.length, 'must not repeat a capability'),
   ),
   ui: z.strictObject({ entry: pluginRelativePathSchema }),
+  /**
+   * Optional background code: a JavaScript file in the bundle the host runs in its own isolated process,
+   * with the same identity, grants and consent as the frame.
+   */
+  backend: z.optional(
+    z.strictObject({
+      entry: pluginRelativePathSchema.check(z.regex(/\.(?:js|mjs|cjs)$/, 'must be a JavaScript file (.js, .mjs or .cjs)')),
+    }),
+  ),
 });
 export type PluginManifest = z.infer<typeof pluginManifestSchema>;
 export type PluginManifestInput = z.input<typeof pluginManifestSchema>;
