@@ -4,6 +4,7 @@ import type { Marketplace } from './trust/marketplace';
 import type { AuditLog } from './audit';
 import type { RememberedApproval } from './confirm/approval-memory';
 import type { BrokerCaller } from './broker';
+import type { BackendsService } from './services/backends-service';
 import type { PauseSwitch } from './services/pause-switch';
 import type { PluginsService } from './services/plugins-service';
 import type { ScopesService } from './services/scopes-service';
@@ -17,6 +18,8 @@ export interface HostCore {
   handlePrivilegedAction(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse>;
   handlePluginStorage(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse>;
   plugins: PluginsService;
+  /** Plugin backend processes: status, logs, and messages to and from the plugin's frame. */
+  backends: BackendsService;
   confirmations: {
     pending(): ConfirmationRequest[];
     onChange(listener: (pending: ConfirmationRequest[]) => void): () => void;
