@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createNodeBackendLauncher } from '../../../src/core/backends/node-backend-launcher';
 import type { BackendStatus } from '../../../src/core/backends/backend-supervisor';
+import type { BackendLauncher } from '../../../src/core/backends/backend-launcher';
 import type { HostCore } from '../../../src/core/host-core-types';
 import { createCoreFixture, type CoreFixture } from '../../support/core-fixture';
 
@@ -75,7 +76,10 @@ export interface BackendFixture extends CoreFixture {
 /** A host core with the given backend plugins installed, granted and active, and the Node launcher. */
 export async function createBackendFixture(
   plugins: BackendPlugin[],
-  options: { restart?: { baseDelayMs?: number; maxDelayMs?: number; maxRestarts?: number; windowMs?: number } } = {},
+  options: {
+    restart?: { baseDelayMs?: number; maxDelayMs?: number; maxRestarts?: number; windowMs?: number };
+    launcher?: BackendLauncher;
+  } = {},
 ): Promise<BackendFixture> {
   const { mkdtemp } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
@@ -84,7 +88,7 @@ export async function createBackendFixture(
   const fixture = await createCoreFixture(
     plugins.map((plugin) => ({ id: plugin.id, capabilities: plugin.capabilities ?? [], active: false })),
     {
-      backendLauncher: createNodeBackendLauncher(),
+      backendLauncher: options.launcher ?? createNodeBackendLauncher(),
       backendRestart: { baseDelayMs: 50, maxDelayMs: 400, maxRestarts: 3, windowMs: 60_000, ...options.restart },
     },
   );
@@ -108,13 +112,20 @@ export async function createBackendFixture(
     });
   const ask: BackendFixture['ask'] = (pluginId, data) =>
     new Promise((resolve, reject) => {
+      // A backend that died meanwhile never answers: fail with a message instead of hanging the suite.
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(`${pluginId}'s backend did not answer ${JSON.stringify(data)}`));
+      }, 10_000);
       const stop = core.backends.onFrameMessage((from, reply) => {
         if (from !== pluginId) return;
         stop();
+        clearTimeout(timer);
         resolve(reply);
       });
       if (!core.backends.fromFrame(pluginId, data)) {
         stop();
+        clearTimeout(timer);
         reject(new Error(`no backend runs for ${pluginId}`));
       }
     });
