@@ -132,10 +132,18 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     return Boolean(info?.mayAct && deps.manifest(pluginId)?.backend && deps.contentDir(pluginId));
   };
 
+  // Records are written before the state they describe is shown, so whoever sees the state finds its record.
   async function unavailable(pluginId: string, slot: Slot, code: string, reason: string): Promise<void> {
-    set(slot, { state: 'unavailable', code, reason });
     slot.log.write('host', `backend unavailable: ${reason}\n`);
     await record(pluginId, 'unavailable', { code, reason }).catch(() => undefined);
+    set(slot, { state: 'unavailable', code, reason });
+  }
+
+  /** Forgets a process the host has stopped itself. */
+  function detach(slot: Slot): void {
+    slot.session?.dispose();
+    slot.session = null;
+    slot.launched = null;
   }
 
   async function start(pluginId: string, slot: Slot, generation: number): Promise<void> {
@@ -177,11 +185,11 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
       // A wrong version or a broken handshake does not get better by restarting.
       slot.stopping = true;
       await stopProcess(launched);
+      detach(slot);
       await unavailable(pluginId, slot, failure.code, failure.message);
       return;
     }
     const startupMs = Math.round((performance.now() - startedAt) * 10) / 10;
-    set(slot, { state: 'running', startupMs, isolation: launched.isolation });
     slot.log.write('host', `backend started in ${startupMs} ms\n`);
     try {
       await record(pluginId, 'started', { startupMs, restarts: slot.status.restarts, isolation: launched.isolation });
@@ -189,8 +197,11 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
       // Fail closed: a backend whose start cannot be recorded does not run.
       slot.stopping = true;
       await stopProcess(launched);
+      detach(slot);
       await unavailable(pluginId, slot, 'AUDIT_UNAVAILABLE', 'the audit log could not record the start');
+      return;
     }
+    set(slot, { state: 'running', startupMs, isolation: launched.isolation });
   }
 
   async function stopProcess(launched: LaunchedBackend): Promise<void> {
@@ -202,9 +213,7 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
 
   async function exitedNow(pluginId: string, slot: Slot, launched: LaunchedBackend, exit: { code: number | null; signal: string | null }) {
     if (slot.launched !== launched) return;
-    slot.session?.dispose();
-    slot.session = null;
-    slot.launched = null;
+    detach(slot);
     if (slot.stopping) return;
     const now = deps.clock.now();
     slot.crashes = [...slot.crashes.filter((at) => now - at < policy.windowMs), now];
@@ -222,8 +231,8 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
       return;
     }
     const delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** restarts);
-    set(slot, { state: 'restarting', restarts: restarts + 1, reason: `crashed (${exitText})`, code: 'BACKEND_CRASHED' });
     await record(pluginId, 'restarting', { attempt: restarts + 1, delayMs }).catch(() => undefined);
+    set(slot, { state: 'restarting', restarts: restarts + 1, reason: `crashed (${exitText})`, code: 'BACKEND_CRASHED' });
     const generation = slot.generation;
     slot.timer = setTimeout(() => {
       slot.timer = null;
@@ -244,12 +253,10 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     slot.stopping = true;
     const began = performance.now();
     await stopProcess(launched);
-    slot.session?.dispose();
-    slot.session = null;
-    slot.launched = null;
-    set(slot, { state: 'stopped', reason, code: null, restarts: 0 });
+    detach(slot);
     slot.log.write('host', `backend stopped: ${reason}\n`);
     await record(pluginId, 'stopped', { reason, stopMs: Math.round(performance.now() - began) }).catch(() => undefined);
+    set(slot, { state: 'stopped', reason, code: null, restarts: 0 });
   }
 
   return {

@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node.js';
 import { defaultSandboxRuntime, type SandboxRuntime } from '../sandbox/sandbox-runtime';
 import { untrustedBinaryProblem } from '../sandbox/trusted-binary';
+import { signalDescendants } from '../process/kill-process-group';
 import type { BackendExit, BackendLauncher, BackendLaunchSpec, LaunchedBackend } from './backend-launcher';
 import { backendEnvironment } from './backend-environment';
 import { nodePermissionArgs } from './node-permission-args';
@@ -69,7 +70,11 @@ export function createNodeBackendLauncher(options: NodeBackendLauncherOptions = 
           child.stderr?.setEncoding('utf8').on('data', (text: string) => listener('stderr', text));
         },
         exited,
-        terminate: () => signal('SIGTERM'),
+        // The script runs in its own session and PID namespace below bubblewrap: SIGTERM goes to it, so it
+        // can finish; SIGTERM to bubblewrap would end it at once.
+        terminate: () => {
+          if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) signalDescendants(child.pid, 'SIGTERM');
+        },
         kill: () => signal('SIGKILL'),
         isolation: { osSandbox: launch.sandbox === 'none' ? null : launch.sandbox, nodePermissions: true, gaps },
       };
