@@ -9,6 +9,7 @@ const suites: Array<{ name: string; load: () => Promise<(opts: { tmpDir: string 
   { name: 'core', load: async () => (await import('./core-bench')).runCoreBench },
   { name: 'fs', load: async () => (await import('./fs-bench')).runFsBench },
   { name: 'sandbox', load: async () => (await import('./sandbox-bench')).runSandboxBench },
+  { name: 'backend', load: async () => (await import('./backend-bench')).runBackendBench },
   { name: 'audit', load: async () => (await import('./audit-bench')).runAuditBench },
   { name: 'ui', load: async () => (await import('./ui-bench')).runUiBench },
   { name: 'argv', load: async () => (await import('./argv-bench')).runArgvBench },

@@ -278,7 +278,8 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
           );
         }
       }
-      await Promise.all(work);
+      // Starts and stops queued earlier (by another change) count too: settled means all of them are done.
+      await Promise.all([...work, ...[...slots.values()].map((slot) => slot.chain)]);
     },
     /** Stops one plugin's backend (disable, revoke, remove) and waits until its process is gone. */
     stop(pluginId: string, reason: string): Promise<void> {
