@@ -42,8 +42,8 @@ export const layoutRules = [
     files: ['plugin-sdk/src/backend/**/*.ts'],
     rules: restrict([
       {
-        regex: '^(?!zod(/|$)|vscode-jsonrpc(/|$)|\\.{1,2}/)',
-        message: 'plugin-sdk/src/backend may import zod, vscode-jsonrpc and SDK files only.',
+        regex: '^(?!zod(/|$)|vscode-jsonrpc(/|$)|node:|\\.{1,2}/)',
+        message: 'plugin-sdk/src/backend may import zod, vscode-jsonrpc, Node built-ins and SDK files only.',
       },
       { regex: '(^|/)node/', message: 'The backend entry may not import the Node-only author tools.' },
       notNormalized,

@@ -27,13 +27,10 @@ export const pluginManifestSchema = z.strictObject({
   ui: z.strictObject({ entry: pluginRelativePathSchema }),
   /**
    * Optional background code: a JavaScript file in the bundle the host runs in its own isolated process,
-   * with the same identity, grants and consent as the frame.
+   * with the same identity, grants and consent as the frame. The `.js`/`.mjs`/`.cjs` ending is checked by
+   * the host and `lint` (backendEntryProblem), not here: the browser build has no bytes to spare.
    */
-  backend: z.optional(
-    z.strictObject({
-      entry: pluginRelativePathSchema.check(z.regex(/\.(?:js|mjs|cjs)$/, 'must be a JavaScript file (.js, .mjs or .cjs)')),
-    }),
-  ),
+  backend: z.optional(z.strictObject({ entry: pluginRelativePathSchema })),
 });
 export type PluginManifest = z.infer<typeof pluginManifestSchema>;
 export type PluginManifestInput = z.input<typeof pluginManifestSchema>;

@@ -51,7 +51,10 @@ export function backendEntryProblem(
   inBundle: (path: string) => boolean,
 ): { reason: string; detail: string; file: string } | null {
   const entry = manifest.backend?.entry;
-  if (entry === undefined || inBundle(entry)) return null;
+  if (entry === undefined) return null;
+  if (!/\.(?:js|mjs|cjs)$/.test(entry))
+    return { reason: 'backend-invalid', detail: `backend.entry "${entry}" must be a .js, .mjs or .cjs file`, file: entry };
+  if (inBundle(entry)) return null;
   return { reason: 'backend-missing', detail: `backend.entry "${entry}" is not a signed file of the bundle`, file: entry };
 }
 

@@ -1,6 +1,7 @@
 // A backend entry is code that will run: it must be a file of the bundle, and in a signed bundle a signed one.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signPluginBundle, generateSigningKeyPair } from '@gatehouse/plugin-sdk/node';
 import { createTrustStore } from '../../../src/core/trust';
@@ -70,5 +71,17 @@ describe('manifest backend entry', () => {
     assert.equal(!check.ok && check.reason, 'backend-missing');
     const fine = await unsignedBundleChecker(await pluginWithBackend({ writeBackend: true }));
     assert.equal(fine.ok, true);
+  });
+
+  it('refuses a backend that is not a JavaScript file', async () => {
+    const dir = await pluginWithBackend({ writeBackend: false });
+    await put(
+      dir,
+      'manifest.json',
+      JSON.stringify({ ...JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')), backend: { entry: 'run.sh' } }),
+    );
+    await put(dir, 'run.sh', 'echo');
+    const check = await unsignedBundleChecker(dir);
+    assert.equal(!check.ok && check.reason, 'backend-invalid');
   });
 });

@@ -60,6 +60,14 @@ export async function lintPluginFolder(dir: string, options: LintOptions = {}): 
     });
   }
   const backendEntry = manifest?.backend?.entry;
+  if (backendEntry !== undefined && !/\.(?:js|mjs|cjs)$/.test(backendEntry)) {
+    findings.push({
+      severity: 'error',
+      code: 'backend-invalid',
+      file: MANIFEST_FILE_NAME,
+      message: `backend.entry "${backendEntry}" must be a .js, .mjs or .cjs file.`,
+    });
+  }
   if (backendEntry !== undefined && !files.some((entry) => entry.path === backendEntry) && files.length > 0) {
     findings.push({
       severity: 'error',
