@@ -18,11 +18,12 @@ const restrict = (patterns) => ({
 export const layoutRules = [
   {
     files: ['plugin-sdk/src/**/*.ts'],
-    ignores: ['plugin-sdk/src/node/**'],
+    ignores: ['plugin-sdk/src/node/**', 'plugin-sdk/src/backend/**'],
     rules: restrict([
       { regex: '^(?!zod(/|$)|\\.{1,2}/)', message: 'plugin-sdk may import zod and its own files only.' },
       { regex: '^\\.\\./\\.\\./', message: 'plugin-sdk may import zod and its own files only.' },
       { regex: '(^|/)node(/|$)', message: 'The browser-safe SDK may not import its Node-only part.' },
+      { regex: '(^|/)backend(/|$)', message: 'The browser-safe SDK may not import its backend entry.' },
       notNormalized,
     ]),
   },
@@ -34,6 +35,18 @@ export const layoutRules = [
         regex: '^(?!zod(/|$)|canonicalize$|keytar$|node:|\\.{1,2}/)',
         message: 'plugin-sdk/src/node may import zod, canonicalize, keytar, Node built-ins and SDK files only.',
       },
+    ]),
+  },
+  {
+    // The backend side of a plugin (`@gatehouse/plugin-sdk/backend`): runs in the host's backend process, under Node.
+    files: ['plugin-sdk/src/backend/**/*.ts'],
+    rules: restrict([
+      {
+        regex: '^(?!zod(/|$)|vscode-jsonrpc(/|$)|node:|\\.{1,2}/)',
+        message: 'plugin-sdk/src/backend may import zod, vscode-jsonrpc, Node built-ins and SDK files only.',
+      },
+      { regex: '(^|/)node/', message: 'The backend entry may not import the Node-only author tools.' },
+      notNormalized,
     ]),
   },
   {

@@ -10,6 +10,7 @@ const suites: Array<{ name: string; load: () => Promise<(opts: { tmpDir: string 
   { name: 'fs', load: async () => (await import('./fs-bench')).runFsBench },
   { name: 'sandbox', load: async () => (await import('./sandbox-bench')).runSandboxBench },
   { name: 'stream', load: async () => (await import('./stream-bench')).runStreamBench },
+  { name: 'backend', load: async () => (await import('./backend-bench')).runBackendBench },
   { name: 'audit', load: async () => (await import('./audit-bench')).runAuditBench },
   { name: 'ui', load: async () => (await import('./ui-bench')).runUiBench },
   { name: 'stream-ui', load: async () => (await import('./stream-ui-bench')).runStreamUiBench },

@@ -25,6 +25,12 @@ export const pluginManifestSchema = z.strictObject({
     z.refine((caps) => new Set(caps).size === caps.length, 'must not repeat a capability'),
   ),
   ui: z.strictObject({ entry: pluginRelativePathSchema }),
+  /**
+   * Optional background code: a JavaScript file in the bundle the host runs in its own isolated process,
+   * with the same identity, grants and consent as the frame. The `.js`/`.mjs`/`.cjs` ending is checked by
+   * the host and `lint` (backendEntryProblem), not here: the browser build has no bytes to spare.
+   */
+  backend: z.optional(z.strictObject({ entry: pluginRelativePathSchema })),
 });
 export type PluginManifest = z.infer<typeof pluginManifestSchema>;
 export type PluginManifestInput = z.input<typeof pluginManifestSchema>;

@@ -47,3 +47,17 @@ describe('validatePluginManifest', () => {
     assert.equal(validatePluginManifest({ ...valid, ...polluted }).ok, false);
   });
 });
+
+describe('manifest backend entry', () => {
+  it('accepts a JavaScript file inside the bundle', () => {
+    for (const entry of ['backend.js', 'backend/main.mjs', 'dist/worker.cjs']) {
+      assert.equal(validatePluginManifest({ ...valid, backend: { entry } }).ok, true, entry);
+    }
+  });
+
+  it('refuses a path outside the bundle and unknown fields (the host and lint check the file ending)', () => {
+    for (const backend of [{ entry: '../backend.js' }, { entry: '/abs/backend.js' }, { entry: 'b.js', env: {} }]) {
+      assert.equal(validatePluginManifest({ ...valid, backend }).ok, false, JSON.stringify(backend));
+    }
+  });
+});

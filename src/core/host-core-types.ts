@@ -3,6 +3,7 @@ import type { BrokerCaller } from './broker';
 import type { AuditService } from './services/audit-service';
 import type { ApprovalsService, ConfirmationsService } from './services/confirmations-service';
 import type { MarketplaceService } from './services/marketplace-service';
+import type { BackendsService } from './services/backends-service';
 import type { PauseSwitch } from './services/pause-switch';
 import type { RunningActionsService } from './services/running-actions';
 import type { PluginsService } from './services/plugins-service';
@@ -17,6 +18,8 @@ export interface HostCore {
   handlePrivilegedAction(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse>;
   handlePluginStorage(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse>;
   plugins: PluginsService;
+  /** Plugin backend processes: status, logs, and messages to and from the plugin's frame. */
+  backends: BackendsService;
   confirmations: ConfirmationsService;
   /** The kill switch: while paused every request is refused and no prompt waits. */
   pause: PauseSwitch;

@@ -41,6 +41,10 @@ import { createScopesService } from './services/scopes-service';
 import { createSecretsService } from './services/secrets-service';
 import { createSettingsService } from './services/settings-service';
 import { createTrustService } from './services/trust-service';
+import { createBackendsView } from './services/backends-service';
+import type { BackendLauncher } from './backends/backend-launcher';
+import { createBackendSupervisor, type RestartPolicy } from './backends/backend-supervisor';
+import { getPluginPortMessageKind } from '@gatehouse/plugin-sdk';
 
 export interface HostCoreOptions {
   /** Audit log, plugin storage and lock files live here. */
@@ -72,6 +76,10 @@ export interface HostCoreOptions {
   refusalAudit?: { burst: number; perSecond: number; flushMs?: number };
   /** Sits in front of every append the host makes (tests hold or fail a chosen write here); `append` writes it. */
   auditGate?: (input: AuditRecordInput, append: () => Promise<AuditRecord>) => Promise<AuditRecord>;
+  /** Starts plugin backends (a Node child process under Node, a utility process in the app); none run without it. */
+  backendLauncher?: BackendLauncher | null;
+  /** How a crashed backend is restarted; tests shorten the delays. */
+  backendRestart?: Partial<RestartPolicy>;
 }
 
 /** How long closing waits for stopped runs to record their outcome (the kill grace, plus room). */
@@ -183,6 +191,27 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     running,
   });
 
+  const handlePluginStorage = createStorageHandler({ mayAct: (id) => rights.check(id), storage, takeRateToken: (id) => limiter.take(id) });
+  const backends = options.backendLauncher
+    ? createBackendSupervisor({
+        launcher: options.backendLauncher,
+        audit: auditPort,
+        clock,
+        plugin: (id) => registry.get(id),
+        plugins: () => registry.list(),
+        manifest: (id) => registry.manifest(id),
+        contentDir: (id) => registry.contentDir(id),
+        // The caller is the plugin whose process this is: the supervisor names it, never the message.
+        handle: (pluginId, message) =>
+          getPluginPortMessageKind(message) === 'storage'
+            ? handlePluginStorage({ pluginId }, message)
+            : broker.handlePrivilegedAction({ pluginId }, message),
+        ...(options.backendRestart ? { restart: options.backendRestart } : {}),
+      })
+    : null;
+  // Whatever changes a plugin (status, grants, bundle, trust) decides again whether its backend runs.
+  if (backends) registry.onChange(() => void backends.reconcile());
+
   await recordStartup({
     audit: auditPort,
     recordTrust: trustParts.record,
@@ -194,10 +223,13 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   // A hosts write killed by a crash leaves its lock and temp file; removed now, so the next write never waits.
   await removeHostsLeftovers(hostsPath(), join(dataDir, 'locks'));
 
+  void backends?.reconcile();
+
   return {
     handlePrivilegedAction: (caller, message) => broker.handlePrivilegedAction(caller, message),
-    handlePluginStorage: createStorageHandler({ mayAct: (id) => rights.check(id), storage, takeRateToken: (id) => limiter.take(id) }),
-    plugins: createPluginsService({ ...rightsParts, registry, trust, declines, storage }),
+    handlePluginStorage,
+    plugins: createPluginsService({ ...rightsParts, registry, trust, declines, storage, backends }),
+    backends: createBackendsView(backends),
     confirmations: createConfirmationsService(queue),
     pause,
     approvals: createApprovalsService(approvals),
@@ -216,6 +248,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       onEvent: (listener) => running.onEvent(listener),
     },
     async close() {
+      // Backends go first, while the log can still record that they stopped.
+      await backends?.stopAll('host shutdown');
       running.stopAll('host-shutdown');
       shutdown.abort();
       queue.cancelAll();

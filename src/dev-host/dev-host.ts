@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHostCore, createInteractivePrompter, type HostCore } from '../core/index';
+import { createNodeBackendLauncher } from '../core/backends/node-backend-launcher';
 import { localhostPluginUrls } from '../shared/frame-navigation';
 import { installDevExamples, readDevelopmentPublisher } from '../host/dev-examples';
 import { createIpcDispatcher, type IpcDispatcherPorts } from '../host/ipc-dispatcher';
@@ -94,6 +95,8 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       ...(options.homeDir ? { homeDir: options.homeDir } : {}),
       secretStore: keychain.store,
       ...(developmentPublisher ? { builtInPublishers: [developmentPublisher] } : {}),
+      // Plugin backends as Node child processes, in the same sandbox and permission model as Node tests.
+      backendLauncher: createNodeBackendLauncher(),
     });
     cleanups.push(() => core.close());
 

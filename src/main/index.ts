@@ -7,6 +7,7 @@ import { createPlatformHostsElevation } from '../core/hosts/hosts-elevation';
 import { createHostCore, createInteractivePrompter, type HostCore } from '../core/index';
 import { createElectronClipboard } from './adapters/electron-clipboard';
 import { createElectronDialogs } from './adapters/electron-dialogs';
+import { createUtilityBackendLauncher } from './adapters/utility-backend-launcher';
 import { createConfSettings } from '../host/conf-settings';
 import { packagedMenuTemplate } from './app-menu';
 import { appCsp } from '../host/app-csp';
@@ -121,6 +122,7 @@ async function setupHostCore(shell: Shell): Promise<{ core: HostCore; prompter: 
     // The development key is trusted in memory by a development run and never by any other build.
     ...(devMode ? { builtInPublishers: [DEVELOPMENT_PUBLISHER] } : { neverTrustedPublisherKeys: [DEVELOPMENT_PUBLISHER.publicKey] }),
     ...(hostsElevation ? { hostsElevation } : {}),
+    backendLauncher: createUtilityBackendLauncher(),
   });
   if (devMode) await installDevExamples(core, examplesDir);
   return { core, prompter };

@@ -17,6 +17,8 @@ export const CONFIG_AUDIT_ACTIONS = [
 export const AUDIT_ACTIONS = [
   ...PRIVILEGED_ACTIONS,
   'plugin.status',
+  // A plugin backend process: started, stopped, crashed, restarting, unavailable (the phase says which).
+  'plugin.backend',
   'trust.publisher',
   ...CONFIG_AUDIT_ACTIONS,
   'audit.repaired',

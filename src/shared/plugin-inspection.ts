@@ -16,6 +16,8 @@ export const pluginInspectionSchema = z.object({
       publisher: z.string(),
       description: z.string(),
       capabilities: z.array(z.string()),
+      /** The backend script, when the plugin runs background code in its own process; absent or null when none. */
+      backend: z.string().nullable().optional(),
     })
     .nullable(),
   signed: z.boolean(),

@@ -1,5 +1,5 @@
 // How the registry learns whether a plugin folder may be used. The trust module supplies the real check.
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pluginManifestSchema, type PluginManifest } from '@gatehouse/plugin-sdk';
 
@@ -42,9 +42,35 @@ export async function readPluginManifest(
   return { ok: true, manifest: parsed.data };
 }
 
+/**
+ * Why a manifest's backend entry cannot run: it must name a file the bundle holds (for a signed bundle, one
+ * its signature covers, so the code that runs is the code that was signed). Null when fine or absent.
+ */
+export function backendEntryProblem(
+  manifest: PluginManifest,
+  inBundle: (path: string) => boolean,
+): { reason: string; detail: string; file: string } | null {
+  const entry = manifest.backend?.entry;
+  if (entry === undefined) return null;
+  if (!/\.(?:js|mjs|cjs)$/.test(entry))
+    return { reason: 'backend-invalid', detail: `backend.entry "${entry}" must be a .js, .mjs or .cjs file`, file: entry };
+  if (inBundle(entry)) return null;
+  return { reason: 'backend-missing', detail: `backend.entry "${entry}" is not a signed file of the bundle`, file: entry };
+}
+
+/** True when `path` inside `dir` is a regular file (not a link, not a folder). */
+export async function isRegularFileIn(dir: string, path: string): Promise<boolean> {
+  const info = await lstat(join(dir, path)).catch(() => null);
+  return info?.isFile() === true;
+}
+
 /** A checker that accepts unsigned folders: for tests and developer mode only. */
 export const unsignedBundleChecker: BundleChecker = async (dir) => {
   const read = await readPluginManifest(dir);
   if (!read.ok) return { ...read, manifest: null };
+  const entry = read.manifest.backend?.entry;
+  const present = entry !== undefined && (await isRegularFileIn(dir, entry));
+  const problem = backendEntryProblem(read.manifest, () => present);
+  if (problem) return { ok: false, ...problem, manifest: read.manifest };
   return { ok: true, manifest: read.manifest, signed: false, publisherKeyId: null, digest: null, contentDir: dir };
 };

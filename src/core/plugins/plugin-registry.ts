@@ -184,6 +184,7 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
               publisher: manifest.publisher,
               description: manifest.description,
               capabilities: manifest.capabilities,
+              backend: manifest.backend?.entry ?? null,
             }
           : null,
         signed: check.ok ? check.signed : Boolean(check.publisher),

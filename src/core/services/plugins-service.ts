@@ -8,6 +8,7 @@ import type { PluginRegistry } from '../plugins/plugin-registry';
 import type { PluginStorage } from '../storage/plugin-storage';
 import { HostError } from '../host-error';
 import type { TrustStore } from '../trust';
+import type { BackendSupervisor } from '../backends/backend-supervisor';
 import { withdrawWhile, type RightsParts } from './withdraw-rights';
 
 export interface PluginsService {
@@ -33,6 +34,8 @@ export interface PluginsServiceDeps extends RightsParts {
   trust: TrustStore;
   declines: DeclineBackoff;
   storage: PluginStorage;
+  /** Plugin backends, stopped before a plugin loses its rights; null when this host runs none. */
+  backends?: BackendSupervisor | null;
 }
 
 export function createPluginsService(deps: PluginsServiceDeps): PluginsService {
@@ -60,7 +63,11 @@ export function createPluginsService(deps: PluginsServiceDeps): PluginsService {
       // A plugin the user enables again, or removes, starts with no streak of declines.
       if (to === 'active' || to === 'removed') declines.forget(id);
       if (to === 'active') return registry.setStatus(id, to);
-      const info = await withdrawWhile(deps, id, { code: 'PLUGIN_NOT_ACTIVE', cause: `plugin ${to}` }, () => registry.setStatus(id, to));
+      const info = await withdrawWhile(deps, id, { code: 'PLUGIN_NOT_ACTIVE', cause: `plugin ${to}` }, async () => {
+        // The process is gone before the change is recorded as made.
+        await deps.backends?.stop(id, `plugin ${to}`);
+        return registry.setStatus(id, to);
+      }).finally(() => void deps.backends?.reconcile());
       if (to === 'removed') await storage.remove(id);
       return info;
     },
@@ -68,9 +75,11 @@ export function createPluginsService(deps: PluginsServiceDeps): PluginsService {
       const capabilities = knownCapabilities(requested);
       const revoked = registry.get(id)?.granted.filter((cap) => !capabilities.includes(cap)) ?? [];
       if (!revoked.length) return registry.setGrants(id, capabilities);
-      return withdrawWhile(deps, id, { code: 'CAPABILITY_DENIED', cause: 'capability revoked', missing: revoked }, () =>
-        registry.setGrants(id, capabilities),
-      );
+      // A revoke stops the backend; the next reconcile starts a fresh one with what is still granted.
+      return withdrawWhile(deps, id, { code: 'CAPABILITY_DENIED', cause: 'capability revoked', missing: revoked }, async () => {
+        await deps.backends?.stop(id, 'capability revoked');
+        return registry.setGrants(id, capabilities);
+      }).finally(() => void deps.backends?.reconcile());
     },
     contentDir: (id) => registry.contentDir(id),
     frameEntry(id) {

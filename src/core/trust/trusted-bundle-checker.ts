@@ -1,5 +1,5 @@
 import { describePublicKey, isSafeBundlePath, readBundleSignature } from '@gatehouse/plugin-sdk/node';
-import { readPluginManifest, type BundleChecker } from '../plugins/bundle-check';
+import { backendEntryProblem, isRegularFileIn, readPluginManifest, type BundleChecker } from '../plugins/bundle-check';
 import type { TrustStore } from './trust-store';
 import { createVerifiedCopy } from './verified-copy';
 
@@ -14,6 +14,12 @@ export function createTrustedBundleChecker(options: { trust: TrustStore; cacheDi
     const { manifest } = read;
     const signature = await readBundleSignature(dir);
     if (!signature.ok && signature.reason === 'signature-missing') {
+      if (options.devMode) {
+        const entry = manifest.backend?.entry;
+        const present = entry !== undefined && (await isRegularFileIn(dir, entry));
+        const problem = backendEntryProblem(manifest, () => present);
+        if (problem) return { ok: false, ...problem, manifest };
+      }
       if (options.devMode) return { ok: true, manifest, signed: false, publisherKeyId: null, digest: null, contentDir: dir };
       return { ok: false, reason: 'signature-missing', detail: 'Unsigned plugins can be used in developer mode only.', manifest };
     }
@@ -29,6 +35,8 @@ export function createTrustedBundleChecker(options: { trust: TrustStore; cacheDi
       return { ok: false, reason: copy.reason, detail: copy.detail, manifest, ...file, ...(publisher ? { publisher } : {}) };
     }
     const { verification } = copy;
+    const problem = backendEntryProblem(manifest, (path) => Object.hasOwn(verification.files, path));
+    if (problem) return { ok: false, ...problem, manifest };
     return {
       ok: true,
       manifest,

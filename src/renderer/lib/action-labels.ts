@@ -10,6 +10,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'system.process.exec': 'Run a program',
   'system.workflow.run': 'Run a workflow',
   'plugin.status': 'Change plugin status or grants',
+  'plugin.backend': 'Plugin background process',
   'trust.publisher': 'Change trusted publishers',
   'scope.saved': 'Save a scope',
   'scope.removed': 'Remove a scope',

@@ -151,6 +151,16 @@ function what(first: AuditRecordView, last: AuditRecordView): Pick<StoryText, 'l
       const to = text(s.to) ?? '?';
       return { lead: `Status ${from} → ${to}${s.update === true ? ' (update)' : ''}`, literal: null };
     }
+    case 'plugin.backend': {
+      const phase = first.phase;
+      const why = text(s.reason);
+      if (phase === 'started') return { lead: `Background process started in ${num(s.startupMs) ?? '?'} ms`, literal: null };
+      if (phase === 'crashed')
+        return { lead: `Background process crashed (${text(s.signal) ?? `exit ${num(s.exitCode) ?? '?'}`})`, literal: null };
+      if (phase === 'restarting') return { lead: `Background process restarting (attempt ${num(s.attempt) ?? '?'})`, literal: null };
+      if (phase === 'unavailable') return { lead: 'Background process unavailable', literal: why };
+      return { lead: 'Background process stopped', literal: why };
+    }
     case 'trust.publisher': {
       const name = text(s.name);
       const key = text(s.fingerprint) ?? text(s.keyId);

@@ -59,6 +59,23 @@ export async function lintPluginFolder(dir: string, options: LintOptions = {}): 
       message: `ui.entry "${manifest.ui.entry}" is not a file in the folder.`,
     });
   }
+  const backendEntry = manifest?.backend?.entry;
+  if (backendEntry !== undefined && !/\.(?:js|mjs|cjs)$/.test(backendEntry)) {
+    findings.push({
+      severity: 'error',
+      code: 'backend-invalid',
+      file: MANIFEST_FILE_NAME,
+      message: `backend.entry "${backendEntry}" must be a .js, .mjs or .cjs file.`,
+    });
+  }
+  if (backendEntry !== undefined && !files.some((entry) => entry.path === backendEntry) && files.length > 0) {
+    findings.push({
+      severity: 'error',
+      code: 'backend-missing',
+      file: MANIFEST_FILE_NAME,
+      message: `backend.entry "${backendEntry}" is not a file in the folder.`,
+    });
+  }
   for (const [path, source] of sources) {
     findings.push(...(path.match(/\.html?$/i) ? checkPageSource(path, source) : checkScriptSource(path, source)));
   }

@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { BackendRisk } from './backend-risk';
 import type { InstallTicket } from '../../../shared/ipc-contract';
 import type { HostFailure } from '../../gatehouse';
 import { usePluginsStore } from '../../stores/plugins-store';
@@ -93,6 +94,7 @@ export function InstallDialog({ ticket, onCancel, onInstall }: InstallDialogProp
       <div className="confirm-body" tabIndex={0} role="region" aria-label="Install details">
         {keyChanged && <KeyChangeCallout acknowledged={keyChangeSeen} onAcknowledged={setKeyChangeSeen} disabled={busy || used} />}
         <InspectionFacts inspection={inspection} summaryId={summaryId} />
+        <BackendRisk inspection={inspection} />
         {refused && <RefusalCallout inspection={inspection} />}
         {update && !refused && <UpdateChanges update={update} version={manifest.version} />}
         <PublisherKey inspection={inspection} trustStepShown={needsTrust} fromIndex={ticket.source === 'marketplace' && !refused} />

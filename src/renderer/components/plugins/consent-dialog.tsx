@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { BackendRisk } from '../install/backend-risk';
 import type { PluginInfo } from '../../../shared/plugin-info';
 import type { PluginInspection } from '../../../shared/plugin-inspection';
 import { callHost, gatehouse, type HostFailure } from '../../gatehouse';
@@ -81,6 +82,7 @@ export function ConsentDialog({ plugin, onClose }: { plugin: PluginInfo; onClose
         {inspection && (
           <>
             <InspectionFacts inspection={inspection} summaryId={summaryId} />
+            <BackendRisk inspection={inspection} />
             {inspection.update && <UpdateChanges update={inspection.update} version={plugin.version} />}
             <PublisherKey inspection={inspection} />
           </>

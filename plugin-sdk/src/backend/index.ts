@@ -1,0 +1,5 @@
+// `@gatehouse/plugin-sdk/backend`: the backend side of a plugin, for code that runs in the host's isolated
+// backend process (Node), never in a frame. Kept out of the browser build.
+export * from './protocol.js';
+export { connectBackend, BackendProtocolMismatchError, type BackendHost, type ConnectBackendOptions } from './connect.js';
+export { createBackendTestHost, type BackendTestHost } from './test-host.js';

@@ -1,0 +1,73 @@
+// A host for a backend's own unit tests: an in-memory channel the backend connects over, answering its
+// requests with a function the test gives, and recording what it sends to the page. No process, no sandbox:
+// what it proves is the backend's logic; the host's isolation is the host's to test.
+import { PassThrough } from 'node:stream';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageReader,
+  type MessageWriter,
+} from 'vscode-jsonrpc/node.js';
+import { createPrivilegedActionErrorResponse, type PrivilegedActionResponse } from '../envelope.js';
+import type { PluginPortMessage } from '../transport/protocol.js';
+import { BACKEND_METHODS, BACKEND_PROTOCOL_VERSION, backendFrameMessageSchema } from './protocol.js';
+
+export interface BackendTestHost {
+  /** Pass to `connectBackend({ channel })`. */
+  channel: { reader: MessageReader; writer: MessageWriter };
+  /** Every request the backend sent, in order. */
+  requests: PluginPortMessage[];
+  /** Everything the backend sent to its page, in order. */
+  sentToFrame: unknown[];
+  /** Delivers a message to the backend as its page would. */
+  sendFromFrame(data: unknown): void;
+  /** Resolves with the backend's next message to its page. */
+  nextFrameMessage(): Promise<unknown>;
+  close(): void;
+}
+
+/**
+ * A test host for a plugin backend.
+ * @example
+ * const host = createBackendTestHost({ respond: (m) => ({ ok: true, correlationId: m.correlationId, result: { stdout: '' } }) });
+ * const backend = await connectBackend({ channel: host.channel });
+ */
+export function createBackendTestHost(
+  options: {
+    pluginId?: string;
+    respond?: (message: PluginPortMessage) => PrivilegedActionResponse<unknown> | Promise<PrivilegedActionResponse<unknown>>;
+  } = {},
+): BackendTestHost {
+  const toHost = new PassThrough();
+  const toBackend = new PassThrough();
+  const host = createMessageConnection(new StreamMessageReader(toHost), new StreamMessageWriter(toBackend));
+  const requests: PluginPortMessage[] = [];
+  const sentToFrame: unknown[] = [];
+  const waiting: Array<(data: unknown) => void> = [];
+  host.onRequest(BACKEND_METHODS.hello, () => ({ protocol: BACKEND_PROTOCOL_VERSION, pluginId: options.pluginId ?? 'test-plugin' }));
+  host.onRequest(BACKEND_METHODS.request, async (message: PluginPortMessage) => {
+    requests.push(message);
+    if (options.respond) return options.respond(message);
+    return createPrivilegedActionErrorResponse(message.correlationId, 'CAPABILITY_DENIED', 'The test host grants nothing.');
+  });
+  host.onNotification(BACKEND_METHODS.toFrame, (params: unknown) => {
+    const parsed = backendFrameMessageSchema.safeParse(params);
+    if (!parsed.success) return;
+    sentToFrame.push(parsed.data.data);
+    waiting.shift()?.(parsed.data.data);
+  });
+  host.listen();
+  return {
+    channel: { reader: new StreamMessageReader(toBackend), writer: new StreamMessageWriter(toHost) },
+    requests,
+    sentToFrame,
+    sendFromFrame: (data) => void host.sendNotification(BACKEND_METHODS.fromFrame, { data }),
+    nextFrameMessage: () => new Promise((resolve) => waiting.push(resolve)),
+    close() {
+      host.dispose();
+      toHost.end();
+      toBackend.end();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+// One running backend's JSON-RPC channel: the versioned handshake, then exactly the surface a plugin has
+// (privileged actions and storage through the host's handlers, messages to its own frame). Every inbound
+// call is parsed with zod before anything reads it; the plugin id is the supervisor's, never the message's.
+import {
+  BACKEND_METHODS,
+  BACKEND_PROTOCOL_MISMATCH,
+  BACKEND_PROTOCOL_MISMATCH_RPC_CODE,
+  BACKEND_PROTOCOL_VERSION,
+  backendFrameMessageSchema,
+  backendHelloParamsSchema,
+  backendProtocolMismatchMessage,
+} from '@gatehouse/plugin-sdk/backend';
+import { createPrivilegedActionErrorResponse, type PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
+import * as z from 'zod';
+import { createMessageConnection, ResponseError, ErrorCodes, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import { correlationIdOf } from '../correlation-of';
+import { snapshotMessage } from '../snapshot-message';
+import type { LaunchedBackend } from './backend-launcher';
+
+/** Requests one backend may have open at once, as a frame's port allows. */
+export const BACKEND_MAX_OPEN_REQUESTS = 32;
+
+/** Why a backend could not become ready; `code` is stable and shown with the message. */
+export class BackendStartError extends Error {
+  constructor(
+    readonly code: 'BACKEND_PROTOCOL_MISMATCH' | 'BACKEND_HANDSHAKE_INVALID' | 'BACKEND_HANDSHAKE_TIMEOUT' | 'BACKEND_EXITED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BackendStartError';
+  }
+}
+
+// A port message is an object; the broker and the storage handler validate the rest, as for a frame.
+const requestParamsSchema = z.record(z.string(), z.unknown());
+
+export interface BackendSessionDeps {
+  pluginId: string;
+  /** Answers one port message (action or storage) for this plugin; never rejects. */
+  handle(message: unknown): Promise<PrivilegedActionResponse>;
+  /** Delivers plain data to the plugin's own frame. */
+  toFrame(data: unknown): void;
+  helloTimeoutMs: number;
+}
+
+export interface BackendSession {
+  /** Resolves when the handshake succeeded; rejects with BackendStartError. */
+  ready: Promise<void>;
+  fromFrame(data: unknown): void;
+  dispose(): void;
+}
+
+export function startBackendSession(launched: LaunchedBackend, deps: BackendSessionDeps): BackendSession {
+  const connection: MessageConnection = createMessageConnection(launched.channel.reader, launched.channel.writer);
+  let greeted = false;
+  let open = 0;
+  let settle!: { resolve: () => void; reject: (error: BackendStartError) => void };
+  const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  const timer = setTimeout(
+    () =>
+      settle.reject(
+        new BackendStartError('BACKEND_HANDSHAKE_TIMEOUT', `The backend did not greet the host within ${deps.helloTimeoutMs} ms.`),
+      ),
+    deps.helloTimeoutMs,
+  );
+  void ready.catch(() => undefined).finally(() => clearTimeout(timer));
+  void launched.exited.then(({ code, signal }) =>
+    settle.reject(new BackendStartError('BACKEND_EXITED', `The backend exited before its handshake (${signal ?? `exit ${code}`}).`)),
+  );
+
+  connection.onRequest(BACKEND_METHODS.hello, (params: unknown) => {
+    const parsed = backendHelloParamsSchema.safeParse(params);
+    if (greeted || !parsed.success) {
+      const error = new BackendStartError('BACKEND_HANDSHAKE_INVALID', 'The backend sent an invalid or repeated handshake.');
+      settle.reject(error);
+      return new ResponseError<unknown>(ErrorCodes.InvalidParams, error.message);
+    }
+    if (parsed.data.protocol !== BACKEND_PROTOCOL_VERSION) {
+      const message = backendProtocolMismatchMessage(parsed.data.protocol, BACKEND_PROTOCOL_VERSION);
+      settle.reject(new BackendStartError(BACKEND_PROTOCOL_MISMATCH, message));
+      return new ResponseError<unknown>(BACKEND_PROTOCOL_MISMATCH_RPC_CODE, message, {
+        code: BACKEND_PROTOCOL_MISMATCH,
+        host: BACKEND_PROTOCOL_VERSION,
+        backend: parsed.data.protocol,
+      });
+    }
+    greeted = true;
+    settle.resolve();
+    return { protocol: BACKEND_PROTOCOL_VERSION, pluginId: deps.pluginId };
+  });
+
+  connection.onRequest(BACKEND_METHODS.request, async (params: unknown) => {
+    const parsed = requestParamsSchema.safeParse(params);
+    const correlationId = correlationIdOf(parsed.success ? params : null);
+    if (!greeted)
+      return createPrivilegedActionErrorResponse(correlationId, 'PLUGIN_NOT_ACTIVE', 'The backend has not completed its handshake.');
+    if (!parsed.success) return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', 'A request must be an object.');
+    if (open >= BACKEND_MAX_OPEN_REQUESTS)
+      return createPrivilegedActionErrorResponse(correlationId, 'RATE_LIMITED', 'Too many open requests.');
+    open += 1;
+    try {
+      return await deps.handle(params);
+    } finally {
+      open -= 1;
+    }
+  });
+
+  connection.onNotification(BACKEND_METHODS.toFrame, (params: unknown) => {
+    if (!greeted) return;
+    // One bounded copy first: a huge or hostile value is refused before the schema or the frame sees it.
+    const door = snapshotMessage(params);
+    if (!door.ok) return;
+    const parsed = backendFrameMessageSchema.safeParse(door.value);
+    if (parsed.success) deps.toFrame(parsed.data.data);
+  });
+
+  connection.listen();
+  return {
+    ready,
+    fromFrame(data) {
+      if (greeted) void connection.sendNotification(BACKEND_METHODS.fromFrame, { data }).catch(() => undefined);
+    },
+    dispose() {
+      clearTimeout(timer);
+      connection.dispose();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// The Node launcher: a backend as a child process of the host, inside the same bubblewrap sandbox as scoped
+// tools, under Node's permission model, with kernel resource limits. Used by Node tests and the development
+// host; the app uses the utility-process launcher in src/main.
+import { spawn } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node.js';
+import { defaultSandboxRuntime, type SandboxRuntime } from '../sandbox/sandbox-runtime';
+import { untrustedBinaryProblem } from '../sandbox/trusted-binary';
+import { signalDescendants } from '../process/kill-process-group';
+import type { BackendExit, BackendLauncher, BackendLaunchSpec, LaunchedBackend } from './backend-launcher';
+import { backendEnvironment } from './backend-environment';
+import { nodePermissionArgs } from './node-permission-args';
+
+/** Where prlimit (util-linux) is looked for: system locations only, vetted like bubblewrap. */
+const PRLIMIT_PATHS = ['/usr/bin/prlimit', '/bin/prlimit'] as const;
+
+export interface NodeBackendLauncherOptions {
+  sandbox?: SandboxRuntime;
+  /** The Node binary the backend runs on; this process's own when omitted. */
+  nodePath?: string;
+  prlimitPaths?: readonly string[];
+}
+
+/** The kernel limits prlimit sets: a data segment of twice the heap plus room for Node itself, and CPU seconds. */
+function prlimitArgs(spec: BackendLaunchSpec): string[] {
+  const dataBytes = (spec.limits.memoryMb * 2 + 256) * 1024 * 1024;
+  return [`--data=${dataBytes}`, `--cpu=${spec.limits.cpuSeconds}`, '--core=0', '--'];
+}
+
+export function createNodeBackendLauncher(options: NodeBackendLauncherOptions = {}): BackendLauncher {
+  const sandbox = options.sandbox ?? defaultSandboxRuntime;
+  const nodePath = realpathSync(options.nodePath ?? process.execPath);
+  const prlimitPaths = options.prlimitPaths ?? PRLIMIT_PATHS;
+  return {
+    async launch(spec) {
+      const bundleDir = realpathSync(spec.bundleDir);
+      const nodeArgs = nodePermissionArgs(bundleDir, spec.entry, spec.limits);
+      // Fails closed: with no usable bubblewrap the launch throws SANDBOX_UNAVAILABLE and nothing runs.
+      const launch = await sandbox.launch({
+        resolved: nodePath,
+        executable: nodePath,
+        args: nodeArgs,
+        cwd: bundleDir,
+        roots: [],
+        sandbox: { network: false, readPaths: [bundleDir], writePaths: [], allowUnsandboxed: false },
+      });
+      const gaps: string[] = [];
+      const prlimit = prlimitPaths.find((path) => untrustedBinaryProblem(path) === null);
+      if (!prlimit) gaps.push('no kernel memory or CPU limit (prlimit is not installed in a system folder); the heap cap still applies');
+      const file = prlimit ?? launch.file;
+      const args = prlimit ? [...prlimitArgs(spec), launch.file, ...launch.args] : launch.args;
+      const child = spawn(file, args, {
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        env: { ...backendEnvironment(), ...launch.env },
+        // Its own process group, so a signal to the host's group (a terminal's Ctrl-C) is the host's to forward.
+        detached: true,
+      });
+      const exited = new Promise<BackendExit>((resolve) => {
+        child.once('exit', (code, signal) => resolve({ code, signal }));
+        child.once('error', () => resolve({ code: null, signal: null }));
+      });
+      const signal = (name: NodeJS.Signals) => {
+        if (child.exitCode === null && child.signalCode === null) child.kill(name);
+      };
+      const launched: LaunchedBackend = {
+        pid: child.pid ?? null,
+        channel: { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) },
+        onOutput(listener) {
+          child.stdout?.setEncoding('utf8').on('data', (text: string) => listener('stdout', text));
+          child.stderr?.setEncoding('utf8').on('data', (text: string) => listener('stderr', text));
+        },
+        exited,
+        // The script runs in its own session and PID namespace below bubblewrap: SIGTERM goes to it, so it
+        // can finish; SIGTERM to bubblewrap would end it at once.
+        terminate: () => {
+          if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) signalDescendants(child.pid, 'SIGTERM');
+        },
+        kill: () => signal('SIGKILL'),
+        isolation: { osSandbox: launch.sandbox === 'none' ? null : launch.sandbox, nodePermissions: true, gaps },
+      };
+      return launched;
+    },
+  };
+}

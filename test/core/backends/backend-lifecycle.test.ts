@@ -1,0 +1,153 @@
+// A backend's life: started while the plugin may act, restarted with growing delays after kill -9 and
+// audited, unavailable after the cap, stopped on disable and revoke (a backend that ignores SIGTERM too),
+// and refused with its message when it speaks another protocol version.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { after, describe, it } from 'node:test';
+import { defaultSandboxRuntime } from '../../../src/core/sandbox/sandbox-runtime';
+import { createBackendFixture, type BackendFixture } from './backend-fixture';
+
+const sandbox = defaultSandboxRuntime.status();
+const skip = sandbox.available ? false : `no usable bubblewrap here (${sandbox.reason}); backends do not start without it`;
+if (skip) console.log(`backend lifecycle tests skipped: ${skip}`);
+
+const QUIET = `
+import { connectBackend } from '@gatehouse/plugin-sdk/backend';
+const host = await connectBackend();
+host.onFrameMessage((data) => host.postToFrame({ pid: process.pid, data }));
+`;
+const STUBBORN = `
+import { connectBackend } from '@gatehouse/plugin-sdk/backend';
+process.on('SIGTERM', () => console.log('ignoring SIGTERM'));
+const host = await connectBackend();
+host.onFrameMessage((data) => host.postToFrame(data));
+setInterval(() => undefined, 1000);
+`;
+const FUTURE = `
+import { connectBackend, BackendProtocolMismatchError } from '@gatehouse/plugin-sdk/backend';
+try {
+  await connectBackend({ protocol: 99 });
+} catch (error) {
+  console.log(error instanceof BackendProtocolMismatchError ? 'mismatch: ' + error.code : 'other: ' + String(error));
+}
+setInterval(() => undefined, 1000);
+`;
+
+/** The Node process inside the backend's sandbox: the descendant of what the launcher started that runs the script. */
+function backendNodePid(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const queue = [rootPid];
+  while (queue.length) {
+    const pid = queue.shift() as number;
+    const cmdline = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+    if (pid !== rootPid && cmdline.includes('backend.mjs') && !cmdline.includes('bwrap')) return pid;
+    queue.push(...(children.get(pid) ?? []));
+  }
+  throw new Error(`no backend process below ${rootPid}`);
+}
+
+const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+
+async function backendRecords(fx: BackendFixture, pluginId: string) {
+  const page = await fx.core.audit.query({ pluginId, action: 'plugin.backend' });
+  return page.records.slice().reverse();
+}
+
+describe('plugin backend lifecycle', { skip }, () => {
+  const fixtures: BackendFixture[] = [];
+  after(async () => Promise.all(fixtures.map((fx) => fx.cleanup())));
+  const open = async (...args: Parameters<typeof createBackendFixture>) => {
+    const fx = await createBackendFixture(...args);
+    fixtures.push(fx);
+    return fx;
+  };
+
+  it('kill -9 restarts it with growing delays, each step audited, then it is unavailable with the reason', async () => {
+    const fx = await open([{ id: 'quiet', source: QUIET }], { restart: { baseDelayMs: 40, maxDelayMs: 1000, maxRestarts: 2 } });
+    for (let round = 0; round < 3; round++) {
+      await fx.waitFor('quiet', ['running']);
+      const root = fx.core.backends.processId('quiet') as number;
+      const node = backendNodePid(root);
+      process.kill(node, 'SIGKILL');
+      await fx.waitFor('quiet', round < 2 ? ['restarting'] : ['unavailable']);
+      assert.equal(alive(node), false);
+    }
+    const status = fx.core.backends.status('quiet');
+    assert.equal(status?.state, 'unavailable');
+    assert.equal(status?.code, 'BACKEND_CRASHED');
+    assert.match(status?.reason ?? '', /crashed 3 times/);
+    const records = await backendRecords(fx, 'quiet');
+    const phases = records.map((record) => record.phase);
+    assert.deepEqual(phases, ['started', 'crashed', 'restarting', 'started', 'crashed', 'restarting', 'started', 'crashed', 'unavailable']);
+    const delays = records
+      .filter((record) => record.phase === 'restarting')
+      .map((record) => (record.summary as { delayMs: number }).delayMs);
+    assert.deepEqual(delays, [40, 80], 'each restart waits twice as long as the one before');
+    // Re-enabling the plugin gives it a fresh start.
+    await fx.core.plugins.setStatus('quiet', 'disabled');
+    await fx.core.plugins.setStatus('quiet', 'active');
+    assert.equal((await fx.waitFor('quiet', ['running', 'unavailable'])).state, 'running');
+  });
+
+  it('disable stops the process before the change returns, a SIGTERM-ignoring one included', async () => {
+    const fx = await open([
+      { id: 'quiet', source: QUIET },
+      { id: 'stubborn', source: STUBBORN },
+    ]);
+    for (const id of ['quiet', 'stubborn']) {
+      await fx.waitFor(id, ['running']);
+      const reply = await fx.ask(id, 'ping');
+      assert.deepEqual(id === 'quiet' ? (reply as { data: unknown }).data : reply, 'ping');
+      const node = backendNodePid(fx.core.backends.processId(id) as number);
+      await fx.core.plugins.setStatus(id, 'disabled');
+      assert.equal(alive(node), false, `${id}'s process is gone once disable returns`);
+      assert.equal(fx.core.backends.status(id)?.state, 'stopped');
+      const last = (await backendRecords(fx, id)).at(-1);
+      assert.equal(last?.phase, 'stopped');
+      assert.equal((last?.summary as { reason: string }).reason, 'plugin disabled');
+    }
+    assert.ok(fx.core.backends.logs('stubborn').lines.some((line) => line.text === 'ignoring SIGTERM'));
+  });
+
+  it('revoking a capability stops the process and a fresh one starts with what is left', async () => {
+    const fx = await open([{ id: 'granted', source: QUIET, capabilities: ['system.clipboard.write', 'system.clipboard.read'] }]);
+    await fx.waitFor('granted', ['running']);
+    const node = backendNodePid(fx.core.backends.processId('granted') as number);
+    await fx.core.plugins.setGrants('granted', ['system.clipboard.write']);
+    assert.equal(alive(node), false);
+    await fx.waitFor('granted', ['running']);
+    assert.notEqual(backendNodePid(fx.core.backends.processId('granted') as number), node);
+    const phases = (await backendRecords(fx, 'granted')).map((record) => record.phase);
+    assert.deepEqual(phases, ['started', 'stopped', 'started']);
+  });
+
+  it('host shutdown stops every backend', async () => {
+    const fx = await createBackendFixture([{ id: 'quiet', source: QUIET }]);
+    await fx.waitFor('quiet', ['running']);
+    const node = backendNodePid(fx.core.backends.processId('quiet') as number);
+    await fx.cleanup();
+    assert.equal(alive(node), false);
+  });
+
+  it('a backend of another protocol version is refused with a message that says what to do', async () => {
+    const fx = await open([{ id: 'future', source: FUTURE }]);
+    const status = await fx.waitFor('future', ['unavailable', 'running']);
+    assert.equal(status.state, 'unavailable');
+    assert.equal(status.code, 'BACKEND_PROTOCOL_MISMATCH');
+    assert.equal(status.reason, "The plugin's backend speaks protocol 99; this Gatehouse speaks protocol 1. Update Gatehouse.");
+    assert.equal(fx.core.backends.processId('future'), null, 'its process was stopped');
+    const last = (await backendRecords(fx, 'future')).at(-1);
+    assert.equal(last?.phase, 'unavailable');
+    assert.equal(last?.code, 'BACKEND_PROTOCOL_MISMATCH');
+  });
+});
