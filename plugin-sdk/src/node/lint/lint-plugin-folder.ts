@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { validatePluginManifest } from '../../validate.js';
+import { validatePluginManifestWithSetup as validatePluginManifest } from '../../setup/validate-manifest-setup.js';
 import { isPluginBundleError } from '../bundle-error.js';
 import { MANIFEST_FILE_NAME } from '../bundle-path.js';
 import { walkBundle, type BundleFileEntry } from '../walk-bundle.js';
