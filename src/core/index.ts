@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import type { PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { setMaxListeners } from 'node:events';
@@ -36,6 +37,8 @@ import { createScopesService } from './services/scopes-service';
 import { createSecretsService } from './services/secrets-service';
 import { createSettingsService } from './services/settings-service';
 import { createTrustService } from './services/trust-service';
+import { createSetupService } from './services/setup-service';
+import { createSetupState } from './setup/setup-state';
 
 export interface HostCoreOptions {
   /** Audit log, plugin storage and lock files live here. */
@@ -137,7 +140,22 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const pause = createPauseSwitch({ queue, rights });
   const trustParts = createTrustService({ ...rightsParts, trust, registry, audit: auditPort });
 
+  // Setup steps run through the broker below; the broker asks the setup service whether a plugin needs setup.
+  let runSetupStep: (pluginId: string, message: unknown) => Promise<PrivilegedActionResponse> = () => {
+    throw new Error('the broker is not ready');
+  };
+  const setup = createSetupService({
+    state: createSetupState(settings),
+    getPlugin: (id) => registry.get(id),
+    sectionOf: (id) => registry.setupSection(id),
+    home: options.homeDir ?? homedir(),
+    audit: auditPort,
+    audited,
+    runStep: (pluginId, message) => runSetupStep(pluginId, message),
+  });
+
   const broker = createBroker({
+    setupGate: (pluginId) => setup.gate(pluginId),
     paused: () => pause.get(),
     clock,
     getPlugin: (id) => registry.get(id),
@@ -155,6 +173,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       // A plugin that may change files may write in every filesystem scope's folders.
       writableRoots: (pluginId) =>
         registry.get(pluginId)?.granted.includes('system.fs.mutate') ? scopes.fsScopes().flatMap((scope) => scope.roots) : [],
+      setupEnv: (pluginId) => setup.envFor(pluginId),
       resolveSecretEnv: async (scopeId) => {
         const mapping = scopes.process(scopeId)?.secretEnv ?? {};
         return Object.keys(mapping).length ? secretStore.resolveScopeSecrets(scopeId, mapping) : {};
@@ -172,6 +191,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     takeRateToken: (pluginId) => limiter.take(pluginId),
     shutdownSignal: shutdown.signal,
   });
+
+  runSetupStep = (pluginId, message) => broker.handleSetupStep(pluginId, message);
 
   for (const entry of staleTrust) {
     if (options.neverTrustedPublisherKeys?.includes(entry.publicKey))
@@ -219,6 +240,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     secrets: createSecretsService(secretStore, audited, (scopeId) => scopes.process(scopeId) !== null),
     scopes: createScopesService(scopes, audited),
     settings: settingsParts.service,
+    setup: setup.service,
     async close() {
       shutdown.abort();
       queue.cancelAll();

@@ -12,12 +12,16 @@ export const CONFIG_AUDIT_ACTIONS = [
   'secret.set',
   'secret.deleted',
   'host.developerMode',
+  'setup.overrides',
 ] as const;
 
 export const AUDIT_ACTIONS = [
   ...PRIVILEGED_ACTIONS,
   'plugin.status',
   'trust.publisher',
+  // A plugin's setup or teardown, run by the user: one record around the steps' own requests.
+  'setup.run',
+  'setup.teardown',
   ...CONFIG_AUDIT_ACTIONS,
   'audit.repaired',
   'audit.rotated',
