@@ -10,7 +10,16 @@ import type { HostCore } from '../../../src/core/host-core-types';
 import type { ConfirmationDecision, ConfirmationRequest } from '../../../src/shared/confirmation';
 
 export const PLUGIN_ID = 'devssh';
-export const CAPABILITIES = ['system.fs.mutate', 'system.fs.scope.devssh', 'system.process.exec', 'system.process.scope.ssh-keygen'];
+export const CAPABILITIES = [
+  'system.fs.mutate',
+  'system.fs.scope.devssh',
+  'system.process.exec',
+  'system.process.scope.ssh-keygen',
+  'system.process.scope.show-env',
+];
+/** A plugin without a setup section, using the same scope as the one with it. */
+export const OTHER_ID = 'other';
+const OTHER_CAPABILITIES = ['system.process.exec', 'system.process.scope.show-env'];
 
 export function setupSection(overrides: { configText?: string } = {}) {
   return {
@@ -106,6 +115,19 @@ export async function createSetupFixture(section: unknown = setupSection()): Pro
   const pluginsDir = join(dir, 'plugins');
   await mkdir(join(home, '.config'), { recursive: true });
   await writeSetupPlugin(pluginsDir, section);
+  await mkdir(join(pluginsDir, OTHER_ID), { recursive: true });
+  await writeFile(
+    join(pluginsDir, OTHER_ID, 'manifest.json'),
+    JSON.stringify({
+      id: OTHER_ID,
+      name: 'Other',
+      version: '1.0.0',
+      publisher: 'Test',
+      capabilities: OTHER_CAPABILITIES,
+      ui: { entry: 'index.html' },
+    }),
+  );
+  await writeFile(join(pluginsDir, OTHER_ID, 'index.html'), '<!doctype html>');
   const prompts: ConfirmationRequest[] = [];
   let decision: ConfirmationDecision = 'approved';
   const open = async () => {
@@ -120,6 +142,21 @@ export async function createSetupFixture(section: unknown = setupSection()): Pro
       checkBundle: unsignedBundleChecker,
       homeDir: home,
       scopes: {
+        // Prints the one variable the plugin declares, so a test sees what its processes get.
+        process: [
+          {
+            id: 'show-env',
+            title: 'Show DEVSSH_HOST',
+            tool: 'none',
+            executables: [{ path: '/usr/bin/printenv' }],
+            rules: { argv: [['DEVSSH_HOST']] },
+            allowedEnvKeys: ['DEVSSH_HOST'],
+            cwdRoots: [home],
+            timeoutCeilingMs: 10_000,
+            maxOutputBytes: 4096,
+            confirmation: { mode: 'never' },
+          },
+        ],
         fs: [
           {
             id: 'devssh',
@@ -148,6 +185,8 @@ export async function createSetupFixture(section: unknown = setupSection()): Pro
   let core = await open();
   await core.plugins.setGrants(PLUGIN_ID, CAPABILITIES as never);
   await core.plugins.setStatus(PLUGIN_ID, 'active');
+  await core.plugins.setGrants(OTHER_ID, OTHER_CAPABILITIES as never);
+  await core.plugins.setStatus(OTHER_ID, 'active');
   const fixture: SetupFixture = {
     core,
     dir,

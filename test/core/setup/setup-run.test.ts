@@ -6,7 +6,7 @@ import { chmod, lstat, mkdir, readFile, rm, stat, writeFile } from 'node:fs/prom
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { message } from '../../support/core-fixture';
-import { createSetupFixture, PLUGIN_ID, setupSection, writeSetupPlugin, type SetupFixture } from './setup-fixture';
+import { createSetupFixture, OTHER_ID, PLUGIN_ID, setupSection, writeSetupPlugin, type SetupFixture } from './setup-fixture';
 
 const hasSshKeygen = spawnSync('/usr/bin/ssh-keygen', ['-?'], { encoding: 'utf8' }).error === undefined;
 const skip = hasSshKeygen ? false : 'ssh-keygen is not installed at /usr/bin/ssh-keygen (apt-get install openssh-client)';
@@ -219,6 +219,18 @@ describe('plugin setup', { skip }, () => {
     assert.equal(report.status, 'completed', JSON.stringify(report.failedStep));
     assert.equal((await stat(join(elsewhere, 'id_ed25519'))).mode & 0o777, 0o600);
     await assert.rejects(lstat(f.keyFolder), { code: 'ENOENT' });
+    // The value reaches this plugin's processes, and no other plugin's.
+    const printenv = (pluginId: string) =>
+      f.core.handlePrivilegedAction(
+        { pluginId },
+        message('system.process.exec', { scope: 'show-env', command: '/usr/bin/printenv', args: ['DEVSSH_HOST'] }),
+      );
+    const mine = await printenv(PLUGIN_ID);
+    assert.equal(mine.ok && (mine.result as { stdout: string }).stdout, 'dev.internal\n');
+    const theirs = await printenv(OTHER_ID);
+    // printenv exits 1 when the variable is unset.
+    assert.equal(!theirs.ok && theirs.code, 'PROCESS_EXIT_NON_ZERO');
+    assert.equal(!theirs.ok && (theirs.details as { stdout: string }).stdout, '');
     // A variable the plugin did not declare, or a path it did not declare, is refused.
     await assert.rejects(f.core.setup.setOverrides(PLUGIN_ID, { env: { OTHER: 'x' } }), /declares no variable OTHER/);
     await assert.rejects(f.core.setup.setOverrides(PLUGIN_ID, { paths: { '~/.ssh': '/tmp/x' } }), /declares no path/);
