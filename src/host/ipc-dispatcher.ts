@@ -128,6 +128,10 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts): 
     'secrets:status': ({ scopeId }) => core.secrets.status(scopeId),
     'secrets:set': ({ scopeId, name, value }) => core.secrets.set(scopeId, name, value),
     'secrets:delete': ({ scopeId, name }) => core.secrets.delete(scopeId, name),
+    'setup:status': ({ pluginId }) => core.setup.status(pluginId),
+    'setup:run': ({ pluginId }) => core.setup.run(pluginId),
+    'setup:teardown': ({ pluginId }) => core.setup.teardown(pluginId),
+    'setup:set-overrides': ({ pluginId, overrides }) => core.setup.setOverrides(pluginId, overrides),
     'marketplace:get': () => marketplaceView(core.marketplace),
     'marketplace:set-key': ({ publicKey }) => {
       core.marketplace.setIndexKey(publicKey);

@@ -76,6 +76,14 @@ export function createGatehouseApi(invoke: Invoke, subscribe: Subscribe) {
       /** Main asks for the candidate's bundle, checks it against its entry and answers an install ticket; null when cancelled. */
       stage: (key: string) => invoke('marketplace:stage', { key }),
     },
+    setup: {
+      status: (pluginId: string) => invoke('setup:status', { pluginId }),
+      /** Runs the steps through the normal prompts; resolves with every step's status when it ends. */
+      run: (pluginId: string) => invoke('setup:run', { pluginId }),
+      teardown: (pluginId: string) => invoke('setup:teardown', { pluginId }),
+      setOverrides: (pluginId: string, overrides: IpcRequest<'setup:set-overrides'>['overrides']) =>
+        invoke('setup:set-overrides', { pluginId, overrides }),
+    },
     on: subscribe,
   };
 }

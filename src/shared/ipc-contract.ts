@@ -1,4 +1,5 @@
 // The one IPC channel map: request schemas (validated in main) and response types, shared by main, preload and renderer.
+import type { SetupRunReport, SetupStatusView } from './setup-types';
 import { z } from 'zod';
 import type { PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
 import type { AuditPageView, AuditRecordView, AuditVerifyView } from './audit-types';
@@ -147,6 +148,18 @@ export const ipcRequestSchemas = {
   'marketplace:set-key': z.strictObject({ publicKey: publicKey.nullable() }),
   'marketplace:open-index': none,
   'marketplace:stage': z.strictObject({ key: z.string().min(3).max(300) }),
+  // A plugin's setup on this machine (src/core/services/setup-service.ts).
+  'setup:status': z.strictObject({ pluginId }),
+  'setup:run': z.strictObject({ pluginId }),
+  'setup:teardown': z.strictObject({ pluginId }),
+  'setup:set-overrides': z.strictObject({
+    pluginId,
+    overrides: z.strictObject({
+      env: z.record(z.string().max(128), z.string().max(32_768)).optional(),
+      paths: z.record(z.string().max(4096), z.string().max(4096)).optional(),
+      selfManaged: z.boolean().optional(),
+    }),
+  }),
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -192,6 +205,10 @@ export interface IpcResponses {
   'marketplace:set-key': MarketplaceView;
   'marketplace:open-index': MarketplaceView | null;
   'marketplace:stage': InstallTicket | null;
+  'setup:status': SetupStatusView;
+  'setup:run': SetupRunReport;
+  'setup:teardown': SetupRunReport;
+  'setup:set-overrides': SetupStatusView;
 }
 
 /** Pushed from main to the renderer. */
