@@ -97,7 +97,7 @@ export function planStep(step: SetupStep, platform: SetupPlatform, resolver: Pat
         ...(process.timeoutMs ? { timeoutMs: process.timeoutMs } : {}),
         reason,
       },
-    } as PrivilegedActionRequest,
+    },
   };
 }
 
