@@ -174,3 +174,20 @@ export const setupSectionSchema = z
   );
 export type SetupSection = z.infer<typeof setupSectionSchema>;
 export type SetupSectionInput = z.input<typeof setupSectionSchema>;
+
+/**
+ * The capabilities a setup section's steps need (each runs as the plugin's own request), sorted.
+ * @example setupCapabilities(section) // ['system.fs.mutate', 'system.fs.scope.workspace', ...]
+ */
+export function setupCapabilities(section: SetupSection): string[] {
+  const needed = new Set<string>();
+  const add = (action: SetupAction | null | undefined) => {
+    if (action?.fs) needed.add('system.fs.mutate').add(`system.fs.scope.${action.fs.scope}`);
+    if (action?.process) needed.add('system.process.exec').add(`system.process.scope.${action.process.scope}`);
+  };
+  for (const step of [...section.steps, ...section.teardown]) {
+    add({ fs: step.fs, process: step.process });
+    for (const platform of SETUP_PLATFORMS) add(step.platforms?.[platform]);
+  }
+  return [...needed].sort();
+}
