@@ -160,7 +160,7 @@ export function createSetupService(deps: SetupServiceDeps) {
               ...head,
               status: 'failed',
               code: 'STEP_FAILED',
-              error: `The step ran but ${made.detail ?? 'what it creates is missing'}.`,
+              error: `The step ran but ${made.path} ${made.detail ?? 'is missing'}.`,
             };
             reports.push(failed);
             continue;

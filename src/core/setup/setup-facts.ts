@@ -31,13 +31,13 @@ export interface FactCheck {
 export async function checkPathFact(fact: SetupPathFact, resolver: PathResolver): Promise<FactCheck & { path: string }> {
   const path = resolveHomePath(fact.path, resolver);
   const stats = await lstat(path).catch(() => null);
-  if (!stats) return { path, holds: false, detail: `${path} does not exist` };
+  if (!stats) return { path, holds: false, detail: 'does not exist' };
   const isRight = fact.kind === 'file' ? stats.isFile() : stats.isDirectory();
-  if (!isRight) return { path, holds: false, detail: `${path} is not a ${fact.kind}` };
+  if (!isRight) return { path, holds: false, detail: `is not a ${fact.kind}` };
   if (fact.mode !== undefined) {
     const want = setupModeBits(fact.mode);
     const have = stats.mode & 0o7777;
-    if (have !== want) return { path, holds: false, detail: `${path} has mode ${octal(have)}, not ${octal(want)}` };
+    if (have !== want) return { path, holds: false, detail: `has mode ${octal(have)}, not ${octal(want)}` };
   }
   return { path, holds: true, detail: null };
 }
