@@ -16,7 +16,7 @@ export function SetupOverridesSection() {
   const withSetup = plugins.filter((plugin) => statuses[plugin.id]?.hasSetup);
   return (
     <section className="card settings-section" aria-labelledby="settings-setup-title">
-      <h2 className="card-title" id="settings-setup-title">
+      <h2 className="card-title" id="settings-setup-title" tabIndex={-1}>
         Plugin setup
       </h2>
       <p className="card-description">
