@@ -28,3 +28,6 @@ export const TRUST_LAB = {
   dir: join(fixturePluginsDir, 'e2e-trust'),
   capabilities: ['system.clipboard.read', 'system.clipboard.write', 'system.process.exec', 'system.process.scope.e2e-secret'],
 } as const;
+
+/** The example whose manifest declares a setup: a key pair and a config folder under the workspace. */
+export const DEV_CONTAINER_SSH = { id: 'dev-container-ssh', name: 'Dev container SSH', dir: examplePlugin('dev-container-ssh') } as const;

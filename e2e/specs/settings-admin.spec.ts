@@ -28,6 +28,7 @@ test('settings sections are reachable from a list of links, by keyboard', async 
     'Hosts file',
     'Clipboard',
     'Remembered approvals',
+    'Plugin setup',
   ]);
   await nav.getByRole('link', { name: 'Secrets' }).focus();
   await page.keyboard.press('Tab');

@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 // zod's util.parsedType and util.stringifyPrimitive, copied: importing them from zod's util namespace keeps
 // the whole namespace (6 KB) in a bundle.
 function parsedType(data: unknown): string {
-  if (typeof data === 'number') return Number.isNaN(data) ? 'nan' : 'number';
+  if (typeof data === 'number') return Number.isNaN(data) ? 'NaN' : 'number';
   if (typeof data === 'object') {
     if (data === null) return 'null';
     if (Array.isArray(data)) return 'array';
@@ -22,7 +22,8 @@ function parsedType(data: unknown): string {
 
 function typeName(type: string, input?: unknown): string {
   if (type === 'number' && typeof input === 'number' && !Number.isFinite(input)) return String(input);
-  return type === 'nan' ? 'NaN' : type;
+  // zod names NaN "NaN" in a message; parsedType already does (the SDK has no NaN schema, so "expected nan" never arises).
+  return type;
 }
 
 function quote(value: unknown): string {
@@ -30,7 +31,8 @@ function quote(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : String(value);
 }
 
-const UNITS: Partial<Record<string, string>> = { string: 'characters', file: 'bytes', array: 'items', set: 'items', map: 'entries' };
+// Only the origins the SDK's schemas have (no file, set or map schema), which keeps the browser file small.
+const UNITS: Partial<Record<string, string>> = { string: 'characters', array: 'items' };
 
 /**
  * zod's English message for an issue the SDK's schemas can raise without a message of their own: a wrong type,

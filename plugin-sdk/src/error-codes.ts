@@ -4,6 +4,7 @@ const DESCRIPTIONS = {
   VALIDATION_FAILED: 'The request does not match the contract; details.issues names each field.',
   ACTION_NOT_SUPPORTED: 'The host does not know this action.',
   PLUGIN_NOT_ACTIVE: 'The calling plugin is not active.',
+  SETUP_NEEDED: 'Setup needed on this machine.',
   CAPABILITY_DENIED: 'A capability the action needs is not declared or not granted.',
   SCOPE_NOT_CONFIGURED: 'The named scope does not exist on this host.',
   SCOPE_VIOLATION: 'The request breaks a scope rule; details.reason says which.',

@@ -31,6 +31,9 @@ export const pluginManifestSchema = z.strictObject({
    * the host and `lint` (backendEntryProblem), not here: the browser build has no bytes to spare.
    */
   backend: z.optional(z.strictObject({ entry: pluginRelativePathSchema })),
+  // What the plugin needs on this machine. Not checked here, to keep the browser file small;
+  // `setupSectionSchema` (Node entry) checks it in full wherever a manifest is read for real (host, CLI).
+  setup: z.optional(z.unknown()),
 });
 export type PluginManifest = z.infer<typeof pluginManifestSchema>;
 export type PluginManifestInput = z.input<typeof pluginManifestSchema>;

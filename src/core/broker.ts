@@ -55,6 +55,8 @@ export interface BrokerDeps {
   paused(): boolean;
   /** Long-running requests: the Running list, the plugin's and the user's stop, live streams. */
   running: RunningActions;
+  /** A plugin whose setup is needed is refused with SETUP_NEEDED; the setup's own steps pass (`handleSetupStep`). */
+  setupGate?(pluginId: string): Promise<ActionFailure | null>;
 }
 
 const DECISION_CODE: Record<'declined' | 'timeout' | 'cancelled', PrivilegedActionErrorCode> = {
@@ -111,7 +113,7 @@ const auditUnavailable = () => new ActionFailure('AUDIT_UNAVAILABLE', 'The audit
  */
 export function createBroker(deps: BrokerDeps) {
   // ---- door ------------------------------------------------------------------------------------------------
-  async function handle(pluginId: string, raw: unknown, track: StreamTrack): Promise<PrivilegedActionResponse> {
+  async function handle(pluginId: string, raw: unknown, track: StreamTrack, viaSetup = false): Promise<PrivilegedActionResponse> {
     // Everything after this line reads the copy; the caller's object is never touched again.
     const door = snapshotMessage(raw);
     const message = door.ok ? door.value : null;
@@ -144,6 +146,8 @@ export function createBroker(deps: BrokerDeps) {
     const required = getRequiredCapabilities(request);
     const refusal = deps.rights.check(pluginId, required);
     if (refusal || !plugin) return refuse(base, refusalFailure(pluginId, refusal));
+    const setupRefusal = viaSetup || !deps.setupGate ? null : await deps.setupGate(pluginId);
+    if (setupRefusal) return refuse(base, setupRefusal);
     const ticket = deps.rights.open(pluginId, required);
     try {
       return await admitted({ plugin, request, ticket, base, slot: null, track });
@@ -406,28 +410,33 @@ export function createBroker(deps: BrokerDeps) {
 
   return {
     /** Always resolves to an envelope, and every path leaves an audit record. */
-    async handlePrivilegedAction(caller: BrokerCaller, message: unknown): Promise<PrivilegedActionResponse> {
-      let pluginId = 'unknown';
-      const track: StreamTrack = { wanted: false, correlationId: null, ended: false };
-      try {
-        pluginId = String(caller.pluginId);
-        return await handle(pluginId, message, track);
-      } catch (error) {
-        const failure = new ActionFailure('INTERNAL_ERROR', 'The host failed unexpectedly; nothing further was done.', {
-          cause: causeOf(error),
-        });
-        const correlationId = correlationIdOf(null);
-        const base: RecordBase = { correlationId, pluginId, pluginVersion: null, action: 'unknown', scope: null, reason: null };
-        await append(base, { phase: 'failed', decision: null, code: failure.code, outcome: failureOutcome(failure) }).catch(
-          () => undefined,
-        );
-        return answer(correlationId, failure);
-      } finally {
-        // A streamed request refused before it ran still ends its stream, so the frame gets its answer at once.
-        if (track.wanted && !track.ended && track.correlationId) deps.running.emit(pluginId, track.correlationId, { type: 'end', seq: 0 });
-      }
-    },
+    handlePrivilegedAction: (caller: BrokerCaller, message: unknown) => guarded(caller, message, false),
+    /**
+     * One step of a setup the user started: the same pipeline (rights, scope, prompt, sandbox, records) minus the
+     * setup gate. Only the host's setup service calls it; nothing a plugin sends reaches it.
+     */
+    handleSetupStep: (pluginId: string, message: unknown) => guarded({ pluginId }, message, true),
   };
+
+  async function guarded(caller: BrokerCaller, message: unknown, viaSetup: boolean): Promise<PrivilegedActionResponse> {
+    let pluginId = 'unknown';
+    const track: StreamTrack = { wanted: false, correlationId: null, ended: false };
+    try {
+      pluginId = String(caller.pluginId);
+      return await handle(pluginId, message, track, viaSetup);
+    } catch (error) {
+      const failure = new ActionFailure('INTERNAL_ERROR', 'The host failed unexpectedly; nothing further was done.', {
+        cause: causeOf(error),
+      });
+      const correlationId = correlationIdOf(null);
+      const base: RecordBase = { correlationId, pluginId, pluginVersion: null, action: 'unknown', scope: null, reason: null };
+      await append(base, { phase: 'failed', decision: null, code: failure.code, outcome: failureOutcome(failure) }).catch(() => undefined);
+      return answer(correlationId, failure);
+    } finally {
+      // A streamed request refused before it ran still ends its stream, so the frame gets its answer at once.
+      if (track.wanted && !track.ended && track.correlationId) deps.running.emit(pluginId, track.correlationId, { type: 'end', seq: 0 });
+    }
+  }
 }
 
 /**

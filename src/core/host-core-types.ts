@@ -10,6 +10,7 @@ import type { PluginsService } from './services/plugins-service';
 import type { ScopesService } from './services/scopes-service';
 import type { SecretsService } from './services/secrets-service';
 import type { SettingsService } from './services/settings-service';
+import type { SetupService } from './services/setup-service';
 import type { TrustService } from './services/trust-service';
 
 /** The host core as the app (and the browser suite) uses it. */
@@ -34,5 +35,7 @@ export interface HostCore {
   settings: SettingsService;
   /** Running process execs and workflows: the list, the user's Stop, a plugin's cancel and acks, streamed events. */
   running: RunningActionsService;
+  /** Plugins' setup on this machine: status, run, teardown, the user's overrides. */
+  setup: SetupService;
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import type { PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { setMaxListeners } from 'node:events';
@@ -45,6 +46,8 @@ import { createBackendsView } from './services/backends-service';
 import type { BackendLauncher } from './backends/backend-launcher';
 import { createBackendSupervisor, type RestartPolicy } from './backends/backend-supervisor';
 import { getPluginPortMessageKind } from '@gatehouse/plugin-sdk';
+import { createSetupService } from './services/setup-service';
+import { createSetupState } from './setup/setup-state';
 
 export interface HostCoreOptions {
   /** Audit log, plugin storage and lock files live here. */
@@ -154,7 +157,22 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const pause = createPauseSwitch({ queue, rights });
   const trustParts = createTrustService({ ...rightsParts, trust, registry, audit: auditPort });
 
+  // Setup steps run through the broker below; the broker asks the setup service whether a plugin needs setup.
+  let runSetupStep: (pluginId: string, message: unknown) => Promise<PrivilegedActionResponse> = () => {
+    throw new Error('the broker is not ready');
+  };
+  const setup = createSetupService({
+    state: createSetupState(settings),
+    getPlugin: (id) => registry.get(id),
+    sectionOf: (id) => registry.setupSection(id),
+    home: options.homeDir ?? homedir(),
+    audit: auditPort,
+    audited,
+    runStep: (pluginId, message) => runSetupStep(pluginId, message),
+  });
+
   const broker = createBroker({
+    setupGate: (pluginId) => setup.gate(pluginId),
     paused: () => pause.get(),
     clock,
     getPlugin: (id) => registry.get(id),
@@ -172,6 +190,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       // A plugin that may change files may write in every filesystem scope's folders.
       writableRoots: (pluginId) =>
         registry.get(pluginId)?.granted.includes('system.fs.mutate') ? scopes.fsScopes().flatMap((scope) => scope.roots) : [],
+      setupEnv: (pluginId) => setup.envFor(pluginId),
       resolveSecretEnv: async (scopeId) => {
         const mapping = scopes.process(scopeId)?.secretEnv ?? {};
         return Object.keys(mapping).length ? secretStore.resolveScopeSecrets(scopeId, mapping) : {};
@@ -212,6 +231,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   // Whatever changes a plugin (status, grants, bundle, trust) decides again whether its backend runs.
   if (backends) registry.onChange(() => void backends.reconcile());
 
+  runSetupStep = (pluginId, message) => broker.handleSetupStep(pluginId, message);
+
   await recordStartup({
     audit: auditPort,
     recordTrust: trustParts.record,
@@ -247,6 +268,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       onChange: (listener) => running.onChange(listener),
       onEvent: (listener) => running.onEvent(listener),
     },
+    setup: setup.service,
     async close() {
       // Backends go first, while the log can still record that they stopped.
       await backends?.stopAll('host shutdown');

@@ -118,6 +118,10 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts, o
     'action:ack': ({ pluginId, correlationId, seq }) => ({ acked: core.running.ack(pluginId, correlationId, seq) }),
     'running:list': () => core.running.list(),
     'running:stop': ({ pluginId, correlationId }) => ({ stopped: core.running.stop(pluginId, correlationId) }),
+    'setup:status': ({ pluginId }) => core.setup.status(pluginId),
+    'setup:run': ({ pluginId }) => core.setup.run(pluginId),
+    'setup:teardown': ({ pluginId }) => core.setup.teardown(pluginId),
+    'setup:set-overrides': ({ pluginId, overrides }) => core.setup.setOverrides(pluginId, overrides),
   };
 
   async function invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>> {

@@ -12,6 +12,7 @@ export const CONFIG_AUDIT_ACTIONS = [
   'secret.set',
   'secret.deleted',
   'host.developerMode',
+  'setup.overrides',
 ] as const;
 
 export const AUDIT_ACTIONS = [
@@ -20,6 +21,9 @@ export const AUDIT_ACTIONS = [
   // A plugin backend process: started, stopped, crashed, restarting, unavailable (the phase says which).
   'plugin.backend',
   'trust.publisher',
+  // A plugin's setup or teardown, run by the user: one record around the steps' own requests.
+  'setup.run',
+  'setup.teardown',
   ...CONFIG_AUDIT_ACTIONS,
   'audit.repaired',
   'audit.rotated',

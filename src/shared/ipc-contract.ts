@@ -13,6 +13,7 @@ import { pluginInspectionSchema } from './plugin-inspection';
 import { pluginMessageSchema } from './plugin-message-bounds';
 import { actionEventEnvelopeSchema, runningActionViewSchema } from './running-actions';
 import { SECRET_NAME_PATTERN } from './scope-rules';
+import { setupRunReportSchema, setupStatusViewSchema } from './setup-types';
 import { scopeListingSchema, scopeSaveRequestSchema } from './scope-schemas';
 
 export type { IpcChannel, IpcEventName } from './ipc-verbs';
@@ -188,6 +189,21 @@ export const ipcChannels = {
   ),
   'running:list': channel(none, z.array(runningActionViewSchema)),
   'running:stop': channel(z.strictObject({ pluginId, correlationId }), z.object({ stopped: z.boolean() })),
+  // A plugin's setup on this machine (src/core/services/setup-service.ts).
+  'setup:status': channel(z.strictObject({ pluginId }), setupStatusViewSchema),
+  'setup:run': channel(z.strictObject({ pluginId }), setupRunReportSchema),
+  'setup:teardown': channel(z.strictObject({ pluginId }), setupRunReportSchema),
+  'setup:set-overrides': channel(
+    z.strictObject({
+      pluginId,
+      overrides: z.strictObject({
+        env: z.record(z.string().max(128), z.string().max(32_768)).optional(),
+        paths: z.record(z.string().max(4096), z.string().max(4096)).optional(),
+        selfManaged: z.boolean().optional(),
+      }),
+    }),
+    setupStatusViewSchema,
+  ),
 } as const satisfies { [C in IpcChannel]: ChannelSchemas }; // exactly the channels of IPC_VERBS: no more, no fewer
 
 /** What the renderer passes (before defaults). */

@@ -73,6 +73,11 @@ export const IPC_VERBS = {
   'running:list': { verb: 'running.list', args: [] },
   /** The user's Stop for one running request. */
   'running:stop': { verb: 'running.stop', args: ['pluginId', 'correlationId'] },
+  'setup:status': { verb: 'setup.status', args: ['pluginId'] },
+  /** Runs the steps through the normal prompts; resolves with every step's status when it ends. */
+  'setup:run': { verb: 'setup.run', args: ['pluginId'] },
+  'setup:teardown': { verb: 'setup.teardown', args: ['pluginId'] },
+  'setup:set-overrides': { verb: 'setup.setOverrides', args: ['pluginId', 'overrides'] },
 } as const satisfies Record<string, VerbEntry>;
 
 /** Pushed from main to the renderer; the preload lets the renderer listen to these and no other. */

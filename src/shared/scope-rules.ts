@@ -1,8 +1,8 @@
 // The rules of a scope that both the host's schemas (src/core/policy) and the Settings forms check, in one
 // place: the forms give early, friendly errors; the host's zod schemas decide. Same numbers, same patterns.
 
-/** The tools whose argument grammar the host understands; `none` means exact argv patterns only. */
-export const PROCESS_TOOLS = ['docker', 'kubectl', 'helm', 'terraform', 'git', 'none'] as const;
+/** The tools whose argument grammar the host understands; `ssh-keygen` has two fixed forms; `none` means exact argv patterns only. */
+export const PROCESS_TOOLS = ['docker', 'kubectl', 'helm', 'terraform', 'git', 'ssh-keygen', 'none'] as const;
 export type ProcessTool = (typeof PROCESS_TOOLS)[number];
 
 /** The largest single write any filesystem scope may allow. */

@@ -5,17 +5,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as sdk from '@gatehouse/plugin-sdk';
 import { pluginManifestSchema } from '@gatehouse/plugin-sdk';
-import { lintPluginFolder, scanRequiredCapabilities } from '@gatehouse/plugin-sdk/node';
+import { lintPluginFolder, scanRequiredCapabilities, setupCapabilities, setupSectionSchema } from '@gatehouse/plugin-sdk/node';
 import { examplesDir, listExamplePlugins, repoRoot, SDK_BROWSER_FILE } from './example-plugins';
 
-const EXPECTED = ['clipboard-tools', 'docker-panel', 'local-dns', 'project-scaffolder', 'release-workflow'];
+const EXPECTED = ['clipboard-tools', 'dev-container-ssh', 'docker-panel', 'local-dns', 'project-scaffolder', 'release-workflow'];
 const STATIC_EXTENSIONS = /\.(html|js|css|json|svg|png)$/;
 const examples = listExamplePlugins();
 
 const scripts = (files: Map<string, string>) => [...files].filter(([path]) => path.endsWith('.js'));
 const pages = (files: Map<string, string>) => [...files].filter(([path]) => path.endsWith('.html'));
 
-test('the five example plugins are all there', () => {
+test('the six example plugins are all there', () => {
   assert.deepEqual(
     examples.map((example) => example.name),
     EXPECTED,
@@ -93,6 +93,9 @@ for (const example of examples) {
   test(`${example.name}: the manifest declares exactly the capabilities its actions need`, () => {
     const parsed = pluginManifestSchema.parse(example.manifest);
     const scan = scanRequiredCapabilities(scripts(example.files).map(([, source]) => source));
+    // The setup section's steps are the plugin's own requests too.
+    const setup = parsed.setup === undefined ? null : setupSectionSchema.parse(parsed.setup);
+    if (setup) scan.required = [...new Set([...scan.required, ...setupCapabilities(setup)])].sort();
     assert.equal(scan.ambiguity, null);
     assert.ok(scan.actions.length > 0, 'uses at least one privileged action');
     assert.deepEqual(

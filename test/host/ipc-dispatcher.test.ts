@@ -121,6 +121,18 @@ describe('ipc dispatcher over a real host core', () => {
     assert.equal(undeclared.code, 'CAPABILITY_NOT_DECLARED');
   });
 
+  test('setup channels: a plugin without a setup section says so; running or overriding it is refused', async () => {
+    const dispatcher = createIpcDispatcher(core, ports);
+    const status = value<{ state: string; hasSetup: boolean }>(await dispatcher.invoke('setup:status', { pluginId: PLUGIN_ID }));
+    assert.deepEqual([status.state, status.hasSetup], ['none', false]);
+    assert.equal(failure(await dispatcher.invoke('setup:run', { pluginId: PLUGIN_ID })).code, 'PLUGIN_NOT_FOUND');
+    assert.equal(failure(await dispatcher.invoke('setup:teardown', { pluginId: PLUGIN_ID })).code, 'PLUGIN_NOT_FOUND');
+    assert.equal(failure(await dispatcher.invoke('setup:set-overrides', { pluginId: PLUGIN_ID, overrides: {} })).code, 'PLUGIN_NOT_FOUND');
+    // Unknown fields never reach the service.
+    const extra = failure(await dispatcher.invoke('setup:set-overrides', { pluginId: PLUGIN_ID, overrides: { script: 'x' } } as never));
+    assert.equal(extra.code, 'INVALID_INPUT');
+  });
+
   test('a plugin frame is handed out only once the plugin is active', async () => {
     const dispatcher = createIpcDispatcher(core, ports, checked);
     assert.equal(failure(await dispatcher.invoke('plugins:frame', { pluginId: PLUGIN_ID })).code, 'PLUGIN_UNAVAILABLE');

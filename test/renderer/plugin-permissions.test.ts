@@ -111,6 +111,8 @@ test('risk tiers: few capabilities can delete or replace, and the words say whic
     git: 'read',
     'git-write': 'destructive',
     'git-release': 'change',
+    // Creates a key pair, never replaces a file.
+    'ssh-keygen': 'change',
   });
   assert.deepEqual(byScope('fs'), { workspace: 'destructive' });
   assert.equal(capabilityRisk('system.fs.scope.logs', { id: 'logs', allowedOperations: ['mkdir', 'appendFile'] }), 'change');

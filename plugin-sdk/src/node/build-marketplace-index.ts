@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Capability } from '../capabilities.js';
-import { validatePluginManifest } from '../validate.js';
+import { validatePluginManifestWithSetup as validatePluginManifest } from '../setup/validate-manifest-setup.js';
 import { unpackPluginBundle } from './bundle-archive.js';
 import { PluginBundleError } from './bundle-error.js';
 import { marketplaceEntrySchema, signMarketplaceIndex, type MarketplaceEntry, type MarketplaceIndex } from './marketplace-index.js';

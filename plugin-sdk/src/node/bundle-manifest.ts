@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PluginManifest } from '../manifest.js';
-import { validatePluginManifest } from '../validate.js';
+import { validatePluginManifestWithSetup as validatePluginManifest } from '../setup/validate-manifest-setup.js';
 import { PluginBundleError } from './bundle-error.js';
 import { BUNDLE_LIMITS } from './bundle-limits.js';
 import { MANIFEST_FILE_NAME } from './bundle-path.js';

@@ -78,3 +78,5 @@ export {
   type MarketplaceIndexResult,
 } from './marketplace-index.js';
 export { buildMarketplaceIndex, defaultRiskTier, type BuildMarketplaceIndexOptions, type RiskTier } from './build-marketplace-index.js';
+export * from '../setup/setup-schema.js';
+export { validatePluginManifestWithSetup } from '../setup/validate-manifest-setup.js';

@@ -25,6 +25,8 @@ export interface ActionPreparerDeps {
   tempJournal?: TempJournal;
   /** Folders this plugin may write; a tool may not load code from them (the write-then-execute rule). */
   writableRoots?: (pluginId: string) => readonly string[];
+  /** The values of the variables a plugin's setup declares; added to its processes where the scope allows the key. */
+  setupEnv?: (pluginId: string) => Readonly<Record<string, string>>;
 }
 
 /** The action table: finds the scope a request names and hands it to that action's own file. */
@@ -37,6 +39,11 @@ export function createActionPreparer(deps: ActionPreparerDeps) {
       : {};
 
   const contextFor = (pluginId: string) => ({ writableRoots: deps.writableRoots?.(pluginId) ?? [] });
+  // The plugin's own entries win; a declared variable the scope does not allow is simply not passed.
+  const withSetupEnv = (pluginId: string, allowed: readonly string[], env: Record<string, string> | undefined) => {
+    const extra = Object.entries(deps.setupEnv?.(pluginId) ?? {}).filter(([key]) => allowed.includes(key));
+    return extra.length ? { ...Object.fromEntries(extra), ...(env ?? {}) } : env;
+  };
 
   return async (request: PrivilegedActionRequest, pluginId: string): Promise<PreparedAction<unknown>> => {
     switch (request.action) {
@@ -59,7 +66,9 @@ export function createActionPreparer(deps: ActionPreparerDeps) {
       case 'system.process.exec': {
         const scope = deps.scopes.process(request.payload.scope);
         if (!scope) throw notConfigured('process', request.payload.scope);
-        return prepareProcessExec(request.payload, { scope, ...secretsFor(scope.id), context: contextFor(pluginId) });
+        const env = withSetupEnv(pluginId, scope.allowedEnvKeys, request.payload.env);
+        const payload = env ? { ...request.payload, env } : request.payload;
+        return prepareProcessExec(payload, { scope, ...secretsFor(scope.id), context: contextFor(pluginId) });
       }
       case 'system.workflow.run': {
         const scope = deps.scopes.process(request.payload.scope);

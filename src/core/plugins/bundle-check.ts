@@ -2,6 +2,7 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pluginManifestSchema, type PluginManifest } from '@gatehouse/plugin-sdk';
+import { setupSectionSchema } from '@gatehouse/plugin-sdk/node';
 
 /** Who signed a bundle, for a trust prompt: the fingerprint is what the user compares. */
 export interface BundlePublisher {
@@ -34,12 +35,19 @@ export async function readPluginManifest(
     return { ok: false, reason: 'manifest-invalid', detail: 'manifest.json is not valid JSON' };
   }
   const parsed = pluginManifestSchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
+  // The SDK's manifest schema leaves the setup section to the host, which checks it in full here.
+  const setup = parsed.success && parsed.data.setup !== undefined ? setupSectionSchema.safeParse(parsed.data.setup) : null;
+  const issues = !parsed.success
+    ? parsed.error.issues
+    : setup && !setup.success
+      ? setup.error.issues.map((i) => ({ ...i, path: ['setup', ...i.path] }))
+      : null;
+  if (issues) {
+    const first = issues[0];
     const where = first?.path.length ? first.path.join('.') : '(root)';
     return { ok: false, reason: 'manifest-invalid', detail: `manifest.json ${where}: ${first?.message ?? 'invalid'}` };
   }
-  return { ok: true, manifest: parsed.data };
+  return { ok: true, manifest: parsed.data as PluginManifest };
 }
 
 /**

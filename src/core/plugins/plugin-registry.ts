@@ -150,6 +150,10 @@ export function createPluginRegistry(options: PluginRegistryOptions) {
     manifest: manifestOf,
 
     /** The verified folder whose files may be served to the plugin's frame; null when unavailable. */
+    /** The manifest's `setup` section as checked at discovery (null when the plugin has none or is not loaded). */
+    setupSection(id: string): unknown {
+      return manifestOf(id)?.setup ?? null;
+    },
     contentDir(id: string): string | null {
       const entry = loaded.get(id);
       const state = readStates()[id];

@@ -15,6 +15,7 @@ import {
   type ToolGrammar,
 } from './process-tools';
 import { checkDeniedResources, outputTemplateFiles } from './kubectl-resources';
+import { checkSshKeygenArgs } from './process-tools/ssh-keygen';
 
 export interface ArgumentCheck {
   /** The canonical subcommand path (`container run`), `""` for none, or null for tool `none`. */
@@ -63,6 +64,10 @@ function checkArgvPatterns(scope: Pick<ProcessScope, 'rules'>, args: readonly st
  * are returned for the caller to check against the cwd roots. Throws SCOPE_VIOLATION naming the rule.
  */
 export function checkArgumentRules(scope: Pick<ProcessScope, 'tool' | 'rules'>, args: readonly string[]): ArgumentCheck {
+  if (scope.tool === 'ssh-keygen') {
+    const checked = checkSshKeygenArgs(args);
+    return { subcommand: checked.form, pathValues: checked.pathValues, parsed: null };
+  }
   const grammar = toolGrammar(scope.tool);
   if (!grammar) {
     checkArgvPatterns(scope, args);

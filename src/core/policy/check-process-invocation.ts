@@ -18,6 +18,7 @@ import { pathFormProblem } from './path-form';
 import { isInside, joinUnnormalized, realRoots, resolveRealPath } from './process-paths';
 import type { ProcessScope, ProcessTool } from './process-scope';
 import { toolGrammar, type PathValue } from './process-tools';
+import { checkKeyFilesAbsent } from './process-tools/ssh-keygen';
 
 /** What a plugin asks to run: the fields a process exec payload and a workflow step share. */
 export interface ProcessInvocation {
@@ -177,6 +178,9 @@ export async function checkProcessInvocation(
   const cwd = invocation.cwd ?? scope.cwdRoots[0] ?? null;
   const spawnCwd = await checkCwd(cwd, roots);
   const toolFolder = await checkPathValues(pathValues, spawnCwd, roots);
+  if (scope.tool === 'ssh-keygen' && subcommand === 'create') {
+    await checkKeyFilesAbsent(await resolveRealPath(joinUnnormalized(spawnCwd, args[7] as string)));
+  }
   const grammar = toolGrammar(scope.tool);
   if (grammar && parsed) {
     await checkWriteThenExecute({

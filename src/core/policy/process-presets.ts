@@ -2,7 +2,7 @@ import { access, constants } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { processScopeSchema, type ProcessScope, type ProcessScopeInput } from './process-scope';
-import type { GrammarTool } from './process-tools';
+import type { ProcessTool } from './process-tools';
 
 const INSTALL_DIRS = ['/usr/bin', '/usr/local/bin', '/opt/homebrew/bin', '/snap/bin'];
 
@@ -11,7 +11,7 @@ const MIB = 1024 * 1024;
 
 type PresetInput = Omit<ProcessScopeInput, 'executables' | 'cwdRoots' | 'tool'>;
 
-function preset(tool: GrammarTool, binary: string, cwdRoots: string[], input: PresetInput): ProcessScopeInput {
+function preset(tool: Exclude<ProcessTool, 'none'>, binary: string, cwdRoots: string[], input: PresetInput): ProcessScopeInput {
   return { ...input, tool, cwdRoots, executables: INSTALL_DIRS.map((dir) => ({ path: `${dir}/${binary}` })) };
 }
 
@@ -492,6 +492,16 @@ export function createProcessPresets(options: { cwdRoots?: readonly string[]; ho
       allowedEnvKeys: ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'],
       timeoutCeilingMs: 10 * 60_000,
       maxOutputBytes: 4 * MIB,
+      confirmation: { mode: 'always' },
+    }),
+    // Its two forms are fixed (process-tools/ssh-keygen.ts): create an ed25519 pair, print a public key.
+    preset('ssh-keygen', 'ssh-keygen', roots, {
+      id: 'ssh-keygen',
+      sandbox: { network: false },
+      title: 'ssh-keygen (create a key pair, show a public key)',
+      risk: 'A new key has no passphrase: it is protected by its file mode (0600) and its folder. An existing key is never replaced.',
+      timeoutCeilingMs: 60_000,
+      maxOutputBytes: 64 * 1024,
       confirmation: { mode: 'always' },
     }),
   ];

@@ -43,8 +43,15 @@ export const processScopeSchema = processScopeShapeSchema.superRefine((scope, ct
     ] as const;
     for (const key of grammarOnly) {
       if (rules[key].length > 0)
-        ctx.addIssue({ code: 'custom', path: ['rules', key], message: 'tool "none" takes exact argv patterns only' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', key],
+          message: `tool "${scope.tool}" takes ${scope.tool === 'none' ? 'exact argv patterns' : 'no argument rules'} only`,
+        });
     }
+    // ssh-keygen's two forms are fixed by the host; a scope cannot widen them with patterns.
+    if (scope.tool === 'ssh-keygen' && rules.argv.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['rules', 'argv'], message: 'tool "ssh-keygen" takes no argument rules; its forms are fixed' });
     return;
   }
   if (rules.deniedResources.length > 0 && scope.tool !== 'kubectl') {

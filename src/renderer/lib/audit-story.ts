@@ -203,6 +203,17 @@ function what(first: AuditRecordView, last: AuditRecordView): Pick<StoryText, 'l
       return { lead: `Repaired the audit log${text(s.kind) ? ` (${String(s.kind)})` : ''}`, literal: null };
     case 'audit.rotated':
       return { lead: 'Started a new audit file', literal: text(s.toFile) };
+    case 'setup.run':
+    case 'setup.teardown': {
+      const verb = first.action === 'setup.run' ? 'Set up' : 'Undid the setup of';
+      const steps = Array.isArray(s.steps) ? s.steps.length : null;
+      return {
+        lead: `${finished ? verb : `Asked to ${verb === 'Set up' ? 'set up' : 'undo the setup of'}`} the plugin${steps === null ? '' : ` (${plural(steps, 'step', 'steps')})`}`,
+        literal: null,
+      };
+    }
+    case 'setup.overrides':
+      return { lead: `Changed the setup overrides of ${text(s.pluginId) ?? 'a plugin'}`, literal: null };
     case 'invalid':
       return { lead: 'Asked for an action the host does not have', literal: text(s.requestedAction) };
     case 'unknown':

@@ -27,11 +27,13 @@ test('every tool has a read-only preset and a mutating one that confirms every t
       'git',
       'git-write',
       'git-release',
+      'ssh-keygen',
     ],
   );
   for (const scope of presets) {
     assert.deepEqual(scope.cwdRoots, ['/work']);
-    if (scope.id.includes('-manage') || scope.id === 'git-write' || scope.id === 'git-release')
+    // ssh-keygen makes a key pair: confirmed every time like the mutating scopes.
+    if (scope.id.includes('-manage') || ['git-write', 'git-release', 'ssh-keygen'].includes(scope.id))
       assert.deepEqual(scope.confirmation, { mode: 'always' }, scope.id);
     else assert.equal(scope.confirmation.mode, 'per-command', scope.id);
   }

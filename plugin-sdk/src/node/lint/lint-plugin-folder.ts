@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { validatePluginManifest } from '../../validate.js';
+import { validatePluginManifestWithSetup as validatePluginManifest } from '../../setup/validate-manifest-setup.js';
+import { setupCapabilities, setupSectionSchema } from '../../setup/setup-schema.js';
 import { isPluginBundleError } from '../bundle-error.js';
 import { MANIFEST_FILE_NAME } from '../bundle-path.js';
 import { walkBundle, type BundleFileEntry } from '../walk-bundle.js';
@@ -102,6 +103,9 @@ export async function lintPluginFolder(dir: string, options: LintOptions = {}): 
       ? await readSourceTexts(options.sourceDirs, findings)
       : [...sources].filter(([path]) => /\.m?js$/i.test(path) && !isSdkBrowserBuildPath(path)).map(([, source]) => source);
     const scan = scanRequiredCapabilities(scripts);
+    // The setup section's steps are the plugin's own requests too.
+    const parsedSetup = manifest.setup === undefined ? null : setupSectionSchema.safeParse(manifest.setup);
+    if (parsedSetup?.success) scan.required = [...new Set([...scan.required, ...setupCapabilities(parsedSetup.data)])].sort();
     const declared = new Set<string>(manifest.capabilities);
     for (const capability of scan.required) {
       if (!declared.has(capability)) {

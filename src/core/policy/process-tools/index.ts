@@ -17,7 +17,7 @@ const GRAMMARS: Readonly<Record<GrammarTool, ToolGrammar>> = {
   git: gitGrammar,
 };
 
-/** The grammar of a tool, or null for `none`. */
+/** The grammar of a tool, or null for `none` and `ssh-keygen` (fixed forms). */
 export function toolGrammar(tool: ProcessTool): ToolGrammar | null {
-  return tool === 'none' ? null : GRAMMARS[tool];
+  return tool === 'none' || tool === 'ssh-keygen' ? null : GRAMMARS[tool];
 }

@@ -3,7 +3,8 @@
 import type { ProcessTool } from '../../../shared/scope-rules';
 
 export type { ProcessTool } from '../../../shared/scope-rules';
-export type GrammarTool = Exclude<ProcessTool, 'none'>;
+/** Tools with a subcommand grammar; `ssh-keygen` has fixed forms instead (ssh-keygen.ts), `none` argv patterns. */
+export type GrammarTool = Exclude<ProcessTool, 'none' | 'ssh-keygen'>;
 
 /** A flag everywhere (`"--privileged"`) or only under a subcommand path (`{ flag: "-u", subcommand: "clone" }`). */
 export type FlagRule = string | { flag: string; subcommand: string };

@@ -1,7 +1,9 @@
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import type { PluginInfo } from '../../../shared/plugin-info';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { useNoticesStore } from '../../stores/notices-store';
+import { setupNeeded, useSetupStore } from '../../stores/setup-store';
+import { Badge } from '../common/badge';
 import { PluginStatusBadges } from '../common/plugin-status-badge';
 
 /** One plugin in the sidebar; its accessible name is the plugin's name, its badges describe it. */
@@ -11,6 +13,11 @@ export function PluginNavItem({ plugin }: { plugin: PluginInfo }) {
   const current = useNavigationStore((state) => state.screen === 'plugin' && state.pluginId === plugin.id);
   const select = useNavigationStore((state) => state.selectPlugin);
   const unseen = useNoticesStore((state) => state.unseenByPlugin[plugin.id] ?? 0);
+  const needsSetup = useSetupStore((state) => setupNeeded(state.byPlugin[plugin.id]));
+  const loadSetup = useSetupStore((state) => state.load);
+  useEffect(() => {
+    if (plugin.mayAct) void loadSetup(plugin.id);
+  }, [loadSetup, plugin.id, plugin.mayAct, plugin.version]);
   return (
     <button
       type="button"
@@ -25,7 +32,10 @@ export function PluginNavItem({ plugin }: { plugin: PluginInfo }) {
       </span>
       <span className="plugin-nav-text">
         <span className="plugin-nav-name">{plugin.name}</span>
-        <PluginStatusBadges plugin={plugin} id={badgesId} />
+        <span className="badge-row" id={badgesId}>
+          <PluginStatusBadges plugin={plugin} />
+          {needsSetup && <Badge tone="warning">Setup needed</Badge>}
+        </span>
       </span>
       {unseen > 0 && (
         <span className="plugin-nav-dot" id={dotId}>

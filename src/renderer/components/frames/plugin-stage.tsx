@@ -8,6 +8,7 @@ import { PluginBlocked } from './plugin-blocked';
 import { PluginFrame } from './plugin-frame';
 import { PluginHeader } from './plugin-header';
 import { PluginStopped } from './plugin-stopped';
+import { SetupPanel } from '../setup/setup-panel';
 
 /** The selected plugin's view; every opened, runnable plugin keeps its frame mounted. */
 export function PluginStage() {
@@ -61,6 +62,7 @@ export function PluginStage() {
       aria-labelledby={selected ? 'stage-title' : undefined}
     >
       {selected && <PluginHeader plugin={selected} titleId="stage-title" />}
+      {visible && selected && isRunnable(selected) && <SetupPanel plugin={selected} />}
       {visible && pluginId && !selected && pluginsReady && (
         <EmptyState title="This plugin is no longer installed.">
           <p>Pick another plugin in the sidebar.</p>

@@ -4,6 +4,7 @@ import type { HostFailure } from '../../gatehouse';
 import { formatTime, shortDigest } from '../../lib/format';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { isRunnable, usePluginsStore } from '../../stores/plugins-store';
+import { useSetupStore } from '../../stores/setup-store';
 import { useToastStore } from '../../stores/toast-store';
 import { PluginStatusBadges } from '../common/plugin-status-badge';
 import { ErrorMessage } from '../common/error-message';
@@ -25,6 +26,11 @@ export function PluginCard({ plugin }: { plugin: PluginInfo }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ context: string; error: HostFailure } | null>(null);
   const [removing, setRemoving] = useState(false);
+  const teardownSetup = useSetupStore((state) => state.teardown);
+  const loadSetup = useSetupStore((state) => state.load);
+  useEffect(() => {
+    if (removing) void loadSetup(plugin.id);
+  }, [removing, loadSetup, plugin.id]);
 
   useEffect(() => {
     if (!reveal) return;
@@ -137,9 +143,17 @@ export function PluginCard({ plugin }: { plugin: PluginInfo }) {
         <RemovePluginDialog
           plugin={plugin}
           onCancel={() => setRemoving(false)}
-          onConfirm={() => {
+          onConfirm={({ teardown }) => {
             setRemoving(false);
-            void change('removed');
+            void (async () => {
+              // Teardown runs while the plugin still holds its rights; a failure warns and never blocks removal.
+              if (teardown) {
+                const result = await teardownSetup(plugin.id);
+                if (!('which' in result) || result.status !== 'completed')
+                  toast('error', `${plugin.name}: its setup could not be undone; remove what it made by hand.`);
+              }
+              await change('removed');
+            })();
           }}
         />
       )}

@@ -8,6 +8,7 @@ import { MarketplaceKeyForm } from './marketplace-key-form';
 import { ScopesSection } from './scopes-section';
 import { SecretsSection } from './secrets-section';
 import { SettingsNav } from './settings-nav';
+import { SetupOverridesSection } from './setup-overrides-section';
 import { TrustedPublishersSection } from './trusted-publishers-section';
 
 const SECTIONS = [
@@ -19,6 +20,7 @@ const SECTIONS = [
   { id: 'settings-hosts', label: 'Hosts file' },
   { id: 'settings-clipboard', label: 'Clipboard' },
   { id: 'settings-approvals', label: 'Remembered approvals' },
+  { id: 'settings-setup', label: 'Plugin setup' },
 ] as const;
 
 /** Scopes and their secrets, trusted publishers, the marketplace key, the hosts file, the clipboard policy and remembered approvals. */
@@ -64,6 +66,9 @@ export function SettingsPage() {
       </div>
       <div id="settings-approvals" className="settings-anchor">
         <ApprovalsSection />
+      </div>
+      <div id="settings-setup" className="settings-anchor">
+        <SetupOverridesSection />
       </div>
     </div>
   );
