@@ -74,7 +74,7 @@ describe('npm pack of @gatehouse/plugin-sdk', () => {
     assert.ok(Array.isArray(pkg.sideEffects), 'sideEffects names the modules that listen on load, so bundlers may drop the rest');
     for (const file of pkg.sideEffects as string[])
       assert.ok(entries.includes(file.replace(/^\.\//, '')), `sideEffects names ${file}, which is not packed`);
-    assert.deepEqual(Object.keys(pkg.exports ?? {}).sort(), ['.', './browser', './node', './package.json', './testing']);
+    assert.deepEqual(Object.keys(pkg.exports ?? {}).sort(), ['.', './backend', './browser', './node', './package.json', './testing']);
   });
 
   it('holds every file main, types, bin and exports point at, the license and the README', () => {

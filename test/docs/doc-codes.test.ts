@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as sdk from '@gatehouse/plugin-sdk';
+import * as sdkBackend from '@gatehouse/plugin-sdk/backend';
 import * as sdkNode from '@gatehouse/plugin-sdk/node';
 import * as testing from '@gatehouse/plugin-sdk/testing';
 import { envKeyProblem } from '../../src/core/policy/process-env-rules';
@@ -35,6 +36,7 @@ const known = (name: string) =>
   (sdk.PRIVILEGED_ACTION_ERROR_CODES as readonly string[]).includes(name) ||
   name in sdk ||
   name in sdkNode ||
+  name in sdkBackend ||
   name in testing ||
   presetEnvKeys.has(name) ||
   PROCESS_TOOLS.some((tool) => envKeyProblem(name, tool) !== null);

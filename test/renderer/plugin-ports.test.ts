@@ -43,7 +43,8 @@ function frameWindow() {
   return { frame, posts, port: () => posts.at(-1)?.ports[0] as MessagePort };
 }
 
-function nextMessage(port: MessagePort, timeoutMs = 2000): Promise<unknown> {
+// Generous: cloning a 2M-item message takes seconds on a loaded machine; the wait bounds a hang, not speed.
+function nextMessage(port: MessagePort, timeoutMs = 15_000): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no message')), timeoutMs);
     port.onmessage = (event: { data: unknown }) => {

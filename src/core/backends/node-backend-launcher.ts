@@ -6,13 +6,15 @@ import { realpathSync } from 'node:fs';
 import { IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node.js';
 import { defaultSandboxRuntime, type SandboxRuntime } from '../sandbox/sandbox-runtime';
 import { untrustedBinaryProblem } from '../sandbox/trusted-binary';
-import { signalDescendants } from '../process/kill-process-group';
+import { descendantsOf, signalDescendants, waitUntilGone } from '../process/kill-process-group';
 import type { BackendExit, BackendLauncher, BackendLaunchSpec, LaunchedBackend } from './backend-launcher';
 import { backendEnvironment } from './backend-environment';
 import { nodePermissionArgs } from './node-permission-args';
 
 /** Where prlimit (util-linux) is looked for: system locations only, vetted like bubblewrap. */
 const PRLIMIT_PATHS = ['/usr/bin/prlimit', '/bin/prlimit'] as const;
+/** How long "exited" waits for the sandbox's own processes after its outer process has gone. */
+const EXIT_WAIT_MS = 2000;
 
 export interface NodeBackendLauncherOptions {
   sandbox?: SandboxRuntime;
@@ -55,9 +57,15 @@ export function createNodeBackendLauncher(options: NodeBackendLauncherOptions = 
         // Its own process group, so a signal to the host's group (a terminal's Ctrl-C) is the host's to forward.
         detached: true,
       });
-      const exited = new Promise<BackendExit>((resolve) => {
+      // The processes inside the sandbox, as last seen before a stop: "exited" means they are gone too.
+      let inside: number[] = [];
+      const childExited = new Promise<BackendExit>((resolve) => {
         child.once('exit', (code, signal) => resolve({ code, signal }));
         child.once('error', () => resolve({ code: null, signal: null }));
+      });
+      const exited = childExited.then(async (exit) => {
+        await waitUntilGone(inside, EXIT_WAIT_MS);
+        return exit;
       });
       const signal = (name: NodeJS.Signals) => {
         if (child.exitCode === null && child.signalCode === null) child.kill(name);
@@ -73,9 +81,14 @@ export function createNodeBackendLauncher(options: NodeBackendLauncherOptions = 
         // The script runs in its own session and PID namespace below bubblewrap: SIGTERM goes to it, so it
         // can finish; SIGTERM to bubblewrap would end it at once.
         terminate: () => {
-          if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) signalDescendants(child.pid, 'SIGTERM');
+          if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+            inside = signalDescendants(child.pid, 'SIGTERM');
+          }
         },
-        kill: () => signal('SIGKILL'),
+        kill: () => {
+          if (child.pid !== undefined) inside = [...new Set([...inside, ...descendantsOf(child.pid)])];
+          signal('SIGKILL');
+        },
         isolation: { osSandbox: launch.sandbox === 'none' ? null : launch.sandbox, nodePermissions: true, gaps },
       };
       return launched;

@@ -47,7 +47,20 @@ function childrenOf(pid: number): number[] {
  * namespace below bubblewrap, so its process group is not bubblewrap's: this is how it still gets SIGTERM
  * and its grace period before the sandbox as a whole is killed.
  */
-export function signalDescendants(pid: number, signal: NodeJS.Signals): void {
+export function signalDescendants(pid: number, signal: NodeJS.Signals): number[] {
+  const descendants = descendantsOf(pid);
+  for (const descendant of descendants) {
+    try {
+      process.kill(descendant, signal);
+    } catch {
+      // Gone already.
+    }
+  }
+  return descendants;
+}
+
+/** Every process below `pid`, found through /proc (empty where there is none). */
+export function descendantsOf(pid: number): number[] {
   const seen = new Set<number>();
   const pending = childrenOf(pid);
   while (pending.length > 0) {
@@ -56,11 +69,28 @@ export function signalDescendants(pid: number, signal: NodeJS.Signals): void {
     seen.add(next);
     pending.push(...childrenOf(next));
   }
-  for (const descendant of seen) {
-    try {
-      process.kill(descendant, signal);
-    } catch {
-      // Gone already.
-    }
+  return [...seen];
+}
+
+/** True while `pid` exists and is not a zombie (a zombie has ended; only its parent's reaping is left). */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits until none of `pids` runs any more, up to `limitMs`. A sandbox's own processes die with it, but the
+ * kernel ends them after the sandbox's outer process has exited, not before: this closes that gap.
+ */
+export async function waitUntilGone(pids: readonly number[], limitMs: number): Promise<boolean> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    if (!pids.some(isRunning)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

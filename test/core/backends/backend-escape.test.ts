@@ -35,6 +35,8 @@ describe('escape suite control run (no isolation)', () => {
 });
 
 function runSuite(control: boolean) {
+  // The control run proves each probe can see an escape: there every probe must succeed.
+  const name = (title: string) => (control ? `without isolation the probe escapes where the sandbox stops it: ${title}` : title);
   const canaryEnv = `GATEHOUSE_CANARY_${randomBytes(6).toString('hex')}`;
   const canaryValue = randomBytes(16).toString('hex');
   const sshDir = join(homedir(), '.ssh');
@@ -82,14 +84,14 @@ function runSuite(control: boolean) {
   // Each probe says whether the backend got out; isolated it never does, the control always does.
   const expectEscaped = (escaped: boolean, what: string) => assert.equal(escaped, control, `${what}: escaped=${escaped}`);
 
-  it('cannot read a key under ~/.ssh', async () => {
+  it(name('cannot read a key under ~/.ssh'), async () => {
     const result = await probe({ probe: 'read', path: sshKey });
     expectEscaped(JSON.stringify(result).includes(sshSecret.slice(40, 60)), 'read ~/.ssh key');
     const listing = await probe({ probe: 'list', path: sshDir });
     expectEscaped(listing.ok, 'list ~/.ssh');
   });
 
-  it('cannot read a file outside its bundle (the host audit folder, the hosts file, /etc/passwd)', async () => {
+  it(name('cannot read a file outside its bundle (the host audit folder, the hosts file, /etc/passwd)'), async () => {
     for (const path of [join(fx.dir, 'hosts'), '/etc/passwd']) {
       const result = await probe({ probe: 'read', path });
       expectEscaped(result.ok, `read ${path}`);
@@ -103,7 +105,7 @@ function runSuite(control: boolean) {
     assert.equal(result.ok, true, JSON.stringify(result));
   });
 
-  it('cannot write anywhere: its bundle, the host folder, the home folder, /tmp', async () => {
+  it(name('cannot write anywhere: its bundle, the host folder, the home folder, /tmp'), async () => {
     const targets = [
       join(fx.dir, 'plugins', 'probe', 'escaped.txt'),
       join(fx.dir, 'escaped.txt'),
@@ -117,13 +119,13 @@ function runSuite(control: boolean) {
     }
   });
 
-  it('cannot start a process', async () => {
+  it(name('cannot start a process'), async () => {
     const marker = join(fx.dir, 'spawned-marker');
     await probe({ probe: 'spawn', file: '/usr/bin/touch', args: [marker] });
     expectEscaped(existsSync(marker), 'spawn touch');
   });
 
-  it('cannot start a worker thread or load a native addon', async () => {
+  it(name('cannot start a worker thread or load a native addon'), async () => {
     const marker = join(fx.dir, 'worker-marker');
     await probe({ probe: 'worker', path: marker });
     expectEscaped(existsSync(marker), 'worker thread');
@@ -134,7 +136,7 @@ function runSuite(control: boolean) {
     }
   });
 
-  it('cannot connect to the network, loopback included', async () => {
+  it(name('cannot connect to the network, loopback included'), async () => {
     const before = connections;
     await probe({ probe: 'connect', port });
     // HTTP too (the control skips it: undici retries a connection the listener drops at once).
@@ -142,7 +144,7 @@ function runSuite(control: boolean) {
     expectEscaped(connections > before, 'connect to the host loopback listener');
   });
 
-  it("cannot read the host's environment", async () => {
+  it(name("cannot read the host's environment"), async () => {
     const result = await probe({ probe: 'env' });
     const env = result.value as Record<string, string>;
     expectEscaped(JSON.stringify(env).includes(canaryValue), 'environment canary');
@@ -152,7 +154,7 @@ function runSuite(control: boolean) {
     }
   });
 
-  it('cannot signal or trace another process of the user, or the host', async () => {
+  it(name('cannot signal or trace another process of the user, or the host'), async () => {
     const target = spawn('/bin/sleep', ['300'], { stdio: 'ignore' });
     const gone = new Promise<boolean>((resolve) => {
       target.once('exit', () => resolve(true));
