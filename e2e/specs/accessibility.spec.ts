@@ -15,6 +15,8 @@ async function seriousViolations(page: Page) {
 }
 
 test('accessibility: every main screen has no serious or critical axe violations', async ({ launch }) => {
+  // About a dozen full axe scans, each several seconds on a loaded 2-core machine: the limit bounds a hang.
+  test.setTimeout(240_000);
   // One active plugin and one installed but not yet active, so the status badges show both states.
   const app = await launch({ plugins: [{ dir: ACTION_LAB.dir }, { dir: HOSTILE_PROBE.dir, activate: false }] });
   const { page } = app;
