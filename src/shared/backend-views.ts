@@ -30,4 +30,3 @@ export type BackendLogsView = z.infer<typeof backendLogsViewSchema>;
 
 /** A backend's message for its plugin's frame; the renderer posts `data` on that plugin's port only. */
 export const backendMessageEnvelopeSchema = z.object({ pluginId, data: pluginMessageSchema });
-export type BackendMessageEnvelope = z.infer<typeof backendMessageEnvelopeSchema>;
