@@ -4,6 +4,8 @@ import { examplesDir, fixturePluginsDir } from './paths';
 
 export const ACTION_LAB = { id: 'e2e-actions', name: 'Action Lab', dir: join(fixturePluginsDir, 'e2e-actions') } as const;
 export const HOSTILE_PROBE = { id: 'e2e-hostile', name: 'Hostile Probe', dir: join(fixturePluginsDir, 'e2e-hostile') } as const;
+/** A frame and its backend: the backend ticks every 200 ms into the frame and answers its pings. */
+export const BACKEND_ECHO = { id: 'e2e-backend', name: 'Backend Echo', dir: join(fixturePluginsDir, 'e2e-backend') } as const;
 export const EDGE_PROBE = { id: 'e2e-edge', name: 'Edge Probe', dir: join(fixturePluginsDir, 'e2e-edge') } as const;
 
 /** An example plugin's installable folder. */

@@ -5,7 +5,9 @@ import Conf from 'conf';
 import { access, copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { createNodeBackendLauncher } from '../../src/core/backends/node-backend-launcher';
 import { createHostCore, createInteractivePrompter, type HostCore } from '../../src/core/index';
+import { bundleFixtureBackend } from './fixture-backend';
 import { createSecretStore, type SecretStore } from '../../src/core/secrets';
 import { missingKeytarLoader } from './fake-keychain';
 import { createFakeClipboard, type FakeClipboard } from './fake-clipboard';
@@ -110,6 +112,8 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
       prompter,
       devMode: true,
       homeDir: dirs.home,
+      // The app's launcher: a plugin's backend runs under bubblewrap and Node's permission model.
+      backendLauncher: createNodeBackendLauncher(),
       ...(options.confirmationTimeoutMs ? { confirmationTimeoutMs: options.confirmationTimeoutMs } : {}),
       rateLimit: { burst: 10_000, perSecond: 10_000 },
       secretStore,
@@ -211,6 +215,7 @@ async function installTestPlugin(core: HostCore, root: string, plugin: TestPlugi
   // Built examples ship (and sign) their own copy; fixtures get the SDK build the way an example's build adds it.
   const sdkCopy = join(staged, 'gatehouse-plugin-sdk.global.js');
   if (!(await exists(sdkCopy))) await copyFile(sdkBrowserBuild, sdkCopy);
+  await bundleFixtureBackend(staged);
   const info = await core.plugins.install(staged);
   const grant = plugin.grant === undefined || plugin.grant === 'all' ? info.capabilities : plugin.grant;
   await core.plugins.setGrants(info.id, grant as typeof info.capabilities);

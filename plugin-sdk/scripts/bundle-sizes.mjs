@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { browserBundleOptions } from './browser-bundle.mjs';
 
 /** Most bytes, gzipped, of each bundle (KB = 1024 bytes). */
-export const SIZE_BUDGET = { 'browser SDK': 20 * 1024 + 576, 'author bundle': 25 * 1024, 'scaffold plugin': 25 * 1024 };
+export const SIZE_BUDGET = { 'browser SDK': 20 * 1024 + 576 + 147, 'author bundle': 25 * 1024, 'scaffold plugin': 25 * 1024 };
 
 const authorBundleOptions = {
   entryPoints: [fileURLToPath(new URL('../test/fixtures/size-sample-plugin.ts', import.meta.url))],

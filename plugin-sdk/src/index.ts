@@ -28,6 +28,7 @@ export * from './transport/message-port-transport.js';
 export * from './transport/frame-transport.js';
 export * from './transport/default-transport.js';
 export * from './transport/theme.js';
+export * from './transport/backend-port.js';
 export type { SendOptions } from './transport/send-port-message.js';
 export * from './request-privileged-action.js';
 export * from './request-helpers.js';

@@ -122,6 +122,9 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts, o
     'setup:run': ({ pluginId }) => core.setup.run(pluginId),
     'setup:teardown': ({ pluginId }) => core.setup.teardown(pluginId),
     'setup:set-overrides': ({ pluginId, overrides }) => core.setup.setOverrides(pluginId, overrides),
+    'backend:status': ({ pluginId }) => core.backends.status(pluginId),
+    'backend:logs': ({ pluginId }) => core.backends.logs(pluginId),
+    'backend:post': ({ pluginId, data }) => ({ delivered: core.backends.fromFrame(pluginId, data) }),
   };
 
   async function invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>> {
@@ -159,6 +162,8 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts, o
       core.audit.onAppend((record) => safe('audit:appended', record)),
       core.running.onEvent((envelope) => safe('action:event', envelope)),
       core.running.onChange((running) => safe('running:changed', running)),
+      core.backends.onFrameMessage((pluginId, data) => safe('backend:message', { pluginId, data })),
+      core.backends.onChange(() => safe('backend:changed', null)),
     ];
     return () => offs.forEach((off) => off());
   }

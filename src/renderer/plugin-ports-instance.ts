@@ -23,10 +23,16 @@ export function pluginPorts(): PluginPorts {
       void gatehouse()
         .actions.ack(pluginId, correlationId, seq)
         .catch(() => undefined),
+    toBackend: (pluginId, data) =>
+      void gatehouse()
+        .backends.post(pluginId, data)
+        .catch(() => undefined),
   });
   // Streamed events go to the port of the plugin the host named, and only while its request waits there.
   const created = instance;
   gatehouse().on('action:event', (envelope) => created.deliverEvent(envelope));
+  // A backend's message goes to its own plugin's port only.
+  gatehouse().on('backend:message', ({ pluginId, data }) => created.deliverBackendMessage(pluginId, data));
   // Frames follow the app's theme for the life of the window.
   watchEffectiveTheme((theme) => created.setTheme(theme));
   return created;

@@ -7,6 +7,7 @@ import {
   createHostInitMessage,
   createHostThemeMessage,
   createPrivilegedActionErrorResponse,
+  isBackendPortMessage,
   getPluginPortMessageKind,
   type HostTheme,
   type PrivilegedActionResponse,
@@ -44,6 +45,8 @@ export interface PortHost {
   cancel?(pluginId: string, correlationId: string): void;
   /** The plugin took every event of one request up to `seq`. */
   ack?(pluginId: string, correlationId: string, seq: number): void;
+  /** The plugin's frame sent `data` to its own backend. */
+  toBackend?(pluginId: string, data: unknown): void;
 }
 
 export interface PluginPortsOptions {
@@ -83,6 +86,8 @@ export interface PluginPorts {
    * `{ correlationId, event }`; the stream's `end` releases the final envelope instead of being posted.
    */
   deliverEvent(envelope: ActionEventEnvelope): void;
+  /** A message from the plugin's backend: posted as `{ backend: data }` on that plugin's current port only. */
+  deliverBackendMessage(pluginId: string, data: unknown): void;
 }
 
 /** A streamed request of one document: whether its `end` came, and who waits for it. */
@@ -158,6 +163,8 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
     const bounded = checkPluginMessageBounds(message);
     if (!bounded.ok)
       return refuse(connection, correlationId, 'VALIDATION_FAILED', `The message is too large or not plain data: ${bounded.reason}.`);
+    // To the plugin's own backend: the plugin is the port's, never a field of the message; no answer.
+    if (isBackendPortMessage(message, 'toBackend')) return host.toBackend?.(connection.pluginId, message.toBackend);
     const kind = getPluginPortMessageKind(message);
     if (kind === 'cancel' || kind === 'ack') return control(connection, kind, message);
     const { pluginId } = connection;
@@ -232,6 +239,11 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
       createHostThemeMessage(next);
       theme = next;
       for (const connection of byPlugin.values()) postTheme(connection);
+    },
+    deliverBackendMessage(pluginId, data) {
+      const connection = byPlugin.get(pluginId);
+      if (!connection || !checkPluginMessageBounds(data).ok) return;
+      connection.port.postMessage({ backend: data });
     },
     deliverEvent(envelope) {
       const connection = byPlugin.get(envelope?.pluginId);

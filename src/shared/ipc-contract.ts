@@ -5,6 +5,7 @@
 // to both.
 import { privilegedActionResponseSchema } from '@gatehouse/plugin-sdk';
 import { z } from 'zod';
+import { backendLogsViewSchema, backendMessageEnvelopeSchema, backendStatusViewSchema } from './backend-views';
 import { auditPageViewSchema, auditQuerySchema, auditRecordViewSchema, auditVerifyViewSchema } from './audit-types';
 import { actionPreviewSchema, confirmationDecisionSchema, confirmationRequestSchema } from './confirmation';
 import type { IpcChannel, IpcEventName } from './ipc-verbs';
@@ -204,6 +205,10 @@ export const ipcChannels = {
     }),
     setupStatusViewSchema,
   ),
+  // A plugin's backend (src/core/services/backends-service.ts): its state and logs, and its frame's messages.
+  'backend:status': channel(z.strictObject({ pluginId }), backendStatusViewSchema.nullable()),
+  'backend:logs': channel(z.strictObject({ pluginId }), backendLogsViewSchema),
+  'backend:post': channel(z.strictObject({ pluginId, data: pluginMessageSchema }), z.object({ delivered: z.boolean() })),
 } as const satisfies { [C in IpcChannel]: ChannelSchemas }; // exactly the channels of IPC_VERBS: no more, no fewer
 
 /** What the renderer passes (before defaults). */
@@ -219,6 +224,8 @@ export const ipcEventSchemas = {
   'plugins:changed': z.array(pluginInfoSchema),
   'action:event': actionEventEnvelopeSchema,
   'running:changed': z.array(runningActionViewSchema),
+  'backend:message': backendMessageEnvelopeSchema,
+  'backend:changed': z.null(),
 } as const satisfies { [E in IpcEventName]: z.ZodType };
 export type IpcEvents = { [E in IpcEventName]: z.output<(typeof ipcEventSchemas)[E]> };
 

@@ -78,10 +78,24 @@ export const IPC_VERBS = {
   'setup:run': { verb: 'setup.run', args: ['pluginId'] },
   'setup:teardown': { verb: 'setup.teardown', args: ['pluginId'] },
   'setup:set-overrides': { verb: 'setup.setOverrides', args: ['pluginId', 'overrides'] },
+  /** The plugin's backend: running, stopped or unavailable with why; null for a plugin without one. */
+  'backend:status': { verb: 'backends.status', args: ['pluginId'] },
+  /** The backend's last log lines (bounded), with how many older ones were dropped. */
+  'backend:logs': { verb: 'backends.logs', args: ['pluginId'] },
+  /** A message from the plugin's frame to its backend (the plugin is the port's); false when none runs. */
+  'backend:post': { verb: 'backends.post', args: ['pluginId', 'data'] },
 } as const satisfies Record<string, VerbEntry>;
 
 /** Pushed from main to the renderer; the preload lets the renderer listen to these and no other. */
-export const IPC_EVENTS = ['confirmations:changed', 'audit:appended', 'plugins:changed', 'action:event', 'running:changed'] as const;
+export const IPC_EVENTS = [
+  'confirmations:changed',
+  'audit:appended',
+  'plugins:changed',
+  'action:event',
+  'running:changed',
+  'backend:message',
+  'backend:changed',
+] as const;
 
 export type IpcChannel = keyof typeof IPC_VERBS;
 export type IpcEventName = (typeof IPC_EVENTS)[number];

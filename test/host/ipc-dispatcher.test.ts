@@ -133,6 +133,17 @@ describe('ipc dispatcher over a real host core', () => {
     assert.equal(extra.code, 'INVALID_INPUT');
   });
 
+  test('backend channels: a plugin without a backend has none; a post is bounded and goes nowhere', async () => {
+    const dispatcher = createIpcDispatcher(core, ports, checked);
+    assert.equal(value(await dispatcher.invoke('backend:status', { pluginId: PLUGIN_ID })), null);
+    assert.deepEqual(value(await dispatcher.invoke('backend:logs', { pluginId: PLUGIN_ID })), { lines: [], dropped: 0 });
+    assert.deepEqual(value(await dispatcher.invoke('backend:post', { pluginId: PLUGIN_ID, data: { ping: 1 } })), { delivered: false });
+    const huge = failure(await dispatcher.invoke('backend:post', { pluginId: PLUGIN_ID, data: 'x'.repeat(20 * 1024 * 1024) }));
+    assert.equal(huge.code, 'INVALID_INPUT');
+    const extra = failure(await dispatcher.invoke('backend:post', { pluginId: PLUGIN_ID, data: 1, from: 'other' } as never));
+    assert.equal(extra.code, 'INVALID_INPUT');
+  });
+
   test('a plugin frame is handed out only once the plugin is active', async () => {
     const dispatcher = createIpcDispatcher(core, ports, checked);
     assert.equal(failure(await dispatcher.invoke('plugins:frame', { pluginId: PLUGIN_ID })).code, 'PLUGIN_UNAVAILABLE');

@@ -55,6 +55,26 @@ export function onThemeChange(listener: (theme: HostTheme) => void): () => void 
   return frame ? frame.onThemeChange(listener) : () => undefined;
 }
 
+/**
+ * Calls `listener` with each message the plugin's own backend sends to this frame; returns the unsubscribe.
+ * Outside a frame it never calls.
+ * @example onBackendMessage((data) => render(data));
+ */
+export function onBackendMessage(listener: (data: unknown) => void): () => void {
+  if (!frame && isInsidePluginFrame()) frame = connectDefaultFrame();
+  return frame ? frame.onBackendMessage(listener) : () => undefined;
+}
+
+/**
+ * Sends plain data to the plugin's own backend (the host bounds its size); false before the host's port came
+ * or outside a frame.
+ * @example postToBackend({ refresh: true });
+ */
+export function postToBackend(data: unknown): boolean {
+  if (!frame && isInsidePluginFrame()) frame = connectDefaultFrame();
+  return frame ? frame.postToBackend(data) : false;
+}
+
 // The host may post its init as soon as the frame loads, before the first request: listen from the start.
 // The package says `"sideEffects": false`: a bundler may drop this module only when nothing of it is used,
 // and then nothing can send a request or follow the theme, so there is nothing to listen for.

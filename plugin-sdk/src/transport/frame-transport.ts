@@ -1,4 +1,5 @@
 import { createPrivilegedActionErrorResponse } from '../envelope.js';
+import { isBackendPortMessage } from './backend-port.js';
 import { hostInitMessageSchema } from './protocol.js';
 import { protocolMismatchMessage, readProtocolMismatch, type ProtocolMismatch } from './protocol-mismatch.js';
 import { readHostThemeMessage, type HostTheme } from './theme.js';
@@ -47,6 +48,10 @@ export interface FrameTransport extends PrivilegedActionTransport {
    * Only theme messages on the host's own port count.
    */
   onThemeChange(listener: (theme: HostTheme) => void): () => void;
+  /** Calls `listener` with each message the plugin's backend sends to this frame; returns the unsubscribe. */
+  onBackendMessage(listener: (data: unknown) => void): () => void;
+  /** Sends plain data to the plugin's backend; false when the host has not handed over its port yet. */
+  postToBackend(data: unknown): boolean;
   /**
    * Set when the host offered a frame protocol this SDK does not speak; every send then fails at once with
    * `PROTOCOL_MISMATCH` (details `hostProtocol`, `sdkProtocol`) instead of waiting for a port that never comes.
@@ -77,19 +82,26 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
   let themePort: MessagePortLike | null = null;
   const waiters = new Set<() => void>();
   const themeListeners = new Set<(theme: HostTheme) => void>();
+  const backendListeners = new Set<(data: unknown) => void>();
   let mismatch: ProtocolMismatch | null = null;
 
-  const onPortMessage = (event: unknown) => {
-    const next = readHostThemeMessage((event as { data?: unknown } | null)?.data);
-    if (next === null || closed) return;
-    theme = next;
-    for (const listener of [...themeListeners]) {
+  const notify = <T>(listeners: Set<(value: T) => void>, value: T) => {
+    for (const listener of [...listeners]) {
       try {
-        listener(next);
+        listener(value);
       } catch {
-        // One failing listener must not keep the theme from the others.
+        // One failing listener must not keep the message from the others.
       }
     }
+  };
+  const onPortMessage = (event: unknown) => {
+    const data = (event as { data?: unknown } | null)?.data;
+    if (closed) return;
+    if (isBackendPortMessage(data, 'backend')) return notify(backendListeners, data.backend);
+    const next = readHostThemeMessage(data);
+    if (next === null) return;
+    theme = next;
+    notify(themeListeners, next);
   };
 
   const onMessage: FrameMessageListener = (raw) => {
@@ -153,6 +165,15 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
       if (theme !== null) listener(theme);
       return () => void themeListeners.delete(listener);
     },
+    onBackendMessage(listener) {
+      backendListeners.add(listener);
+      return () => void backendListeners.delete(listener);
+    },
+    postToBackend(data) {
+      if (!themePort || closed) return false;
+      themePort.postMessage({ toBackend: data });
+      return true;
+    },
     async waitForConnection(timeoutMs?: number): Promise<boolean> {
       const port = await waitForPort(isValidTimeoutMs(timeoutMs) ? timeoutMs : connectTimeoutMs);
       return port !== null && !port.closed;
@@ -180,6 +201,7 @@ export function connectFrameTransport(options: ConnectFrameTransportOptions = {}
       win.removeEventListener('message', onMessage);
       themePort?.removeEventListener('message', onPortMessage);
       themeListeners.clear();
+      backendListeners.clear();
       portTransport?.close();
       for (const wake of [...waiters]) wake();
     },

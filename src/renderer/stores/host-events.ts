@@ -1,5 +1,6 @@
 // Connects the host's pushes to the stores, once, at start.
 import { gatehouse } from '../gatehouse';
+import { useBackendsStore } from './backends-store';
 import { useConfirmationsStore } from './confirmations-store';
 import { useNoticesStore } from './notices-store';
 import { usePauseStore } from './pause-store';
@@ -14,6 +15,7 @@ export function connectHostEvents(): () => void {
     api.on('plugins:changed', (plugins) => usePluginsStore.getState().receive(plugins)),
     api.on('audit:appended', (record) => useNoticesStore.getState().receive(record)),
     api.on('running:changed', (running) => useRunningStore.getState().receive(running)),
+    api.on('backend:changed', () => void useBackendsStore.getState().refresh()),
   ];
   void useConfirmationsStore.getState().load();
   void usePluginsStore.getState().load();

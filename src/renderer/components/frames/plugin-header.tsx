@@ -2,6 +2,7 @@ import type { PluginInfo } from '../../../shared/plugin-info';
 import { useFramesStore } from '../../stores/frames-store';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { isRunnable } from '../../stores/plugins-store';
+import { BackendNote } from '../backends/backend-panel';
 import { PluginStatusBadges } from '../common/plugin-status-badge';
 import { PermissionSummary } from '../plugins/permission-summary';
 import { ViewActivityButton } from '../plugins/view-activity-button';
@@ -33,6 +34,7 @@ export function PluginHeader({ plugin, titleId }: { plugin: PluginInfo; titleId:
         </div>
         <div className="stage-tools">
           <PluginStatusBadges plugin={plugin} />
+          <BackendNote pluginId={plugin.id} />
           <ViewActivityButton pluginId={plugin.id} pluginName={plugin.name} small />
           {runnable && running && (
             <button type="button" className="button button-ghost button-small" onClick={() => reload(plugin.id)}>

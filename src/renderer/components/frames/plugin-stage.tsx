@@ -9,6 +9,7 @@ import { PluginFrame } from './plugin-frame';
 import { PluginHeader } from './plugin-header';
 import { PluginStopped } from './plugin-stopped';
 import { SetupPanel } from '../setup/setup-panel';
+import { BackendPanel } from '../backends/backend-panel';
 
 /** The selected plugin's view; every opened, runnable plugin keeps its frame mounted. */
 export function PluginStage() {
@@ -63,6 +64,7 @@ export function PluginStage() {
     >
       {selected && <PluginHeader plugin={selected} titleId="stage-title" />}
       {visible && selected && isRunnable(selected) && <SetupPanel plugin={selected} />}
+      {visible && selected && <BackendPanel plugin={selected} />}
       {visible && pluginId && !selected && pluginsReady && (
         <EmptyState title="This plugin is no longer installed.">
           <p>Pick another plugin in the sidebar.</p>

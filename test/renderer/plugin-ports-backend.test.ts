@@ -1,0 +1,82 @@
+// The host renderer's part of backend messages: a backend's message reaches its own plugin's port only, and a
+// frame's message to its backend is forwarded with the port's plugin id, never one the message names.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createPluginPorts, type FrameWindow, type HostPort, type PortHost } from '../../src/renderer/plugin-ports';
+
+// The host edge is a recording fake: in the app it is the IPC bridge to main, which needs Electron.
+function recordingHost() {
+  const forwarded: Array<[string, unknown]> = [];
+  const asked: unknown[] = [];
+  const host: PortHost = {
+    action: async (_pluginId, message) => {
+      asked.push(message);
+      return { ok: false, code: 'INTERNAL_ERROR', error: 'unused' };
+    },
+    storage: async () => ({ ok: false, code: 'INTERNAL_ERROR', error: 'unused' }),
+    frameClosed: () => undefined,
+    toBackend: (pluginId, data) => void forwarded.push([pluginId, data]),
+  };
+  return { host, forwarded, asked };
+}
+
+function frame() {
+  let port: HostPort | null = null;
+  const frameWindow: FrameWindow = { postMessage: (_message, _origin, transfer) => void (port = (transfer as HostPort[])[0] ?? null) };
+  const received: unknown[] = [];
+  return {
+    frameWindow,
+    received,
+    listen() {
+      (port as HostPort).onmessage = (event) => void received.push(event.data);
+    },
+    post: (message: unknown) => (port as HostPort).postMessage(message),
+  };
+}
+
+const at = (pluginId: string) => ({ url: `gatehouse-plugin://${pluginId}/index.html`, origin: `gatehouse-plugin://${pluginId}` });
+const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
+/** Message ports deliver on a later turn; under load that can take a while, so positives are waited for. */
+async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !check(); await tick()) if (Date.now() > end) throw new Error('condition not reached');
+}
+
+test('a backend message reaches only its own plugin’s port, as { backend }', async (t) => {
+  const { host } = recordingHost();
+  const ports = createPluginPorts(host);
+  const docker = frame();
+  const other = frame();
+  ports.connect('docker', docker.frameWindow, at('docker'));
+  ports.connect('other', other.frameWindow, at('other'));
+  t.after(() => ['docker', 'other'].forEach((id) => ports.disconnect(id)));
+  docker.listen();
+  other.listen();
+  ports.deliverBackendMessage('docker', { count: 1 });
+  ports.deliverBackendMessage('nobody', { count: 2 });
+  ports.deliverBackendMessage('docker', { huge: 'x'.repeat(40 * 1024 * 1024) });
+  ports.deliverBackendMessage('docker', { notPlain: new Map() });
+  await until(() => docker.received.length >= 1);
+  await tick();
+  assert.deepEqual(docker.received, [{ backend: { count: 1 } }]);
+  assert.deepEqual(other.received, []);
+});
+
+test('a frame’s message to its backend carries the port’s plugin id; a forged or oversized one goes nowhere', async (t) => {
+  const { host, forwarded, asked } = recordingHost();
+  const ports = createPluginPorts(host);
+  const docker = frame();
+  ports.connect('docker', docker.frameWindow, at('docker'));
+  t.after(() => ports.disconnect('docker'));
+  docker.listen();
+  docker.post({ toBackend: { refresh: true }, pluginId: 'other' });
+  docker.post({ toBackend: 'x'.repeat(40 * 1024 * 1024) });
+  docker.post({ toBackend: { refresh: true } });
+  await until(() => forwarded.length >= 1);
+  await until(() => docker.received.length >= 2);
+  await tick();
+  assert.deepEqual(forwarded, [['docker', { refresh: true }]]);
+  // The extra key makes it no backend message: it goes the action way and is refused there, never to a backend.
+  assert.equal(asked.length, 1);
+  // The oversized one is refused at the first hop.
+  assert.ok(docker.received.some((m) => (m as { code?: string }).code === 'VALIDATION_FAILED'));
+});
