@@ -2,7 +2,8 @@
 // frame's message to its backend is forwarded with the port's plugin id, never one the message names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPluginPorts, type FrameWindow, type HostPort, type PortHost } from '../../src/renderer/plugin-ports';
+import { createPluginPorts, type PortHost } from '../../src/renderer/plugin-ports';
+import { at, frame, tick, until } from './frame-port-fixture';
 
 // The host edge is a recording fake: in the app it is the IPC bridge to main, which needs Electron.
 function recordingHost() {
@@ -18,27 +19,6 @@ function recordingHost() {
     toBackend: (pluginId, data) => void forwarded.push([pluginId, data]),
   };
   return { host, forwarded, asked };
-}
-
-function frame() {
-  let port: HostPort | null = null;
-  const frameWindow: FrameWindow = { postMessage: (_message, _origin, transfer) => void (port = (transfer as HostPort[])[0] ?? null) };
-  const received: unknown[] = [];
-  return {
-    frameWindow,
-    received,
-    listen() {
-      (port as HostPort).onmessage = (event) => void received.push(event.data);
-    },
-    post: (message: unknown) => (port as HostPort).postMessage(message),
-  };
-}
-
-const at = (pluginId: string) => ({ url: `gatehouse-plugin://${pluginId}/index.html`, origin: `gatehouse-plugin://${pluginId}` });
-const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
-/** Message ports deliver on a later turn; under load that can take a while, so positives are waited for. */
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  for (const end = Date.now() + timeoutMs; !check(); await tick()) if (Date.now() > end) throw new Error('condition not reached');
 }
 
 test('a backend message reaches only its own plugin’s port, as { backend }', async (t) => {

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
 import type { IpcResult } from '../../src/shared/ipc-result';
-import { createPluginPorts, type FrameWindow, type HostPort, type PortHost } from '../../src/renderer/plugin-ports';
+import { createPluginPorts, type PortHost } from '../../src/renderer/plugin-ports';
+import { at, frame, tick, until } from './frame-port-fixture';
 
 // The host edge is a recording fake: in the app it is the IPC bridge to main, which needs Electron.
 function streamingHost() {
@@ -20,26 +21,6 @@ function streamingHost() {
   return { host, controls, asked: () => answer !== null, answer: (response: IpcResult<PrivilegedActionResponse>) => answer?.(response) };
 }
 
-function frame() {
-  let port: HostPort | null = null;
-  const frameWindow: FrameWindow = { postMessage: (_message, _origin, transfer) => void (port = (transfer as HostPort[])[0] ?? null) };
-  const received: unknown[] = [];
-  return {
-    frameWindow,
-    received,
-    listen() {
-      (port as HostPort).onmessage = (event) => void received.push(event.data);
-    },
-    post: (message: unknown) => (port as HostPort).postMessage(message),
-  };
-}
-
-const at = (pluginId: string) => ({ url: `gatehouse-plugin://${pluginId}/index.html`, origin: `gatehouse-plugin://${pluginId}` });
-const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
-/** Message ports deliver on a later turn; under load that can take a while, so positives are waited for. */
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  for (const end = Date.now() + timeoutMs; !check(); await tick()) if (Date.now() > end) throw new Error('condition not reached');
-}
 const streamed = (correlationId: string) => ({
   correlationId,
   request: { action: 'system.process.exec', payload: { scope: 'docker', command: '/usr/bin/docker', args: ['logs'], stream: true } },
