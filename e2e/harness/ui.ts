@@ -44,11 +44,22 @@ export async function approve(page: Page): Promise<void> {
   const button = approveButton(page);
   await expect(button).toBeVisible();
   await expect(button).not.toHaveAttribute('aria-disabled', 'true');
-  await button.click();
+  await answerWith(page, button);
 }
 
 export async function decline(page: Page): Promise<void> {
-  await confirmation(page).getByRole('button', { name: 'Decline', exact: true }).click();
+  await answerWith(page, confirmation(page).getByRole('button', { name: 'Decline', exact: true }));
+}
+
+/**
+ * Clicks an answer and waits until that prompt's dialog is gone (each prompt is its own dialog element).
+ * The next step then starts from a settled screen, and an answer that did not take fails here, at the
+ * click, rather than later as a missing record.
+ */
+async function answerWith(page: Page, button: Locator): Promise<void> {
+  const dialog = await confirmation(page).elementHandle();
+  await button.click();
+  await dialog?.waitForElementState('hidden', { timeout: 10_000 });
 }
 
 /** The plugin's own result line. */

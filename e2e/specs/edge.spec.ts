@@ -60,7 +60,7 @@ test.describe('a plugin at the edge of the app', () => {
     for (let i = 0; i < 3; i++) {
       await expect(confirmation(page)).toBeVisible();
       await decline(page);
-      // The next prompt is a new one only once this decline is recorded; a click on the old dialog would be lost.
+      // Each decline is recorded as its own decision.
       await expect.poll(declined).toBe(i + 1);
     }
     await expect(pluginResult(frame)).toHaveText('nag: 4 asks, stopped with RATE_LIMITED');
