@@ -101,8 +101,14 @@ describe('a backend streaming a tool', () => {
     assert.equal(answer?.code, 'TRANSPORT_FAILED');
     assert.equal(answer?.details?.reason, 'aborted');
     await new Promise<void>((resolve) => {
-      const off = fx.core.running.onChange((list) => list.length === 0 && (off(), resolve()));
-      if (fx.core.running.list().length === 0) (off(), resolve());
+      const done = () => {
+        off();
+        resolve();
+      };
+      const off = fx.core.running.onChange((list) => {
+        if (list.length === 0) done();
+      });
+      if (fx.core.running.list().length === 0) done();
     });
     const records = await fx.core.audit.query({ correlationId: answer.correlationId, limit: 10 });
     const failed = records.records.find((r) => r.phase === 'failed');
