@@ -5,7 +5,7 @@ import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect, type GatehouseApp } from '../harness/gatehouse-test';
 import { FAKE_CONTAINERS, fakeContainers, fakeDockerProcesses, setFakeContainers } from '../harness/fake-docker';
 import { DOCKER_PANEL } from '../harness/plugins';
-import { approve, confirmation, openPlugin } from '../harness/ui';
+import { approve, confirmation, openPlugin, openSection } from '../harness/ui';
 
 const fakePath = (app: GatehouseApp) => app.host.fakeDockerPath ?? 'no fake docker';
 
@@ -82,5 +82,18 @@ test.describe('Docker panel live updates', () => {
     await frame.getByRole('button', { name: 'Stop live updates' }).click();
     await expect(frame.locator('#live-badge')).toHaveText('Live off');
     await expect.poll(() => fakeDockerProcesses(fakePath(app), 'events')).toEqual([]);
+
+    // Watching again needs no prompt within the 10 minutes. The page keeps its frame in other sections, so
+    // the watch goes on there; closing the page (Reload makes a new one) ends it with the page.
+    await frame.getByRole('button', { name: 'Keep fresh' }).click();
+    await expect(frame.locator('#live-badge')).toHaveText('Live');
+    await expect(confirmation(page)).toBeHidden();
+    await expect.poll(() => fakeDockerProcesses(fakePath(app), 'events')).not.toEqual([]);
+    await openSection(page, 'Audit');
+    await expect(page.getByRole('button', { name: /^Running/ })).toBeVisible();
+    await openPlugin(page, DOCKER_PANEL.name, frame);
+    await page.locator('.stage-header').getByRole('button', { name: 'Reload', exact: true }).click();
+    await expect.poll(() => fakeDockerProcesses(fakePath(app), 'events')).toEqual([]);
+    await expect(frame.locator('#live-badge')).toHaveText('Live off');
   });
 });

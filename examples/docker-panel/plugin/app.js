@@ -386,6 +386,11 @@
     if (watchState === 'off' || watchState === 'paused') startWatch();
     else sdk.postToBackend({ type: 'stop' });
   });
+  // The watch serves this page: when it goes, so does the watch (best effort; Gatehouse also stops the
+  // page's and the backend's running commands when the page closes).
+  window.addEventListener('pagehide', () => {
+    if (watchState !== 'off' && watchState !== 'paused') sdk.postToBackend({ type: 'stop' });
+  });
   refreshButton.addEventListener('click', () => withBusy(refreshButton, () => refresh()));
   versionButton.addEventListener('click', () => withBusy(versionButton, showVersion));
   stopOutputButton.addEventListener('click', () => live?.controller.abort());
