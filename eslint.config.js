@@ -149,13 +149,27 @@ export const layoutRules = [
   {
     files: ['examples/**/*.{ts,tsx,js,mjs}'],
     ignores: ['examples/build-example.mjs'],
-    rules: restrict([{ regex: '^(?!@gatehouse/plugin-sdk$|\\.{1,2}/)', message: 'Examples may import @gatehouse/plugin-sdk only.' }]),
+    rules: restrict([
+      {
+        regex: '^(?!@gatehouse/plugin-sdk(/backend)?$|\\.{1,2}/)',
+        message: 'Examples may import @gatehouse/plugin-sdk (and its /backend entry) only.',
+      },
+    ]),
   },
 ];
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'out/**', 'bench/results/**', 'test-results/**', 'e2e/screenshots/**', '**/*.global.js'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'examples/*/plugin/backend.mjs',
+      'out/**',
+      'bench/results/**',
+      'test-results/**',
+      'e2e/screenshots/**',
+      '**/*.global.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -43,6 +43,8 @@ async function startUps(bundleDir: string, count: number) {
       pluginId: 'bench',
       handle: async () => ({ ok: true, correlationId: 'x', result: null }),
       toFrame: () => undefined,
+      cancel: () => undefined,
+      ack: () => undefined,
       helloTimeoutMs: 10_000,
     });
     await session.ready;
@@ -71,6 +73,8 @@ async function startUps(bundleDir: string, count: number) {
         pluginId: 'bench',
         handle: async () => ({ ok: true, correlationId: 'x', result: null }),
         toFrame: () => undefined,
+        cancel: () => undefined,
+        ack: () => undefined,
         helloTimeoutMs: 10_000,
       },
     );

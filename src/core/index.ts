@@ -225,11 +225,15 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
           getPluginPortMessageKind(message) === 'storage'
             ? handlePluginStorage({ pluginId }, message)
             : broker.handlePrivilegedAction({ pluginId }, message),
+        cancel: (pluginId, correlationId) => void running.cancel(pluginId, correlationId),
+        ack: (pluginId, correlationId, seq) => void running.ack(pluginId, correlationId, seq),
         ...(options.backendRestart ? { restart: options.backendRestart } : {}),
       })
     : null;
   // Whatever changes a plugin (status, grants, bundle, trust) decides again whether its backend runs.
   if (backends) registry.onChange(() => void backends.reconcile());
+  // A backend's streamed request gets its events over its own channel, as a frame's gets them on its port.
+  if (backends) running.onEvent(({ pluginId, correlationId, event }) => backends.deliverEvent(pluginId, correlationId, event));
 
   runSetupStep = (pluginId, message) => broker.handleSetupStep(pluginId, message);
 

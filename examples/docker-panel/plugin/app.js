@@ -1,5 +1,6 @@
 // Docker panel: lists containers and images, starts and stops containers, follows a container's logs and
-// pulls an image with live output, shows the docker version.
+// pulls an image with live output, shows the docker version. With Keep fresh, the panel's backend watches
+// docker events and sends the container list here whenever it changes.
 (() => {
   'use strict';
   const sdk = window.GatehouseSDK;
@@ -22,6 +23,9 @@
   const outputTitle = document.getElementById('output-title');
   const outputStatus = document.getElementById('output-status');
   const stopOutputButton = document.getElementById('stop-output');
+  const liveBadge = document.getElementById('live-badge');
+  const liveToggle = document.getElementById('live-toggle');
+  const liveStatus = document.getElementById('live-status');
   const outputLog = window.LogView.createLogView(document.getElementById('output-log'), { label: 'Live output' });
   /** Who ended a run in Gatehouse (`details.stoppedBy` of the answer), when it was not this page's Stop. */
   const STOPPED_WORDS = {
@@ -32,6 +36,10 @@
   };
   /** The one command whose output streams into the Output card: `{ controller }`, or null. */
   let live = null;
+  /** What the backend last said about its watch: off, starting, watching, retrying, paused. */
+  let watchState = 'off';
+  /** Fires when the backend has not answered a watch request (it is not running). */
+  let watchAnswerTimer = null;
 
   /** Runs one fixed docker command in `scope`; resolves with the envelope. */
   function run(scope, args, reason) {
@@ -271,7 +279,8 @@
       showSuccess(notice, `${action === 'start' ? 'Started' : 'Stopped'} ${container.name}`);
       return true;
     });
-    if (done) await withBusy(refreshButton, () => refresh({ keepNotice: true }));
+    // While live updates run, the backend sees the change in docker events and sends the new list.
+    if (done && watchState !== 'watching') await withBusy(refreshButton, () => refresh({ keepNotice: true }));
   }
 
   async function showVersion() {
@@ -309,12 +318,79 @@
       line(docker.READ_SCOPE, docker.commands.listImages()),
       line(docker.READ_SCOPE, docker.commands.version()),
       line(docker.READ_SCOPE, ['logs', '--follow', '<container id>']),
+      line(docker.READ_SCOPE, docker.commands.watchEvents()),
       line(docker.MANAGE_SCOPE, ['start', '<container id>']),
       line(docker.MANAGE_SCOPE, ['stop', '<container id>']),
       line(docker.MANAGE_SCOPE, ['pull', '<image>']),
     );
   }
 
+  const LIVE_BADGE = {
+    off: ['Live off', undefined],
+    starting: ['Live: starting', 'warn'],
+    watching: ['Live', 'ok'],
+    retrying: ['Live: reconnecting', 'warn'],
+    paused: ['Live paused', 'error'],
+  };
+
+  /** Shows the watch's state from the backend's `{ type: 'watch', state, reason?, code?, retryInMs? }`. */
+  function showWatch(message) {
+    clearTimeout(watchAnswerTimer);
+    watchState = message.state === 'stopped' ? 'off' : message.state in LIVE_BADGE ? message.state : 'paused';
+    const [text, tone] = LIVE_BADGE[watchState];
+    liveBadge.textContent = text;
+    if (tone) liveBadge.dataset.tone = tone;
+    else delete liveBadge.dataset.tone;
+    liveToggle.textContent = watchState === 'off' || watchState === 'paused' ? 'Keep fresh' : 'Stop live updates';
+    const why = typeof message.reason === 'string' ? message.reason.slice(0, 300) : '';
+    const code = typeof message.code === 'string' ? ` (${message.code.slice(0, 40)})` : '';
+    const words = {
+      off: 'Live updates are off. Refresh lists the containers once.',
+      starting:
+        'Starting live updates: Gatehouse asks you to approve docker ps and docker events. Allow each for 10 minutes, or every change asks again.',
+      watching: 'Watching Docker: the list updates by itself when a container changes.',
+      retrying: `Docker events stopped${code}: ${why} Trying again in ${Math.round((message.retryInMs ?? 0) / 1000)} s.`,
+      paused: `Live updates paused${code}: ${why || 'stopped'}. Press Keep fresh to start them again.`,
+    };
+    liveStatus.textContent = words[watchState];
+  }
+
+  /** Asks the backend to start (or restart) watching with the executable in the field. */
+  function startWatch() {
+    if (!sdk.postToBackend({ type: 'watch', executable: executableInput.value })) {
+      return showWatch({ state: 'paused', reason: 'Gatehouse is not connected yet' });
+    }
+    showWatch({ state: 'starting' });
+    // The backend answers at once; silence means it is not running (see the plugin's page in Gatehouse).
+    watchAnswerTimer = setTimeout(
+      () =>
+        showWatch({
+          state: 'paused',
+          reason: 'the panel’s background process did not answer; its state is on the plugin’s page in Gatehouse',
+        }),
+      5000,
+    );
+  }
+
+  sdk.onBackendMessage((message) => {
+    if (!message || typeof message !== 'object') return;
+    if (message.type === 'watch') return showWatch(message);
+    if (message.type === 'containers' && Array.isArray(message.rows)) {
+      clearTimeout(watchAnswerTimer);
+      renderContainers(message.rows.filter((row) => row && typeof row === 'object').map(docker.toContainer));
+      if (message.cause === 'event') liveStatus.textContent = `Updated at ${new Date().toLocaleTimeString()} after a container changed.`;
+    }
+  });
+
+  liveToggle.addEventListener('click', () => {
+    if (watchState === 'off' || watchState === 'paused') startWatch();
+    else sdk.postToBackend({ type: 'stop' });
+  });
+  // The watch serves this page: when it goes, so does the watch (best effort; Gatehouse also stops the
+  // page's and the backend's running commands when the page closes).
+  window.addEventListener('pagehide', () => {
+    if (watchState !== 'off' && watchState !== 'paused') sdk.postToBackend({ type: 'stop' });
+  });
   refreshButton.addEventListener('click', () => withBusy(refreshButton, () => refresh()));
   versionButton.addEventListener('click', () => withBusy(versionButton, showVersion));
   stopOutputButton.addEventListener('click', () => live?.controller.abort());

@@ -12,6 +12,8 @@
     listContainers: () => ['ps', '--all', ...JSON_FORMAT],
     listImages: () => ['images', ...JSON_FORMAT],
     version: () => ['version', ...JSON_FORMAT],
+    /** What the panel's backend streams for Keep fresh (it runs it, not this page). */
+    watchEvents: () => ['events', '--filter', 'type=container', ...JSON_FORMAT],
     start: (id) => ['start', requireContainerId(id)],
     stop: (id) => ['stop', requireContainerId(id)],
     /** Never ends on its own: the panel streams it and stops it with an AbortSignal. */

@@ -9,6 +9,7 @@ import {
 import { createTransportFailure, type PrivilegedActionTransport } from '../transport/transport.js';
 import { setDefaultPrivilegedActionTransport } from '../transport/default-transport.js';
 import type { PrivilegedActionResponse } from '../envelope.js';
+import { actionEventMessageSchema } from '../actions/action-events.js';
 import { hostChannel } from './channel.js';
 import {
   BACKEND_METHODS,
@@ -44,18 +45,44 @@ export interface ConnectBackendOptions {
   protocol?: number;
 }
 
+/**
+ * Each request is one JSON-RPC request; aborting its signal cancels it (`$/cancelRequest`), and the host stops
+ * what runs for it. Events of a streamed request arrive as notifications before its response, go to its
+ * `onEvent` and are acknowledged, as the frame's transport does on its port.
+ */
 function transportOver(connection: MessageConnection): PrivilegedActionTransport {
+  const listeners = new Map<string, (event: unknown) => void>();
+  connection.onNotification(BACKEND_METHODS.event, (params: unknown) => {
+    const parsed = actionEventMessageSchema.safeParse(params);
+    if (!parsed.success) return;
+    const { correlationId, event } = parsed.data;
+    const listener = listeners.get(correlationId);
+    if (!listener) return;
+    try {
+      listener(event);
+    } catch {
+      // A throwing listener still took the event.
+    }
+    void connection.sendNotification(BACKEND_METHODS.ack, { correlationId, ack: event.seq }).catch(() => undefined);
+  });
   return {
     async send(message, options = {}) {
+      if (options.signal?.aborted)
+        return createTransportFailure(message.correlationId, 'aborted', 'The request was abandoned before it was sent.');
+      if (listeners.has(message.correlationId))
+        return createTransportFailure(message.correlationId, 'duplicate-id', 'A request with this correlation id is already waiting.');
       const source = new CancellationTokenSource();
       const abort = () => source.cancel();
       options.signal?.addEventListener('abort', abort, { once: true });
+      const { onEvent } = options;
+      listeners.set(message.correlationId, (event) => onEvent?.(event as Parameters<NonNullable<typeof onEvent>>[0]));
       try {
         return await connection.sendRequest<PrivilegedActionResponse<unknown>>(BACKEND_METHODS.request, message, source.token);
       } catch (error) {
         if (options.signal?.aborted) return createTransportFailure(message.correlationId, 'aborted', 'The request was stopped.');
         return createTransportFailure(message.correlationId, 'send-failed', error instanceof Error ? error.message : String(error));
       } finally {
+        listeners.delete(message.correlationId);
         options.signal?.removeEventListener('abort', abort);
         source.dispose();
       }

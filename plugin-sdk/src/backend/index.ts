@@ -2,4 +2,4 @@
 // backend process (Node), never in a frame. Kept out of the browser build.
 export * from './protocol.js';
 export { connectBackend, BackendProtocolMismatchError, type BackendHost, type ConnectBackendOptions } from './connect.js';
-export { createBackendTestHost, type BackendTestHost } from './test-host.js';
+export { createBackendTestHost, type BackendTestHost, type BackendTestRequest } from './test-host.js';

@@ -15,6 +15,10 @@ export const BACKEND_METHODS = {
   toFrame: 'gatehouse/toFrame',
   /** host → backend notification: `{ data }` the plugin's own frame sent. */
   fromFrame: 'gatehouse/fromFrame',
+  /** host → backend notification: one event of the backend's own streamed request, `{ correlationId, event }`. */
+  event: 'gatehouse/event',
+  /** backend → host notification: every event up to `ack` of that request was taken, `{ correlationId, ack }`. */
+  ack: 'gatehouse/ack',
 } as const;
 
 /** The stable code of a refused handshake, in the JSON-RPC error's `data.code` and on the plugin's page. */

@@ -4,6 +4,7 @@
 import { PassThrough } from 'node:stream';
 import {
   createMessageConnection,
+  type CancellationToken,
   StreamMessageReader,
   StreamMessageWriter,
   type MessageReader,
@@ -11,7 +12,18 @@ import {
 } from 'vscode-jsonrpc/node.js';
 import { createPrivilegedActionErrorResponse, type PrivilegedActionResponse } from '../envelope.js';
 import type { PluginPortMessage } from '../transport/protocol.js';
+import type { ActionEvent } from '../actions/action-events.js';
 import { BACKEND_METHODS, BACKEND_PROTOCOL_VERSION, backendFrameMessageSchema } from './protocol.js';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** What `respond` gets besides the message: the request's stream and whether the backend stopped waiting. */
+export interface BackendTestRequest {
+  /** Sends one event of this request's stream to the backend (`seq` is counted for you), before the answer. */
+  emit(event: DistributiveOmit<ActionEvent, 'seq'>): void;
+  /** Aborted when the backend cancels the request (its own signal aborted). */
+  signal: AbortSignal;
+}
 
 export interface BackendTestHost {
   /** Pass to `connectBackend({ channel })`. */
@@ -24,6 +36,8 @@ export interface BackendTestHost {
   sendFromFrame(data: unknown): void;
   /** Resolves with the backend's next message to its page. */
   nextFrameMessage(): Promise<unknown>;
+  /** The acknowledgements the backend sent for streamed events, `{ correlationId, ack }`, in order. */
+  acks: Array<{ correlationId: string; ack: number }>;
   close(): void;
 }
 
@@ -36,7 +50,10 @@ export interface BackendTestHost {
 export function createBackendTestHost(
   options: {
     pluginId?: string;
-    respond?: (message: PluginPortMessage) => PrivilegedActionResponse<unknown> | Promise<PrivilegedActionResponse<unknown>>;
+    respond?: (
+      message: PluginPortMessage,
+      request: BackendTestRequest,
+    ) => PrivilegedActionResponse<unknown> | Promise<PrivilegedActionResponse<unknown>>;
   } = {},
 ): BackendTestHost {
   const toHost = new PassThrough();
@@ -46,9 +63,22 @@ export function createBackendTestHost(
   const sentToFrame: unknown[] = [];
   const waiting: Array<(data: unknown) => void> = [];
   host.onRequest(BACKEND_METHODS.hello, () => ({ protocol: BACKEND_PROTOCOL_VERSION, pluginId: options.pluginId ?? 'test-plugin' }));
-  host.onRequest(BACKEND_METHODS.request, async (message: PluginPortMessage) => {
+  const acks: BackendTestHost['acks'] = [];
+  host.onNotification(BACKEND_METHODS.ack, (params: { correlationId: string; ack: number }) => void acks.push(params));
+  host.onRequest(BACKEND_METHODS.request, async (message: PluginPortMessage, token: CancellationToken) => {
     requests.push(message);
-    if (options.respond) return options.respond(message);
+    if (options.respond) {
+      let seq = 0;
+      const controller = new AbortController();
+      const cancelled = token.onCancellationRequested(() => controller.abort());
+      const emit: BackendTestRequest['emit'] = (event) =>
+        void host.sendNotification(BACKEND_METHODS.event, { correlationId: message.correlationId, event: { ...event, seq: seq++ } });
+      try {
+        return await options.respond(message, { emit, signal: controller.signal });
+      } finally {
+        cancelled.dispose();
+      }
+    }
     return createPrivilegedActionErrorResponse(message.correlationId, 'CAPABILITY_DENIED', 'The test host grants nothing.');
   });
   host.onNotification(BACKEND_METHODS.toFrame, (params: unknown) => {
@@ -64,6 +94,7 @@ export function createBackendTestHost(
     sentToFrame,
     sendFromFrame: (data) => void host.sendNotification(BACKEND_METHODS.fromFrame, { data }),
     nextFrameMessage: () => new Promise((resolve) => waiting.push(resolve)),
+    acks,
     close() {
       host.dispose();
       toHost.end();

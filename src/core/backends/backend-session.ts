@@ -10,9 +10,14 @@ import {
   backendHelloParamsSchema,
   backendProtocolMismatchMessage,
 } from '@gatehouse/plugin-sdk/backend';
-import { createPrivilegedActionErrorResponse, type PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
+import {
+  actionAckMessageSchema,
+  createPrivilegedActionErrorResponse,
+  type ActionEvent,
+  type PrivilegedActionResponse,
+} from '@gatehouse/plugin-sdk';
 import * as z from 'zod';
-import { createMessageConnection, ResponseError, ErrorCodes, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import { createMessageConnection, ResponseError, ErrorCodes, type CancellationToken, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import { correlationIdOf } from '../correlation-of';
 import { snapshotMessage } from '../snapshot-message';
 import type { LaunchedBackend } from './backend-launcher';
@@ -40,6 +45,10 @@ export interface BackendSessionDeps {
   handle(message: unknown): Promise<PrivilegedActionResponse>;
   /** Delivers plain data to the plugin's own frame. */
   toFrame(data: unknown): void;
+  /** Stops this plugin's running request (the backend gave up waiting for it), as a frame's cancel does. */
+  cancel(correlationId: string): void;
+  /** The backend took every event of its streamed request up to `seq`. */
+  ack(correlationId: string, seq: number): void;
   helloTimeoutMs: number;
 }
 
@@ -47,6 +56,8 @@ export interface BackendSession {
   /** Resolves when the handshake succeeded; rejects with BackendStartError. */
   ready: Promise<void>;
   fromFrame(data: unknown): void;
+  /** One event of a streamed request; passed on only while the backend itself waits for that request. */
+  event(correlationId: string, event: ActionEvent): void;
   dispose(): void;
 }
 
@@ -54,6 +65,9 @@ export function startBackendSession(launched: LaunchedBackend, deps: BackendSess
   const connection: MessageConnection = createMessageConnection(launched.channel.reader, launched.channel.writer);
   let greeted = false;
   let open = 0;
+  // The correlation ids of the backend's own requests still waiting: only their events reach it (a frame of the
+  // same plugin has its own), and a repeated id is not run twice at once.
+  const waiting = new Set<string>();
   let settle!: { resolve: () => void; reject: (error: BackendStartError) => void };
   const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   const timer = setTimeout(
@@ -89,7 +103,7 @@ export function startBackendSession(launched: LaunchedBackend, deps: BackendSess
     return { protocol: BACKEND_PROTOCOL_VERSION, pluginId: deps.pluginId };
   });
 
-  connection.onRequest(BACKEND_METHODS.request, async (params: unknown) => {
+  connection.onRequest(BACKEND_METHODS.request, async (params: unknown, token: CancellationToken) => {
     const parsed = requestParamsSchema.safeParse(params);
     const correlationId = correlationIdOf(parsed.success ? params : null);
     if (!greeted)
@@ -97,12 +111,31 @@ export function startBackendSession(launched: LaunchedBackend, deps: BackendSess
     if (!parsed.success) return createPrivilegedActionErrorResponse(correlationId, 'VALIDATION_FAILED', 'A request must be an object.');
     if (open >= BACKEND_MAX_OPEN_REQUESTS)
       return createPrivilegedActionErrorResponse(correlationId, 'RATE_LIMITED', 'Too many open requests.');
+    if (waiting.has(correlationId))
+      return createPrivilegedActionErrorResponse(
+        correlationId,
+        'VALIDATION_FAILED',
+        'A request with this correlation id is still waiting; use a new id.',
+        {
+          reason: 'correlation-id-in-use',
+        },
+      );
     open += 1;
+    waiting.add(correlationId);
+    // JSON-RPC's $/cancelRequest: the backend stopped waiting (an aborted signal), so what runs for it stops.
+    const cancelled = token.onCancellationRequested(() => deps.cancel(correlationId));
     try {
       return await deps.handle(params);
     } finally {
+      cancelled.dispose();
+      waiting.delete(correlationId);
       open -= 1;
     }
+  });
+
+  connection.onNotification(BACKEND_METHODS.ack, (params: unknown) => {
+    const parsed = actionAckMessageSchema.safeParse(params);
+    if (greeted && parsed.success && waiting.has(parsed.data.correlationId)) deps.ack(parsed.data.correlationId, parsed.data.ack);
   });
 
   connection.onNotification(BACKEND_METHODS.toFrame, (params: unknown) => {
@@ -120,8 +153,14 @@ export function startBackendSession(launched: LaunchedBackend, deps: BackendSess
     fromFrame(data) {
       if (greeted) void connection.sendNotification(BACKEND_METHODS.fromFrame, { data }).catch(() => undefined);
     },
+    event(correlationId, event) {
+      if (waiting.has(correlationId))
+        void connection.sendNotification(BACKEND_METHODS.event, { correlationId, event }).catch(() => undefined);
+    },
     dispose() {
       clearTimeout(timer);
+      // A backend that is gone waits for nothing: what still runs for it stops.
+      for (const correlationId of waiting) deps.cancel(correlationId);
       connection.dispose();
     },
   };

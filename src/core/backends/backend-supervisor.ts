@@ -2,7 +2,7 @@
 // active, stopped on disable, revoke, remove and shutdown; a crash restarts it with growing delays up to a
 // cap, after which the backend is unavailable with its reason. Every start, stop, crash and restart is
 // audited, and the time from launch to a completed handshake is measured.
-import type { PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
+import type { ActionEvent, PrivilegedActionResponse } from '@gatehouse/plugin-sdk';
 import type { PluginManifest } from '@gatehouse/plugin-sdk';
 import type { PluginInfo } from '../../shared/plugin-info';
 import type { HostAuditPort } from '../host-audit';
@@ -54,6 +54,10 @@ export interface BackendSupervisorDeps {
   contentDir(id: string): string | null;
   /** Answers one port message of this plugin (a privileged action or storage); never rejects. */
   handle(pluginId: string, message: unknown): Promise<PrivilegedActionResponse>;
+  /** Stops a running request of this plugin that its backend stopped waiting for. */
+  cancel(pluginId: string, correlationId: string): void;
+  /** The backend took every event of its streamed request up to `seq`. */
+  ack(pluginId: string, correlationId: string, seq: number): void;
   restart?: Partial<RestartPolicy>;
   limits?: BackendLimits;
   helloTimeoutMs?: number;
@@ -172,6 +176,8 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     const session = startBackendSession(launched, {
       pluginId,
       handle: (message) => deps.handle(pluginId, message),
+      cancel: (correlationId) => deps.cancel(pluginId, correlationId),
+      ack: (correlationId, seq) => deps.ack(pluginId, correlationId, seq),
       toFrame: (data) => frameListeners.forEach((listener) => listener(pluginId, data)),
       helloTimeoutMs,
     });
@@ -308,6 +314,10 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
       if (!session || slots.get(pluginId)?.status.state !== 'running') return false;
       session.fromFrame(data);
       return true;
+    },
+    /** One event of a streamed request of this plugin; its backend gets it only when the request is its own. */
+    deliverEvent(pluginId: string, correlationId: string, event: ActionEvent): void {
+      slots.get(pluginId)?.session?.event(correlationId, event);
     },
     onFrameMessage(listener: (pluginId: string, data: unknown) => void): () => void {
       frameListeners.add(listener);

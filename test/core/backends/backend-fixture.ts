@@ -9,6 +9,7 @@ import { createNodeBackendLauncher } from '../../../src/core/backends/node-backe
 import type { BackendStatus } from '../../../src/core/backends/backend-supervisor';
 import type { BackendLauncher } from '../../../src/core/backends/backend-launcher';
 import type { HostCore } from '../../../src/core/host-core-types';
+import type { HostCoreOptions } from '../../../src/core';
 import { createCoreFixture, type CoreFixture } from '../../support/core-fixture';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -79,6 +80,8 @@ export async function createBackendFixture(
   options: {
     restart?: { baseDelayMs?: number; maxDelayMs?: number; maxRestarts?: number; windowMs?: number };
     launcher?: BackendLauncher;
+    /** More host core options (scopes, for a backend that runs tools). */
+    core?: Partial<HostCoreOptions>;
   } = {},
 ): Promise<BackendFixture> {
   const { mkdtemp } = await import('node:fs/promises');
@@ -90,6 +93,7 @@ export async function createBackendFixture(
     {
       backendLauncher: options.launcher ?? createNodeBackendLauncher(),
       backendRestart: { baseDelayMs: 50, maxDelayMs: 400, maxRestarts: 3, windowMs: 60_000, ...options.restart },
+      ...options.core,
     },
   );
   // The plain fixture wrote frame-only folders; install the backend versions over them, then activate.

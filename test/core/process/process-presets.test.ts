@@ -62,6 +62,12 @@ const refusals: Record<string, string[][]> = {
     ['--config', '/tmp/cfg', 'ps'],
     ['debug', 'c'],
     ['cp', 'c:/etc/shadow', '.'],
+    // events reports and takes no operands; the daemon's address and the CLI's configuration stay the user's.
+    ['events', 'extra'],
+    ['system', 'events', '--filter', 'type=container', 'x'],
+    ['-H', 'tcp://h:2375', 'events'],
+    ['--config', '/tmp/cfg', 'events'],
+    ['system', 'prune'],
   ],
   'docker-cli-manage': [
     ['run', '--privileged', 'alpine'],
@@ -193,6 +199,8 @@ test('each preset allows its everyday commands', () => {
       ['images'],
       ['version'],
       ['--context', 'prod', 'inspect', 'x'],
+      ['events', '--filter', 'type=container', '--format', '{{json .}}'],
+      ['system', 'events', '--since', '10m', '--until', '1s', '-f', 'event=start'],
     ],
     'docker-cli-manage': [
       ['start', 'web'],
