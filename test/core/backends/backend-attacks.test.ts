@@ -11,7 +11,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { pluginRelativePathSchema } from '@gatehouse/plugin-sdk';
 import type { BackendLauncher, LaunchedBackend } from '../../../src/core/backends/backend-launcher';
+import { nodePermissionArgs } from '../../../src/core/backends/node-permission-args';
 import { createNodeBackendLauncher } from '../../../src/core/backends/node-backend-launcher';
 import { defaultSandboxRuntime } from '../../../src/core/sandbox/sandbox-runtime';
 import { message } from '../../support/core-fixture';
@@ -231,6 +233,17 @@ describe('plugin backend attacks', { skip }, () => {
   });
 
   describe('sandbox', () => {
+    it('an entry name cannot become a Node option or leave the bundle', () => {
+      for (const entry of ['../victim/backend.mjs', '/etc/x.mjs', 'a/../../x.mjs', '--require=/etc/x.js', 'x.mjs --inspect']) {
+        assert.equal(pluginRelativePathSchema.safeParse(entry).success, false, entry);
+      }
+      // A name the manifest allows that looks like an option is still a path below the bundle, after every option.
+      const args = nodePermissionArgs('/plugins/p', '--inspect-brk.mjs', { memoryMb: 64, cpuSeconds: 10 });
+      assert.equal(pluginRelativePathSchema.safeParse('--inspect-brk.mjs').success, true);
+      assert.equal(args.at(-1), '/plugins/p/--inspect-brk.mjs');
+      assert.equal(args.filter((arg) => arg.startsWith('--inspect')).length, 0);
+    });
+
     it('a symbolic link in its bundle does not open the disk to it: the backend does not start at all', async () => {
       const status = await fx.waitFor('linked', ['unavailable', 'running']);
       assert.equal(status.state, 'unavailable', JSON.stringify(status));
