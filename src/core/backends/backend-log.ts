@@ -22,16 +22,26 @@ export interface BackendLog {
   dropped(): number;
 }
 
-// eslint-disable-next-line no-control-regex -- control characters other than tab are what is removed
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u001b]/g;
+// What the plugin's page must never render from a backend: C0 and C1 controls other than tab (terminal
+// escapes, including the 8-bit CSI U+009B), the bidi overrides and isolates that reorder a line so it reads
+// as something else (the set `isDisplayText` refuses), and line and paragraph separators that would start a
+// line the host did not split.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/** At most `max` UTF-16 units, never ending inside a surrogate pair. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\ud800-\udbff]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
 
 export function createBackendLog(now: () => number, limits: BackendLogLimits = DEFAULT_BACKEND_LOG_LIMITS): BackendLog {
   const ring: BackendLogLine[] = [];
   const partial = { stdout: '', stderr: '', host: '' };
   let dropped = 0;
   const push = (stream: BackendLogLine['stream'], text: string) => {
-    const clean = text.replace(CONTROL, '');
-    ring.push({ at: now(), stream, text: clean.length > limits.lineChars ? `${clean.slice(0, limits.lineChars)}…` : clean });
+    ring.push({ at: now(), stream, text: cut(text.replace(UNSAFE, ''), limits.lineChars) });
     if (ring.length > limits.lines) {
       ring.shift();
       dropped += 1;

@@ -14,6 +14,7 @@ import {
   type BackendLimits,
   type LaunchedBackend,
 } from './backend-launcher';
+import { backendBundleProblem } from './bundle-view';
 import { createBackendLog, type BackendLog, type BackendLogLine } from './backend-log';
 import { BackendStartError, startBackendSession, type BackendSession } from './backend-session';
 
@@ -78,6 +79,8 @@ interface Slot {
   chain: Promise<void>;
   /** Bumped on each stop: a start or a scheduled restart of an older generation does nothing. */
   generation: number;
+  /** Ends the wait of a start still waiting for its handshake, so a stop queued behind it need not wait. */
+  cancelStart: (() => void) | null;
 }
 
 export function createBackendSupervisor(deps: BackendSupervisorDeps) {
@@ -103,6 +106,7 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
         crashes: [],
         chain: Promise.resolve(),
         generation: 0,
+        cancelStart: null,
       };
       slots.set(pluginId, slot);
     }
@@ -143,11 +147,28 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     set(slot, { state: 'unavailable', code, reason });
   }
 
-  /** Forgets a process the host has stopped itself. */
-  function detach(slot: Slot): void {
+  /** Closes the channel: once the host has decided to stop a process, nothing it sends is acted on. */
+  function silence(slot: Slot): void {
     slot.session?.dispose();
     slot.session = null;
+  }
+
+  /** Forgets a process the host has stopped itself. */
+  function detach(slot: Slot): void {
+    silence(slot);
     slot.launched = null;
+  }
+
+  /**
+   * Queues a stop, taking effect at once for what is still to come: a start or a restart not yet begun
+   * belongs to an older generation and does nothing, and a start waiting for a handshake stops waiting.
+   */
+  function requestStop(pluginId: string, slot: Slot, reason: string): Promise<void> {
+    slot.generation += 1;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.cancelStart?.();
+    return queue(slot, () => stop(pluginId, slot, reason));
   }
 
   async function start(pluginId: string, slot: Slot, generation: number): Promise<void> {
@@ -157,6 +178,13 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     if (!manifest?.backend || !bundleDir) return;
     set(slot, { state: slot.status.state === 'restarting' ? 'restarting' : 'starting', reason: null, code: null });
     const startedAt = performance.now();
+    const unsafe = await backendBundleProblem(bundleDir);
+    if (unsafe) {
+      await unavailable(pluginId, slot, unsafe.code, unsafe.reason);
+      return;
+    }
+    // A stop that came while the folder was checked wins: nothing is launched for an older generation.
+    if (generation !== slot.generation || !wanted(pluginId)) return;
     let launched: LaunchedBackend;
     try {
       launched = await deps.launcher.launch({ pluginId, bundleDir, entry: manifest.backend.entry, limits });
@@ -172,6 +200,8 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     }
     slot.launched = launched;
     slot.stopping = false;
+    // Stopped while it was launching: the stop queued behind this start ends it, before it may say a word.
+    if (generation !== slot.generation) return;
     launched.onOutput((stream, text) => slot.log.write(stream, text));
     const session = startBackendSession(launched, {
       pluginId,
@@ -183,17 +213,22 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     });
     slot.session = session;
     void launched.exited.then((exit) => queue(slot, () => exitedNow(pluginId, slot, launched, exit)));
+    const cancelled = new Promise<'cancelled'>((resolve) => (slot.cancelStart = () => resolve('cancelled')));
     try {
-      await session.ready;
+      // The stop queued behind this start ends the process and records it.
+      if ((await Promise.race([session.ready, cancelled])) === 'cancelled') return;
     } catch (error) {
       const failure = error instanceof BackendStartError ? error : new BackendStartError('BACKEND_EXITED', String(error));
       if (failure.code === 'BACKEND_EXITED') return; // the exit handler counts it as a crash
       // A wrong version or a broken handshake does not get better by restarting.
       slot.stopping = true;
+      silence(slot);
       await stopProcess(launched);
       detach(slot);
       await unavailable(pluginId, slot, failure.code, failure.message);
       return;
+    } finally {
+      slot.cancelStart = null;
     }
     const startupMs = Math.round((performance.now() - startedAt) * 10) / 10;
     slot.log.write('host', `backend started in ${startupMs} ms\n`);
@@ -202,6 +237,7 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     } catch {
       // Fail closed: a backend whose start cannot be recorded does not run.
       slot.stopping = true;
+      silence(slot);
       await stopProcess(launched);
       detach(slot);
       await unavailable(pluginId, slot, 'AUDIT_UNAVAILABLE', 'the audit log could not record the start');
@@ -253,10 +289,17 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     slot.crashes = [];
     const launched = slot.launched;
     if (!launched) {
-      if (slot.status.state !== 'stopped') set(slot, { state: 'stopped', reason, code: null, restarts: 0 });
+      if (slot.status.state === 'stopped') return;
+      // A restart that was waiting its turn is called off: that is a stop too, and it is recorded.
+      if (slot.status.state === 'restarting') {
+        slot.log.write('host', `backend stopped: ${reason}\n`);
+        await record(pluginId, 'stopped', { reason, stopMs: 0 }).catch(() => undefined);
+      }
+      set(slot, { state: 'stopped', reason, code: null, restarts: 0 });
       return;
     }
     slot.stopping = true;
+    silence(slot);
     const began = performance.now();
     await stopProcess(launched);
     detach(slot);
@@ -279,9 +322,7 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
           }
         } else if (slot.launched || slot.timer || slot.status.state !== 'stopped') {
           const info = deps.plugin(id);
-          work.push(
-            queue(slot, () => stop(id, slot, info ? `plugin ${info.status}${info.mayAct ? '' : ', may not act'}` : 'plugin removed')),
-          );
+          work.push(requestStop(id, slot, info ? `plugin ${info.status}${info.mayAct ? '' : ', may not act'}` : 'plugin removed'));
         }
       }
       // Starts and stops queued earlier (by another change) count too: settled means all of them are done.
@@ -290,11 +331,11 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     /** Stops one plugin's backend (disable, revoke, remove) and waits until its process is gone. */
     stop(pluginId: string, reason: string): Promise<void> {
       const slot = slots.get(pluginId);
-      return slot ? queue(slot, () => stop(pluginId, slot, reason)) : Promise.resolve();
+      return slot ? requestStop(pluginId, slot, reason) : Promise.resolve();
     },
     /** Stops every backend: the host is shutting down. */
     async stopAll(reason: string): Promise<void> {
-      await Promise.all([...slots.entries()].map(([id, slot]) => queue(slot, () => stop(id, slot, reason))));
+      await Promise.all([...slots.entries()].map(([id, slot]) => requestStop(id, slot, reason)));
     },
     status(pluginId: string): BackendStatus | null {
       if (!deps.manifest(pluginId)?.backend) return null;

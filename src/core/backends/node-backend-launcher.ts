@@ -10,6 +10,7 @@ import { descendantsOf, signalDescendants, waitUntilGone } from '../process/kill
 import type { BackendExit, BackendLauncher, BackendLaunchSpec, LaunchedBackend } from './backend-launcher';
 import { backendEnvironment } from './backend-environment';
 import { nodePermissionArgs } from './node-permission-args';
+import { closeInheritedFdsArg, inheritableFds } from './inherited-fds';
 
 /** Where prlimit (util-linux) is looked for: system locations only, vetted like bubblewrap. */
 const PRLIMIT_PATHS = ['/usr/bin/prlimit', '/bin/prlimit'] as const;
@@ -36,7 +37,12 @@ export function createNodeBackendLauncher(options: NodeBackendLauncherOptions = 
   return {
     async launch(spec) {
       const bundleDir = realpathSync(spec.bundleDir);
-      const nodeArgs = nodePermissionArgs(bundleDir, spec.entry, spec.limits);
+      // Descriptors the host inherited and bubblewrap would pass on are closed before the plugin's code runs.
+      const inherited = inheritableFds();
+      const nodeArgs = [
+        ...(inherited.length ? [closeInheritedFdsArg(inherited)] : []),
+        ...nodePermissionArgs(bundleDir, spec.entry, spec.limits),
+      ];
       // Fails closed: with no usable bubblewrap the launch throws SANDBOX_UNAVAILABLE and nothing runs.
       const launch = await sandbox.launch({
         resolved: nodePath,

@@ -10,8 +10,8 @@ export function permissionFlag(version: string = process.versions.node): string 
 
 /**
  * Node's arguments for one backend: read access to the bundle folder only (nothing written anywhere), no
- * addons, V8's heap capped, and the permission model's own warning silenced so the log shows the plugin's
- * lines. Refuses a folder whose path Node's flag syntax would split or widen (`,` separates paths, `*` is a
+ * addons, V8's heap capped and its flags frozen, and the permission model's own warning silenced so the log
+ * shows the plugin's lines. Refuses a folder whose path Node's flag syntax would split or widen (`,` separates paths, `*` is a
  * wildcard).
  */
 export function nodePermissionArgs(bundleDir: string, entry: string, limits: BackendLimits, version?: string): string[] {
@@ -23,6 +23,10 @@ export function nodePermissionArgs(bundleDir: string, entry: string, limits: Bac
     '--no-addons',
     '--disable-warning=ExperimentalWarning',
     `--max-old-space-size=${limits.memoryMb}`,
+    // V8's flags are fixed once it starts: v8.setFlagsFromString('--allow-natives-syntax') would otherwise
+    // hand the script V8's internal runtime functions, a way around every check Node makes. A late change
+    // now ends the process instead.
+    '--freeze-flags-after-init',
     `${bundleDir}/${entry}`,
   ];
 }

@@ -44,6 +44,8 @@ export interface BackendPlugin {
   id: string;
   source: string;
   capabilities?: string[];
+  /** Adds to the plugin folder before it is installed (an attacker's extra files or links). */
+  setup?(dir: string): Promise<void>;
 }
 
 /** A plugin folder with a frame page and a bundled backend script. */
@@ -64,6 +66,7 @@ export async function writeBackendPlugin(pluginsDir: string, plugin: BackendPlug
   );
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>fixture</title>');
   await writeFile(join(dir, 'backend.mjs'), await bundleBackend(plugin.source));
+  await plugin.setup?.(dir);
   return dir;
 }
 

@@ -2,10 +2,10 @@
 // audited, unavailable after the cap, stopped on disable and revoke (a backend that ignores SIGTERM too),
 // and refused with its message when it speaks another protocol version.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { defaultSandboxRuntime } from '../../../src/core/sandbox/sandbox-runtime';
 import { createBackendFixture, type BackendFixture } from './backend-fixture';
+import { alive, backendNodePid } from './backend-processes';
 
 const sandbox = defaultSandboxRuntime.status();
 const skip = sandbox.available ? false : `no usable bubblewrap here (${sandbox.reason}); backends do not start without it`;
@@ -32,31 +32,6 @@ try {
 }
 setInterval(() => undefined, 1000);
 `;
-
-/** The Node process inside the backend's sandbox: the descendant of what the launcher started that runs the script. */
-function backendNodePid(rootPid: number): number {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const queue = [rootPid];
-  while (queue.length) {
-    const pid = queue.shift() as number;
-    const cmdline = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
-    if (pid !== rootPid && cmdline.includes('backend.mjs') && !cmdline.includes('bwrap')) return pid;
-    queue.push(...(children.get(pid) ?? []));
-  }
-  throw new Error(`no backend process below ${rootPid}`);
-}
-
-const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
 
 async function backendRecords(fx: BackendFixture, pluginId: string) {
   const page = await fx.core.audit.query({ pluginId, action: 'plugin.backend' });
