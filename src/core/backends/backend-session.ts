@@ -38,20 +38,31 @@ export interface BackendSessionDeps {
   pluginId: string;
   /** Answers one port message (action or storage) for this plugin; never rejects. */
   handle(message: unknown): Promise<PrivilegedActionResponse>;
-  /** Delivers plain data to the plugin's own frame. */
+  /** Delivers plain data to the plugin's own frame (the supervisor counts it against the plugin's rate). */
   toFrame(data: unknown): void;
+  /** Bytes the host may have written to the backend and not yet seen taken before it refuses frame messages. */
+  maxPendingWriteBytes: number;
   helloTimeoutMs: number;
 }
 
 export interface BackendSession {
   /** Resolves when the handshake succeeded; rejects with BackendStartError. */
   ready: Promise<void>;
-  fromFrame(data: unknown): void;
+  /** Sends a frame's message; false when the backend has not greeted or is not taking what it was sent. */
+  fromFrame(data: unknown): boolean;
   dispose(): void;
 }
 
 export function startBackendSession(launched: LaunchedBackend, deps: BackendSessionDeps): BackendSession {
-  const connection: MessageConnection = createMessageConnection(launched.channel.reader, launched.channel.writer);
+  // Each message the connection takes off its queue lets the launcher read one more from the process.
+  const connection: MessageConnection = createMessageConnection(launched.channel.reader, launched.channel.writer, undefined, {
+    messageStrategy: {
+      handleMessage(message, next) {
+        launched.channel.taken();
+        next(message);
+      },
+    },
+  });
   let greeted = false;
   let open = 0;
   let settle!: { resolve: () => void; reject: (error: BackendStartError) => void };
@@ -118,7 +129,10 @@ export function startBackendSession(launched: LaunchedBackend, deps: BackendSess
   return {
     ready,
     fromFrame(data) {
-      if (greeted) void connection.sendNotification(BACKEND_METHODS.fromFrame, { data }).catch(() => undefined);
+      // A backend that does not read its pipe would otherwise make the host keep every message for it.
+      if (!greeted || launched.channel.pendingWriteBytes() > deps.maxPendingWriteBytes) return false;
+      void connection.sendNotification(BACKEND_METHODS.fromFrame, { data }).catch(() => undefined);
+      return true;
     },
     dispose() {
       clearTimeout(timer);
