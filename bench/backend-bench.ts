@@ -46,7 +46,7 @@ async function startUps(bundleDir: string, count: number) {
       pluginId: 'bench',
       handle: async () => ({ ok: true, correlationId: 'x', result: null }),
       toFrame: () => undefined,
-      maxPendingWriteBytes: DEFAULT_BACKEND_CHANNEL_BOUNDS.maxPendingWriteBytes,
+      bounds: DEFAULT_BACKEND_CHANNEL_BOUNDS,
       helloTimeoutMs: 10_000,
     });
     await session.ready;
@@ -77,7 +77,7 @@ async function startUps(bundleDir: string, count: number) {
         pluginId: 'bench',
         handle: async () => ({ ok: true, correlationId: 'x', result: null }),
         toFrame: () => undefined,
-        maxPendingWriteBytes: DEFAULT_BACKEND_CHANNEL_BOUNDS.maxPendingWriteBytes,
+        bounds: DEFAULT_BACKEND_CHANNEL_BOUNDS,
         helloTimeoutMs: 10_000,
       },
     );

@@ -17,8 +17,15 @@ export interface BackendChannelBounds {
   maxQueuedMessages: number;
   /** Bytes of those messages together. */
   maxQueuedBytes: number;
-  /** Bytes written to the backend that it has not read yet; past this the host refuses more frame messages. */
+  /**
+   * Messages the host has written or queued for the backend that it has not read yet, and their bytes in the
+   * pipe. Past either the host stops reading the backend's requests (a backend that does not read its answers
+   * gets no more) and refuses its frame's messages.
+   */
+  maxPendingWrites: number;
   maxPendingWriteBytes: number;
+  /** Characters of frame messages on their way to the backend. */
+  maxPendingFrameChars: number;
 }
 
 /**
@@ -35,5 +42,7 @@ export const DEFAULT_BACKEND_CHANNEL_BOUNDS: BackendChannelBounds = {
   maxHeaderBytes: 1024,
   maxQueuedMessages: 64,
   maxQueuedBytes: BACKEND_MAX_MESSAGE_BYTES,
+  maxPendingWrites: 64,
   maxPendingWriteBytes: BACKEND_MAX_MESSAGE_BYTES,
+  maxPendingFrameChars: PLUGIN_MESSAGE_BOUNDS.maxChars * 2,
 };

@@ -46,8 +46,8 @@ export interface BackendChannel {
   writer: MessageWriter;
   /** The session took one message off its queue: the launcher may read more from the process. */
   taken(): void;
-  /** Bytes written to the process that it has not taken yet. */
-  pendingWriteBytes(): number;
+  /** Messages the host wrote or queued for the process that it has not read yet, and their bytes in the pipe. */
+  writeBacklog(): { messages: number; bytes: number };
 }
 
 /** One started backend process. */

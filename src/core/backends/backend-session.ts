@@ -15,6 +15,7 @@ import * as z from 'zod';
 import { createMessageConnection, ResponseError, ErrorCodes, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import { correlationIdOf } from '../correlation-of';
 import { snapshotMessage } from '../snapshot-message';
+import type { BackendChannelBounds } from './backend-channel-bounds';
 import type { LaunchedBackend } from './backend-launcher';
 
 /** Requests one backend may have open at once, as a frame's port allows. */
@@ -40,16 +41,16 @@ export interface BackendSessionDeps {
   handle(message: unknown): Promise<PrivilegedActionResponse>;
   /** Delivers plain data to the plugin's own frame (the supervisor counts it against the plugin's rate). */
   toFrame(data: unknown): void;
-  /** Bytes the host may have written to the backend and not yet seen taken before it refuses frame messages. */
-  maxPendingWriteBytes: number;
+  /** How much may wait on the way to the backend before its frame's messages are refused. */
+  bounds: Pick<BackendChannelBounds, 'maxPendingWrites' | 'maxPendingWriteBytes' | 'maxPendingFrameChars'>;
   helloTimeoutMs: number;
 }
 
 export interface BackendSession {
   /** Resolves when the handshake succeeded; rejects with BackendStartError. */
   ready: Promise<void>;
-  /** Sends a frame's message; false when the backend has not greeted or is not taking what it was sent. */
-  fromFrame(data: unknown): boolean;
+  /** Sends a frame's message of `chars` characters; false when the backend has not greeted or is not reading what it was sent. */
+  fromFrame(data: unknown, chars: number): boolean;
   dispose(): void;
 }
 
@@ -65,6 +66,8 @@ export function startBackendSession(launched: LaunchedBackend, deps: BackendSess
   });
   let greeted = false;
   let open = 0;
+  /** Characters of frame messages handed to the writer and not yet written. */
+  let frameChars = 0;
   let settle!: { resolve: () => void; reject: (error: BackendStartError) => void };
   const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   const timer = setTimeout(
@@ -128,10 +131,17 @@ export function startBackendSession(launched: LaunchedBackend, deps: BackendSess
   connection.listen();
   return {
     ready,
-    fromFrame(data) {
+    fromFrame(data, chars) {
       // A backend that does not read its pipe would otherwise make the host keep every message for it.
-      if (!greeted || launched.channel.pendingWriteBytes() > deps.maxPendingWriteBytes) return false;
-      void connection.sendNotification(BACKEND_METHODS.fromFrame, { data }).catch(() => undefined);
+      const backlog = launched.channel.writeBacklog();
+      const { maxPendingWrites, maxPendingWriteBytes, maxPendingFrameChars } = deps.bounds;
+      if (!greeted || backlog.messages >= maxPendingWrites || backlog.bytes > maxPendingWriteBytes) return false;
+      if (frameChars + chars > maxPendingFrameChars) return false;
+      frameChars += chars;
+      void connection
+        .sendNotification(BACKEND_METHODS.fromFrame, { data })
+        .catch(() => undefined)
+        .finally(() => (frameChars -= chars));
       return true;
     },
     dispose() {

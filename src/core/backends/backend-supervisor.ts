@@ -187,7 +187,7 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
       pluginId,
       handle: (message) => deps.handle(pluginId, message),
       toFrame: (data) => toFrame(pluginId, slot, data),
-      maxPendingWriteBytes: DEFAULT_BACKEND_CHANNEL_BOUNDS.maxPendingWriteBytes,
+      bounds: DEFAULT_BACKEND_CHANNEL_BOUNDS,
       helloTimeoutMs,
     });
     slot.session = session;
@@ -356,7 +356,7 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
         return { delivered: false, code: 'VALIDATION_FAILED', error: `The message is too large or not plain data: ${measured.reason}.` };
       if (!traffic.admit('fromFrame', pluginId, measured.chars))
         return { delivered: false, code: 'RATE_LIMITED', error: 'Too many messages to the backend; try again later.' };
-      if (!session.fromFrame(data))
+      if (!session.fromFrame(data, measured.chars))
         return { delivered: false, code: 'RATE_LIMITED', error: 'The backend is not taking its messages; try again later.' };
       return { delivered: true };
     },

@@ -12,6 +12,8 @@ export interface GuardedReadable {
   readable: Readable;
   /** The session took one message off its queue (or the reader dropped one it could not parse). */
   taken(): void;
+  /** Asks again whether to read: call when what `hold` looks at changed. */
+  recheck(): void;
 }
 
 const CRLFCRLF = Buffer.from('\r\n\r\n');
@@ -37,6 +39,8 @@ export function guardFrames(
   source: Readable,
   bounds: BackendChannelBounds,
   onViolation: (violation: BackendChannelViolation) => void,
+  /** True while the host should read nothing more from the backend whatever its queue (its answers pile up). */
+  hold: () => boolean = () => false,
 ): GuardedReadable {
   const out = new PassThrough();
   const header = Buffer.alloc(bounds.maxHeaderBytes);
@@ -58,13 +62,23 @@ export function guardFrames(
     onViolation(violation);
   };
 
+  const full = () => queued.length - queuedHead > bounds.maxQueuedMessages || queuedBytes > bounds.maxQueuedBytes || hold();
+  const halfEmpty = () => queued.length - queuedHead <= bounds.maxQueuedMessages / 2 && queuedBytes <= bounds.maxQueuedBytes / 2 && !hold();
+  const recheck = () => {
+    if (violated) return;
+    if (!paused && full()) {
+      paused = true;
+      source.pause();
+    } else if (paused && halfEmpty()) {
+      paused = false;
+      source.resume();
+    }
+  };
+
   const complete = (size: number) => {
     queued.push(size);
     queuedBytes += size;
-    if (!paused && (queued.length - queuedHead > bounds.maxQueuedMessages || queuedBytes > bounds.maxQueuedBytes)) {
-      paused = true;
-      source.pause();
-    }
+    recheck();
   };
 
   /** Walks one chunk; false when it broke a bound (the channel is then gone). */
@@ -126,11 +140,8 @@ export function guardFrames(
         queued.splice(0, queuedHead);
         queuedHead = 0;
       }
-      const waiting = queued.length - queuedHead;
-      if (paused && !violated && waiting <= bounds.maxQueuedMessages / 2 && queuedBytes <= bounds.maxQueuedBytes / 2) {
-        paused = false;
-        source.resume();
-      }
+      recheck();
     },
+    recheck,
   };
 }

@@ -2,7 +2,7 @@
 // read through the host's bounded guard. Node's own 'ipc' channel is not used: it buffers a message until
 // its newline without any limit, so a backend could grow the host's memory with one endless line.
 import type { Duplex } from 'node:stream';
-import { StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+import { StreamMessageReader, StreamMessageWriter, type MessageWriter } from 'vscode-jsonrpc/node.js';
 import { DEFAULT_BACKEND_CHANNEL_BOUNDS, type BackendChannelBounds, type BackendChannelViolation } from './backend-channel-bounds';
 import type { BackendChannel } from './backend-launcher';
 import { guardFrames } from './bounded-frame-guard';
@@ -18,14 +18,33 @@ export function pipeChannel(
 ): BackendChannel {
   // A write to a pipe the backend closed must not throw in the host; the exit handler reports the end.
   pipe.on('error', () => undefined);
-  const guarded = guardFrames(pipe, bounds, onViolation);
+  // vscode-jsonrpc's writer waits for each write to complete before the next, keeping the rest in memory:
+  // a backend that never reads would make the host keep every answer. Counted here, and while too many
+  // wait the guard reads no more requests from it.
+  let outstanding = 0;
+  const congested = () => outstanding > bounds.maxPendingWrites || pipe.writableLength > bounds.maxPendingWriteBytes;
+  const guarded = guardFrames(pipe, bounds, onViolation, congested);
   const reader = new StreamMessageReader(guarded.readable);
   // An unparsable body was framed but never reaches the session's queue: count it as taken.
   reader.onError(() => guarded.taken());
+  const inner = new StreamMessageWriter(pipe);
+  const writer: MessageWriter = {
+    onError: inner.onError,
+    onClose: inner.onClose,
+    write(message) {
+      outstanding += 1;
+      return inner.write(message).finally(() => {
+        outstanding -= 1;
+        guarded.recheck();
+      });
+    },
+    end: () => inner.end(),
+    dispose: () => inner.dispose(),
+  };
   return {
     reader,
-    writer: new StreamMessageWriter(pipe),
+    writer,
     taken: guarded.taken,
-    pendingWriteBytes: () => pipe.writableLength,
+    writeBacklog: () => ({ messages: outstanding, bytes: pipe.writableLength }),
   };
 }

@@ -94,7 +94,7 @@ export function createUtilityBackendLauncher(): BackendLauncher {
             waitingBytes -= waiting.shift() ?? 0;
           },
           // Mojo does not say what the child has not read yet; the frame traffic rate is the bound here.
-          pendingWriteBytes: () => 0,
+          writeBacklog: () => ({ messages: 0, bytes: 0 }),
         },
         onOutput(listener) {
           child.stdout?.setEncoding('utf8').on('data', (text: string) => listener('stdout', text));
