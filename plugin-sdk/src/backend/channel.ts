@@ -2,14 +2,8 @@
 // JSON-RPC) when the host started it as a Node child process, or Electron's parentPort when the app
 // started it as a utility process. The Electron check comes first: fd 3 of a utility process is Chromium's.
 import { Socket } from 'node:net';
-import {
-  IPCMessageReader,
-  IPCMessageWriter,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type MessageReader,
-  type MessageWriter,
-} from 'vscode-jsonrpc/node.js';
+import { IPCMessageReader, IPCMessageWriter, StreamMessageReader, type MessageReader, type MessageWriter } from 'vscode-jsonrpc/node.js';
+import { FramedMessageWriter } from './framed-writer.js';
 
 interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -48,7 +42,7 @@ export function hostChannel(): { reader: MessageReader; writer: MessageWriter } 
   if (process.env.GATEHOUSE_BACKEND_CHANNEL === PIPE_CHANNEL) {
     // An inherited pipe, not a path: Node's permission model checks paths and connects, never an open fd.
     const pipe = new Socket({ fd: 3, readable: true, writable: true });
-    return { reader: new StreamMessageReader(pipe), writer: new StreamMessageWriter(pipe) };
+    return { reader: new StreamMessageReader(pipe), writer: new FramedMessageWriter(pipe) };
   }
   throw new Error('This script is a Gatehouse plugin backend: the host starts it, with a channel to talk on.');
 }

@@ -2,10 +2,11 @@
 // read through the host's bounded guard. Node's own 'ipc' channel is not used: it buffers a message until
 // its newline without any limit, so a backend could grow the host's memory with one endless line.
 import type { Duplex } from 'node:stream';
-import { StreamMessageReader, StreamMessageWriter, type MessageWriter } from 'vscode-jsonrpc/node.js';
+import { StreamMessageReader, type MessageWriter } from 'vscode-jsonrpc/node.js';
 import { DEFAULT_BACKEND_CHANNEL_BOUNDS, type BackendChannelBounds, type BackendChannelViolation } from './backend-channel-bounds';
 import type { BackendChannel } from './backend-launcher';
 import { guardFrames } from './bounded-frame-guard';
+import { FramedMessageWriter } from './framed-message-writer';
 
 /** The fd a backend finds its host channel on; the SDK reads `GATEHOUSE_BACKEND_CHANNEL` to know it was given one. */
 export const BACKEND_CHANNEL_FD = 3;
@@ -18,16 +19,15 @@ export function pipeChannel(
 ): BackendChannel {
   // A write to a pipe the backend closed must not throw in the host; the exit handler reports the end.
   pipe.on('error', () => undefined);
-  // vscode-jsonrpc's writer waits for each write to complete before the next, keeping the rest in memory:
-  // a backend that never reads would make the host keep every answer. Counted here, and while too many
-  // wait the guard reads no more requests from it.
+  // A write is unfinished until the backend reads it: a backend that never reads would make the host keep
+  // every answer. Counted here, and while too many wait the guard reads no more requests from it.
   let outstanding = 0;
   const congested = () => outstanding > bounds.maxPendingWrites || pipe.writableLength > bounds.maxPendingWriteBytes;
   const guarded = guardFrames(pipe, bounds, onViolation, congested);
   const reader = new StreamMessageReader(guarded.readable);
   // An unparsable body was framed but never reaches the session's queue: count it as taken.
   reader.onError(() => guarded.taken());
-  const inner = new StreamMessageWriter(pipe);
+  const inner = new FramedMessageWriter(pipe);
   const writer: MessageWriter = {
     onError: inner.onError,
     onClose: inner.onClose,
