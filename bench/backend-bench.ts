@@ -4,12 +4,15 @@
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import Conf from 'conf';
 import { createPrivilegedActionCorrelationId } from '@gatehouse/plugin-sdk';
 import { createHostCore, createInteractivePrompter } from '../src/core';
 import { DEFAULT_BACKEND_LIMITS } from '../src/core/backends/backend-launcher';
+import { DEFAULT_BACKEND_CHANNEL_BOUNDS } from '../src/core/backends/backend-channel-bounds';
 import { startBackendSession } from '../src/core/backends/backend-session';
 import { createNodeBackendLauncher } from '../src/core/backends/node-backend-launcher';
+import { BACKEND_CHANNEL_ENV, pipeChannel } from '../src/core/backends/pipe-channel';
 import { unsignedBundleChecker } from '../src/core/plugins/bundle-check';
 import { defaultSandboxRuntime } from '../src/core/sandbox/sandbox-runtime';
 import { bundleBackend, writeBackendPlugin } from '../test/core/backends/backend-fixture';
@@ -45,6 +48,7 @@ async function startUps(bundleDir: string, count: number) {
       toFrame: () => undefined,
       cancel: () => undefined,
       ack: () => undefined,
+      bounds: DEFAULT_BACKEND_CHANNEL_BOUNDS,
       helloTimeoutMs: 10_000,
     });
     await session.ready;
@@ -54,15 +58,17 @@ async function startUps(bundleDir: string, count: number) {
     await launched.exited;
     // The baseline: the same script on plain Node, no sandbox, no permission model, same handshake.
     start = performance.now();
-    const child = spawn(process.execPath, [join(bundleDir, 'backend.mjs')], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], env: {} });
-    const { IPCMessageReader, IPCMessageWriter } = await import('vscode-jsonrpc/node.js');
+    const child = spawn(process.execPath, [join(bundleDir, 'backend.mjs')], {
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+      env: { ...BACKEND_CHANNEL_ENV },
+    });
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
       child.once('exit', (code, signal) => resolve({ code, signal })),
     );
     const bare = startBackendSession(
       {
         pid: child.pid ?? null,
-        channel: { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) },
+        channel: pipeChannel(child.stdio[3] as Duplex, () => child.kill('SIGKILL')),
         onOutput: () => undefined,
         exited,
         terminate: () => child.kill(),
@@ -75,6 +81,7 @@ async function startUps(bundleDir: string, count: number) {
         toFrame: () => undefined,
         cancel: () => undefined,
         ack: () => undefined,
+        bounds: DEFAULT_BACKEND_CHANNEL_BOUNDS,
         helloTimeoutMs: 10_000,
       },
     );

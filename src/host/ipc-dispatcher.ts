@@ -124,7 +124,7 @@ export function createIpcDispatcher(core: HostCore, ports: IpcDispatcherPorts, o
     'setup:set-overrides': ({ pluginId, overrides }) => core.setup.setOverrides(pluginId, overrides),
     'backend:status': ({ pluginId }) => core.backends.status(pluginId),
     'backend:logs': ({ pluginId }) => core.backends.logs(pluginId),
-    'backend:post': ({ pluginId, data }) => ({ delivered: core.backends.fromFrame(pluginId, data) }),
+    'backend:post': ({ pluginId, data }) => core.backends.fromFrame(pluginId, data),
   };
 
   async function invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>> {

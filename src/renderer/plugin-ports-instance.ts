@@ -23,10 +23,7 @@ export function pluginPorts(): PluginPorts {
       void gatehouse()
         .actions.ack(pluginId, correlationId, seq)
         .catch(() => undefined),
-    toBackend: (pluginId, data) =>
-      void gatehouse()
-        .backends.post(pluginId, data)
-        .catch(() => undefined),
+    toBackend: (pluginId, data) => gatehouse().backends.post(pluginId, data),
   });
   // Streamed events go to the port of the plugin the host named, and only while its request waits there.
   const created = instance;

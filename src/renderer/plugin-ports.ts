@@ -45,12 +45,22 @@ export interface PortHost {
   cancel?(pluginId: string, correlationId: string): void;
   /** The plugin took every event of one request up to `seq`. */
   ack?(pluginId: string, correlationId: string, seq: number): void;
-  /** The plugin's frame sent `data` to its own backend. */
-  toBackend?(pluginId: string, data: unknown): void;
+  /** The plugin's frame sent `data` to its own backend; the answer says whether the host took it. */
+  toBackend?(pluginId: string, data: unknown): Promise<IpcResult<BackendPostAnswer>>;
+}
+
+/** The host's answer to a frame's message for its backend (`backend:post`). */
+export interface BackendPostAnswer {
+  delivered: boolean;
+  code?: string;
+  error?: string;
 }
 
 export interface PluginPortsOptions {
-  /** Requests one plugin may have waiting at once, over all its documents; more are refused with RATE_LIMITED. */
+  /**
+   * Requests one plugin may have waiting at once, over all its documents, and, counted apart, messages to its
+   * backend the host has not answered yet; more are refused with RATE_LIMITED.
+   */
   maxInFlight?: number;
   /** How long a streamed request's final envelope waits for the stream's `end` event before it is posted anyway. */
   endWaitMs?: number;
@@ -121,6 +131,9 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
   // Counted per plugin, not per port: a reload is a new port but the same plugin, and its old requests
   // still count until the host has withdrawn them.
   const inFlight = new Map<string, number>();
+  // Messages to a backend have no answer for the frame, so without this count a frame could queue any number
+  // of them on the way to the host.
+  const backendInFlight = new Map<string, number>();
   let theme: HostTheme | null = null;
   const postTheme = (connection: Connection) => {
     if (theme) connection.port.postMessage(createHostThemeMessage(theme));
@@ -163,8 +176,8 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
     const bounded = checkPluginMessageBounds(message);
     if (!bounded.ok)
       return refuse(connection, correlationId, 'VALIDATION_FAILED', `The message is too large or not plain data: ${bounded.reason}.`);
-    // To the plugin's own backend: the plugin is the port's, never a field of the message; no answer.
-    if (isBackendPortMessage(message, 'toBackend')) return host.toBackend?.(connection.pluginId, message.toBackend);
+    // To the plugin's own backend: the plugin is the port's, never a field of the message.
+    if (isBackendPortMessage(message, 'toBackend')) return toBackend(connection, message.toBackend);
     const kind = getPluginPortMessageKind(message);
     if (kind === 'cancel' || kind === 'ack') return control(connection, kind, message);
     const { pluginId } = connection;
@@ -200,6 +213,29 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
           },
         );
     connection.port.postMessage(envelope);
+  }
+
+  /** Forwards a frame's message to its backend; answers on the port only when it was refused for its rate or form. */
+  async function toBackend(connection: Connection, data: unknown): Promise<void> {
+    if (!host.toBackend) return;
+    const { pluginId } = connection;
+    const waiting = backendInFlight.get(pluginId) ?? 0;
+    if (waiting >= maxInFlight)
+      return refuse(connection, null, 'RATE_LIMITED', `More than ${maxInFlight} messages to the backend are waiting; try again later.`);
+    backendInFlight.set(pluginId, waiting + 1);
+    let answer: IpcResult<BackendPostAnswer>;
+    try {
+      answer = await host.toBackend(pluginId, data);
+    } catch {
+      return;
+    } finally {
+      const left = (backendInFlight.get(pluginId) ?? 1) - 1;
+      if (left > 0) backendInFlight.set(pluginId, left);
+      else backendInFlight.delete(pluginId);
+    }
+    const code = answer.ok ? answer.value.code : undefined;
+    if (isCurrent(connection) && answer.ok && (code === 'RATE_LIMITED' || code === 'VALIDATION_FAILED'))
+      refuse(connection, null, code, answer.value.error ?? 'The host refused the message.');
   }
 
   function disconnect(pluginId: string): void {

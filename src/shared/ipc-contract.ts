@@ -208,7 +208,17 @@ export const ipcChannels = {
   // A plugin's backend (src/core/services/backends-service.ts): its state and logs, and its frame's messages.
   'backend:status': channel(z.strictObject({ pluginId }), backendStatusViewSchema.nullable()),
   'backend:logs': channel(z.strictObject({ pluginId }), backendLogsViewSchema),
-  'backend:post': channel(z.strictObject({ pluginId, data: pluginMessageSchema }), z.object({ delivered: z.boolean() })),
+  'backend:post': channel(
+    z.strictObject({ pluginId, data: pluginMessageSchema }),
+    z.discriminatedUnion('delivered', [
+      z.strictObject({ delivered: z.literal(true) }),
+      z.strictObject({
+        delivered: z.literal(false),
+        code: z.enum(['BACKEND_NOT_RUNNING', 'RATE_LIMITED', 'VALIDATION_FAILED']),
+        error: z.string().max(500),
+      }),
+    ]),
+  ),
 } as const satisfies { [C in IpcChannel]: ChannelSchemas }; // exactly the channels of IPC_VERBS: no more, no fewer
 
 /** What the renderer passes (before defaults). */

@@ -22,6 +22,15 @@ export type MessageBoundsResult = { ok: true } | { ok: false; reason: string };
  * bounds. Maps, dates, buffers, blobs and anything with another prototype are refused.
  */
 export function checkPluginMessageBounds(value: unknown, bounds = PLUGIN_MESSAGE_BOUNDS): MessageBoundsResult {
+  const measured = measurePluginMessage(value, bounds);
+  return measured.ok ? { ok: true } : measured;
+}
+
+/** As checkPluginMessageBounds, also giving the characters of all strings and keys (what a rate by size counts). */
+export function measurePluginMessage(
+  value: unknown,
+  bounds = PLUGIN_MESSAGE_BOUNDS,
+): { ok: true; chars: number } | { ok: false; reason: string } {
   let values = 0;
   let chars = 0;
   const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
@@ -56,7 +65,7 @@ export function checkPluginMessageBounds(value: unknown, bounds = PLUGIN_MESSAGE
       stack.push({ value: (current as Record<string, unknown>)[key], depth: depth + 1 });
     }
   }
-  return { ok: true };
+  return { ok: true, chars };
 }
 
 /** The IPC schema of a forwarded plugin message: any plain data within the bounds; the core parses the rest. */

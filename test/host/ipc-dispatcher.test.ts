@@ -137,7 +137,11 @@ describe('ipc dispatcher over a real host core', () => {
     const dispatcher = createIpcDispatcher(core, ports, checked);
     assert.equal(value(await dispatcher.invoke('backend:status', { pluginId: PLUGIN_ID })), null);
     assert.deepEqual(value(await dispatcher.invoke('backend:logs', { pluginId: PLUGIN_ID })), { lines: [], dropped: 0 });
-    assert.deepEqual(value(await dispatcher.invoke('backend:post', { pluginId: PLUGIN_ID, data: { ping: 1 } })), { delivered: false });
+    assert.deepEqual(value(await dispatcher.invoke('backend:post', { pluginId: PLUGIN_ID, data: { ping: 1 } })), {
+      delivered: false,
+      code: 'BACKEND_NOT_RUNNING',
+      error: 'The plugin has no running backend.',
+    });
     const huge = failure(await dispatcher.invoke('backend:post', { pluginId: PLUGIN_ID, data: 'x'.repeat(20 * 1024 * 1024) }));
     assert.equal(huge.code, 'INVALID_INPUT');
     const extra = failure(await dispatcher.invoke('backend:post', { pluginId: PLUGIN_ID, data: 1, from: 'other' } as never));

@@ -16,7 +16,10 @@ function recordingHost() {
     },
     storage: async () => ({ ok: false, code: 'INTERNAL_ERROR', error: 'unused' }),
     frameClosed: () => undefined,
-    toBackend: (pluginId, data) => void forwarded.push([pluginId, data]),
+    toBackend: async (pluginId, data) => {
+      forwarded.push([pluginId, data]);
+      return { ok: true, value: { delivered: true } };
+    },
   };
   return { host, forwarded, asked };
 }
@@ -59,4 +62,45 @@ test('a frame’s message to its backend carries the port’s plugin id; a forge
   assert.equal(asked.length, 1);
   // The oversized one is refused at the first hop.
   assert.ok(docker.received.some((m) => (m as { code?: string }).code === 'VALIDATION_FAILED'));
+});
+
+test('a frame flooding its backend is refused with RATE_LIMITED past 32 waiting messages, and by the host’s rate', async (t) => {
+  // The host edge never answers the first messages: they stay waiting, as over a congested IPC.
+  const forwarded: unknown[] = [];
+  const answers: Array<(answer: { ok: true; value: { delivered: boolean; code?: string; error?: string } }) => void> = [];
+  const host: PortHost = {
+    action: async () => ({ ok: false, code: 'INTERNAL_ERROR', error: 'unused' }),
+    storage: async () => ({ ok: false, code: 'INTERNAL_ERROR', error: 'unused' }),
+    frameClosed: () => undefined,
+    toBackend: (_pluginId, data) => {
+      forwarded.push(data);
+      return new Promise((resolve) => answers.push(resolve));
+    },
+  };
+  const ports = createPluginPorts(host);
+  const docker = frame();
+  ports.connect('docker', docker.frameWindow, at('docker'));
+  t.after(() => ports.disconnect('docker'));
+  docker.listen();
+  for (let i = 0; i < 100; i++) docker.post({ toBackend: { i } });
+  await until(() => docker.received.length >= 68);
+  await tick();
+  // Only 32 ever reached the host edge; every other one was answered on the port with the stable code.
+  assert.equal(forwarded.length, 32);
+  assert.equal(docker.received.length, 68);
+  assert.ok(docker.received.every((m) => (m as { code?: string }).code === 'RATE_LIMITED'));
+  // Answers free the count; a host refusal for the plugin's rate reaches the frame with its code too.
+  answers
+    .splice(0)
+    .forEach((answer, i) =>
+      answer(
+        i === 0
+          ? { ok: true, value: { delivered: false, code: 'RATE_LIMITED', error: 'Too many messages.' } }
+          : { ok: true, value: { delivered: true } },
+      ),
+    );
+  await until(() => docker.received.length >= 69);
+  docker.post({ toBackend: { again: true } });
+  await until(() => forwarded.length >= 33);
+  assert.deepEqual(forwarded.at(-1), { again: true });
 });

@@ -2,8 +2,11 @@
 // the SDK's backend side both read it from here, so a rename or a version change cannot reach only one.
 import * as z from 'zod/mini';
 
-/** Version of the backend channel; the host refuses a backend that speaks another one, with a message. */
-export const BACKEND_PROTOCOL_VERSION = 1;
+/**
+ * Version of the backend channel; the host refuses a backend that speaks another one, with a message.
+ * 2: the Node host's channel is a Content-Length framed pipe on fd 3 with bounded messages (1 was Node's IPC fd).
+ */
+export const BACKEND_PROTOCOL_VERSION = 2;
 
 /** JSON-RPC method names of the backend channel. */
 export const BACKEND_METHODS = {

@@ -2,6 +2,7 @@
 // host) a child process inside bubblewrap; in the app an Electron utility process (src/main). The core only
 // sees a channel, its output, its exit and a kill.
 import type { MessageReader, MessageWriter } from 'vscode-jsonrpc';
+import type { BackendChannelViolation } from './backend-channel-bounds';
 
 /** Resource limits of one backend process. */
 export interface BackendLimits {
@@ -35,13 +36,25 @@ export interface BackendIsolation {
 export interface BackendExit {
   code: number | null;
   signal: string | null;
+  /** Set when the launcher killed the process for breaking its channel's bounds. */
+  violation?: BackendChannelViolation;
+}
+
+/** The JSON-RPC channel of one backend, with the flow control the host needs to bound what it holds. */
+export interface BackendChannel {
+  reader: MessageReader;
+  writer: MessageWriter;
+  /** The session took one message off its queue: the launcher may read more from the process. */
+  taken(): void;
+  /** Messages the host wrote or queued for the process that it has not read yet, and their bytes in the pipe. */
+  writeBacklog(): { messages: number; bytes: number };
 }
 
 /** One started backend process. */
 export interface LaunchedBackend {
   /** The OS process id of what was started (bubblewrap's, under the Node launcher). */
   pid: number | null;
-  channel: { reader: MessageReader; writer: MessageWriter };
+  channel: BackendChannel;
   /** Every chunk the process writes to stdout or stderr. */
   onOutput(listener: (stream: 'stdout' | 'stderr', text: string) => void): void;
   /** Resolves once, when the process is gone. */

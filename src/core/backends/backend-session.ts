@@ -20,6 +20,7 @@ import * as z from 'zod';
 import { createMessageConnection, ResponseError, ErrorCodes, type CancellationToken, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import { correlationIdOf } from '../correlation-of';
 import { snapshotMessage } from '../snapshot-message';
+import type { BackendChannelBounds } from './backend-channel-bounds';
 import type { LaunchedBackend } from './backend-launcher';
 
 /** Requests one backend may have open at once, as a frame's port allows. */
@@ -43,31 +44,44 @@ export interface BackendSessionDeps {
   pluginId: string;
   /** Answers one port message (action or storage) for this plugin; never rejects. */
   handle(message: unknown): Promise<PrivilegedActionResponse>;
-  /** Delivers plain data to the plugin's own frame. */
+  /** Delivers plain data to the plugin's own frame (the supervisor counts it against the plugin's rate). */
   toFrame(data: unknown): void;
   /** Stops this plugin's running request (the backend gave up waiting for it), as a frame's cancel does. */
   cancel(correlationId: string): void;
   /** The backend took every event of its streamed request up to `seq`. */
   ack(correlationId: string, seq: number): void;
+  /** How much may wait on the way to the backend before its frame's messages are refused. */
+  bounds: Pick<BackendChannelBounds, 'maxPendingWrites' | 'maxPendingWriteBytes' | 'maxPendingFrameChars'>;
   helloTimeoutMs: number;
 }
 
 export interface BackendSession {
   /** Resolves when the handshake succeeded; rejects with BackendStartError. */
   ready: Promise<void>;
-  fromFrame(data: unknown): void;
   /** One event of a streamed request; passed on only while the backend itself waits for that request. */
   event(correlationId: string, event: ActionEvent): void;
+  /** Sends a frame's message of `chars` characters; false when the backend has not greeted or is not reading what it was sent. */
+  fromFrame(data: unknown, chars: number): boolean;
   dispose(): void;
 }
 
 export function startBackendSession(launched: LaunchedBackend, deps: BackendSessionDeps): BackendSession {
-  const connection: MessageConnection = createMessageConnection(launched.channel.reader, launched.channel.writer);
+  // Each message the connection takes off its queue lets the launcher read one more from the process.
+  const connection: MessageConnection = createMessageConnection(launched.channel.reader, launched.channel.writer, undefined, {
+    messageStrategy: {
+      handleMessage(message, next) {
+        launched.channel.taken();
+        next(message);
+      },
+    },
+  });
   let greeted = false;
   let open = 0;
   // The correlation ids of the backend's own requests still waiting: only their events reach it (a frame of the
   // same plugin has its own), and a repeated id is not run twice at once.
   const waiting = new Set<string>();
+  /** Characters of frame messages handed to the writer and not yet written. */
+  let frameChars = 0;
   let settle!: { resolve: () => void; reject: (error: BackendStartError) => void };
   const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   const timer = setTimeout(
@@ -150,8 +164,18 @@ export function startBackendSession(launched: LaunchedBackend, deps: BackendSess
   connection.listen();
   return {
     ready,
-    fromFrame(data) {
-      if (greeted) void connection.sendNotification(BACKEND_METHODS.fromFrame, { data }).catch(() => undefined);
+    fromFrame(data, chars) {
+      // A backend that does not read its pipe would otherwise make the host keep every message for it.
+      const backlog = launched.channel.writeBacklog();
+      const { maxPendingWrites, maxPendingWriteBytes, maxPendingFrameChars } = deps.bounds;
+      if (!greeted || backlog.messages >= maxPendingWrites || backlog.bytes > maxPendingWriteBytes) return false;
+      if (frameChars + chars > maxPendingFrameChars) return false;
+      frameChars += chars;
+      void connection
+        .sendNotification(BACKEND_METHODS.fromFrame, { data })
+        .catch(() => undefined)
+        .finally(() => (frameChars -= chars));
+      return true;
     },
     event(correlationId, event) {
       if (waiting.has(correlationId))

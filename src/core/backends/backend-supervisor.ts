@@ -9,13 +9,17 @@ import type { HostAuditPort } from '../host-audit';
 import type { Clock } from '../ports';
 import {
   DEFAULT_BACKEND_LIMITS,
+  type BackendExit,
   type BackendIsolation,
   type BackendLauncher,
   type BackendLimits,
   type LaunchedBackend,
 } from './backend-launcher';
 import { backendBundleProblem } from './bundle-view';
+import { measurePluginMessage } from '../../shared/plugin-message-bounds';
+import { DEFAULT_BACKEND_CHANNEL_BOUNDS } from './backend-channel-bounds';
 import { createBackendLog, type BackendLog, type BackendLogLine } from './backend-log';
+import { createFrameTraffic } from './frame-traffic';
 import { BackendStartError, startBackendSession, type BackendSession } from './backend-session';
 
 export type BackendState = 'stopped' | 'starting' | 'running' | 'restarting' | 'unavailable';
@@ -42,6 +46,10 @@ export interface RestartPolicy {
   maxRestarts: number;
   windowMs: number;
 }
+
+/** What became of a frame's message to its backend; `code` is stable when it was not delivered. */
+export type BackendPostResult =
+  { delivered: true } | { delivered: false; code: 'BACKEND_NOT_RUNNING' | 'RATE_LIMITED' | 'VALIDATION_FAILED'; error: string };
 
 export const DEFAULT_RESTART_POLICY: RestartPolicy = { baseDelayMs: 250, maxDelayMs: 8000, maxRestarts: 3, windowMs: 60_000 };
 
@@ -81,6 +89,9 @@ interface Slot {
   generation: number;
   /** Ends the wait of a start still waiting for its handshake, so a stop queued behind it need not wait. */
   cancelStart: (() => void) | null;
+  /** Messages to the frame dropped over the rate since the last log line about it. */
+  droppedToFrame: number;
+  droppedLoggedAt: number;
 }
 
 export function createBackendSupervisor(deps: BackendSupervisorDeps) {
@@ -92,6 +103,7 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
   const changeListeners = new Set<() => void>();
   const frameListeners = new Set<(pluginId: string, data: unknown) => void>();
   const changed = () => changeListeners.forEach((listener) => listener());
+  const traffic = createFrameTraffic(() => deps.clock.now());
 
   const slotOf = (pluginId: string): Slot => {
     let slot = slots.get(pluginId);
@@ -107,6 +119,8 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
         chain: Promise.resolve(),
         generation: 0,
         cancelStart: null,
+        droppedToFrame: 0,
+        droppedLoggedAt: -Infinity,
       };
       slots.set(pluginId, slot);
     }
@@ -208,7 +222,8 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
       handle: (message) => deps.handle(pluginId, message),
       cancel: (correlationId) => deps.cancel(pluginId, correlationId),
       ack: (correlationId, seq) => deps.ack(pluginId, correlationId, seq),
-      toFrame: (data) => frameListeners.forEach((listener) => listener(pluginId, data)),
+      toFrame: (data) => toFrame(pluginId, slot, data),
+      bounds: DEFAULT_BACKEND_CHANNEL_BOUNDS,
       helloTimeoutMs,
     });
     slot.session = session;
@@ -246,6 +261,25 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     set(slot, { state: 'running', startupMs, isolation: launched.isolation });
   }
 
+  /** A backend's message for its frame: within the bounds and the plugin's rate, else dropped and noted in its log. */
+  function toFrame(pluginId: string, slot: Slot, data: unknown): void {
+    const measured = measurePluginMessage(data);
+    if (measured.ok && traffic.admit('toFrame', pluginId, measured.chars)) {
+      frameListeners.forEach((listener) => listener(pluginId, data));
+      return;
+    }
+    slot.droppedToFrame += 1;
+    // One line a second at most: the log itself must not become the flood.
+    const now = deps.clock.now();
+    if (now - slot.droppedLoggedAt < 1000) return;
+    slot.log.write(
+      'host',
+      `dropped ${slot.droppedToFrame} message(s) to the frame (RATE_LIMITED or too large: ${measured.ok ? 'over the rate' : measured.reason})\n`,
+    );
+    slot.droppedToFrame = 0;
+    slot.droppedLoggedAt = now;
+  }
+
   async function stopProcess(launched: LaunchedBackend): Promise<void> {
     launched.terminate();
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), stopGraceMs).unref());
@@ -253,15 +287,20 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     await launched.exited;
   }
 
-  async function exitedNow(pluginId: string, slot: Slot, launched: LaunchedBackend, exit: { code: number | null; signal: string | null }) {
+  async function exitedNow(pluginId: string, slot: Slot, launched: LaunchedBackend, exit: BackendExit) {
     if (slot.launched !== launched) return;
     detach(slot);
     if (slot.stopping) return;
     const now = deps.clock.now();
     slot.crashes = [...slot.crashes.filter((at) => now - at < policy.windowMs), now];
-    const exitText = exit.signal ?? `exit code ${exit.code}`;
+    // A channel violation is the reason, not the SIGKILL the host sent because of it.
+    const exitText = exit.violation ? `killed for ${exit.violation.reason}` : (exit.signal ?? `exit code ${exit.code}`);
     slot.log.write('host', `backend crashed (${exitText})\n`);
-    await record(pluginId, 'crashed', { exitCode: exit.code, signal: exit.signal }).catch(() => undefined);
+    await record(pluginId, 'crashed', {
+      exitCode: exit.code,
+      signal: exit.signal,
+      ...(exit.violation ? { code: exit.violation.code, reason: exitText } : {}),
+    }).catch(() => undefined);
     const restarts = slot.crashes.length - 1;
     if (restarts >= policy.maxRestarts) {
       await unavailable(
@@ -274,7 +313,12 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     }
     const delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** restarts);
     await record(pluginId, 'restarting', { attempt: restarts + 1, delayMs }).catch(() => undefined);
-    set(slot, { state: 'restarting', restarts: restarts + 1, reason: `crashed (${exitText})`, code: 'BACKEND_CRASHED' });
+    set(slot, {
+      state: 'restarting',
+      restarts: restarts + 1,
+      reason: `crashed (${exitText})`,
+      code: exit.violation?.code ?? 'BACKEND_CRASHED',
+    });
     const generation = slot.generation;
     slot.timer = setTimeout(() => {
       slot.timer = null;
@@ -349,12 +393,19 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     pid(pluginId: string): number | null {
       return slots.get(pluginId)?.launched?.pid ?? null;
     },
-    /** Passes a message from the plugin's frame to its running backend; false when none runs. */
-    fromFrame(pluginId: string, data: unknown): boolean {
+    /** Passes a message from the plugin's frame to its running backend, within the bounds and the plugin's rate. */
+    fromFrame(pluginId: string, data: unknown): BackendPostResult {
       const session = slots.get(pluginId)?.session;
-      if (!session || slots.get(pluginId)?.status.state !== 'running') return false;
-      session.fromFrame(data);
-      return true;
+      if (!session || slots.get(pluginId)?.status.state !== 'running')
+        return { delivered: false, code: 'BACKEND_NOT_RUNNING', error: 'The plugin has no running backend.' };
+      const measured = measurePluginMessage(data);
+      if (!measured.ok)
+        return { delivered: false, code: 'VALIDATION_FAILED', error: `The message is too large or not plain data: ${measured.reason}.` };
+      if (!traffic.admit('fromFrame', pluginId, measured.chars))
+        return { delivered: false, code: 'RATE_LIMITED', error: 'Too many messages to the backend; try again later.' };
+      if (!session.fromFrame(data, measured.chars))
+        return { delivered: false, code: 'RATE_LIMITED', error: 'The backend is not taking its messages; try again later.' };
+      return { delivered: true };
     },
     /** One event of a streamed request of this plugin; its backend gets it only when the request is its own. */
     deliverEvent(pluginId: string, correlationId: string, event: ActionEvent): void {

@@ -3,7 +3,7 @@
 // host; the app uses the utility-process launcher in src/main.
 import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node.js';
+import type { Duplex } from 'node:stream';
 import { defaultSandboxRuntime, type SandboxRuntime } from '../sandbox/sandbox-runtime';
 import { untrustedBinaryProblem } from '../sandbox/trusted-binary';
 import { descendantsOf, signalDescendants, waitUntilGone } from '../process/kill-process-group';
@@ -11,6 +11,8 @@ import type { BackendExit, BackendLauncher, BackendLaunchSpec, LaunchedBackend }
 import { backendEnvironment } from './backend-environment';
 import { nodePermissionArgs } from './node-permission-args';
 import { closeInheritedFdsArg, inheritableFds } from './inherited-fds';
+import type { BackendChannelViolation } from './backend-channel-bounds';
+import { BACKEND_CHANNEL_ENV, pipeChannel } from './pipe-channel';
 
 /** Where prlimit (util-linux) is looked for: system locations only, vetted like bubblewrap. */
 const PRLIMIT_PATHS = ['/usr/bin/prlimit', '/bin/prlimit'] as const;
@@ -58,8 +60,9 @@ export function createNodeBackendLauncher(options: NodeBackendLauncherOptions = 
       const file = prlimit ?? launch.file;
       const args = prlimit ? [...prlimitArgs(spec), launch.file, ...launch.args] : launch.args;
       const child = spawn(file, args, {
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-        env: { ...backendEnvironment(), ...launch.env },
+        // fd 3 is a plain pipe carrying the JSON-RPC channel (a socket pair, so both ways); no 'ipc' fd.
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+        env: { ...backendEnvironment(), ...launch.env, ...BACKEND_CHANNEL_ENV },
         // Its own process group, so a signal to the host's group (a terminal's Ctrl-C) is the host's to forward.
         detached: true,
       });
@@ -69,16 +72,21 @@ export function createNodeBackendLauncher(options: NodeBackendLauncherOptions = 
         child.once('exit', (code, signal) => resolve({ code, signal }));
         child.once('error', () => resolve({ code: null, signal: null }));
       });
-      const exited = childExited.then(async (exit) => {
+      let violation: BackendChannelViolation | null = null;
+      const exited = childExited.then(async (exit): Promise<BackendExit> => {
         await waitUntilGone(inside, EXIT_WAIT_MS);
-        return exit;
+        return violation ? { ...exit, violation } : exit;
       });
       const signal = (name: NodeJS.Signals) => {
         if (child.exitCode === null && child.signalCode === null) child.kill(name);
       };
       const launched: LaunchedBackend = {
         pid: child.pid ?? null,
-        channel: { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) },
+        // A channel that breaks its bounds ends the process: nothing more of it is read or kept.
+        channel: pipeChannel(child.stdio[3] as Duplex, (broken) => {
+          violation ??= broken;
+          launched.kill();
+        }),
         onOutput(listener) {
           child.stdout?.setEncoding('utf8').on('data', (text: string) => listener('stdout', text));
           child.stderr?.setEncoding('utf8').on('data', (text: string) => listener('stderr', text));

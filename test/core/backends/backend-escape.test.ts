@@ -10,8 +10,12 @@ import { createServer, type Server } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { defaultSandboxRuntime } from '../../../src/core/sandbox/sandbox-runtime';
+import type { BackendStatus } from '../../../src/core/backends/backend-supervisor';
 import { createBackendFixture, type BackendFixture } from './backend-fixture';
+import { FLOOD_BACKEND } from './flood-backend';
 import { PROBE_BACKEND } from './probe-backend';
 import { unisolatedControlLauncher } from './unisolated-launcher';
 
@@ -20,6 +24,10 @@ interface ProbeResult {
   value?: unknown;
   error?: string;
 }
+
+// A full collection on demand, so a measurement counts what the host holds, not garbage not yet collected.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 const sandbox = defaultSandboxRuntime.status();
 const skip = sandbox.available ? false : `no usable bubblewrap here (${sandbox.reason}); backends do not start without it`;
@@ -190,3 +198,197 @@ function runSuite(control: boolean) {
     },
   );
 }
+
+// The host's own memory: a backend writes on its channel and to stdout far more than the host may keep.
+// Each test measures the host's resident memory while the attack runs (sampled, never timed) and looks
+// at the process and the audit afterwards.
+describe('plugin backend escape suite: the host memory a backend can take', { skip }, () => {
+  const MIB = 1024 * 1024;
+  let fx: BackendFixture;
+  const attack = (data: Record<string, unknown>) => {
+    const result = fx.core.backends.fromFrame('flood', data);
+    assert.equal(result.delivered, true, JSON.stringify(result));
+  };
+  /** Runs `work`, sampling the host's RSS every 20 ms; resolves with the peak growth over the start, in MiB. */
+  async function peakGrowth(work: () => Promise<unknown>): Promise<number> {
+    collectGarbage();
+    const start = process.memoryUsage.rss();
+    let peak = start;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+    try {
+      await work();
+    } finally {
+      clearInterval(sampler);
+    }
+    return (Math.max(peak, process.memoryUsage.rss()) - start) / MIB;
+  }
+  /** What the host still holds (heap and buffers, after a full collection) when `work` ends, over the start, in MiB. */
+  async function retainedGrowth(work: () => Promise<unknown>): Promise<number> {
+    // Two collections a turn apart: buffers of an earlier process are released only once their handles close.
+    const held = async () => {
+      collectGarbage();
+      await new Promise((resolve) => setImmediate(resolve));
+      collectGarbage();
+      const usage = process.memoryUsage();
+      return usage.heapUsed + usage.external;
+    };
+    const start = await held();
+    await work();
+    return ((await held()) - start) / MIB;
+  }
+  const running = async () => {
+    const status = await fx.waitFor('flood', ['running', 'unavailable']);
+    assert.equal(status.state, 'running', JSON.stringify(status));
+    return backendPid();
+  };
+  const backendPid = () => fx.core.backends.processId('flood') as number;
+  const crashRecord = async () => {
+    const page = await fx.core.audit.query({ pluginId: 'flood', action: 'plugin.backend' });
+    return page.records.find((record) => record.phase === 'crashed');
+  };
+
+  before(async () => {
+    fx = await createBackendFixture([{ id: 'flood', source: FLOOD_BACKEND }], { restart: { baseDelayMs: 50, maxRestarts: 20 } });
+  });
+  after(async () => fx?.cleanup());
+
+  // One fresh process per attack: the audit's newest crash record is this attack's.
+  const fresh = async () => {
+    await fx.core.plugins.setStatus('flood', 'disabled');
+    await fx.core.plugins.setStatus('flood', 'active');
+    return running();
+  };
+
+  it('a 200 MB message that never ends its header is cut at 1 KiB: the backend is killed, the reason audited', async (t) => {
+    const pid = await fresh();
+    let crashed: BackendStatus | null = null;
+    const growth = await peakGrowth(async () => {
+      attack({ attack: 'endless-header', bytes: 200 * MIB });
+      crashed = await fx.waitFor('flood', ['restarting', 'unavailable']);
+    });
+    t.diagnostic(`memory: ${growth.toFixed(1)} MiB`);
+    assert.ok(growth < 64, `the host grew by ${growth.toFixed(0)} MiB for a 200 MiB line`);
+    assert.equal(existsSync(`/proc/${pid}`), false, 'the old process is gone');
+    const record = await crashRecord();
+    assert.equal(record?.code, 'BACKEND_FRAMING_INVALID');
+    assert.match(record?.reason ?? '', /header longer than 1024 bytes/);
+    // The state the plugin's page showed once it crashed (a restart follows soon after).
+    assert.match((crashed as BackendStatus | null)?.reason ?? '', /killed for a message header longer than 1024 bytes/);
+  });
+
+  it('a message declaring 200 MB is refused at its header, before any of its body is kept', async (t) => {
+    const pid = await fresh();
+    let crashed: BackendStatus | null = null;
+    const growth = await peakGrowth(async () => {
+      attack({ attack: 'huge-length', bytes: 200 * MIB });
+      crashed = await fx.waitFor('flood', ['restarting', 'unavailable']);
+    });
+    t.diagnostic(`memory: ${growth.toFixed(1)} MiB`);
+    assert.ok(growth < 64, `the host grew by ${growth.toFixed(0)} MiB`);
+    assert.equal(existsSync(`/proc/${pid}`), false);
+    const record = await crashRecord();
+    assert.equal(record?.code, 'BACKEND_MESSAGE_TOO_LARGE');
+    assert.match(record?.reason ?? '', new RegExp(`a message of ${200 * MIB} bytes \\(the limit is ${64 * MIB}\\)`));
+    assert.equal((crashed as BackendStatus | null)?.code, 'BACKEND_MESSAGE_TOO_LARGE');
+  });
+
+  it('a flood of tiny messages waits in the backend’s pipe, not in the host’s queue', async (t) => {
+    await fresh();
+    let delivered = 0;
+    const off = fx.core.backends.onFrameMessage(() => (delivered += 1));
+    const began = Date.now();
+    const growth = await retainedGrowth(async () => {
+      attack({ attack: 'tiny-flood', count: 300_000 });
+      // The backend's log line comes on stdout, apart from the channel, once its last write went through.
+      while (!fx.core.backends.logs('flood').lines.some((line) => line.text === 'flood written'))
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    });
+    off();
+    // Unbounded, the host would hold most of the 300,000 parsed messages here (over 100 MiB).
+    t.diagnostic(`memory: ${growth.toFixed(1)} MiB`);
+    assert.ok(growth < 32, `the host holds ${growth.toFixed(0)} MiB more`);
+    // The frame got no more than the plugin's rate allows for the time the flood lasted (a burst of 60, then 30 a second).
+    const allowed = 60 + 30 * ((Date.now() - began) / 1000 + 1);
+    assert.ok(delivered <= allowed, `${delivered} messages reached the frame, over the rate (${allowed.toFixed(0)})`);
+  });
+
+  it('many messages just under the cap, sent as fast as the pipe takes them, are never all held at once', async (t) => {
+    await fresh();
+    const count = 20;
+    const size = 64 * MIB - 1024;
+    const frames: unknown[] = [];
+    const off = fx.core.backends.onFrameMessage((_id, data) => frames.push(data));
+    const growth = await peakGrowth(async () => {
+      const done = new Promise<void>((resolve) => {
+        const stop = fx.core.backends.onFrameMessage((_id, data) => {
+          if ((data as { done?: string }).done) {
+            stop();
+            resolve();
+          }
+        });
+      });
+      attack({ attack: 'under-cap', count, bytes: size });
+      await done;
+    });
+    off();
+    // 1.25 GiB went through; the host holds about one message being read, one being parsed and their copies
+    // (the peak counts garbage not yet collected too, hence the generous bound).
+    t.diagnostic(`memory: ${growth.toFixed(1)} MiB`);
+    assert.ok(growth < 640, `the host grew by ${growth.toFixed(0)} MiB for ${count} messages of ${size} bytes`);
+    // Each was over the frame's message bounds: none reached the frame, and the log says so.
+    assert.deepEqual(frames, [{ done: 'under-cap' }]);
+    assert.ok(fx.core.backends.logs('flood').lines.some((line) => /dropped \d+ message\(s\) to the frame/.test(line.text)));
+    assert.equal(fx.core.backends.status('flood')?.state, 'running', 'legal messages do not end the backend');
+  });
+
+  it('gigabytes on stdout, in one line or many, cost the host a fixed log', async (t) => {
+    await fresh();
+    const growth = await retainedGrowth(async () => {
+      for (const kind of ['stdout-line', 'stdout-lines']) {
+        attack({ attack: kind, bytes: 256 * MIB });
+        // Written until the pipe is drained: the log has seen it all when the backend answers the next ping.
+        attack({ attack: 'ping' });
+        await new Promise<void>((resolve) => {
+          const stop = fx.core.backends.onFrameMessage((_id, data) => {
+            if ((data as { pong?: boolean }).pong) {
+              stop();
+              resolve();
+            }
+          });
+        });
+      }
+    });
+    t.diagnostic(`memory: ${growth.toFixed(1)} MiB`);
+    assert.ok(growth < 64, `the host holds ${growth.toFixed(0)} MiB more after 512 MiB of output`);
+    const log = fx.core.backends.logs('flood');
+    assert.ok(log.lines.length <= 500 && log.lines.every((line) => line.text.length <= 2001));
+    assert.ok(log.dropped > 1000);
+  });
+
+  it('a backend that stops reading gets no more of its frame’s messages than the bound: RATE_LIMITED, and the host keeps little', async (t) => {
+    await fresh();
+    const reply = new Promise<unknown>((resolve) => {
+      const stop = fx.core.backends.onFrameMessage((_id, data) => {
+        stop();
+        resolve(data);
+      });
+    });
+    attack({ attack: 'deaf' });
+    assert.deepEqual(await reply, { deaf: true });
+    // Messages of control characters: 4 Mi characters each, 24 MiB once JSON-escaped.
+    const heavy = '\u0001'.repeat(4 * MIB);
+    const results: string[] = [];
+    const growth = await retainedGrowth(async () => {
+      for (let i = 0; i < 8; i++) {
+        const result = fx.core.backends.fromFrame('flood', { heavy });
+        results.push(result.delivered ? 'delivered' : result.code);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+    assert.equal(results.filter((result) => result === 'delivered').length <= 4, true, results.join());
+    assert.ok(results.includes('RATE_LIMITED'), results.join());
+    // What was delivered waits in the pipe and the writer (at most the bound); the refused ones are not kept.
+    t.diagnostic(`memory: ${growth.toFixed(1)} MiB`);
+    assert.ok(growth < 160, `the host holds ${growth.toFixed(0)} MiB more`);
+  });
+});

@@ -130,7 +130,7 @@ export async function createBackendFixture(
         clearTimeout(timer);
         resolve(reply);
       });
-      if (!core.backends.fromFrame(pluginId, data)) {
+      if (!core.backends.fromFrame(pluginId, data).delivered) {
         stop();
         clearTimeout(timer);
         reject(new Error(`no backend runs for ${pluginId}`));

@@ -119,7 +119,7 @@ describe('plugin backend lifecycle', { skip }, () => {
     const status = await fx.waitFor('future', ['unavailable', 'running']);
     assert.equal(status.state, 'unavailable');
     assert.equal(status.code, 'BACKEND_PROTOCOL_MISMATCH');
-    assert.equal(status.reason, "The plugin's backend speaks protocol 99; this Gatehouse speaks protocol 1. Update Gatehouse.");
+    assert.equal(status.reason, "The plugin's backend speaks protocol 99; this Gatehouse speaks protocol 2. Update Gatehouse.");
     assert.equal(fx.core.backends.processId('future'), null, 'its process was stopped');
     const last = (await backendRecords(fx, 'future')).at(-1);
     assert.equal(last?.phase, 'unavailable');

@@ -80,7 +80,7 @@ describe('a backend streaming a tool', () => {
       if (message.text?.includes('tick-3')) third();
       if (message.op === 'done') finished();
     });
-    assert.equal(fx.core.backends.fromFrame('watcher', { op: 'watch' }), true);
+    assert.deepEqual(fx.core.backends.fromFrame('watcher', { op: 'watch' }), { delivered: true });
     await gotThird;
     // Output arrived before any answer: the tool still runs, listed as the plugin's streamed request.
     assert.equal(

@@ -3,19 +3,20 @@
 // probes can see an escape. Never used outside tests.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node.js';
+import type { Duplex } from 'node:stream';
 import type { BackendExit, BackendLauncher } from '../../../src/core/backends/backend-launcher';
+import { BACKEND_CHANNEL_ENV, pipeChannel } from '../../../src/core/backends/pipe-channel';
 
 export const unisolatedControlLauncher: BackendLauncher = {
   async launch(spec) {
     const child = spawn(process.execPath, [join(spec.bundleDir, spec.entry)], {
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...BACKEND_CHANNEL_ENV },
     });
     const exited = new Promise<BackendExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     return {
       pid: child.pid ?? null,
-      channel: { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) },
+      channel: pipeChannel(child.stdio[3] as Duplex, () => child.kill('SIGKILL')),
       onOutput: () => undefined,
       exited,
       terminate: () => child.kill('SIGTERM'),
