@@ -1,6 +1,6 @@
-// A JSON-RPC writer for a byte stream that sends each message's header and body in one write.
-// vscode-jsonrpc's StreamMessageWriter writes them apart and waits in between, so the other side often
-// wakes twice per message; on a request's round trip that costs more than the rest of the channel.
+// A JSON-RPC writer for a byte stream that sends each message's header and body in one write; the host writes
+// to a backend with it too. vscode-jsonrpc's StreamMessageWriter writes them apart and waits in between, so
+// the other side often wakes twice per message; on a round trip that costs more than the rest of the channel.
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-jsonrpc/node.js';
 
 export class FramedMessageWriter extends AbstractMessageWriter implements MessageWriter {

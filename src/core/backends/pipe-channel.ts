@@ -6,7 +6,7 @@ import { StreamMessageReader, type MessageWriter } from 'vscode-jsonrpc/node.js'
 import { DEFAULT_BACKEND_CHANNEL_BOUNDS, type BackendChannelBounds, type BackendChannelViolation } from './backend-channel-bounds';
 import type { BackendChannel } from './backend-launcher';
 import { guardFrames } from './bounded-frame-guard';
-import { FramedMessageWriter } from './framed-message-writer';
+import { FramedMessageWriter } from '@gatehouse/plugin-sdk/backend';
 
 /** The fd a backend finds its host channel on; the SDK reads `GATEHOUSE_BACKEND_CHANNEL` to know it was given one. */
 export const BACKEND_CHANNEL_FD = 3;
