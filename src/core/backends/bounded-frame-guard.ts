@@ -4,7 +4,7 @@
 // at the first header that is too long or malformed or that declares a body over the cap, so no more than
 // one capped message is ever buffered, and (2) stops reading the pipe while too many messages wait for the
 // session, so a backend that writes faster than the host handles fills its own pipe instead of the host.
-import { PassThrough, type Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { BackendChannelBounds, BackendChannelViolation } from './backend-channel-bounds';
 
 export interface GuardedReadable {
@@ -42,7 +42,9 @@ export function guardFrames(
   /** True while the host should read nothing more from the backend whatever its queue (its answers pile up). */
   hold: () => boolean = () => false,
 ): GuardedReadable {
-  const out = new PassThrough();
+  // A bare readable fed by hand: a chunk goes to the reader in the same tick it arrived (a Transform would
+  // take a write and a push), and the source's own pause is the only flow control.
+  const out = new Readable({ read: () => undefined });
   const header = Buffer.alloc(bounds.maxHeaderBytes);
   let headerLength = 0;
   /** Bytes of the current body still to come; -1 while reading a header. */
@@ -125,11 +127,13 @@ export function guardFrames(
   };
 
   source.on('data', (chunk: Buffer) => {
-    if (!violated && walk(chunk)) out.write(chunk);
+    if (!violated && walk(chunk)) out.push(chunk);
   });
-  source.once('end', () => out.end());
+  source.once('end', () => out.push(null));
   source.once('error', () => out.destroy());
-  source.once('close', () => out.end());
+  source.once('close', () => {
+    if (!out.readableEnded && !out.destroyed) out.push(null);
+  });
 
   return {
     readable: out,
