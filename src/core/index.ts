@@ -36,7 +36,7 @@ import { createAuditService } from './services/audit-service';
 import { createApprovalsService, createConfirmationsService } from './services/confirmations-service';
 import { createMarketplaceService } from './services/marketplace-service';
 import { createPauseSwitch } from './services/pause-switch';
-import { createRunningActions } from './services/running-actions';
+import { createRunningActions, runningActionsService } from './services/running-actions';
 import { createPluginsService } from './services/plugins-service';
 import { createScopesService } from './services/scopes-service';
 import { createSecretsService } from './services/secrets-service';
@@ -44,8 +44,8 @@ import { createSettingsService } from './services/settings-service';
 import { createTrustService } from './services/trust-service';
 import { createBackendsView } from './services/backends-service';
 import type { BackendLauncher } from './backends/backend-launcher';
-import { createBackendSupervisor, type RestartPolicy } from './backends/backend-supervisor';
-import { getPluginPortMessageKind } from '@gatehouse/plugin-sdk';
+import type { RestartPolicy } from './backends/backend-supervisor';
+import { createPluginBackends } from './backends/plugin-backends';
 import { createSetupService } from './services/setup-service';
 import { createSetupState } from './setup/setup-state';
 
@@ -211,29 +211,16 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   });
 
   const handlePluginStorage = createStorageHandler({ mayAct: (id) => rights.check(id), storage, takeRateToken: (id) => limiter.take(id) });
-  const backends = options.backendLauncher
-    ? createBackendSupervisor({
-        launcher: options.backendLauncher,
-        audit: auditPort,
-        clock,
-        plugin: (id) => registry.get(id),
-        plugins: () => registry.list(),
-        manifest: (id) => registry.manifest(id),
-        contentDir: (id) => registry.contentDir(id),
-        // The caller is the plugin whose process this is: the supervisor names it, never the message.
-        handle: (pluginId, message) =>
-          getPluginPortMessageKind(message) === 'storage'
-            ? handlePluginStorage({ pluginId }, message)
-            : broker.handlePrivilegedAction({ pluginId }, message),
-        cancel: (pluginId, correlationId) => void running.cancel(pluginId, correlationId),
-        ack: (pluginId, correlationId, seq) => void running.ack(pluginId, correlationId, seq),
-        ...(options.backendRestart ? { restart: options.backendRestart } : {}),
-      })
-    : null;
-  // Whatever changes a plugin (status, grants, bundle, trust) decides again whether its backend runs.
-  if (backends) registry.onChange(() => void backends.reconcile());
-  // A backend's streamed request gets its events over its own channel, as a frame's gets them on its port.
-  if (backends) running.onEvent(({ pluginId, correlationId, event }) => backends.deliverEvent(pluginId, correlationId, event));
+  const backends = createPluginBackends({
+    launcher: options.backendLauncher,
+    restart: options.backendRestart,
+    audit: auditPort,
+    clock,
+    registry,
+    running,
+    handlePrivilegedAction: (caller, message) => broker.handlePrivilegedAction(caller, message),
+    handlePluginStorage,
+  });
 
   runSetupStep = (pluginId, message) => broker.handleSetupStep(pluginId, message);
 
@@ -264,14 +251,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     secrets: createSecretsService(secretStore, audited, (scopeId) => scopes.process(scopeId) !== null),
     scopes: createScopesService(scopes, audited),
     settings: settingsParts.service,
-    running: {
-      list: () => running.list(),
-      stop: (pluginId, correlationId) => running.stop(pluginId, correlationId),
-      cancel: (pluginId, correlationId) => running.cancel(pluginId, correlationId),
-      ack: (pluginId, correlationId, seq) => running.ack(pluginId, correlationId, seq),
-      onChange: (listener) => running.onChange(listener),
-      onEvent: (listener) => running.onEvent(listener),
-    },
+    running: runningActionsService(running),
     setup: setup.service,
     async close() {
       // Backends go first, while the log can still record that they stopped.

@@ -201,3 +201,15 @@ export function createRunningActions(options: { maxStreamsPerPlugin?: number } =
     },
   };
 }
+
+/** The app's part of running actions (list, stop, cancel, acknowledge, listen); reserving and shutdown stay the core's. */
+export function runningActionsService(running: RunningActions): RunningActionsService {
+  return {
+    list: () => running.list(),
+    stop: (pluginId, correlationId) => running.stop(pluginId, correlationId),
+    cancel: (pluginId, correlationId) => running.cancel(pluginId, correlationId),
+    ack: (pluginId, correlationId, seq) => running.ack(pluginId, correlationId, seq),
+    onChange: (listener) => running.onChange(listener),
+    onEvent: (listener) => running.onEvent(listener),
+  };
+}
