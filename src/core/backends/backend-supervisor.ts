@@ -42,8 +42,9 @@ export interface RestartPolicy {
   /** Delay before the first restart; each further one doubles it, up to maxDelayMs. */
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Restarts allowed within windowMs; one more crash makes the backend unavailable. */
+  /** Restarts allowed before the backend has stayed up for windowMs; one more crash makes it unavailable. */
   maxRestarts: number;
+  /** How long a run must last for the crash count to start over. */
   windowMs: number;
 }
 
@@ -83,6 +84,8 @@ interface Slot {
   stopping: boolean;
   timer: NodeJS.Timeout | null;
   crashes: number[];
+  /** When the running backend completed its handshake (the host clock), or null while none is up. */
+  upSince: number | null;
   /** Serializes starts and stops of one plugin. */
   chain: Promise<void>;
   /** Bumped on each stop: a start or a scheduled restart of an older generation does nothing. */
@@ -116,6 +119,7 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
         stopping: false,
         timer: null,
         crashes: [],
+        upSince: null,
         chain: Promise.resolve(),
         generation: 0,
         cancelStart: null,
@@ -258,6 +262,7 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
       await unavailable(pluginId, slot, 'AUDIT_UNAVAILABLE', 'the audit log could not record the start');
       return;
     }
+    slot.upSince = deps.clock.now();
     set(slot, { state: 'running', startupMs, isolation: launched.isolation });
   }
 
@@ -292,7 +297,11 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     detach(slot);
     if (slot.stopping) return;
     const now = deps.clock.now();
-    slot.crashes = [...slot.crashes.filter((at) => now - at < policy.windowMs), now];
+    // The count starts over only after a run that stayed up for the whole window. Counting crashes per
+    // window instead would let a backend that crashes every 20 s restart forever.
+    const stayedUp = slot.upSince !== null && now - slot.upSince >= policy.windowMs;
+    slot.upSince = null;
+    slot.crashes = stayedUp ? [now] : [...slot.crashes, now];
     // A channel violation is the reason, not the SIGKILL the host sent because of it.
     const exitText = exit.violation ? `killed for ${exit.violation.reason}` : (exit.signal ?? `exit code ${exit.code}`);
     slot.log.write('host', `backend crashed (${exitText})\n`);
@@ -307,7 +316,7 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
         pluginId,
         slot,
         'BACKEND_CRASHED',
-        `the backend crashed ${slot.crashes.length} times within ${policy.windowMs / 1000} s (last: ${exitText})`,
+        `the backend crashed ${slot.crashes.length} times without staying up for ${policy.windowMs / 1000} s (last: ${exitText})`,
       );
       return;
     }
@@ -331,6 +340,7 @@ export function createBackendSupervisor(deps: BackendSupervisorDeps) {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.crashes = [];
+    slot.upSince = null;
     const launched = slot.launched;
     if (!launched) {
       if (slot.status.state === 'stopped') return;

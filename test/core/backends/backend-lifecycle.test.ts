@@ -47,6 +47,42 @@ describe('plugin backend lifecycle', { skip }, () => {
     return fx;
   };
 
+  it('a slow crash loop still ends unavailable; a backend that stays up between crashes is restarted each time', async () => {
+    // The host's clock is the test's: each run "lasts" as long as the test says before it is killed.
+    let now = 1_000_000;
+    const clock = { now: () => now };
+    const fx = await open(
+      [
+        { id: 'flaky', source: QUIET },
+        { id: 'steady', source: QUIET },
+      ],
+      { restart: { baseDelayMs: 20, maxDelayMs: 100, maxRestarts: 3, windowMs: 60_000 }, core: { clock } },
+    );
+    const crashAfter = async (pluginId: string, upMs: number) => {
+      await fx.waitFor(pluginId, ['running']);
+      now += upMs;
+      process.kill(backendNodePid(fx.core.backends.processId(pluginId) as number), 'SIGKILL');
+      return fx.waitFor(pluginId, ['restarting', 'unavailable']);
+    };
+    // Up 20 s each time: under the old count per 60 s window this restarted forever.
+    const flaky = [];
+    for (let round = 0; round < 4; round++) flaky.push((await crashAfter('flaky', 20_000)).state);
+    assert.deepEqual(flaky, ['restarting', 'restarting', 'restarting', 'unavailable']);
+    assert.match(fx.core.backends.status('flaky')?.reason ?? '', /crashed 4 times without staying up for 60 s/);
+    // Up 61 s each time: every crash starts the count over, so six crashes in a row still restart.
+    const steady = [];
+    for (let round = 0; round < 6; round++) steady.push((await crashAfter('steady', 61_000)).state);
+    assert.deepEqual(
+      steady,
+      Array.from({ length: 6 }, () => 'restarting'),
+    );
+    const restarts = (await backendRecords(fx, 'steady')).filter((record) => record.phase === 'restarting');
+    assert.deepEqual(
+      restarts.map((record) => (record.summary as { attempt: number }).attempt),
+      [1, 1, 1, 1, 1, 1],
+    );
+  });
+
   it('kill -9 restarts it with growing delays, each step audited, then it is unavailable with the reason', async () => {
     const fx = await open([{ id: 'quiet', source: QUIET }], { restart: { baseDelayMs: 40, maxDelayMs: 1000, maxRestarts: 2 } });
     for (let round = 0; round < 3; round++) {
