@@ -17,7 +17,8 @@ import { createNodeBackendLauncher } from '../src/core/backends/node-backend-lau
 import { BACKEND_CHANNEL_ENV, pipeChannel } from '../src/core/backends/pipe-channel';
 import { unsignedBundleChecker } from '../src/core/plugins/bundle-check';
 import { defaultSandboxRuntime } from '../src/core/sandbox/sandbox-runtime';
-import { bundleBackend, writeBackendPlugin } from '../test/core/backends/backend-fixture';
+import { writeBackendPlugin } from '../test/core/backends/backend-fixture';
+import { bundleBackend } from '../test/support/bundle-backend';
 import { percentiles, type BenchRow } from './bench-row';
 
 const BENCH_BACKEND = `

@@ -3,42 +3,13 @@
 // Node's permission model).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { createNodeBackendLauncher } from '../../../src/core/backends/node-backend-launcher';
 import type { BackendStatus } from '../../../src/core/backends/backend-supervisor';
 import type { BackendLauncher } from '../../../src/core/backends/backend-launcher';
 import type { HostCore } from '../../../src/core/host-core-types';
 import type { HostCoreOptions } from '../../../src/core';
 import { createCoreFixture, type CoreFixture } from '../../support/core-fixture';
-
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const built = new Map<string, string>();
-
-/**
- * Bundles a backend's source (TypeScript, importing `@gatehouse/plugin-sdk` and `/backend`) into one ES
- * module; the CommonJS inside (vscode-jsonrpc) gets a `require` for Node's built-ins, as an author's build would.
- */
-export async function bundleBackend(source: string): Promise<string> {
-  const cached = built.get(source);
-  if (cached) return cached;
-  const result = await build({
-    stdin: { contents: source, resolveDir: repoRoot, loader: 'ts', sourcefile: 'backend.ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    banner: {
-      js: "import { createRequire as __gatehouseRequire } from 'node:module'; const require = __gatehouseRequire(import.meta.url);",
-    },
-    target: 'node20',
-    conditions: ['@gatehouse/source'],
-    write: false,
-    logLevel: 'silent',
-  });
-  const text = result.outputFiles[0]?.text ?? '';
-  built.set(source, text);
-  return text;
-}
+import { bundleBackend } from '../../support/bundle-backend';
 
 export interface BackendPlugin {
   id: string;
