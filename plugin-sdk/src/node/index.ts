@@ -63,7 +63,7 @@ export {
   type ScaffoldResult,
 } from './scaffold/scaffold-plugin.js';
 export { ScaffoldError, isScaffoldError, type ScaffoldErrorCode } from './scaffold/scaffold-error.js';
-export { isDisplayText } from './display-text.js';
+export { isDisplayText, stripUndisplayable } from './display-text.js';
 export {
   MARKETPLACE_INDEX_FORMAT,
   MARKETPLACE_INDEX_LIMITS,

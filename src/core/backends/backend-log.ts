@@ -1,5 +1,6 @@
 // What a backend wrote to stdout and stderr, for the user to read on the plugin's page: a ring of lines per
 // plugin, each line cut, so a chatty or hostile backend costs the host a fixed amount of memory.
+import { stripUndisplayable } from '@gatehouse/plugin-sdk/node';
 
 export interface BackendLogLine {
   at: number;
@@ -22,12 +23,11 @@ export interface BackendLog {
   dropped(): number;
 }
 
-// What the plugin's page must never render from a backend: C0 and C1 controls other than tab (terminal
-// escapes, including the 8-bit CSI U+009B), the bidi overrides and isolates that reorder a line so it reads
-// as something else (the set `isDisplayText` refuses), and line and paragraph separators that would start a
-// line the host did not split.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+// What the plugin's page must never render from a backend: the control and bidi characters the SDK's
+// `isDisplayText` refuses (terminal escapes, the 8-bit CSI U+009B, overrides that reorder a line), and line
+// and paragraph separators that would start a line the host did not split.
+const SEPARATORS = /[\u2028\u2029]/g;
+const clean = (text: string) => stripUndisplayable(text).replace(SEPARATORS, '');
 
 /** At most `max` UTF-16 units, never ending inside a surrogate pair. */
 function cut(text: string, max: number): string {
@@ -41,7 +41,7 @@ export function createBackendLog(now: () => number, limits: BackendLogLimits = D
   const partial = { stdout: '', stderr: '', host: '' };
   let dropped = 0;
   const push = (stream: BackendLogLine['stream'], text: string) => {
-    ring.push({ at: now(), stream, text: cut(text.replace(UNSAFE, ''), limits.lineChars) });
+    ring.push({ at: now(), stream, text: cut(clean(text), limits.lineChars) });
     if (ring.length > limits.lines) {
       ring.shift();
       dropped += 1;
