@@ -211,11 +211,15 @@ test('nothing listens but the two loopback content servers, and they refuse a re
   assert.equal(await get(appPort, `/${token}/index.html`), 200);
   assert.equal(await get(appPort, '/index.html'), 404);
   assert.equal(await get(appPort, '/'), 404);
-  assert.equal(await get(appPort, `/${token.slice(0, -1)}x/index.html`), 404);
+  // One character off: the last one changed to a character it is not (a random token can end in any).
+  const nearMiss = token.slice(0, -1) + (token.endsWith('x') ? 'y' : 'x');
+  assert.notEqual(nearMiss, token);
+  assert.equal(await get(appPort, `/${nearMiss}/index.html`), 404);
   const pluginHost = `clipboard-tools.localhost:${pluginPort}`;
   assert.equal(await get(pluginPort, `/${token}/index.html`, pluginHost), 200);
   assert.equal(await get(pluginPort, '/index.html', pluginHost), 404);
-  assert.equal(await get(pluginPort, `/${'A'.repeat(token.length)}/index.html`, pluginHost), 404);
+  const otherToken = (token.startsWith('A') ? 'B' : 'A').repeat(token.length);
+  assert.equal(await get(pluginPort, `/${otherToken}/index.html`, pluginHost), 404);
 });
 
 test('closing removes the throwaway profile', async () => {
