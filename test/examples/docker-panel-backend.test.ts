@@ -14,8 +14,12 @@ import { EVENTS_ARGS, LIST_ARGS, READ_SCOPE, startContainerWatch } from '../../e
 import { getExamplePlugin, runPluginScript } from './example-plugins';
 
 const DOCKER = '/usr/bin/docker';
+/** A 64-digit container id derived from a name, as docker events carries it; `docker ps` prints its first 12. */
+const hexId = (name: string) => Buffer.from(name).toString('hex').padEnd(64, '0');
 const row = (name: string, state: string) =>
-  JSON.stringify({ ID: `${name}0123456789`, Names: name, Image: 'img', State: state, Status: state });
+  JSON.stringify({ ID: hexId(name).slice(0, 12), Names: name, Image: 'img', State: state, Status: state });
+const summary = (message: Record<string, unknown> | undefined) =>
+  (message?.rows as Array<{ Names: string; State: string }>).map((r) => `${r.Names}:${r.State}`);
 
 interface Exec {
   scope: string;
@@ -69,7 +73,7 @@ async function framesUntil(host: BackendTestHost, done: (message: Record<string,
   }
 }
 
-test('docker-panel backend: lists, follows docker events, lists again on a change, and stops when asked', async (t) => {
+test('docker-panel backend: lists, follows docker events, applies a change to the list, and stops when asked', async (t) => {
   let listings = 0;
   let eventsSignal: AbortSignal | null = null;
   const w = await watchWith(async (message, request) => {
@@ -78,21 +82,23 @@ test('docker-panel backend: lists, follows docker events, lists again on a chang
     assert.equal(exec.command, DOCKER);
     if (exec.args[0] === 'ps') {
       listings += 1;
-      return ok(
-        message,
-        listings === 1 ? `${row('web', 'running')}\n${row('db', 'exited')}\n` : `${row('web', 'exited')}\n${row('db', 'exited')}\n`,
-      );
+      return ok(message, `${row('web', 'running')}\n${row('db', 'exited')}\n`);
     }
     assert.equal(exec.stream, true, 'docker events is streamed');
     eventsSignal = request.signal;
     request.emit({ type: 'started', startedAt: Date.now(), command: DOCKER, args: exec.args });
-    // An event the list does not show (exec_start) lists nothing; a stop lists again.
+    // An event the list does not show (exec_start) changes nothing; die (split across chunks) then stop do.
     request.emit({
       type: 'output',
       stream: 'stdout',
-      data: '{"Type":"container","Action":"exec_start: sh","Actor":{"ID":"x"}}\n{"Type":"con',
+      data: `{"Type":"container","Action":"exec_start: sh","Actor":{"ID":"${hexId('web')}"}}\n{"Type":"con`,
     });
-    request.emit({ type: 'output', stream: 'stdout', data: 'tainer","Action":"stop","Actor":{"ID":"web0123456789"}}\n' });
+    request.emit({
+      type: 'output',
+      stream: 'stdout',
+      data: `tainer","Action":"die","Actor":{"ID":"${hexId('web')}","Attributes":{"exitCode":"137"}}}\n`,
+    });
+    request.emit({ type: 'output', stream: 'stdout', data: `{"Type":"container","Action":"stop","Actor":{"ID":"${hexId('web')}"}}\n` });
     await new Promise((resolve) => request.signal.addEventListener('abort', resolve, { once: true }));
     return fail(message, 'CANCELLED', { stoppedBy: 'plugin' });
   });
@@ -101,10 +107,7 @@ test('docker-panel backend: lists, follows docker events, lists again on a chang
   w.host.sendFromFrame({ type: 'watch', executable: DOCKER });
   const first = await framesUntil(w.host, (m) => m.type === 'containers');
   assert.deepEqual(first[0], { type: 'watch', state: 'starting' });
-  assert.deepEqual(
-    (first.at(-1)?.rows as Array<{ Names: string; State: string }>).map((r) => `${r.Names}:${r.State}`),
-    ['web:running', 'db:exited'],
-  );
+  assert.deepEqual(summary(first.at(-1)), ['web:running', 'db:exited']);
   assert.equal(first.at(-1)?.cause, 'start');
 
   const changed = await framesUntil(w.host, (m) => m.type === 'containers');
@@ -113,14 +116,12 @@ test('docker-panel backend: lists, follows docker events, lists again on a chang
     'watching once docker events started',
   );
   assert.equal(changed.at(-1)?.cause, 'event');
-  assert.deepEqual(
-    (changed.at(-1)?.rows as Array<{ Names: string; State: string }>).map((r) => `${r.Names}:${r.State}`),
-    ['web:exited', 'db:exited'],
-  );
-  assert.equal(listings, 2, 'one listing for the stop event; the exec_start event lists nothing');
+  assert.deepEqual(summary(changed.at(-1)), ['web:exited', 'db:exited']);
+  assert.equal((changed.at(-1)?.rows as Array<{ Status: string }>)[0]?.Status, 'Exited (137) Less than a second ago');
+  assert.equal(listings, 1, 'the events are applied to the list: docker ps does not run (or ask) again');
   assert.deepEqual(
     w.host.requests.map((m) => execOf(m).args),
-    [LIST_ARGS, EVENTS_ARGS, LIST_ARGS],
+    [LIST_ARGS, EVENTS_ARGS],
   );
   assert.ok(w.host.acks.length >= 3, 'each streamed event is acknowledged');
 
@@ -128,7 +129,35 @@ test('docker-panel backend: lists, follows docker events, lists again on a chang
   assert.deepEqual(await w.host.nextFrameMessage(), { type: 'watch', state: 'stopped' });
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal((eventsSignal as AbortSignal | null)?.aborted, true, 'the host was told to stop docker events');
-  assert.equal(w.host.requests.length, 3, 'nothing more is asked after stop');
+  assert.equal(w.host.requests.length, 2, 'nothing more is asked after stop');
+});
+
+test('docker-panel backend: an event about a container the list does not have lists again', async (t) => {
+  let listings = 0;
+  const w = await watchWith(async (message, request) => {
+    const exec = execOf(message);
+    if (exec.args[0] === 'ps') {
+      listings += 1;
+      return ok(message, listings === 1 ? `${row('web', 'running')}\n` : `${row('web', 'running')}\n${row('cache', 'running')}\n`);
+    }
+    request.emit({ type: 'started', startedAt: Date.now(), command: DOCKER, args: exec.args });
+    // A start for a container created before docker events began: the list cannot take it for sure.
+    request.emit({ type: 'output', stream: 'stdout', data: `{"Type":"container","Action":"start","Actor":{"ID":"${hexId('cache')}"}}\n` });
+    await new Promise((resolve) => request.signal.addEventListener('abort', resolve, { once: true }));
+    return fail(message, 'CANCELLED', { stoppedBy: 'plugin' });
+  });
+  t.after(() => w.stop());
+  w.host.sendFromFrame({ type: 'watch', executable: DOCKER });
+  await framesUntil(w.host, (m) => m.type === 'containers');
+  const changed = await framesUntil(w.host, (m) => m.type === 'containers');
+  assert.deepEqual(summary(changed.at(-1)), ['web:running', 'cache:running']);
+  assert.deepEqual(
+    w.host.requests.map((m) => execOf(m).args),
+    [LIST_ARGS, EVENTS_ARGS, LIST_ARGS],
+  );
+  w.host.sendFromFrame({ type: 'stop' });
+  assert.deepEqual(await w.host.nextFrameMessage(), { type: 'watch', state: 'stopped' });
+  await new Promise((resolve) => setTimeout(resolve, 50));
 });
 
 test('docker-panel backend: a declined request pauses the watch without asking again', async (t) => {

@@ -1,10 +1,12 @@
 // Keeps the Docker panel's container list fresh in the background: one listing, then `docker events` for
-// containers, streamed; each event lists the containers again and tells the frame. The watch starts only when
+// containers, streamed; each event is applied to that list and the frame is told, so a change asks nothing
+// (an event the list cannot take for sure lists the containers again). The watch starts only when
 // the frame asks (every command may need the user's approval), and stops for good when a request is declined,
 // refused, or stopped by the user or Gatehouse, until the frame asks again. A watch that ends by itself (the
 // scope's timeout ends every run) starts again; one that fails retries with growing delays, a few times.
 import { requestScopedProcessExec, type PrivilegedActionErrorResponse, type ProcessExecResult } from '@gatehouse/plugin-sdk';
 import type { BackendHost } from '@gatehouse/plugin-sdk/backend';
+import { applyContainerEvents, changesList, type ContainerRow } from './container-events';
 
 type ExecResponse = Awaited<ReturnType<typeof requestScopedProcessExec>>;
 type Failure = PrivilegedActionErrorResponse<unknown>;
@@ -16,11 +18,13 @@ interface Watch {
   controller: AbortController;
   /** Failures in a row; a listing or an events run that works resets it. */
   failures: number;
+  /** The list the frame was last told, which events are applied to; null until the first listing. */
+  rows: ContainerRow[] | null;
 }
 
 /** What the frame hears: the list, and the watch's state. */
 export type ToFrame =
-  | { type: 'containers'; rows: Record<string, unknown>[]; cause: 'start' | 'event' }
+  | { type: 'containers'; rows: ContainerRow[]; cause: 'start' | 'event' }
   | {
       type: 'watch';
       state: 'starting' | 'watching' | 'retrying' | 'paused' | 'stopped';
@@ -44,8 +48,6 @@ export const READ_SCOPE = 'docker-cli';
 export const LIST_ARGS: readonly string[] = ['ps', '--all', '--format', '{{json .}}'];
 /** Container events only, one JSON object per line. */
 export const EVENTS_ARGS: readonly string[] = ['events', '--filter', 'type=container', '--format', '{{json .}}'];
-/** Events worth listing again for: the container list shows names, states and statuses. */
-const LISTED_ACTIONS = new Set(['create', 'start', 'restart', 'stop', 'die', 'kill', 'pause', 'unpause', 'destroy', 'rename', 'oom']);
 /** Codes after which asking again would only ask the user again: the watch pauses until the frame asks. */
 const PAUSING_CODES = new Set<string>([
   'CANCELLED',
@@ -65,6 +67,8 @@ const PAUSING_CODES = new Set<string>([
   'SECRET_STORE_UNAVAILABLE',
 ]);
 const MAX_EXECUTABLE_LENGTH = 4096;
+/** Events kept for one update; more than that in one burst and the list is read again. */
+const MAX_QUEUED_EVENTS = 1000;
 
 /**
  * Starts answering the frame's `{ type: 'watch', executable }` and `{ type: 'stop' }` on `host` (what
@@ -99,22 +103,36 @@ export function startContainerWatch(
     const response = await run(watch.executable, LIST_ARGS, 'Keep the container list fresh');
     if (current !== watch) return null;
     if (!response.ok) return response;
-    tell({ type: 'containers', rows: parseJsonLines((response.result as ProcessExecResult).stdout), cause });
+    watch.rows = parseJsonLines((response.result as ProcessExecResult).stdout);
+    tell({ type: 'containers', rows: watch.rows, cause });
     return null;
   }
 
-  /** Streams `docker events`; each container event (bursts coalesced) lists again. Resolves with the envelope. */
+  /**
+   * Streams `docker events`; the container events of a burst are applied to the list together and the frame is
+   * told once, or, when the list cannot take them for sure, the containers are listed again. Resolves with the
+   * envelope.
+   */
   function follow(watch: Watch): Promise<ExecResponse> {
     let pending = '';
     let timer: ReturnType<typeof setTimeout> | null = null;
+    // Null after more events in one burst than are kept: the list is read again instead.
+    let queued: Record<string, unknown>[] | null = [];
     let listing = Promise.resolve();
-    const relist = () => {
+    const update = () => {
       timer = null;
-      listing = listing
-        .then(() => list(watch, 'event'))
-        .then((failed) => {
-          if (failed) watch.controller.abort();
-        });
+      const events = queued;
+      queued = [];
+      listing = listing.then(async () => {
+        if (current !== watch) return;
+        const rows = watch.rows && events && applyContainerEvents(watch.rows, events);
+        if (rows) {
+          watch.rows = rows;
+          tell({ type: 'containers', rows, cause: 'event' });
+          return;
+        }
+        if (await list(watch, 'event')) watch.controller.abort();
+      });
     };
     const onOutput = (data: string, stream: 'stdout' | 'stderr') => {
       if (stream !== 'stdout') return;
@@ -122,8 +140,11 @@ export function startContainerWatch(
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       if (pending.length > 65_536) pending = '';
-      const relevant = parseJsonLines(lines.join('\n')).some((event) => LISTED_ACTIONS.has(actionOf(event)));
-      if (relevant && !timer) timer = setTimeout(relist, settleMs);
+      const relevant = parseJsonLines(lines.join('\n')).filter(changesList);
+      if (relevant.length === 0) return;
+      if (queued && queued.length + relevant.length <= MAX_QUEUED_EVENTS) queued.push(...relevant);
+      else queued = null;
+      if (!timer) timer = setTimeout(update, settleMs);
     };
     return run(watch.executable, EVENTS_ARGS, 'Watch for container changes to keep the list fresh', {
       signal: watch.controller.signal,
@@ -198,7 +219,7 @@ export function startContainerWatch(
       return;
     }
     stop(null);
-    const watch: Watch = { executable, controller: new AbortController(), failures: 0 };
+    const watch: Watch = { executable, controller: new AbortController(), failures: 0, rows: null };
     current = watch;
     tell({ type: 'watch', state: 'starting' });
     void loop(watch);
@@ -219,11 +240,6 @@ export function parseJsonLines(stdout: string): Record<string, unknown>[] {
     }
   }
   return rows;
-}
-
-/** An event's action: `Action` in current docker, `status` in older ones; `exec_start: sh` counts as `exec_start`. */
-function actionOf(event: Record<string, unknown>): string {
-  return String(event.Action ?? event.status ?? '').split(':')[0] ?? '';
 }
 
 function describe(response: Failure): string {

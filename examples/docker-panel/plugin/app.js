@@ -347,7 +347,7 @@
     const words = {
       off: 'Live updates are off. Refresh lists the containers once.',
       starting:
-        'Starting live updates: Gatehouse asks you to approve docker ps and docker events. Allow each for 10 minutes, or every change asks again.',
+        'Starting live updates: Gatehouse asks you to approve docker ps, then docker events; changes then arrive without asking. Allowing each for 10 minutes also covers reconnecting.',
       watching: 'Watching Docker: the list updates by itself when a container changes.',
       retrying: `Docker events stopped${code}: ${why} Trying again in ${Math.round((message.retryInMs ?? 0) / 1000)} s.`,
       paused: `Live updates paused${code}: ${why || 'stopped'}. Press Keep fresh to start them again.`,
