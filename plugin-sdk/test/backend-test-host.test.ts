@@ -73,6 +73,32 @@ describe('createBackendTestHost', () => {
     }
   });
 
+  it('drops a message for the page once the channel is gone, as for a closed page', async () => {
+    // A timer in the backend may fire after close() or after the host went away: that must not end the process.
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => void rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const closedHere = createBackendTestHost();
+      const backend = await connectBackend({ channel: closedHere.channel });
+      backend.close();
+      assert.doesNotThrow(() => backend.postToFrame({ late: true }));
+      closedHere.close();
+
+      const hostGone = createBackendTestHost();
+      const orphan = await connectBackend({ channel: hostGone.channel });
+      hostGone.close();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.doesNotThrow(() => orphan.postToFrame({ late: true }));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      orphan.close();
+      assert.deepEqual(rejections, []);
+      assert.deepEqual(hostGone.sentToFrame, []);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+
   it('refuses by default, like a host that granted nothing', async () => {
     const host = createBackendTestHost();
     const backend = await connectBackend({ channel: host.channel });

@@ -13,6 +13,7 @@ import {
   type PrivilegedActionResponse,
 } from '@gatehouse/plugin-sdk';
 import { isOwnPluginFrameUrl } from '../shared/frame-navigation';
+import type { IpcResponse } from '../shared/ipc-contract';
 import type { IpcResult } from '../shared/ipc-result';
 import { checkPluginMessageBounds } from '../shared/plugin-message-bounds';
 import type { ActionEventEnvelope } from '../shared/running-actions';
@@ -46,14 +47,7 @@ export interface PortHost {
   /** The plugin took every event of one request up to `seq`. */
   ack?(pluginId: string, correlationId: string, seq: number): void;
   /** The plugin's frame sent `data` to its own backend; the answer says whether the host took it. */
-  toBackend?(pluginId: string, data: unknown): Promise<IpcResult<BackendPostAnswer>>;
-}
-
-/** The host's answer to a frame's message for its backend (`backend:post`). */
-export interface BackendPostAnswer {
-  delivered: boolean;
-  code?: string;
-  error?: string;
+  toBackend?(pluginId: string, data: unknown): Promise<IpcResult<IpcResponse<'backend:post'>>>;
 }
 
 export interface PluginPortsOptions {
@@ -223,7 +217,7 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
     if (waiting >= maxInFlight)
       return refuse(connection, null, 'RATE_LIMITED', `More than ${maxInFlight} messages to the backend are waiting; try again later.`);
     backendInFlight.set(pluginId, waiting + 1);
-    let answer: IpcResult<BackendPostAnswer>;
+    let answer: IpcResult<IpcResponse<'backend:post'>>;
     try {
       answer = await host.toBackend(pluginId, data);
     } catch {
@@ -233,9 +227,9 @@ export function createPluginPorts(host: PortHost, options: PluginPortsOptions = 
       if (left > 0) backendInFlight.set(pluginId, left);
       else backendInFlight.delete(pluginId);
     }
-    const code = answer.ok ? answer.value.code : undefined;
-    if (isCurrent(connection) && answer.ok && (code === 'RATE_LIMITED' || code === 'VALIDATION_FAILED'))
-      refuse(connection, null, code, answer.value.error ?? 'The host refused the message.');
+    if (!isCurrent(connection) || !answer.ok || answer.value.delivered) return;
+    const { code, error } = answer.value;
+    if (code === 'RATE_LIMITED' || code === 'VALIDATION_FAILED') refuse(connection, null, code, error);
   }
 
   function disconnect(pluginId: string): void {

@@ -60,7 +60,10 @@ function copyExample(to: string): void {
   cpSync(join(sdkDir, 'dist', SDK_BROWSER_BUILD), join(to, SDK_BROWSER_BUILD));
 }
 
-/** A folder where `npx gatehouse-plugin` and `@gatehouse/plugin-sdk` resolve to this checkout's built SDK. */
+/**
+ * A folder where `npx gatehouse-plugin` and `@gatehouse/plugin-sdk` resolve to this checkout's built SDK, and
+ * `esbuild` (which an author installs next to it to bundle a backend) to the checkout's own.
+ */
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-walkthrough-'));
   const modules = join(dir, 'node_modules');
@@ -68,6 +71,8 @@ function workspace(): string {
   mkdirSync(join(modules, '.bin'));
   symlinkSync(sdkDir, join(modules, '@gatehouse/plugin-sdk'));
   symlinkSync('../@gatehouse/plugin-sdk/bin/gatehouse-plugin.js', join(modules, '.bin/gatehouse-plugin'));
+  symlinkSync(join(root, 'node_modules/esbuild'), join(modules, 'esbuild'));
+  symlinkSync('../esbuild/bin/esbuild', join(modules, '.bin/esbuild'));
   writeFileSync(join(dir, 'package.json'), '{ "private": true, "type": "module" }\n');
   mkdirSync(join(dir, 'home'));
   copyExample(join(dir, 'my-plugin'));

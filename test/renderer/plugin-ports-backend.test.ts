@@ -67,7 +67,7 @@ test('a frame’s message to its backend carries the port’s plugin id; a forge
 test('a frame flooding its backend is refused with RATE_LIMITED past 32 waiting messages, and by the host’s rate', async (t) => {
   // The host edge never answers the first messages: they stay waiting, as over a congested IPC.
   const forwarded: unknown[] = [];
-  const answers: Array<(answer: { ok: true; value: { delivered: boolean; code?: string; error?: string } }) => void> = [];
+  const answers: Array<(answer: Awaited<ReturnType<NonNullable<PortHost['toBackend']>>>) => void> = [];
   const host: PortHost = {
     action: async () => ({ ok: false, code: 'INTERNAL_ERROR', error: 'unused' }),
     storage: async () => ({ ok: false, code: 'INTERNAL_ERROR', error: 'unused' }),

@@ -30,7 +30,7 @@ export class BackendProtocolMismatchError extends Error {
 export interface BackendHost {
   /** The plugin id the host knows this process by (it decides it; the backend cannot choose it). */
   readonly pluginId: string;
-  /** Sends plain data to the plugin's own frame, when it is open; dropped when it is not. */
+  /** Sends plain data to the plugin's own frame, when it is open; dropped when it is not, or after `close()`. */
   postToFrame(data: unknown): void;
   /** Calls `listener` with each message the plugin's frame sends; returns the unsubscribe. */
   onFrameMessage(listener: (data: unknown) => void): () => void;
@@ -129,7 +129,13 @@ export async function connectBackend(options: ConnectBackendOptions = {}): Promi
   return {
     pluginId: hello.pluginId,
     postToFrame(data) {
-      void connection.sendNotification(BACKEND_METHODS.toFrame, { data });
+      // After close(), or once the host has gone, there is no page to tell: the message is dropped, as for a
+      // closed page, rather than thrown from a timer or left as a rejection that would end the process.
+      try {
+        void connection.sendNotification(BACKEND_METHODS.toFrame, { data }).catch(() => undefined);
+      } catch {
+        // The channel is closed or disposed.
+      }
     },
     onFrameMessage(listener) {
       listeners.add(listener);

@@ -58,7 +58,17 @@ export function createPluginsService(deps: PluginsServiceDeps): PluginsService {
       }
       return inspection;
     },
-    install: (dir) => registry.install(dir),
+    async install(dir) {
+      const info = await registry.install(dir);
+      // An update replaced the folder the backend was started from, and the process would go on running the
+      // old script: it is stopped, and the reconcile starts one from the new bundle if the plugin may act.
+      try {
+        await deps.backends?.stop(info.id, 'plugin updated');
+      } finally {
+        void deps.backends?.reconcile();
+      }
+      return info;
+    },
     async setStatus(id, to) {
       // A plugin the user enables again, or removes, starts with no streak of declines.
       if (to === 'active' || to === 'removed') declines.forget(id);

@@ -2,6 +2,7 @@
 // capability that unlocks its kind count as one), whether the host asks, and what to watch out for.
 // Every fact comes from the host: the plugin's grants, the scope listing and the clipboard policy.
 import { capabilityRisk, findScope, type RiskTier, type ScopeRiskFacts } from '../../shared/capability-risk';
+import type { HostSettingsView } from '../../shared/ipc-contract';
 import { plural } from './format';
 
 export type AskMode = 'asks' | 'remembers' | 'never' | 'unusable' | 'unknown';
@@ -10,7 +11,7 @@ export interface PermissionFacts {
   /** The host's scope listing, or null while it loads or when it failed. */
   scopes: { fs: ScopeRiskFacts[]; process: ScopeRiskFacts[] } | null;
   /** The host's clipboard policy, or null while it loads or when it failed. */
-  clipboard: { readConfirmation: 'always' | 'never'; writeConfirmation: 'always' | 'never' } | null;
+  clipboard: HostSettingsView['clipboard'] | null;
 }
 
 export interface PermissionLine {

@@ -1,6 +1,7 @@
 // The audit panel's filter, selected record and last verification, kept across screen switches.
 import { create } from 'zustand';
 import type { AuditRecordView, AuditVerifyView } from '../../shared/audit-types';
+import type { IpcResponse } from '../../shared/ipc-contract';
 import { callHost, gatehouse, type HostFailure } from '../gatehouse';
 import { EMPTY_AUDIT_FILTER, type AuditFilterForm } from '../lib/audit-filter';
 import type { AuditFilter } from '../lib/audit-pages';
@@ -10,7 +11,7 @@ type Verify =
 type Export =
   | { status: 'idle' }
   | { status: 'running' }
-  | { status: 'saved'; path: string; records: number; bytes: number }
+  | ({ status: 'saved' } & NonNullable<IpcResponse<'audit:export'>>)
   | { status: 'error'; error: HostFailure };
 
 interface AuditState {

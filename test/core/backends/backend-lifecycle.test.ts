@@ -1,10 +1,14 @@
 // A backend's life: started while the plugin may act, restarted with growing delays after kill -9 and
 // audited, unavailable after the cap, stopped on disable and revoke (a backend that ignores SIGTERM too),
-// and refused with its message when it speaks another protocol version.
+// started again from the new bundle on an update, and refused with its message when it speaks another
+// protocol version.
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { defaultSandboxRuntime } from '../../../src/core/sandbox/sandbox-runtime';
-import { createBackendFixture, type BackendFixture } from './backend-fixture';
+import { createBackendFixture, writeBackendPlugin, type BackendFixture } from './backend-fixture';
 import { alive, backendNodePid } from './backend-processes';
 
 const sandbox = defaultSandboxRuntime.status();
@@ -22,6 +26,12 @@ process.on('SIGTERM', () => console.log('ignoring SIGTERM'));
 const host = await connectBackend();
 host.onFrameMessage((data) => host.postToFrame(data));
 setInterval(() => undefined, 1000);
+`;
+/** A backend that says which build it is. */
+const BUILD = (build: string) => `
+import { connectBackend } from '@gatehouse/plugin-sdk/backend';
+const host = await connectBackend();
+host.onFrameMessage(() => host.postToFrame({ build: '${build}' }));
 `;
 const FUTURE = `
 import { connectBackend, BackendProtocolMismatchError } from '@gatehouse/plugin-sdk/backend';
@@ -140,6 +150,26 @@ describe('plugin backend lifecycle', { skip }, () => {
     assert.notEqual(backendNodePid(fx.core.backends.processId('granted') as number), node);
     const phases = (await backendRecords(fx, 'granted')).map((record) => record.phase);
     assert.deepEqual(phases, ['started', 'stopped', 'started']);
+  });
+
+  it('an update stops the process running the old script and starts one from the new bundle', async (t) => {
+    const fx = await open([{ id: 'updated', source: BUILD('one') }]);
+    await fx.waitFor('updated', ['running']);
+    assert.deepEqual(await fx.ask('updated', 'which'), { build: 'one' });
+    const node = backendNodePid(fx.core.backends.processId('updated') as number);
+    // The same version again, as the development host installs it on every change.
+    const staging = await mkdtemp(join(tmpdir(), 'gatehouse-backend-update-'));
+    t.after(() => rm(staging, { recursive: true, force: true }));
+    await fx.core.plugins.install(await writeBackendPlugin(staging, { id: 'updated', source: BUILD('two') }));
+    assert.equal(alive(node), false, 'the old process is gone once the update returns');
+    await fx.waitFor('updated', ['running']);
+    assert.deepEqual(await fx.ask('updated', 'which'), { build: 'two' });
+    const records = await backendRecords(fx, 'updated');
+    assert.deepEqual(
+      records.map((record) => record.phase),
+      ['started', 'stopped', 'started'],
+    );
+    assert.equal((records[1]?.summary as { reason: string }).reason, 'plugin updated');
   });
 
   it('host shutdown stops every backend', async () => {
