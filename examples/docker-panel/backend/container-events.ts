@@ -3,8 +3,8 @@
 // changed; an event about a container the list does not have, or one without the fields it needs, answers
 // null and the watch reads the list again instead of guessing.
 
-/** A row as `docker ps --format {{json .}}` prints it; the fields an event can change are typed. */
-export type ContainerRow = Record<string, unknown> & { ID?: unknown; Names?: unknown; State?: unknown; Status?: unknown };
+/** A row as `docker ps --format {{json .}}` prints it (ID, Names, Image, State, Status, Ports…). */
+export type ContainerRow = Record<string, unknown>;
 
 /** Actions that change what the list shows; others (exec_start, attach, health_status…) leave it as it is. */
 const LISTED_ACTIONS: ReadonlySet<string> = new Set([

@@ -118,12 +118,13 @@ export function startContainerWatch(
     let timer: ReturnType<typeof setTimeout> | null = null;
     // Null after more events in one burst than are kept: the list is read again instead.
     let queued: Record<string, unknown>[] | null = [];
-    let listing = Promise.resolve();
+    // Updates run one after another, so a listing and the events after it reach the frame in order.
+    let updates = Promise.resolve();
     const update = () => {
       timer = null;
       const events = queued;
       queued = [];
-      listing = listing.then(async () => {
+      updates = updates.then(async () => {
         if (current !== watch) return;
         const rows = watch.rows && events && applyContainerEvents(watch.rows, events);
         if (rows) {
