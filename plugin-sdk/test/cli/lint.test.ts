@@ -95,6 +95,26 @@ describe('gatehouse-plugin lint', () => {
     );
   });
 
+  it("without --source, a bundled backend is not read as the plugin's calls, and a warning says how to check it", async () => {
+    // A bundled backend carries the SDK's backend code: its handshake method and every action name.
+    const backend = `const M={hello:"gatehouse/hello"};const A=['system.clipboard.read','system.hosts.write','system.fs.mutate'];`;
+    const dir = await plugin({
+      'manifest.json': manifest({ backend: { entry: 'backend.mjs' } }),
+      'index.html': `<!doctype html><html><head>${CSP}<script src="app.js" defer></script></head><body></body></html>`,
+      'app.js': "requestClipboardWrite('hi');\n",
+      'backend.mjs': backend,
+    });
+    const report = await lintPluginFolder(dir);
+    assert.deepEqual(
+      report.findings.map((f) => `${f.file} ${f.severity} ${f.code}`),
+      ['backend.mjs warning capability-scan-bundle'],
+    );
+    assert.match(report.findings[0]?.message ?? '', /--source/);
+    // The page's own script is still read: an undeclared call there is an error.
+    await writeFile(join(dir, 'app.js'), "requestClipboardWrite('hi');\nrequestClipboardRead();\n");
+    assert.ok((await lintPluginFolder(dir)).findings.some((f) => f.code === 'capability-undeclared' && /clipboard\.read/.test(f.message)));
+  });
+
   it('with --source, checks capabilities against the code a bundle is built from', async () => {
     // A minified bundle: the author's call is renamed, and the SDK inside names every action.
     const bundle = "(()=>{const A=['system.clipboard.read','system.hosts.write','system.fs.mutate'];function c(t){return t}c('hi')})();";

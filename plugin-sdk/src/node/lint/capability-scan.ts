@@ -1,4 +1,5 @@
 import { createFilesystemCapabilityBundle, createProcessCapabilityBundle } from '../../capabilities.js';
+import { BACKEND_METHODS } from '../../backend/protocol.js';
 import { isPrivilegedActionName, type PrivilegedActionName } from '../../request.js';
 
 /** SDK functions that send or build a request of one action. */
@@ -63,4 +64,14 @@ export function scanRequiredCapabilities(sources: readonly string[]): Capability
   if (usesProcess && scopes.length === 0) required.add('system.process.exec');
   const ambiguity = usesFs && usesProcess ? 'uses filesystem and process actions: the scope constants cannot be told apart' : null;
   return { actions: [...actions].sort(), scopes, required: [...required].sort(), ambiguity };
+}
+
+/**
+ * True for a script that carries the SDK's backend code, as a bundled backend does: the handshake's method
+ * name is a string only the SDK writes, and a backend cannot run without it.
+ */
+export function embedsSdkBackend(source: string): boolean {
+  return [`'${BACKEND_METHODS.hello}'`, `"${BACKEND_METHODS.hello}"`, `\`${BACKEND_METHODS.hello}\``].some((quoted) =>
+    source.includes(quoted),
+  );
 }

@@ -5,7 +5,7 @@ import { setupCapabilities, setupSectionSchema } from '../../setup/setup-schema.
 import { isPluginBundleError } from '../bundle-error.js';
 import { MANIFEST_FILE_NAME } from '../bundle-path.js';
 import { walkBundle, type BundleFileEntry } from '../walk-bundle.js';
-import { scanRequiredCapabilities } from './capability-scan.js';
+import { embedsSdkBackend, scanRequiredCapabilities } from './capability-scan.js';
 import { readSourceTexts } from './read-source-texts.js';
 import { isSdkBrowserBuildPath, readOwnBrowserBuild } from './sdk-browser-build.js';
 import { checkPageSource, checkScriptSource } from './source-rules.js';
@@ -101,7 +101,7 @@ export async function lintPluginFolder(dir: string, options: LintOptions = {}): 
   if (manifest) {
     const scripts = options.sourceDirs?.length
       ? await readSourceTexts(options.sourceDirs, findings)
-      : [...sources].filter(([path]) => /\.m?js$/i.test(path) && !isSdkBrowserBuildPath(path)).map(([, source]) => source);
+      : shippedScriptsToScan(sources, findings);
     const scan = scanRequiredCapabilities(scripts);
     // The setup section's steps are the plugin's own requests too.
     const parsedSetup = manifest.setup === undefined ? null : setupSectionSchema.safeParse(manifest.setup);
@@ -180,4 +180,28 @@ async function readManifest(dir: string, files: BundleFileEntry[], findings: Lin
     findings.push({ severity: 'error', code: 'manifest-invalid', file: MANIFEST_FILE_NAME, message: `${issue.path}: ${issue.message}` });
   }
   return null;
+}
+
+/**
+ * The shipped scripts the capability check reads when no `--source` is given: not the SDK's browser build,
+ * and not a bundle that carries the SDK's backend code (a bundled backend), whose text names every action
+ * the SDK knows; a warning says such a file was not read and how to have it checked.
+ */
+function shippedScriptsToScan(sources: ReadonlyMap<string, string>, findings: LintFinding[]): string[] {
+  const scripts: string[] = [];
+  for (const [path, source] of sources) {
+    if (!/\.m?js$/i.test(path) || isSdkBrowserBuildPath(path)) continue;
+    if (embedsSdkBackend(source)) {
+      findings.push({
+        severity: 'warning',
+        code: 'capability-scan-bundle',
+        file: path,
+        message:
+          'This script is a bundle with the SDK inside, so the capability check cannot tell its calls from the SDK’s own; lint with --source <the folder it is built from> to check them.',
+      });
+      continue;
+    }
+    scripts.push(source);
+  }
+  return scripts;
 }
